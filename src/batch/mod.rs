@@ -1,0 +1,1 @@
+//! The corpus-wide run: walk, process in parallel, index incrementally (stub).

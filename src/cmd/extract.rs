@@ -1,0 +1,136 @@
+//! `agendex extract FILE`: ingest, segment and extract one file, no index: the
+//! tool for writing and debugging rules.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::CmdResult;
+use agendex::extract::RuleSet;
+use agendex::ingest::{self, IngestOptions};
+use agendex::model::ProcessedDoc;
+use agendex::{annotation, pipeline};
+
+/// Arguments of `agendex extract`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The record to read (.txt, .md or .pdf).
+    pub file: PathBuf,
+    /// Print one JSON object in the gold-dev annotation format (scored by score.py).
+    #[arg(long, conflicts_with = "text")]
+    pub json: bool,
+    /// Print the cleaned text that segmentation and extraction see.
+    #[arg(long)]
+    pub text: bool,
+    /// Rules folder.
+    #[arg(long, default_value = super::DEFAULT_RULES)]
+    pub rules: PathBuf,
+    /// Password for an encrypted PDF.
+    #[arg(long)]
+    pub password: Option<String>,
+}
+
+/// Runs `agendex extract`.
+pub fn run(args: Args) -> CmdResult {
+    let rules = RuleSet::load(&args.rules).map_err(|e| {
+        anyhow::anyhow!(
+            "{e}the rule set in {} is broken: fix the lines above",
+            args.rules.display()
+        )
+    })?;
+    let mut opts = IngestOptions::default();
+    opts.pdf.passwords.extend(args.password.clone());
+    let id = ingest::doc_id(args.file.parent().unwrap_or(&args.file), &args.file);
+    let processed = pipeline::process_file(&args.file, &id, &opts, &rules)
+        .with_context(|| format!("{}", args.file.display()))?;
+    if args.text {
+        print!("{}", processed.doc.text);
+    } else if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&annotation::to_annotation(&processed))?
+        );
+    } else {
+        print_human(&processed);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_human(p: &ProcessedDoc) {
+    let m = &p.doc.meta;
+    let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    println!("{}", p.doc.id);
+    println!("  title:  {}", or_dash(&m.title));
+    println!("  body:   {}", or_dash(&m.body));
+    println!(
+        "  date:   {}",
+        m.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+    );
+    println!("  place:  {}", or_dash(&m.place));
+    if m.symbol.is_some() {
+        println!("  symbol: {}", or_dash(&m.symbol));
+    }
+    for w in &p.doc.warnings {
+        println!("  warning: {w}");
+    }
+    println!("\nsegments ({}):", p.segments.len());
+    for s in &p.segments {
+        let indent = "  ".repeat(usize::from(s.level.max(1)));
+        let paras = if s.paragraphs.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "  [paras {}]",
+                s.paragraphs
+                    .iter()
+                    .map(|q| q.number.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        println!("{indent}{}{paras}", s.label());
+    }
+    println!("\nentities ({}):", p.extraction.mentions.len());
+    for mention in &p.extraction.mentions {
+        let value = match &mention.value {
+            agendex::model::Value::Name { canonical, .. } => canonical.clone(),
+            agendex::model::Value::Money(mo) => match mo.max {
+                Some(max) => format!("{} {}..{}", mo.currency, mo.value, max),
+                None => format!("{} {}", mo.currency, mo.value),
+            },
+            agendex::model::Value::Date(d) => format!(
+                "{}..{}{}",
+                d.start,
+                d.end,
+                d.deadline
+                    .as_ref()
+                    .map(|k| format!(" deadline ({k})"))
+                    .unwrap_or_default()
+            ),
+            agendex::model::Value::Number { value } => value.to_string(),
+            agendex::model::Value::Percent { value } => format!("{value}%"),
+            agendex::model::Value::Text { text } => text.clone(),
+        };
+        let seg = p
+            .segments
+            .get(mention.segment)
+            .map(|s| s.label())
+            .unwrap_or_default();
+        println!(
+            "  {:<13} {:<32} = {:<30} [{}]",
+            mention.entity, mention.text, value, seg
+        );
+    }
+    println!("\nstatements ({}):", p.extraction.statements.len());
+    for s in &p.extraction.statements {
+        println!(
+            "  {:?} ({}) by {} to {}: {}",
+            s.kind,
+            s.strength,
+            s.requester.as_deref().unwrap_or("?"),
+            s.addressee.as_deref().unwrap_or("?"),
+            s.what.as_deref().unwrap_or(&s.text)
+        );
+    }
+}

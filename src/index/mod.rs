@@ -1,0 +1,1 @@
+//! Stage 4: the tantivy index (contract stub: the index stage replaces the bodies).

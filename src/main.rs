@@ -1,0 +1,64 @@
+//! The `agendex` command line: parses arguments and hands over to `cmd::*`,
+//! each a thin layer over the library.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// agendex: turn years of meeting records into searchable, structured knowledge.
+///
+/// Typical use: `agendex ingest` (reads corpus/ into index/), then
+/// `agendex search "funding gaps"`, `agendex show DOC`, `agendex summary --state Japan`.
+#[derive(Parser)]
+#[command(name = "agendex", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read records (text, Markdown, PDF) into the index, incrementally.
+    Ingest(cmd::ingest::Args),
+    /// Full-text search over agenda items, with filters, snippets and facets.
+    Search(cmd::search::Args),
+    /// A document's outline with the entities of each item, or one item's text.
+    Show(cmd::show::Args),
+    /// Run ingest, segment and extract on one file, without an index.
+    Extract(cmd::extract::Args),
+    /// List entity mentions from the index, or count them by value, document or year.
+    Entities(cmd::entities::Args),
+    /// An issue summary for a state or topic: requests, deadlines, money, timeline.
+    Summary(cmd::summary::Args),
+    /// What the index holds: documents, segments, entities, last run, failures.
+    Status(cmd::status::Args),
+    /// Check, test and explain rule files.
+    Rules(cmd::rules::Args),
+    /// (internal) Extract one PDF in an isolated worker process.
+    #[command(hide = true)]
+    PdfWorker(cmd::pdf_worker::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Show(a) => cmd::show::run(a),
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Entities(a) => cmd::entities::run(a),
+        Command::Summary(a) => cmd::summary::run(a),
+        Command::Status(a) => cmd::status::run(a),
+        Command::Rules(a) => cmd::rules::run(a),
+        Command::PdfWorker(a) => cmd::pdf_worker::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("agendex: error: {err:#}");
+            ExitCode::from(cmd::EXIT_CANNOT_START)
+        }
+    }
+}

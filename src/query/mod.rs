@@ -1,0 +1,1 @@
+//! Answers from the index: search, outlines, entity listings, summaries (stub).
