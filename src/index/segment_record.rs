@@ -38,6 +38,9 @@ pub struct StoredMention {
     pub span: Span,
     /// Page holding the mention, when the source has pages.
     pub page: Option<u32>,
+    /// Sentence index in the document (mentions sharing it share a sentence).
+    #[serde(default)]
+    pub sentence: usize,
     /// The sentence around the mention.
     pub context: String,
     /// Rule that found it.
@@ -207,6 +210,8 @@ fn record(
 
     let mut states = BTreeSet::new();
     let mut orgs = BTreeSet::new();
+    // surface forms ("USA", "the Japanese Mission") are searchable too, once each
+    let mut forms = BTreeSet::new();
     let mut usd_max: Option<f64> = None;
     for m in mentions {
         match m.entity.as_str() {
@@ -241,6 +246,16 @@ fn record(
             }
             _ => {}
         }
+        let field = match m.entity.as_str() {
+            STATE => Some(f.state),
+            ORGANISATION => Some(f.organisation),
+            _ => None,
+        };
+        if let Some(field) = field {
+            if m.text != m.canonical() && forms.insert((m.entity.clone(), m.text.clone())) {
+                d.add_text(field, &m.text);
+            }
+        }
     }
     for s in &states {
         d.add_facet(f.facets, Facet::from_path([FACET_STATE, s.as_str()]));
@@ -261,6 +276,7 @@ fn record(
             value: m.value.clone(),
             span: m.span,
             page: doc.page_of(m.span.start),
+            sentence: m.sentence,
             context: p
                 .extraction
                 .sentences
