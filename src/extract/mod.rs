@@ -14,6 +14,7 @@
 
 pub mod context;
 pub mod examples;
+pub mod explain;
 pub mod gazetteer;
 pub mod macros;
 pub mod metadata;

@@ -363,6 +363,14 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                         .push(f.error(u.span(), format!("statement '{}': {e}", s.name.get_ref()))),
                 }
             }
+            let mut ignore = Vec::new();
+            for u in &s.ignore {
+                match compile_regex(u.get_ref(), &macros, false) {
+                    Ok(r) => ignore.push(r),
+                    Err(e) => errors
+                        .push(f.error(u.span(), format!("statement '{}': {e}", s.name.get_ref()))),
+                }
+            }
             let parties = if s.parties.is_empty() {
                 vec!["state".into(), "organisation".into(), "person".into()]
             } else {
@@ -376,7 +384,9 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                 },
                 trigger,
                 unless,
+                ignore,
                 parties,
+                prefer: s.prefer.clone(),
                 needs_amount: s.needs_amount,
                 file: file_name.clone(),
                 line: f.line_of(s.name.span().start),

@@ -214,9 +214,16 @@ pub struct StatementDef {
     /// Regular expressions that veto the statement when found in the sentence.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
+    /// Regular expressions marking phrases in which a trigger does not count
+    /// ("to encourage" as a purpose, "States seeking to receive assistance").
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
     /// Entity types that may be requester/addressee (default state, organisation, person).
     #[serde(default)]
     pub parties: Vec<String>,
+    /// Entity types preferred as requester/donor ("state" for contributions).
+    #[serde(default)]
+    pub prefer: Vec<String>,
     /// For commitments: require a money mention in the sentence.
     #[serde(default)]
     pub needs_amount: bool,

@@ -34,8 +34,12 @@ pub struct StatementRule {
     pub trigger: Regex,
     /// Vetoes.
     pub unless: Vec<Regex>,
+    /// Phrases in which a trigger does not count.
+    pub ignore: Vec<Regex>,
     /// Entity types that can be parties.
     pub parties: Vec<String>,
+    /// Entity types preferred for the requester (donor), nearest first within each.
+    pub prefer: Vec<String>,
     /// Commitments: a money mention must be present.
     pub needs_amount: bool,
     /// Rule file.
@@ -86,7 +90,16 @@ fn apply(
     s: &str,
     in_unit: &[&Mention],
 ) -> Option<Statement> {
-    let trig = r.trigger.find(s)?;
+    // a trigger inside an `ignore` match ("to encourage", "seeking to receive") does not count
+    let ignored: Vec<(usize, usize)> = r
+        .ignore
+        .iter()
+        .flat_map(|x| x.find_iter(s).map(|m| (m.start(), m.end())))
+        .collect();
+    let trig = r
+        .trigger
+        .find_iter(s)
+        .find(|t| !ignored.iter().any(|&(a, b)| t.start() < b && a < t.end()))?;
     if r.unless.iter().any(|x| x.is_match(s)) {
         return None;
     }
@@ -106,14 +119,31 @@ fn apply(
     // passive agent: "requested by X", "asked by the US"
     let agent = parties.iter().find(|m| {
         m.span.start >= te
-            && text.get(te..m.span.start).is_some_and(|gap| {
+            && text.get(ts..m.span.start).is_some_and(|gap| {
+                // "asked by the US", "requested by X": "by" shortly before the party
                 let g = gap.to_lowercase();
                 let words: Vec<&str> = g.split_whitespace().collect();
-                words.len() <= 4 && words.first() == Some(&"by")
+                words
+                    .iter()
+                    .rposition(|w| *w == "by")
+                    .is_some_and(|i| words.len() - i <= 3 && i <= 3)
             })
     });
+    let before = |pred: &dyn Fn(&Mention) -> bool| {
+        parties
+            .iter()
+            .rev()
+            .find(|m| m.span.end <= ts && pred(m))
+            .copied()
+    };
     let requester = agent
-        .or_else(|| parties.iter().rev().find(|m| m.span.end <= ts))
+        .copied()
+        .or_else(|| {
+            r.prefer
+                .iter()
+                .find_map(|t| before(&|m: &Mention| m.entity == *t))
+        })
+        .or_else(|| before(&|_| true))
         .map(|m| m.canonical().to_string());
     let addressee = parties
         .iter()
