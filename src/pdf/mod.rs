@@ -183,6 +183,12 @@ pub fn extract_pdf_bytes(bytes: &[u8], passwords: &[String]) -> Result<PdfText, 
         warnings.push(format!("{rotated} rotated glyphs skipped"));
     }
     let quality = quality::text_quality(&text);
+    if quality.bad_char_ratio > 0.5 {
+        return Err(PdfError::Corrupt(format!(
+            "{:.0}% of the characters cannot be decoded (broken or missing font encodings)",
+            quality.bad_char_ratio * 100.0
+        )));
+    }
     Ok(PdfText {
         text,
         page_starts,
@@ -198,7 +204,19 @@ fn load(bytes: &[u8], passwords: &[String]) -> Result<Document, PdfError> {
         max_decompressed_size: Some(MAX_LOAD_STREAM),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options(None)).map_err(load_error)?;
+    let doc = match Document::load_mem_with_options(bytes, options(None)) {
+        Ok(doc) => doc,
+        // a truncated file has no readable cross-reference table: rebuild it
+        // from the objects that survive
+        Err(first) => Document::load_mem_with_options(
+            bytes,
+            LoadOptions {
+                force_reconstruct: true,
+                ..options(None)
+            },
+        )
+        .map_err(|_| load_error(first))?,
+    };
     if !doc.is_encrypted() {
         return Ok(doc);
     }
