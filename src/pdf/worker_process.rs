@@ -214,16 +214,20 @@ pub fn limit_memory(bytes: u64) -> Result<(), String> {
 /// stack, catches panics, and writes the JSON result on stdout. Returns the
 /// process exit code (0 whenever a result was written).
 pub fn serve(path: &Path, passwords: Vec<String>, memory_limit: u64) -> i32 {
-    if let Err(e) = limit_memory(memory_limit) {
-        eprintln!("agendex pdf-worker: cannot set the memory limit: {e}");
-    }
     // the panic message travels in the JSON result; keep stderr for real crashes
     std::panic::set_hook(Box::new(|_| {}));
     let owned = path.to_path_buf();
     let handle = thread::Builder::new()
         .name("pdf-extract".into())
         .stack_size(WORKER_STACK)
-        .spawn(move || std::panic::catch_unwind(|| extract_pdf_in_process(&owned, &passwords)));
+        .spawn(move || {
+            // limited from inside the thread: its stack is already mapped, so a
+            // tight limit stops the extraction, not the thread's start
+            if let Err(e) = limit_memory(memory_limit) {
+                eprintln!("agendex pdf-worker: cannot set the memory limit: {e}");
+            }
+            std::panic::catch_unwind(|| extract_pdf_in_process(&owned, &passwords))
+        });
     let result: Result<PdfText, PdfError> = match handle {
         Err(e) => Err(PdfError::WorkerCrashed(format!(
             "cannot start the extraction thread: {e}"
