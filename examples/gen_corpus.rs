@@ -361,7 +361,7 @@ fn apmbc(r: &mut Rng, year: u64) -> String {
         }
         let _ = write!(s, "{heading}\n\n");
         for _ in 0..r.range(3, 8) {
-            let _ = write!(s, "{para}. {}\n", paragraph(r, year, 6));
+            let _ = writeln!(s, "{para}. {}", paragraph(r, year, 6));
             para += 1;
         }
         s.push('\n');
