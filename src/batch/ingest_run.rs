@@ -225,7 +225,18 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
     };
     let mut rebuild =
         change_detection::rebuild_reason(&old, had_index, SCHEMA_VERSION, &fingerprint, cfg.full);
-    if manifest_lost && rebuild == Rebuild::No {
+    // the schema file next to tantivy's is the authority: an index of another
+    // schema cannot even be opened for writing, so it is rebuilt from scratch
+    let schema_mismatch = match index::index_writer::check_schema_version(&cfg.index_dir) {
+        Err(IndexError::SchemaMismatch { found, .. }) => Some(found.parse().unwrap_or(0)),
+        _ => None,
+    };
+    if let Some(from) = schema_mismatch {
+        rebuild = Rebuild::Schema {
+            from,
+            to: SCHEMA_VERSION,
+        };
+    } else if manifest_lost && rebuild == Rebuild::No {
         rebuild = Rebuild::Full;
     }
     let wipe = manifest_lost || matches!(rebuild, Rebuild::Schema { .. });
@@ -258,6 +269,9 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         Ok(())
     };
     let mut index_changed = false;
+    if schema_mismatch.is_some() {
+        remove_index_files(&cfg.index_dir)?;
+    }
     if wipe && had_index {
         open(&mut writer)?;
         if let Some(w) = writer.as_mut() {
@@ -325,7 +339,10 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         // place (same run id), which keeps it true to the index
         manifest::save(&cfg.index_dir, &new)?;
     }
-    drop(writer);
+    if let Some(w) = writer {
+        // merges started by the commit finish here, so the next run starts compact
+        w.finish()?;
+    }
 
     report.documents = new.docs.len() as u64;
     report.total_segments = new.segments();
@@ -338,6 +355,41 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
     json.and_then(|j| manifest::write_atomically(&cfg.index_dir.join(LAST_RUN_FILE), &j))
         .map_err(io(cfg.index_dir.join(LAST_RUN_FILE)))?;
     Ok(report)
+}
+
+/// Removes an index of another schema (tantivy's files, the schema file, old
+/// manifests), keeping this run's lock and reports. Only called when the folder
+/// holds an agendex schema file, so a folder that is not an agendex index is
+/// never emptied. A run killed after this point leaves an empty index that the
+/// next run fills: the records themselves are in the corpus.
+fn remove_index_files(dir: &Path) -> Result<(), RunError> {
+    if !dir.join(index::index_writer::SCHEMA_FILE).is_file() {
+        return Err(RunError::Index(IndexError::SchemaMismatch {
+            dir: dir.to_path_buf(),
+            found: "unknown".into(),
+            expected: SCHEMA_VERSION,
+        }));
+    }
+    let keep = [
+        super::ingest_lock::LOCK_FILE,
+        failure_report::FAILURES_FILE,
+        LAST_RUN_FILE,
+    ];
+    let rd = std::fs::read_dir(dir).map_err(|source| RunError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in rd.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && !keep.contains(&name.as_str()) {
+            std::fs::remove_file(entry.path()).map_err(|source| RunError::Io {
+                path: entry.path(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Reads the report of the last run in `index_dir`, if any.

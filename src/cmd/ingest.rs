@@ -1,10 +1,12 @@
 //! `agendex ingest`: read the corpus into the index, incrementally.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 
+use super::status::write_stdout;
 use super::{CmdResult, EXIT_CANNOT_START, EXIT_SOME_FAILED};
 use agendex::batch::{self, interrupt, IngestConfig, ProgressMode, RunReport};
 use agendex::ingest::IngestOptions;
@@ -84,7 +86,7 @@ pub fn run(args: Args) -> CmdResult {
             return Ok(ExitCode::from(EXIT_CANNOT_START));
         }
     };
-    print_summary(&report, &cfg);
+    write_stdout(&summary(&report, &cfg))?;
     Ok(if report.interrupted {
         ExitCode::from(interrupt::EXIT_INTERRUPTED)
     } else if report.failed > 0 {
@@ -94,27 +96,31 @@ pub fn run(args: Args) -> CmdResult {
     })
 }
 
-fn print_summary(r: &RunReport, cfg: &IngestConfig) {
+fn summary(r: &RunReport, cfg: &IngestConfig) -> String {
+    let mut out = String::new();
     if let Some(why) = &r.rebuild {
-        println!("{why}");
+        let _ = writeln!(out, "{why}");
     }
     let touched = if r.touched > 0 {
         format!(" ({} only touched)", r.touched)
     } else {
         String::new()
     };
-    println!(
+    let _ = writeln!(
+        out,
         "documents: {} added, {} changed, {} removed, {} unchanged{touched}, {} failed",
         r.added, r.changed, r.removed, r.unchanged, r.failed
     );
-    println!(
+    let _ = writeln!(
+        out,
         "written: {} segments, {} entities from {:.1} MB in {:.2} s",
         r.segments,
         r.entities,
         r.bytes as f64 / 1e6,
         r.seconds
     );
-    println!(
+    let _ = writeln!(
+        out,
         "index {}: {} documents, {} segments{}",
         cfg.index_dir.display(),
         r.documents,
@@ -126,22 +132,31 @@ fn print_summary(r: &RunReport, cfg: &IngestConfig) {
         }
     );
     if r.skipped > 0 {
-        println!("skipped {} files that are not .txt, .md or .pdf", r.skipped);
+        let _ = writeln!(
+            out,
+            "skipped {} files that are not .txt, .md or .pdf",
+            r.skipped
+        );
     }
     for w in &r.warnings {
-        println!("warning: {}: {}", w.path.display(), w.message);
+        let _ = writeln!(out, "warning: {}: {}", w.path.display(), w.message);
     }
     if !r.failures.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "failed ({}; listed in {}, retried next run):",
             r.failures.len(),
             cfg.index_dir.join("failures.json").display()
         );
         for f in &r.failures {
-            println!("  {f}");
+            let _ = writeln!(out, "  {f}");
         }
     }
     if r.interrupted {
-        println!("interrupted: the documents done so far are committed; run again to finish");
+        let _ = writeln!(
+            out,
+            "interrupted: the documents done so far are committed; run again to finish"
+        );
     }
+    out
 }

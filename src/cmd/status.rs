@@ -1,5 +1,6 @@
 //! `agendex status`: what the index holds and how the last run went.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,20 +22,23 @@ pub struct Args {
 /// Runs `agendex status`.
 pub fn run(args: Args) -> CmdResult {
     let status = index_status::read(&args.index)?;
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&status)?);
+    let text = if args.json {
+        format!("{}\n", serde_json::to_string_pretty(&status)?)
     } else {
-        print_human(&status);
-    }
+        human(&status)
+    };
+    write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_human(s: &IndexStatus) {
-    println!("index:      {}", s.index.display());
-    println!("documents:  {}", s.documents);
-    println!("segments:   {}", s.segments);
+fn human(s: &IndexStatus) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "index:      {}", s.index.display());
+    let _ = writeln!(out, "documents:  {}", s.documents);
+    let _ = writeln!(out, "segments:   {}", s.segments);
     let ents: Vec<String> = s.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
-    println!(
+    let _ = writeln!(
+        out,
         "entities:   {}",
         if ents.is_empty() {
             "none".to_string()
@@ -42,9 +46,10 @@ fn print_human(s: &IndexStatus) {
             ents.join(", ")
         }
     );
-    println!("statements: {}", s.statements);
+    let _ = writeln!(out, "statements: {}", s.statements);
     if let Some(fp) = &s.rules_fingerprint {
-        println!(
+        let _ = writeln!(
+            out,
             "rule set:   {}",
             if fp.is_empty() {
                 "(no fingerprint)"
@@ -54,11 +59,11 @@ fn print_human(s: &IndexStatus) {
         );
     }
     if let Some(v) = s.schema_version {
-        println!("schema:     version {v}");
+        let _ = writeln!(out, "schema:     version {v}");
     }
-    println!("size:       {:.1} MB", s.index_bytes as f64 / 1e6);
+    let _ = writeln!(out, "size:       {:.1} MB", s.index_bytes as f64 / 1e6);
     if let Some(r) = &s.last_run {
-        println!(
+        let _ = writeln!(out,
             "last run:   {} (unix time), {:.2} s: {} added, {} changed, {} removed, {} unchanged, {} failed{}",
             r.started_at,
             r.seconds,
@@ -71,25 +76,38 @@ fn print_human(s: &IndexStatus) {
         );
     }
     if let Some(pid) = s.ingest_running {
-        println!(
+        let _ =
+            writeln!(out,
             "running:    an ingest is running now (pid {pid}); figures above are the last commit"
         );
     }
     if s.failures.is_empty() {
-        println!("failures:   none");
+        let _ = writeln!(out, "failures:   none");
     } else {
-        println!("failures:   {}", s.failures.len());
+        let _ = writeln!(out, "failures:   {}", s.failures.len());
         for f in &s.failures {
-            println!("  {f}");
+            let _ = writeln!(out, "  {f}");
         }
     }
     if !s.low_quality.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "PDFs with text quality below {LOW_QUALITY_THRESHOLD}: {}",
             s.low_quality.len()
         );
         for q in &s.low_quality {
-            println!("  {} ({:.2})", q.path.display(), q.score);
+            let _ = writeln!(out, "  {} ({:.2})", q.path.display(), q.score);
         }
+    }
+    out
+}
+
+/// Writes `text` to stdout; a closed pipe (`agendex status | head`) is not an error.
+pub(crate) fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
