@@ -8,6 +8,7 @@
 //! makes every document a candidate that must be re-processed.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use super::corpus_walk::{CorpusFile, CorpusScan};
 use super::manifest::Manifest;
@@ -70,6 +71,36 @@ impl ChangePlan {
     pub fn bytes(&self) -> u64 {
         self.jobs.iter().map(|j| j.file.size).sum()
     }
+}
+
+/// The fingerprint a document's extraction depends on: the rule engine's own
+/// fingerprint, every file of the rules folder (path and content), and the
+/// agendex version (a new release may segment or extract differently). Any
+/// change re-extracts; hashing the raw files as well errs on the side of
+/// re-extracting (a comment edit costs one full run, a missed change would cost
+/// wrong answers).
+pub fn extraction_fingerprint(engine: &str, rules_dir: &Path) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(b"agendex ");
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(b"\0engine\0");
+    h.update(engine.as_bytes());
+    let files = walkdir::WalkDir::new(rules_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file());
+    for e in files {
+        let rel = e.path().strip_prefix(rules_dir).unwrap_or(e.path());
+        h.update(b"\0file\0");
+        h.update(rel.to_string_lossy().as_bytes());
+        h.update(b"\0");
+        // unreadable files were already reported by the rule loader
+        if let Ok(bytes) = std::fs::read(e.path()) {
+            h.update(blake3::hash(&bytes).as_bytes());
+        }
+    }
+    h.finalize().to_hex()[..32].to_string()
 }
 
 /// Why the whole corpus is re-processed, given the manifest and this run's settings.
@@ -222,6 +253,20 @@ mod tests {
             .jobs
             .iter()
             .all(|j| matches!(j.work, Work::Add | Work::Check { force: true, .. })));
+    }
+
+    #[test]
+    fn the_fingerprint_follows_rule_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.toml"), "x = 1").expect("write");
+        let one = extraction_fingerprint("e", dir.path());
+        assert_eq!(one, extraction_fingerprint("e", dir.path()));
+        assert_ne!(one, extraction_fingerprint("f", dir.path()));
+        std::fs::write(dir.path().join("a.toml"), "x = 2").expect("write");
+        let two = extraction_fingerprint("e", dir.path());
+        assert_ne!(one, two);
+        std::fs::write(dir.path().join("b.toml"), "").expect("write");
+        assert_ne!(two, extraction_fingerprint("e", dir.path()));
     }
 
     #[test]

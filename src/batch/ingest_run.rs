@@ -192,7 +192,8 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         dir: cfg.rules_dir.clone(),
         errors,
     })?;
-    let fingerprint = rules.fingerprint();
+    let fingerprint =
+        change_detection::extraction_fingerprint(&rules.fingerprint(), &cfg.rules_dir);
     let scan = corpus_walk::walk(&cfg.roots, Some(&cfg.index_dir))?;
     report.skipped = scan.skipped;
 
