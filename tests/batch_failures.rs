@@ -34,7 +34,9 @@ fn junk_empty_and_non_utf8_files_are_reported_by_name_and_the_rest_indexed() {
     for want in [&junk_line, &empty_line, &latin_line] {
         assert!(run.stdout.contains(want.as_str()), "{want}\n{}", run.stdout);
     }
-    assert!(run.stdout.contains("skipped 1 files that are not .txt, .md or .pdf"));
+    assert!(run
+        .stdout
+        .contains("skipped 1 files that are not .txt, .md or .pdf"));
 
     // the indexed ones: the five records and the Windows-1252 one, decoded
     let mut expected = f.corpus_ids();
@@ -126,6 +128,9 @@ fn a_missing_corpus_folder_exits_2_and_creates_no_index() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no-such-corpus: no such file or folder"), "{err}");
+    assert!(
+        err.contains("no-such-corpus: no such file or folder"),
+        "{err}"
+    );
     assert!(!f.index.exists());
 }
