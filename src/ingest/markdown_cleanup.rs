@@ -24,7 +24,9 @@ pub fn clean(raw: &str) -> Cleaned {
     for line in normalised.split('\n') {
         let (heading, rest) = strip_heading(line);
         let trimmed = rest.trim();
-        let starts_bold = trimmed.starts_with("**") || trimmed.starts_with("__");
+        let starts_bold = (trimmed.starts_with("**") || trimmed.starts_with("__"))
+            && !trimmed.starts_with("***")
+            && !trimmed.starts_with("___");
         let (body, bold_after) = strip_inline(rest, in_bold);
         // a line is bold when bold is open at its start (or opens there) and stays
         // open to its end (or closes there)
@@ -71,9 +73,11 @@ fn has_inner_plain_run(trimmed: &str, open_at_start: bool) -> bool {
     let mut plain = false;
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix("**").or_else(|| rest.strip_prefix("__")) {
-            open = !open;
-            rest = r;
-            continue;
+            if !r.starts_with(['*', '_']) {
+                open = !open;
+                rest = r;
+                continue;
+            }
         }
         let c = rest.chars().next().unwrap_or(' ');
         if !open && !c.is_whitespace() && !matches!(c, ':' | '.') {
@@ -104,9 +108,15 @@ fn strip_inline(line: &str, mut bold_open: bool) -> (String, bool) {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
-        if let Some(r) = rest.strip_prefix("**").or_else(|| rest.strip_prefix("__")) {
-            bold_open = !bold_open;
-            rest = r;
+        if c == '*' || c == '_' {
+            let run = rest.bytes().take_while(|&b| b == c as u8).count();
+            // exactly two is bold; a longer run is a rule line or a form blank
+            if run == 2 {
+                bold_open = !bold_open;
+            } else {
+                out.push_str(&rest[..run]);
+            }
+            rest = &rest[run..];
             continue;
         }
         if c == '\\' {
@@ -203,6 +213,13 @@ mod tests {
         let c = clean("7. Some **mine-affected countries** have integrated\n**mine action operators** are developing");
         assert!(c.marks.is_empty(), "{:?}", c.marks);
         assert!(c.text.starts_with("7. Some mine-affected countries have"));
+    }
+
+    #[test]
+    fn rule_lines_and_form_blanks_do_not_open_bold() {
+        let c = clean("__________________\n1\nUnited Nations, Treaty Series\nName: ______ here");
+        assert!(c.marks.is_empty(), "{:?}", c.marks);
+        assert!(c.text.contains("Name: ______ here"));
     }
 
     #[test]

@@ -1,8 +1,19 @@
-//! Stage 2: the outline of a document (stub until the segmenter lands).
+//! Stage 2: the outline of a document: parts, agenda items, sub-items and
+//! headings as a tree, with numbered paragraphs kept as citation anchors
+//! ("para 12") rather than mistaken for agenda items.
+//!
+//! - [`line_scan`]: the cleaned text as lines with their marks and indentation;
+//! - [`heading_rules`]: what a heading looks like, and what a numbered paragraph is;
+//! - [`outline`]: headings into a tree with bodies, front matter and title blocks.
+
+pub mod heading_rules;
+pub mod line_scan;
+pub mod outline;
 
 use crate::model::{Document, Segment};
 
-/// Splits a document into its outline.
-pub fn segment(_doc: &Document) -> Vec<Segment> {
-    Vec::new()
+/// Splits a document into its outline, in text order.
+pub fn segment(doc: &Document) -> Vec<Segment> {
+    let lines = line_scan::scan_lines(doc);
+    outline::build_outline(&lines, &doc.text)
 }

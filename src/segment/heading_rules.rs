@@ -1,0 +1,335 @@
+//! What makes a line a heading, and what makes it a numbered paragraph instead.
+//!
+//! The hard case is the numbered line: "1. Welcoming Remarks." is an agenda item,
+//! "1. As a follow-up to three dialogues ..." is a paragraph that UN documents cite
+//! as "para 1". A title is short, or capitalised like a title, and holds a single
+//! sentence at most; a paragraph runs on.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The shape of a heading; the outline ranks shapes to find levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingClass {
+    /// "PART 1: ..."
+    Part,
+    /// "Annex I", "Attachment".
+    Annex,
+    /// "II. Organization of the session".
+    Roman,
+    /// "A. Opening of the session".
+    Letter,
+    /// "3." (depth 1), "2.1" (depth 2), ...
+    Numbered(u8),
+    /// A Markdown heading of the given depth.
+    Markdown(u8),
+    /// A bold line or block.
+    Bold,
+    /// A short title line standing between blank lines: "Background".
+    Plain,
+}
+
+impl HeadingClass {
+    /// Numbered shapes nest by a fixed order; the others nest as they come.
+    pub fn rank(self) -> Option<u8> {
+        match self {
+            HeadingClass::Part | HeadingClass::Annex => Some(0),
+            HeadingClass::Roman => Some(1),
+            HeadingClass::Letter => Some(2),
+            HeadingClass::Numbered(d) => Some(2 + d),
+            _ => None,
+        }
+    }
+}
+
+/// An enumerator at a line start, and the text after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enumerated<'a> {
+    /// The shape.
+    pub class: HeadingClass,
+    /// The enumerator as it should be shown ("PART 1", "2.1", "II").
+    pub number: String,
+    /// The text after the enumerator.
+    pub rest: &'a str,
+}
+
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(PART|Part|CHAPTER|Chapter|SECTION|Section)\s+([0-9]{1,2}|[IVXLC]{1,6}|ONE|TWO|THREE|FOUR|FIVE|One|Two|Three|Four|Five)\b\s*[:.\-–—]?\s*(.*)$")
+        .expect("static regex")
+});
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)(?:\s+([IVXLC]{1,6}|[0-9]{1,2}|[A-Z]))?\s*[:.\-–—]?\s*(.*)$")
+        .expect("static regex")
+});
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})([.)])?\s+(.*)$").expect("static regex")
+});
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([IVXLC]{1,6})\.\s+(.*)$").expect("static regex"));
+static LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+(.*)$").expect("static regex"));
+static LETTERED_PARA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-•*▪]\s+)?\(([a-z]{1,2}|[ivx]{1,5})\)\s+\S").expect("static regex")
+});
+
+/// Reads an enumerator at the start of `text` (already trimmed).
+pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
+    if let Some(c) = PART.captures(text) {
+        let (word, num) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+        let rest = c.get(3).map_or("", |m| m.as_str());
+        // "Part of the funds ..." is prose: the rest of a part line is a title
+        if rest.is_empty() || starts_upper(rest) {
+            return Some(Enumerated {
+                class: HeadingClass::Part,
+                number: format!("{} {num}", word.to_uppercase()),
+                rest,
+            });
+        }
+    }
+    if let Some(c) = ANNEX.captures(text) {
+        let rest = c.get(3).map_or("", |m| m.as_str());
+        if rest.is_empty() || starts_upper(rest) || rest.starts_with('(') {
+            let word = c.get(1).map_or("", |m| m.as_str());
+            let number = match c.get(2) {
+                Some(n) => format!("{word} {}", n.as_str()),
+                None => String::new(),
+            };
+            let rest = if number.is_empty() && rest.is_empty() {
+                word
+            } else {
+                rest
+            };
+            return Some(Enumerated {
+                class: HeadingClass::Annex,
+                number,
+                rest,
+            });
+        }
+    }
+    if let Some(c) = NUMBERED.captures(text) {
+        let num = c.get(1)?.as_str();
+        let depth = num.split('.').count() as u8;
+        let terminated = c.get(2).is_some();
+        let rest = c.get(3).map_or("", |m| m.as_str());
+        // a bare "10 States Parties ..." is a count, not an enumerator
+        if (terminated || depth > 1) && starts_upper(rest) {
+            return Some(Enumerated {
+                class: HeadingClass::Numbered(depth),
+                number: num.to_string(),
+                rest,
+            });
+        }
+    }
+    if let Some(c) = ROMAN.captures(text) {
+        let rest = c.get(2).map_or("", |m| m.as_str());
+        // a lone "C." or "L." is the third or twelfth lettered section, never chapter 100
+        let numeral = c.get(1).map_or("", |m| m.as_str());
+        if starts_upper(rest) && numeral != "C" && numeral != "L" {
+            return Some(Enumerated {
+                class: HeadingClass::Roman,
+                number: c.get(1)?.as_str().to_string(),
+                rest,
+            });
+        }
+    }
+    if let Some(c) = LETTER.captures(text) {
+        let rest = c.get(2).map_or("", |m| m.as_str());
+        if starts_upper(rest) {
+            return Some(Enumerated {
+                class: HeadingClass::Letter,
+                number: c.get(1)?.as_str().to_string(),
+                rest,
+            });
+        }
+    }
+    None
+}
+
+/// "(a) Improving efficiency ..." (optionally bulleted): a lettered paragraph.
+pub fn lettered_paragraph(text: &str) -> Option<String> {
+    if !LETTERED_PARA.is_match(text) {
+        return None;
+    }
+    let open = text.find('(')?;
+    let close = text[open..].find(')')? + open;
+    Some(text[open..=close].to_string())
+}
+
+/// True when `s` starts with an uppercase letter (or a quote/digit before one).
+pub fn starts_upper(s: &str) -> bool {
+    let s = s.trim_start_matches(['"', '“', '‘', '\'']);
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// True for list bullets: "- x", "* x", "• x", "o x".
+pub fn is_bullet(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (
+            Some('-' | '*' | '•' | '▪' | '◦' | '–' | '·' | '\u{f0b7}'),
+            Some(' ' | '\t')
+        ) | (Some('o'), Some(' ' | '\t'))
+    )
+}
+
+/// Share of the longer words (4+ letters) that start with a capital letter.
+pub fn capitalised_ratio(text: &str) -> f32 {
+    let mut long = 0;
+    let mut caps = 0;
+    for w in text.split_whitespace() {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 4 {
+            long += 1;
+            if letters[0].is_uppercase() {
+                caps += 1;
+            }
+        }
+    }
+    if long == 0 {
+        1.0
+    } else {
+        caps as f32 / long as f32
+    }
+}
+
+/// True when the text holds a sentence end followed by another sentence:
+/// "... in 2016. The ISU ...", but not "Mr. Titov" or "U.S. Government".
+pub fn has_inner_sentence_break(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices(['.', '?', '!']) {
+        let after = &text[i + 1..];
+        if !after.starts_with(' ') || !starts_upper(after.trim_start()) {
+            continue;
+        }
+        let before = &text[..i];
+        let word = before.rsplit([' ', '(']).next().unwrap_or("");
+        let is_abbrev = word.len() <= 3 && word.chars().next().is_some_and(|c| c.is_uppercase())
+            || [
+                "e.g", "i.e", "etc", "No", "Nos", "para", "paras", "art", "Art",
+            ]
+            .contains(&word)
+            || word.contains('.');
+        if !is_abbrev && i > 0 && bytes[i - 1] != b' ' {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the text after an enumerator reads as a title rather than a paragraph.
+pub fn is_title_text(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    if words == 0 || words > 32 || has_inner_sentence_break(text) || ends_mid_sentence(text) {
+        return false;
+    }
+    words <= 12 || capitalised_ratio(text) >= 0.45
+}
+
+/// True when the text stops on a word that cannot end a title ("... mandate as",
+/// "... recommends that"): a sentence wrapped onto the next line.
+pub fn ends_mid_sentence(text: &str) -> bool {
+    const GLUE: [&str; 20] = [
+        "a", "an", "the", "of", "or", "and", "to", "in", "for", "as", "by", "with", "that", "on",
+        "at", "from", "which", "its", "their", "is",
+    ];
+    text.split_whitespace()
+        .last()
+        .is_some_and(|w| GLUE.contains(&w))
+}
+
+/// Whether an un-numbered line standing alone reads as a title ("Background",
+/// "What can the Contact Group do to encourage the link?").
+pub fn is_plain_title(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    if words == 0 || words > 14 || !starts_upper(text) || is_bullet(text) {
+        return false;
+    }
+    // a wide gap inside the line is a table row of layout text
+    if text.ends_with(['.', ',', ';']) || text.starts_with('(') || text.contains("   ") {
+        return false;
+    }
+    let non_space: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let alpha = non_space.iter().filter(|c| c.is_alphabetic()).count();
+    // page furniture: "CCW/GGE.1/2019/3", "GE.19-16520(E)", "- 3 -"
+    if (alpha as f32) < 0.75 * non_space.len() as f32 || alpha < 3 {
+        return false;
+    }
+    if text.contains('/') && !text.contains(' ') {
+        return false;
+    }
+    words <= 6 || text.ends_with('?') || capitalised_ratio(text) >= 0.5
+}
+
+/// Whether a line is running text (a body), not a label or title-block line.
+pub fn is_body_text(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '”', '’', '\'', ')']);
+    let words = text.split_whitespace().count();
+    words >= 25
+        || (words >= 3 && t.ends_with(['.', '!', '?', ';']))
+        || (words >= 4 && t.ends_with(':'))
+}
+
+/// Title text as shown: no trailing punctuation, single spaces.
+pub fn clean_title(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .trim_end_matches(|c: char| matches!(c, '.' | ':' | ';' | ',') || c.is_whitespace())
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enumerators_of_every_shape() {
+        let e = enumerator("PART 1: MASG MEMBERS ONLY").expect("part");
+        assert_eq!(
+            (e.class, e.number.as_str(), e.rest),
+            (HeadingClass::Part, "PART 1", "MASG MEMBERS ONLY")
+        );
+        let e = enumerator("2.1 Introductory Remarks:").expect("sub-item");
+        assert_eq!(
+            (e.class, e.number.as_str()),
+            (HeadingClass::Numbered(2), "2.1")
+        );
+        let e = enumerator("II. Organization and work").expect("roman");
+        assert_eq!((e.class, e.number.as_str()), (HeadingClass::Roman, "II"));
+        assert_eq!(enumerator("10 States Parties had obligations"), None);
+        assert_eq!(enumerator("2.5 million were pledged"), None);
+        assert_eq!(enumerator("Part of the funds went"), None);
+        assert_eq!(enumerator("Annex").map(|e| e.rest), Some("Annex"));
+    }
+
+    #[test]
+    fn titles_versus_paragraphs() {
+        assert!(is_title_text("Welcoming Remarks."));
+        assert!(is_title_text(
+            "Statement by Assistant Secretary-General Dmitry Titov, on behalf of Under Secretary-General Herve Ladsous, DPKO."
+        ));
+        assert!(is_title_text("Briefing on Meeting with Affected Countries and Others with Pressing Obligations under the CCM held in Geneva on 24 November"));
+        assert!(!is_title_text("Experience over the years demonstrates the practical and substantive importance of ISU support to the Standing Committees and the informal contact groups."));
+        assert!(!is_title_text(
+            "The Group met in March 2019. The Chair organized informal meetings on 15 May."
+        ));
+        assert!(!is_title_text(
+            "Calls upon the Group of Governmental Experts to fulfil its mandate as"
+        ));
+    }
+
+    #[test]
+    fn plain_titles_and_page_furniture() {
+        assert!(is_plain_title("Background"));
+        assert!(is_plain_title(
+            "What has been done to date on linking mine action and development?"
+        ));
+        assert!(!is_plain_title("CCW/GGE.1/2019/3"));
+        assert!(!is_plain_title("GE.19-16520(E)"));
+        assert!(!is_plain_title("(Algeria, Canada, Sweden and Thailand)"));
+        assert!(!is_plain_title("- Changeover in staff"));
+    }
+}

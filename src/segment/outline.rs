@@ -1,0 +1,438 @@
+//! From heading candidates to the outline: title blocks dropped, front matter
+//! found, levels and parents assigned, bodies and numbered paragraphs attached.
+
+use super::heading_rules::{
+    clean_title, enumerator, is_body_text, is_bullet, is_plain_title, is_title_text,
+    lettered_paragraph, HeadingClass,
+};
+use std::collections::HashSet;
+
+use super::line_scan::Line;
+use crate::model::{LineMark, Paragraph, Segment, SegmentKind, Span};
+
+/// A line (or run of lines) that may open a segment.
+#[derive(Debug, Clone)]
+struct Candidate {
+    first: usize,
+    last: usize,
+    class: HeadingClass,
+    number: Option<String>,
+    title: String,
+}
+
+/// What a line turned out to be.
+enum Role {
+    Heading(Candidate),
+    Paragraph(String),
+    Other,
+}
+
+/// Builds the outline of a document from its lines.
+pub fn build_outline(lines: &[Line<'_>], text: &str) -> Vec<Segment> {
+    let text_len = text.len();
+    let (candidates, anchors) = find_candidates(lines);
+    let kept = drop_title_block_and_empty(lines, candidates);
+    let mut segments = Vec::new();
+    if let Some(front) = front_matter(lines, kept.first().map(|c| c.first)) {
+        segments.push(front);
+    }
+    let mut stack: Vec<(HeadingClass, usize)> = Vec::new();
+    for c in &kept {
+        let parent = place_in_stack(&mut stack, c.class);
+        let ordinal = segments.len();
+        let level = stack.len() as u8 + 1;
+        stack.push((c.class, ordinal));
+        let heading = Span::new(lines[c.first].text_start, lines[c.last].span.end);
+        segments.push(Segment {
+            ordinal,
+            kind: kind_of(c.class),
+            number: c.number.clone(),
+            title: c.title.clone(),
+            level,
+            parent,
+            heading,
+            body: Span::new((heading.end + 1).min(text_len), text_len),
+            paragraphs: Vec::new(),
+        });
+    }
+    // each body runs to the next segment's start
+    for i in 0..segments.len() {
+        let next_start = segments.get(i + 1).map_or(text_len, |n| n.extent().start);
+        let seg = &mut segments[i];
+        seg.body.end = next_start.max(seg.body.start);
+        if seg.body.end > seg.body.start {
+            // a body ends before the newline that precedes the next heading
+            seg.body.end = seg
+                .body
+                .end
+                .saturating_sub(usize::from(next_start < text_len));
+            seg.body.end = seg.body.end.max(seg.body.start);
+        }
+        // bodies start at their first visible character
+        let lead = text[seg.body.start..seg.body.end].len()
+            - text[seg.body.start..seg.body.end].trim_start().len();
+        seg.body.start += lead;
+    }
+    attach_paragraphs(&mut segments, lines, &anchors, text_len);
+    segments
+}
+
+fn kind_of(class: HeadingClass) -> SegmentKind {
+    match class {
+        HeadingClass::Part => SegmentKind::Part,
+        HeadingClass::Annex => SegmentKind::Annex,
+        HeadingClass::Numbered(1) => SegmentKind::Item,
+        HeadingClass::Numbered(_) => SegmentKind::SubItem,
+        _ => SegmentKind::Heading,
+    }
+}
+
+/// Pops the stack to where a heading of `class` belongs and returns its parent.
+/// Ranked shapes (parts, chapters, numbers) nest by rank; Markdown headings by
+/// depth; any other shape nests below whatever is open, or closes back to its
+/// own earlier occurrence.
+fn place_in_stack(stack: &mut Vec<(HeadingClass, usize)>, class: HeadingClass) -> Option<usize> {
+    if let Some(pos) = stack.iter().position(|(c, _)| *c == class) {
+        stack.truncate(pos);
+    } else if let Some(rank) = class.rank() {
+        // a plain title line ("MEETING SUMMARY") is too weak to hold numbered items
+        if let Some(pos) = stack
+            .iter()
+            .position(|(c, _)| c.rank().is_some_and(|r| r >= rank) || *c == HeadingClass::Plain)
+        {
+            stack.truncate(pos);
+        }
+    } else if let HeadingClass::Markdown(depth) = class {
+        if let Some(pos) = stack
+            .iter()
+            .position(|(c, _)| matches!(c, HeadingClass::Markdown(d) if *d >= depth))
+        {
+            stack.truncate(pos);
+        }
+    }
+    stack.last().map(|&(_, ord)| ord)
+}
+
+fn find_candidates(lines: &[Line<'_>]) -> (Vec<Candidate>, Vec<(usize, String)>) {
+    let repeated = repeated_lines(lines);
+    let mut candidates = Vec::new();
+    let mut anchors = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].is_blank() {
+            i += 1;
+            continue;
+        }
+        let (role, last) = classify(lines, i, &repeated);
+        match role {
+            Role::Heading(mut c) => {
+                letter_after_letter(&mut c, &candidates);
+                candidates.push(c)
+            }
+            Role::Paragraph(n) => anchors.push((i, n)),
+            Role::Other => {}
+        }
+        i = last + 1;
+    }
+    demote_paragraph_runs(&mut candidates, &mut anchors);
+    (candidates, anchors)
+}
+
+/// Numbers that run on (5, 6, 7, ...) are one list: when most of a run are
+/// paragraphs, the few that looked like titles ("6. The following Signatory
+/// State ... : Egypt and Sudan.") are paragraphs too.
+fn demote_paragraph_runs(candidates: &mut Vec<Candidate>, anchors: &mut Vec<(usize, String)>) {
+    // (line, number, is_title) for every top-level numbered line, in text order
+    let mut numbered: Vec<(usize, u32, bool)> = candidates
+        .iter()
+        .filter(|c| c.class == HeadingClass::Numbered(1))
+        .filter_map(|c| Some((c.first, c.number.as_deref()?.parse().ok()?, true)))
+        .chain(
+            anchors
+                .iter()
+                .filter_map(|(l, n)| Some((*l, n.parse().ok()?, false))),
+        )
+        .collect();
+    numbered.sort_unstable();
+    let mut demote = Vec::new();
+    let mut run_start = 0;
+    for k in 1..=numbered.len() {
+        let continues = k < numbered.len() && numbered[k].1 == numbered[k - 1].1 + 1;
+        if continues {
+            continue;
+        }
+        let run = &numbered[run_start..k];
+        let titles = run.iter().filter(|r| r.2).count();
+        if titles * 2 < run.len() {
+            demote.extend(run.iter().filter(|r| r.2).map(|r| r.0));
+        }
+        run_start = k;
+    }
+    if demote.is_empty() {
+        return;
+    }
+    candidates.retain(|c| {
+        if demote.contains(&c.first) {
+            anchors.push((c.first, c.number.clone().unwrap_or_default()));
+            false
+        } else {
+            true
+        }
+    });
+    anchors.sort();
+}
+
+/// Classifies the line at `i`; returns its role and the last line it spans.
+fn classify(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> (Role, usize) {
+    let line = &lines[i];
+    let blank_before = i == 0 || lines[i - 1].is_blank();
+    match line.mark {
+        Some(LineMark::Heading(depth)) => {
+            let c = enumerated_candidate(line.text, i, i)
+                .unwrap_or_else(|| plain(HeadingClass::Markdown(depth), line.text, i, i));
+            return (Role::Heading(c), i);
+        }
+        Some(LineMark::Bold) => {
+            let mut last = i;
+            while lines
+                .get(last + 1)
+                .is_some_and(|l| l.mark == Some(LineMark::Bold))
+            {
+                last += 1;
+            }
+            let joined = join(lines, i, last);
+            if joined.split_whitespace().count() <= 30 && !is_bullet(line.text) {
+                let c = enumerated_candidate(&joined, i, last)
+                    .unwrap_or_else(|| plain(HeadingClass::Bold, &joined, i, last));
+                return (Role::Heading(c), last);
+            }
+        }
+        None => {}
+    }
+    if let Some(n) = lettered_paragraph(line.text) {
+        return (Role::Paragraph(n), i);
+    }
+    if let Some(e) = enumerator(line.text) {
+        let last = continuation_end(lines, i);
+        let joined = join(lines, i, last);
+        let rest = enumerator(&joined).map_or(e.rest.to_string(), |e| e.rest.to_string());
+        let title_like = match e.class {
+            HeadingClass::Part | HeadingClass::Annex => rest.split_whitespace().count() <= 20,
+            HeadingClass::Numbered(_) => is_title_text(&rest),
+            // chapters and sections of UN reports stand on their own line
+            _ => is_title_text(&rest) && !rest.ends_with('.'),
+        };
+        if title_like {
+            let c = enumerated_candidate(&joined, i, last)
+                .unwrap_or_else(|| plain(e.class, &rest, i, last));
+            return (Role::Heading(c), last);
+        }
+        if matches!(e.class, HeadingClass::Numbered(1)) {
+            return (Role::Paragraph(e.number), i);
+        }
+        return (Role::Other, i);
+    }
+    let blank_after = lines.get(i + 1).is_none_or(|l| l.is_blank());
+    if blank_before
+        && blank_after
+        && is_plain_title(line.text)
+        && !repeated.contains(&collapse(line.text))
+    {
+        // a capitalised line in mid-sentence (page break) is followed by lowercase text
+        let next = lines[i + 1..].iter().find(|l| !l.is_blank());
+        if next.is_none_or(|l| !l.text.starts_with(|c: char| c.is_lowercase())) {
+            return (
+                Role::Heading(plain(HeadingClass::Plain, line.text, i, i)),
+                i,
+            );
+        }
+    }
+    (Role::Other, i)
+}
+
+/// "I.", "V." and "X." after "H.", "U." and "W." continue a lettered list.
+fn letter_after_letter(c: &mut Candidate, before: &[Candidate]) {
+    let Some(n) = c.number.as_deref().filter(|n| n.len() == 1) else {
+        return;
+    };
+    if c.class != HeadingClass::Roman {
+        return;
+    }
+    let prev_letter = before
+        .iter()
+        .rev()
+        .find(|b| b.class == HeadingClass::Letter);
+    let expected = prev_letter
+        .and_then(|b| b.number.as_deref())
+        .and_then(|p| p.bytes().next())
+        .map(|b| (b + 1) as char);
+    if expected.is_some_and(|e| n.starts_with(e)) {
+        c.class = HeadingClass::Letter;
+    }
+}
+
+/// Lines that stand more than once in a document: running headers and footers.
+fn repeated_lines(lines: &[Line<'_>]) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    let mut repeated = HashSet::new();
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        let key = collapse(l.text);
+        if !seen.insert(key.clone()) {
+            repeated.insert(key);
+        }
+    }
+    repeated
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title that wraps in layout text continues on lines indented like its text
+/// and not starting anything of their own.
+fn continuation_end(lines: &[Line<'_>], i: usize) -> usize {
+    let mut last = i;
+    while let Some(next) = lines.get(last + 1) {
+        if next.is_blank()
+            || next.mark.is_some()
+            || enumerator(next.text).is_some()
+            || is_bullet(next.text)
+            || lettered_paragraph(next.text).is_some()
+        {
+            break;
+        }
+        last += 1;
+        if last - i > 30 {
+            break;
+        }
+    }
+    last
+}
+
+fn join(lines: &[Line<'_>], first: usize, last: usize) -> String {
+    lines[first..=last]
+        .iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn enumerated_candidate(text: &str, first: usize, last: usize) -> Option<Candidate> {
+    let e = enumerator(text)?;
+    let title = clean_title(e.rest);
+    Some(Candidate {
+        first,
+        last,
+        class: e.class,
+        number: (!e.number.is_empty()).then(|| e.number.clone()),
+        title: if title.is_empty() { e.number } else { title },
+    })
+}
+
+fn plain(class: HeadingClass, text: &str, first: usize, last: usize) -> Candidate {
+    Candidate {
+        first,
+        last,
+        class,
+        number: None,
+        title: clean_title(text),
+    }
+}
+
+/// Whether any line in `from..to` is running text.
+fn has_body_text(lines: &[Line<'_>], from: usize, to: usize) -> bool {
+    lines[from..to].iter().any(|l| is_body_text(l.text))
+}
+
+/// Drops the headings of a title block (un-numbered headings with no body before
+/// the first running text) and plain title lines with no body (footers such as
+/// "Final version (as at 17 March 2015)").
+fn drop_title_block_and_empty(lines: &[Line<'_>], candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let first_body = lines
+        .iter()
+        .position(|l| is_body_text(l.text))
+        .unwrap_or(lines.len());
+    let mut kept: Vec<Candidate> = Vec::new();
+    for (k, c) in candidates.iter().enumerate() {
+        let next = candidates.get(k + 1).map_or(lines.len(), |n| n.first);
+        let empty = !has_body_text(lines, c.last + 1, next)
+            && !lines[c.last + 1..next]
+                .iter()
+                .any(|l| !l.is_blank() && is_bullet(l.text));
+        let unnumbered = matches!(
+            c.class,
+            HeadingClass::Markdown(_) | HeadingClass::Bold | HeadingClass::Plain
+        );
+        let title_block = unnumbered && empty && c.first < first_body;
+        let empty_plain = c.class == HeadingClass::Plain && empty;
+        if !title_block && !empty_plain {
+            kept.push(c.clone());
+        }
+    }
+    kept
+}
+
+/// A front-matter segment when running text comes before the first heading.
+fn front_matter(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<Segment> {
+    let end = first_heading.unwrap_or(lines.len());
+    let first_body = lines[..end].iter().position(|l| is_body_text(l.text))?;
+    // start at the paragraph holding the first running text
+    let mut start = first_body;
+    while start > 0 && !lines[start - 1].is_blank() && is_body_text(lines[start - 1].text) {
+        start -= 1;
+    }
+    let body_start = lines[start].text_start;
+    let body_end = if end < lines.len() {
+        lines[end].text_start.saturating_sub(1)
+    } else {
+        lines.last().map_or(0, |l| l.span.end)
+    };
+    Some(Segment {
+        ordinal: 0,
+        kind: SegmentKind::FrontMatter,
+        number: None,
+        title: "(front matter)".to_string(),
+        level: 0,
+        parent: None,
+        heading: Span::new(body_start, body_start),
+        body: Span::new(body_start, body_end.max(body_start)),
+        paragraphs: Vec::new(),
+    })
+}
+
+/// Numbered paragraphs become citation anchors of the segment holding them; each
+/// runs to the next anchor or the end of the segment.
+fn attach_paragraphs(
+    segments: &mut [Segment],
+    lines: &[Line<'_>],
+    anchors: &[(usize, String)],
+    text_len: usize,
+) {
+    for (k, (line, number)) in anchors.iter().enumerate() {
+        let start = lines[*line].text_start;
+        let Some(seg) = segments
+            .iter_mut()
+            .rev()
+            .find(|s| s.extent().start <= start)
+        else {
+            continue;
+        };
+        let next = anchors
+            .get(k + 1)
+            .map_or(text_len, |(l, _)| lines[*l].text_start);
+        let end = next.min(seg.body.end).max(start);
+        let text_end = lines
+            .iter()
+            .take_while(|l| l.span.start < end)
+            .filter(|l| !l.is_blank())
+            .map(|l| l.span.end)
+            .last()
+            .unwrap_or(end)
+            .min(end)
+            .max(start);
+        seg.paragraphs.push(Paragraph {
+            number: number.clone(),
+            span: Span::new(start, text_end),
+        });
+    }
+}
