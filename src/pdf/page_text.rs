@@ -1,59 +1,146 @@
 //! A document's pages of lines become one text: running headers, footers and
 //! page numbers dropped, lines of a paragraph joined (words hyphenated at a line
 //! end re-joined), paragraphs separated by blank lines, pages by `\n\n` with
-//! the byte offset of each page's start recorded.
+//! heading-like lines (larger or bold) noted for the segmenter.
 
 use std::collections::{HashMap, HashSet};
 
 use super::text_layout::Line;
+use crate::model::LineMark;
 
 /// How many lines at the top and at the bottom of a page may be running ones.
 const EDGE_LINES: usize = 3;
 
-/// Text of all pages and the byte offset where each page starts.
-pub(crate) fn assemble(mut pages: Vec<Vec<Line>>) -> (String, Vec<usize>) {
+/// One page's text and the lines of it that look like headings.
+pub(crate) struct PageText {
+    /// The page's text: paragraphs separated by blank lines.
+    pub text: String,
+    /// `(line number in text, mark)` for heading-like lines: larger than the
+    /// body text (a heading, ranked by size) or wholly bold.
+    pub marks: Vec<(usize, LineMark)>,
+}
+
+/// The text of each page.
+pub(crate) fn assemble(mut pages: Vec<Vec<Line>>) -> Vec<PageText> {
     remove_running_lines(&mut pages);
     let vocab = vocabulary(&pages);
     let pitch = line_pitch(&pages);
-    let mut text = String::new();
-    let mut starts = Vec::with_capacity(pages.len());
-    for (i, lines) in pages.iter().enumerate() {
-        if i > 0 {
-            text.push_str("\n\n");
-        }
-        starts.push(text.len());
-        page_text(lines, &vocab, pitch, &mut text);
-    }
-    (text, starts)
+    let sizes = FontSizes::of(&pages);
+    pages
+        .iter()
+        .map(|lines| page_text(lines, &vocab, pitch, &sizes))
+        .collect()
 }
 
-fn page_text(lines: &[Line], vocab: &HashSet<String>, pitch: f32, out: &mut String) {
+/// The body text size and the larger sizes used for headings, largest first.
+struct FontSizes {
+    body: f32,
+    headings: Vec<f32>,
+}
+
+impl FontSizes {
+    fn of(pages: &[Vec<Line>]) -> FontSizes {
+        let mut weight: HashMap<i32, usize> = HashMap::new();
+        for line in pages.iter().flatten() {
+            let chars: usize = line.words.iter().map(|w| w.text.len()).sum();
+            *weight.entry((line.size * 2.0).round() as i32).or_default() += chars;
+        }
+        let body = weight
+            .iter()
+            .max_by_key(|(size, n)| (**n, -**size))
+            .map_or(0.0, |(size, _)| *size as f32 / 2.0);
+        let mut headings: Vec<f32> = weight
+            .keys()
+            .map(|s| *s as f32 / 2.0)
+            .filter(|s| *s >= body * 1.15)
+            .collect();
+        headings.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
+        FontSizes { body, headings }
+    }
+
+    fn mark(&self, text: &str, min_size: f32, all_bold: bool) -> Option<LineMark> {
+        let len = text.chars().count();
+        if len == 0 || !text.chars().any(|c| c.is_alphabetic()) {
+            return None;
+        }
+        if self.body > 0.0 && min_size >= self.body * 1.15 && len <= 200 {
+            let rounded = (min_size * 2.0).round() / 2.0;
+            let rank = self
+                .headings
+                .iter()
+                .position(|s| *s <= rounded)
+                .unwrap_or(0);
+            return Some(LineMark::Heading((rank + 1).min(6) as u8));
+        }
+        (all_bold && len <= 150).then_some(LineMark::Bold)
+    }
+}
+
+/// An output line being built: its smallest font size and whether all of it is bold.
+struct OpenLine {
+    number: usize,
+    start: usize,
+    min_size: f32,
+    all_bold: bool,
+}
+
+fn page_text(lines: &[Line], vocab: &HashSet<String>, pitch: f32, sizes: &FontSizes) -> PageText {
+    let mut out = String::new();
+    let mut marks = Vec::new();
+    let mut open: Option<OpenLine> = None;
+    let close = |open: &mut Option<OpenLine>, out: &str, marks: &mut Vec<(usize, LineMark)>| {
+        if let Some(o) = open.take() {
+            let text = out.get(o.start..).unwrap_or("").trim();
+            if let Some(mark) = sizes.mark(text, o.min_size, o.all_bold) {
+                marks.push((o.number, mark));
+            }
+        }
+    };
+    let mut line_no = 0usize;
     for (i, line) in lines.iter().enumerate() {
         let text = line.text();
         let text = text.trim();
         if text.is_empty() {
             continue;
         }
-        if i == 0 || out.is_empty() || out.ends_with('\n') {
-            out.push_str(text);
-            continue;
-        }
-        let prev = &lines[i - 1];
-        match line_break(prev, line, pitch) {
-            Break::Paragraph => {
-                trim_end(out);
-                out.push_str("\n\n");
-                out.push_str(text);
+        let brk = if out.is_empty() {
+            None
+        } else {
+            Some(line_break(&lines[i - 1], line, pitch))
+        };
+        match brk {
+            None => {}
+            Some(Break::Join) => {
+                join(&mut out, text, vocab);
+                if let Some(o) = open.as_mut() {
+                    o.min_size = o.min_size.min(line.size);
+                    o.all_bold &= line.bold();
+                }
+                continue;
             }
-            Break::Line => {
-                trim_end(out);
-                out.push('\n');
-                out.push_str(text);
+            Some(b) => {
+                close(&mut open, &out, &mut marks);
+                trim_end(&mut out);
+                if b == Break::Paragraph {
+                    out.push_str("\n\n");
+                    line_no += 2;
+                } else {
+                    out.push('\n');
+                    line_no += 1;
+                }
             }
-            Break::Join => join(out, text, vocab),
         }
+        open = Some(OpenLine {
+            number: line_no,
+            start: out.len(),
+            min_size: line.size,
+            all_bold: line.bold(),
+        });
+        out.push_str(text);
     }
-    trim_end(out);
+    close(&mut open, &out, &mut marks);
+    trim_end(&mut out);
+    PageText { text: out, marks }
 }
 
 fn trim_end(out: &mut String) {
@@ -78,8 +165,11 @@ fn line_break(prev: &Line, line: &Line, pitch: f32) -> Break {
     if (prev.size - line.size).abs() > 0.15 * size {
         return Break::Line;
     }
-    let col_width = (prev.col_x1 - prev.col_x0).max(1.0);
-    if prev.x1 < prev.col_x1 - (2.5 * prev.size).max(0.1 * col_width) {
+    // a line ends early on purpose when the next line's first word would have
+    // fitted in the room left on it (a wrapped line has no such room)
+    let room = prev.col_x1 - prev.x1;
+    let first_word = line.words.first().map_or(0.0, |w| w.x1 - w.x0);
+    if room > first_word + 0.5 * prev.size {
         return Break::Line;
     }
     let first = line.words.first().map_or("", |w| w.text.as_str());
