@@ -339,6 +339,34 @@ fn is_page_number(text: &str) -> bool {
     }
 }
 
+/// The first lines of `order` (top-down or bottom-up) that stand apart from
+/// the body: a running header is followed by a wider gap than the line pitch,
+/// while a table's header row, also repeated on every page, is not.
+fn edge_block(lines: &[Line], order: &[usize]) -> Vec<usize> {
+    let gap_after = |k: usize| -> bool {
+        match (order.get(k), order.get(k + 1)) {
+            (Some(&a), Some(&b)) => {
+                let size = lines[a].size.max(lines[b].size).max(1.0);
+                (lines[a].y - lines[b].y).abs() > 1.6 * size
+            }
+            (Some(_), None) => true,
+            _ => false,
+        }
+    };
+    // a row of three or more cells far apart is a table's header row
+    let table_row = |line: &Line| {
+        line.words
+            .windows(2)
+            .filter(|p| p[1].x0 - p[0].x1 > 2.0 * line.size)
+            .count()
+            >= 2
+    };
+    (0..EDGE_LINES.min(order.len()))
+        .filter(|&k| (k..EDGE_LINES).any(gap_after) && !table_row(&lines[order[k]]))
+        .map(|k| order[k])
+        .collect()
+}
+
 /// Drops lines at the top or bottom of pages that repeat on many pages (digits
 /// ignored), and page numbers there. The first page keeps a repeated line
 /// printed at another height (a masthead's document symbol, not a header).
@@ -357,8 +385,9 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) {
                     .partial_cmp(&lines[a].y)
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
-            let mut e: Vec<usize> = idx.iter().take(EDGE_LINES).copied().collect();
-            e.extend(idx.iter().rev().take(EDGE_LINES));
+            let mut e = edge_block(lines, &idx);
+            let reversed: Vec<usize> = idx.iter().rev().copied().collect();
+            e.extend(edge_block(lines, &reversed));
             e.sort_unstable();
             e.dedup();
             e
