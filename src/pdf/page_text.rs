@@ -237,7 +237,14 @@ fn join(out: &mut String, text: &str, vocab: &HashSet<String>) {
         let stem = tail[..tail.len() - 1].trim_start_matches(|c: char| !c.is_alphanumeric());
         let joined = format!("{stem}{head}").to_lowercase();
         let with_hyphen = format!("{stem}-{head}").to_lowercase();
-        let keep_hyphen = !vocab.contains(&joined) && vocab.contains(&with_hyphen);
+        // a compound of two words the document uses on their own
+        // ("confidence-" + "building") keeps its hyphen; a syllable break
+        // ("experi-" + "ence") does not
+        let stem_lower = stem.to_lowercase();
+        let compound = stem_lower.chars().count() >= 3
+            && vocab.contains(&stem_lower)
+            && vocab.contains(&head.to_lowercase());
+        let keep_hyphen = !vocab.contains(&joined) && (vocab.contains(&with_hyphen) || compound);
         if !keep_hyphen {
             out.pop();
         }

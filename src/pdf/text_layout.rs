@@ -83,9 +83,9 @@ pub(crate) fn words(page: &PageContent) -> Vec<Word> {
     for g in &page.glyphs {
         let text = page.glyph_text(g);
         if text.trim().is_empty() {
-            if let Some(w) = cur.take() {
-                out.push(w);
-            }
+            // the word ends only if the next glyph is really further on: old
+            // producers draw spaces that do not move the pen ("Brc" + " " + "ko"
+            // around a caron drawn as a path)
             pending_space = true;
             continue;
         }
@@ -125,7 +125,9 @@ pub(crate) fn words(page: &PageContent) -> Vec<Word> {
                     y: host_y,
                     size: g.size,
                     bold: g.bold,
-                    space_before: gap > WORD_GAP * size || !(host_ends_digit && sup_is_alpha),
+                    space_before: pending_space
+                        || gap > WORD_GAP * size
+                        || !(host_ends_digit && sup_is_alpha),
                 });
                 cur_sup = true;
                 last_vis_y = vis_y;
@@ -137,14 +139,20 @@ pub(crate) fn words(page: &PageContent) -> Vec<Word> {
                 if let Some(done) = cur.take() {
                     out.push(done);
                 }
-                cur = Some(new_word(g, text, was_marker || gap > WORD_GAP * g.size));
+                cur = Some(new_word(
+                    g,
+                    text,
+                    was_marker || pending_space || gap > WORD_GAP * g.size,
+                ));
                 cur_sup = false;
                 last_vis_y = vis_y;
                 pending_space = false;
                 continue;
             }
             let size_for_gap = size.min(g.size.max(0.1));
-            if same_line && gap <= WORD_GAP * size_for_gap && gap > -0.6 * size {
+            let apart = if pending_space { 0.05 } else { WORD_GAP };
+            if same_line && gap <= apart * size_for_gap && gap > -0.6 * size {
+                pending_space = false;
                 w.text.push_str(text);
                 w.x1 = w.x1.max(g.x + g.width);
                 last_vis_y = vis_y;
