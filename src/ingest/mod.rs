@@ -44,7 +44,7 @@ pub enum IngestError {
     #[error("file too large ({0} bytes; the limit is 256 MiB)")]
     TooLarge(u64),
     /// The PDF could not be read.
-    #[error("{0}")]
+    #[error(transparent)]
     Pdf(#[from] PdfError),
 }
 

@@ -115,6 +115,18 @@ pub fn extract_pdf(path: &Path, opts: &PdfOptions) -> Result<PdfText, PdfError> 
     worker_process::extract_isolated(path, opts)
 }
 
+/// Reads a passwords file for encrypted records: one password per line (the
+/// whole line, spaces included; a trailing `\r` is dropped), blank lines skipped.
+pub fn read_passwords_file(path: &Path) -> Result<Vec<String>, PdfError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| PdfError::Io(format!("passwords file {}: {e}", path.display())))?;
+    Ok(text
+        .lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+        .filter(|l| !l.is_empty())
+        .collect())
+}
+
 /// The largest stream lopdf may inflate while loading (object streams, xref).
 const MAX_LOAD_STREAM: usize = 64 << 20;
 
@@ -361,6 +373,21 @@ mod tests {
             clean_title("Microsoft Word - Report of the GGE").as_deref(),
             Some("Report of the GGE")
         );
+    }
+
+    #[test]
+    fn passwords_files_hold_one_password_per_line() {
+        let dir = std::env::temp_dir().join(format!("agendex-pw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let f = dir.join("pw.txt");
+        std::fs::write(&f, "secret\r\n\n pass phrase \n").expect("write");
+        let got = read_passwords_file(&f).expect("reads");
+        assert_eq!(got, vec!["secret".to_string(), " pass phrase ".to_string()]);
+        assert!(matches!(
+            read_passwords_file(&dir.join("missing")),
+            Err(PdfError::Io(_))
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
