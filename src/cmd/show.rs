@@ -1,12 +1,61 @@
-//! `agendex show` (not built yet).
+//! `agendex show DOC[#ITEM]`: a document's outline, or one item's text.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use super::CmdResult;
+use agendex::index::IndexReader;
+use agendex::query::outline;
+use agendex::query::QueryError;
 
 /// Arguments of `agendex show`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Document id (as `search` prints it; a unique prefix is enough), optionally
+    /// followed by #ITEM: an item number such as 2.1, or a segment ordinal.
+    pub target: String,
+    /// Index folder.
+    #[arg(long, default_value = super::DEFAULT_INDEX)]
+    pub index: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Runs `agendex show`.
-pub fn run(_args: Args) -> CmdResult {
-    anyhow::bail!("'show' is not built yet")
+pub fn run(args: Args) -> CmdResult {
+    let reader = IndexReader::open(&args.index)?;
+    let (doc, item) = outline::parse_target(&args.target);
+    let records = outline::doc_records(&reader, doc)?;
+    match item {
+        None if args.json => println!(
+            "{}",
+            serde_json::to_string_pretty(&outline::outline_json(&records))?
+        ),
+        None => print!("{}", outline::render_outline(&records)),
+        Some(item) => {
+            let rec =
+                outline::find_item(&records, item).ok_or_else(|| QueryError::UnknownItem {
+                    doc: records
+                        .first()
+                        .map(|r| r.doc_id.clone())
+                        .unwrap_or_else(|| doc.to_string()),
+                    item: item.to_string(),
+                })?;
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "doc": rec.doc_id, "segment": rec.ordinal, "title": rec.title,
+                        "date": rec.date, "item_number": rec.number,
+                        "item_title": rec.item_title, "pages": rec.pages(), "text": rec.text,
+                        "entities": outline::entities_by_type(rec),
+                    })
+                );
+            } else {
+                print!("{}", outline::render_item(rec));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,12 +1,91 @@
-//! `agendex summary` (not built yet).
+//! `agendex summary`: requests, roles, deadlines, money and timeline for a state or topic.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use super::CmdResult;
+use agendex::date::Date;
+use agendex::index::IndexReader;
+use agendex::query::filters::parse_from;
+use agendex::query::summary::{self, Subject, SummaryRequest};
+use agendex::query::{csv_out, FilterArgs};
+
+/// Output format of a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown report (terminal and documents).
+    Markdown,
+    /// JSON following docs/summary-schema.json.
+    Json,
+    /// CSV, one row per fact.
+    Csv,
+}
 
 /// Arguments of `agendex summary`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(group = clap::ArgGroup::new("subject").required(true).args(["state", "topic"]))]
+pub struct Args {
+    /// The state to summarise (name, alias or ISO3 code, any case).
+    #[arg(long)]
+    pub state: Option<String>,
+    /// A topic, as a full-text query ("victim assistance", "\"funding gaps\"").
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Only meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only meetings on or before this date.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Deadlines before this date are past, the others upcoming (default: today).
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    pub format: Format,
+    /// Index folder.
+    #[arg(long, default_value = super::DEFAULT_INDEX)]
+    pub index: PathBuf,
+    /// Rules folder whose gazetteers resolve name aliases (optional).
+    #[arg(long, default_value = super::DEFAULT_RULES)]
+    pub rules: PathBuf,
+}
 
 /// Runs `agendex summary`.
-pub fn run(_args: Args) -> CmdResult {
-    anyhow::bail!("'summary' is not built yet")
+pub fn run(args: Args) -> CmdResult {
+    let reader = IndexReader::open(&args.index)?;
+    let filters = FilterArgs {
+        state: args.state.clone(),
+        body: None,
+        from: args.from,
+        to: args.to,
+        rules: Some(args.rules),
+    }
+    .resolve(&reader)?;
+    let subject = match (&filters.state, args.topic) {
+        (Some(state), _) => Subject::State(state.clone()),
+        (None, Some(topic)) => Subject::Topic(topic),
+        (None, None) => anyhow::bail!("give --state NAME or --topic QUERY"),
+    };
+    let as_of = match &args.as_of {
+        Some(s) => parse_from("--as-of", s)?,
+        None => Date::today(),
+    };
+    let s = summary::summarise(
+        &reader,
+        &SummaryRequest {
+            subject,
+            filters,
+            as_of,
+        },
+    )?;
+    match args.format {
+        Format::Markdown => print!("{}", summary::render_markdown(&s)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&summary::to_json(&s))?),
+        Format::Csv => print!(
+            "{}",
+            csv_out::csv_doc(&summary::CSV_COLUMNS, &summary::csv_rows(&s))
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
 }

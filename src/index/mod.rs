@@ -1,1 +1,15 @@
-//! Stage 4: the tantivy index (contract stub: the index stage replaces the bodies).
+//! Stage 4: the tantivy index. One record per segment ([`segment_record`]), written by
+//! [`IndexWriter`] with one commit per run (its payload keeps the batch manifest in
+//! step), read back by [`IndexReader`] for search, outlines, entity listings and
+//! summaries.
+
+mod index_error;
+pub mod index_reader;
+pub mod index_writer;
+pub mod schema;
+pub mod segment_record;
+
+pub use index_error::IndexError;
+pub use index_reader::{IndexReader, Record};
+pub use index_writer::{read_commit_payload, IndexWriter};
+pub use schema::SCHEMA_VERSION;

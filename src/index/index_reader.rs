@@ -1,0 +1,262 @@
+//! Opens an index for reading and turns stored records back into plain structs.
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
+
+use super::index_writer::{check_schema_version, index_exists};
+use super::schema::{build_schema, register_analyzers, Fields};
+use super::segment_record::{StoredMention, StoredStatement};
+use super::IndexError;
+use crate::date::Date;
+
+/// A read-only view of the index in a folder.
+pub struct IndexReader {
+    dir: PathBuf,
+    index: Index,
+    fields: Fields,
+    searcher: Searcher,
+}
+
+/// One stored record (a segment of a document), as the query side uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Document id.
+    pub doc_id: String,
+    /// Segment ordinal.
+    pub ordinal: usize,
+    /// Outline depth.
+    pub level: u8,
+    /// Segment kind (`item`, `sub_item`, `part`, `heading`, `front_matter`, `annex`,
+    /// `document`).
+    pub kind: String,
+    /// Enumerator as printed.
+    pub number: Option<String>,
+    /// Segment title.
+    pub item_title: String,
+    /// Titles from the outermost ancestor to the segment, joined with " > ".
+    pub path: String,
+    /// Parent segment ordinal.
+    pub parent: Option<usize>,
+    /// Heading and body text.
+    pub text: String,
+    /// Document title.
+    pub title: String,
+    /// Body or forum.
+    pub body: Option<String>,
+    /// Meeting date.
+    pub date: Option<Date>,
+    /// Place of the meeting.
+    pub place: Option<String>,
+    /// UN document symbol.
+    pub symbol: Option<String>,
+    /// Source file.
+    pub source: String,
+    /// First page.
+    pub page_start: Option<u32>,
+    /// Last page.
+    pub page_end: Option<u32>,
+    /// Byte offset of the segment in the cleaned text.
+    pub offset: usize,
+    /// Mentions in the segment.
+    pub mentions: Vec<StoredMention>,
+    /// Requests and commitments in the segment.
+    pub statements: Vec<StoredStatement>,
+}
+
+impl Record {
+    /// "2.1 Introductory Remarks" (number and title).
+    pub fn label(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{n} {}", self.item_title),
+            None => self.item_title.clone(),
+        }
+    }
+
+    /// "p. 3" or "pp. 3-4", `None` when the source has no pages.
+    pub fn pages(&self) -> Option<String> {
+        match (self.page_start, self.page_end) {
+            (Some(a), Some(b)) if b > a => Some(format!("pp. {a}-{b}")),
+            (Some(a), _) => Some(format!("p. {a}")),
+            _ => None,
+        }
+    }
+
+    /// Canonical names of the states mentioned in the segment, in first-mention order.
+    pub fn states(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in &self.mentions {
+            if m.entity == crate::annotation::STATE && !out.contains(&m.canonical) {
+                out.push(m.canonical.clone());
+            }
+        }
+        out
+    }
+}
+
+impl IndexReader {
+    /// Opens the index in `dir` for reading.
+    pub fn open(dir: &Path) -> Result<IndexReader, IndexError> {
+        if !index_exists(dir) {
+            return Err(IndexError::NotFound {
+                dir: dir.to_path_buf(),
+            });
+        }
+        check_schema_version(dir)?;
+        let mmap = MmapDirectory::open(dir).map_err(|e| IndexError::Io {
+            action: "cannot open the index folder",
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let index = Index::open(mmap).map_err(|e| IndexError::tantivy(dir, "opening", e))?;
+        let (schema, fields) = build_schema();
+        if index.schema() != schema {
+            return Err(IndexError::SchemaMismatch {
+                dir: dir.to_path_buf(),
+                found: "unknown".into(),
+                expected: super::SCHEMA_VERSION,
+            });
+        }
+        register_analyzers(index.tokenizers());
+        let reader = index
+            .reader()
+            .map_err(|e| IndexError::tantivy(dir, "opening a reader", e))?;
+        Ok(IndexReader {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            searcher: reader.searcher(),
+        })
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The tantivy index (analyzers registered).
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// A searcher on the last commit.
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// Wraps a tantivy error with this index's folder.
+    pub fn err(&self, action: &'static str, e: tantivy::TantivyError) -> IndexError {
+        IndexError::tantivy(&self.dir, action, e)
+    }
+
+    /// Loads and decodes the record at `addr`.
+    pub fn record(&self, addr: DocAddress) -> Result<Record, IndexError> {
+        let doc: TantivyDocument = self
+            .searcher
+            .doc(addr)
+            .map_err(|e| self.err("reading a stored record", e))?;
+        Ok(decode(&doc, &self.fields))
+    }
+
+    /// Every record matching `query`, in document then segment order.
+    pub fn records_matching(&self, query: &dyn Query) -> Result<Vec<Record>, IndexError> {
+        let addrs = self
+            .searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| self.err("searching", e))?;
+        let mut out = addrs
+            .into_iter()
+            .map(|a| self.record(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.sort_by(|a, b| (a.date, &a.doc_id, a.ordinal).cmp(&(b.date, &b.doc_id, b.ordinal)));
+        Ok(out)
+    }
+
+    /// Every record of the index, by date, document and segment.
+    pub fn all_records(&self) -> Result<Vec<Record>, IndexError> {
+        self.records_matching(&AllQuery)
+    }
+
+    /// The records of one document in outline order (empty when unknown).
+    pub fn doc_records(&self, doc_id: &str) -> Result<Vec<Record>, IndexError> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.doc_id, doc_id),
+            IndexRecordOption::Basic,
+        );
+        self.records_matching(&q)
+    }
+
+    /// Ids of every indexed document, sorted.
+    pub fn doc_ids(&self) -> Result<Vec<String>, IndexError> {
+        let mut ids: Vec<String> = Vec::new();
+        for seg in self.searcher.segment_readers() {
+            let inv = seg
+                .inverted_index(self.fields.doc_id)
+                .map_err(|e| self.err("reading document ids", e))?;
+            let mut stream = inv.terms().stream().map_err(|e| IndexError::Io {
+                action: "cannot read document ids in",
+                path: self.dir.clone(),
+                source: e,
+            })?;
+            while stream.advance() {
+                ids.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+}
+
+fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str().map(str::to_string))
+}
+
+fn number(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<u64> {
+    doc.get_first(field).and_then(|v| v.as_u64())
+}
+
+/// Decodes a stored record; missing or malformed fields fall back to empty values
+/// rather than failing a whole listing.
+pub(crate) fn decode(doc: &TantivyDocument, f: &Fields) -> Record {
+    let date = doc
+        .get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .map(|dt| Date::from_days_since_epoch(dt.into_timestamp_secs().div_euclid(86_400)));
+    Record {
+        doc_id: text(doc, f.doc_id).unwrap_or_default(),
+        ordinal: number(doc, f.ordinal).unwrap_or(0) as usize,
+        level: number(doc, f.level).unwrap_or(0).min(255) as u8,
+        kind: text(doc, f.kind).unwrap_or_default(),
+        number: text(doc, f.number),
+        item_title: text(doc, f.item).unwrap_or_default(),
+        path: text(doc, f.path).unwrap_or_default(),
+        parent: number(doc, f.parent).map(|p| p as usize),
+        text: text(doc, f.text).unwrap_or_default(),
+        title: text(doc, f.title).unwrap_or_default(),
+        body: text(doc, f.body),
+        date,
+        place: text(doc, f.place),
+        symbol: text(doc, f.symbol),
+        source: text(doc, f.source).unwrap_or_default(),
+        page_start: number(doc, f.page_start).map(|p| p as u32),
+        page_end: number(doc, f.page_end).map(|p| p as u32),
+        offset: number(doc, f.offset).unwrap_or(0) as usize,
+        mentions: text(doc, f.mentions)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+        statements: text(doc, f.statements)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+    }
+}

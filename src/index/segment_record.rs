@@ -1,0 +1,331 @@
+//! A processed document becomes index records: one tantivy document per segment
+//! (or one for the whole text when the segmenter found no outline), each carrying
+//! its document's metadata and the segment's own mentions and statements.
+//!
+//! Mentions and statements are stored as JSON next to the text, so entity listings
+//! and summaries are built from the index alone, without re-reading source files.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::Facet;
+use tantivy::{DateTime, TantivyDocument};
+
+use super::schema::{Fields, FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
+use crate::annotation::{AMOUNT, DATE, ORGANISATION, STATE};
+use crate::model::{Mention, ProcessedDoc, Segment, Span, Statement, Value};
+
+/// Kind stored for the single record of a document without an outline.
+pub const WHOLE_DOCUMENT_KIND: &str = "document";
+
+/// Longest sentence context kept with a mention, in bytes: enough to read the
+/// claim, bounded so one run-on "sentence" cannot bloat every mention of it.
+const MAX_CONTEXT: usize = 600;
+
+/// A mention as stored in the index: the extractor's mention plus what a listing
+/// needs without the source file (page, sentence text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredMention {
+    /// Entity type ("state", "amount", ...).
+    pub entity: String,
+    /// The text as it stands in the document.
+    pub text: String,
+    /// Canonical name for gazetteer entities, else the text.
+    pub canonical: String,
+    /// Normalised value.
+    pub value: Value,
+    /// Byte span in the document's cleaned text.
+    pub span: Span,
+    /// Page holding the mention, when the source has pages.
+    pub page: Option<u32>,
+    /// Sentence index in the document (mentions sharing it share a sentence).
+    #[serde(default)]
+    pub sentence: usize,
+    /// The sentence around the mention.
+    pub context: String,
+    /// Rule that found it.
+    pub rule: String,
+}
+
+/// A statement (request or commitment) as stored in the index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredStatement {
+    /// The extractor's statement.
+    pub statement: Statement,
+    /// Page holding the sentence, when the source has pages.
+    pub page: Option<u32>,
+    /// Canonical names of the states named in the sentence.
+    pub states: Vec<String>,
+}
+
+/// The `n`-byte prefix of `s`, cut at a char boundary, with "..." when cut.
+fn clip(s: &str, n: usize) -> String {
+    if s.len() <= n {
+        return s.to_string();
+    }
+    let mut end = n;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &s[..end])
+}
+
+/// The attribute `key` of a gazetteer value.
+fn attr<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    match value {
+        Value::Name { attrs, .. } => attrs.get(key).map(String::as_str),
+        _ => None,
+    }
+}
+
+/// Builds the index records of one processed document.
+pub fn records(p: &ProcessedDoc, f: &Fields) -> Vec<TantivyDocument> {
+    if p.segments.is_empty() {
+        let whole = Span::new(0, p.doc.text.len());
+        let mentions: Vec<&Mention> = p.extraction.mentions.iter().collect();
+        let statements: Vec<&Statement> = p.extraction.statements.iter().collect();
+        let part = RecordPart {
+            ordinal: 0,
+            level: 0,
+            kind: WHOLE_DOCUMENT_KIND,
+            number: None,
+            title: "(whole document)",
+            path: String::new(),
+            parent: None,
+            extent: whole,
+        };
+        return vec![record(p, f, &part, &mentions, &statements)];
+    }
+    p.segments
+        .iter()
+        .map(|seg| {
+            let mentions: Vec<&Mention> = p
+                .extraction
+                .mentions
+                .iter()
+                .filter(|m| m.segment == seg.ordinal)
+                .collect();
+            let statements: Vec<&Statement> = p
+                .extraction
+                .statements
+                .iter()
+                .filter(|s| s.segment == seg.ordinal)
+                .collect();
+            let part = RecordPart::of(seg, &p.segments);
+            record(p, f, &part, &mentions, &statements)
+        })
+        .collect()
+}
+
+/// The segment-specific half of a record.
+struct RecordPart<'a> {
+    ordinal: usize,
+    level: u8,
+    kind: &'a str,
+    number: Option<&'a str>,
+    title: &'a str,
+    path: String,
+    parent: Option<usize>,
+    extent: Span,
+}
+
+impl<'a> RecordPart<'a> {
+    fn of(seg: &'a Segment, all: &'a [Segment]) -> RecordPart<'a> {
+        let kind = match seg.kind {
+            crate::model::SegmentKind::FrontMatter => "front_matter",
+            crate::model::SegmentKind::Part => "part",
+            crate::model::SegmentKind::Item => "item",
+            crate::model::SegmentKind::SubItem => "sub_item",
+            crate::model::SegmentKind::Heading => "heading",
+            crate::model::SegmentKind::Annex => "annex",
+        };
+        RecordPart {
+            ordinal: seg.ordinal,
+            level: seg.level,
+            kind,
+            number: seg.number.as_deref(),
+            title: &seg.title,
+            path: seg.path(all).join(" > "),
+            parent: seg.parent,
+            extent: seg.extent(),
+        }
+    }
+}
+
+fn record(
+    p: &ProcessedDoc,
+    f: &Fields,
+    part: &RecordPart<'_>,
+    mentions: &[&Mention],
+    statements: &[&Statement],
+) -> TantivyDocument {
+    let doc = &p.doc;
+    let meta = &doc.meta;
+    let mut d = TantivyDocument::default();
+    d.add_text(f.doc_id, &doc.id);
+    d.add_u64(f.ordinal, part.ordinal as u64);
+    d.add_u64(f.level, u64::from(part.level));
+    d.add_text(f.kind, part.kind);
+    if let Some(n) = part.number {
+        d.add_text(f.number, n);
+    }
+    d.add_text(f.item, part.title);
+    d.add_text(f.path, &part.path);
+    if let Some(parent) = part.parent {
+        d.add_u64(f.parent, parent as u64);
+    }
+    d.add_text(f.text, doc.slice(part.extent));
+    d.add_u64(f.offset, part.extent.start as u64);
+    let title = meta.title.clone().unwrap_or_else(|| doc.id.clone());
+    d.add_text(f.title, &title);
+    if let Some(body) = &meta.body {
+        d.add_text(f.body, body);
+        d.add_facet(f.facets, Facet::from_path([FACET_BODY, body.as_str()]));
+    }
+    if let Some(date) = meta.date {
+        d.add_date(f.date, DateTime::from_timestamp_secs(date.unix_seconds()));
+        d.add_u64(f.year, date.year.max(0) as u64);
+        d.add_facet(
+            f.facets,
+            Facet::from_path([FACET_YEAR.to_string(), date.year.to_string()]),
+        );
+    }
+    for (field, value) in [
+        (f.place, &meta.place),
+        (f.symbol, &meta.symbol),
+        (f.doc_type, &meta.doc_type),
+    ] {
+        if let Some(v) = value {
+            d.add_text(field, v);
+        }
+    }
+    d.add_text(f.source, doc.path.to_string_lossy());
+    if let Some(first) = doc.page_of(part.extent.start) {
+        d.add_u64(f.page_start, u64::from(first));
+        let last = doc
+            .page_of(part.extent.end.saturating_sub(1).max(part.extent.start))
+            .unwrap_or(first);
+        d.add_u64(f.page_end, u64::from(last));
+    }
+
+    let mut states = BTreeSet::new();
+    let mut orgs = BTreeSet::new();
+    // surface forms ("USA", "the Japanese Mission") are searchable too, once each
+    let mut forms = BTreeSet::new();
+    let mut usd_max: Option<f64> = None;
+    for m in mentions {
+        match m.entity.as_str() {
+            STATE if states.insert(m.canonical().to_string()) => {
+                d.add_text(f.state, m.canonical());
+                if let Some(iso) = attr(&m.value, "iso3") {
+                    d.add_text(f.state, iso);
+                }
+            }
+            ORGANISATION if orgs.insert(m.canonical().to_string()) => {
+                d.add_text(f.organisation, m.canonical());
+                if let Some(full) = attr(&m.value, "full_name") {
+                    d.add_text(f.organisation, full);
+                }
+            }
+            AMOUNT => {
+                if let Value::Money(money) = &m.value {
+                    d.add_f64(f.amount, money.value);
+                    if money.currency == "USD" {
+                        let top = money.max.unwrap_or(money.value);
+                        usd_max = Some(usd_max.map_or(top, |cur: f64| cur.max(top)));
+                    }
+                }
+            }
+            DATE => {
+                if let Value::Date(dv) = &m.value {
+                    d.add_date(
+                        f.mention_date,
+                        DateTime::from_timestamp_secs(dv.start.unix_seconds()),
+                    );
+                }
+            }
+            _ => {}
+        }
+        let field = match m.entity.as_str() {
+            STATE => Some(f.state),
+            ORGANISATION => Some(f.organisation),
+            _ => None,
+        };
+        if let Some(field) = field {
+            if m.text != m.canonical() && forms.insert((m.entity.clone(), m.text.clone())) {
+                d.add_text(field, &m.text);
+            }
+        }
+    }
+    for s in &states {
+        d.add_facet(f.facets, Facet::from_path([FACET_STATE, s.as_str()]));
+    }
+    for o in &orgs {
+        d.add_facet(f.facets, Facet::from_path([FACET_ORGANISATION, o.as_str()]));
+    }
+    if let Some(v) = usd_max {
+        d.add_f64(f.amount_usd_max, v);
+    }
+
+    let stored_mentions: Vec<StoredMention> = mentions
+        .iter()
+        .map(|m| StoredMention {
+            entity: m.entity.clone(),
+            text: m.text.clone(),
+            canonical: m.canonical().to_string(),
+            value: m.value.clone(),
+            span: m.span,
+            page: doc.page_of(m.span.start),
+            sentence: m.sentence,
+            context: p
+                .extraction
+                .sentences
+                .get(m.sentence)
+                .map(|s| clip(doc.slice(s.span).trim(), MAX_CONTEXT))
+                .unwrap_or_default(),
+            rule: m.rule.clone(),
+        })
+        .collect();
+    let stored_statements: Vec<StoredStatement> = statements
+        .iter()
+        .map(|s| {
+            let mut named: Vec<String> = Vec::new();
+            for m in &p.extraction.mentions {
+                if m.entity == STATE
+                    && s.span.contains(m.span)
+                    && !named.iter().any(|n| n == m.canonical())
+                {
+                    named.push(m.canonical().to_string());
+                }
+            }
+            StoredStatement {
+                statement: (*s).clone(),
+                page: doc.page_of(s.span.start),
+                states: named,
+            }
+        })
+        .collect();
+    // serialising plain data structs to JSON cannot fail; an empty array is the
+    // harmless fallback should serde ever refuse
+    d.add_text(
+        f.mentions,
+        serde_json::to_string(&stored_mentions).unwrap_or_else(|_| "[]".into()),
+    );
+    d.add_text(
+        f.statements,
+        serde_json::to_string(&stored_statements).unwrap_or_else(|_| "[]".into()),
+    );
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_respects_char_boundaries() {
+        assert_eq!(clip("abc", 10), "abc");
+        assert_eq!(clip("é é", 1), "...");
+        assert_eq!(clip("abcdef", 3), "abc...");
+    }
+}
