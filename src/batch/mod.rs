@@ -1,1 +1,25 @@
-//! The corpus-wide run: walk, process in parallel, index incrementally (stub).
+//! The corpus-wide run: walk the corpus, process the files in parallel, index
+//! them incrementally, and say what happened.
+//!
+//! - [`corpus_walk`]: which files are records;
+//! - [`manifest`]: what the index holds, in step with tantivy's commits;
+//! - [`change_detection`]: added, changed, removed, unchanged;
+//! - [`ingest_lock`]: one ingest per index;
+//! - [`ingest_run`]: the run itself (parallel pipeline into one commit);
+//! - [`interrupt`]: what Ctrl-C does;
+//! - [`progress`]: bar or log lines;
+//! - [`failure_report`]: files that failed, kept for the next run and for cron;
+//! - [`index_status`]: what `agendex status` shows.
+
+pub mod change_detection;
+pub mod corpus_walk;
+pub mod failure_report;
+pub mod index_status;
+pub mod ingest_lock;
+pub mod ingest_run;
+pub mod interrupt;
+pub mod manifest;
+pub mod progress;
+
+pub use ingest_run::{run, IngestConfig, RunError, RunReport};
+pub use progress::ProgressMode;

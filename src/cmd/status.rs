@@ -1,12 +1,113 @@
-//! `agendex status` (not built yet).
+//! `agendex status`: what the index holds and how the last run went.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use super::CmdResult;
+use agendex::batch::index_status::{self, IndexStatus, LOW_QUALITY_THRESHOLD};
 
 /// Arguments of `agendex status`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Index folder.
+    #[arg(long, default_value = super::DEFAULT_INDEX)]
+    pub index: PathBuf,
+    /// Print one JSON object (keys include documents, segments, entities, failures,
+    /// last_run, rules_fingerprint, index_bytes, low_quality).
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Runs `agendex status`.
-pub fn run(_args: Args) -> CmdResult {
-    anyhow::bail!("'status' is not built yet")
+pub fn run(args: Args) -> CmdResult {
+    let status = index_status::read(&args.index)?;
+    let text = if args.json {
+        format!("{}\n", serde_json::to_string_pretty(&status)?)
+    } else {
+        human(&status)
+    };
+    write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn human(s: &IndexStatus) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "index:      {}", s.index.display());
+    let _ = writeln!(out, "documents:  {}", s.documents);
+    let _ = writeln!(out, "segments:   {}", s.segments);
+    let ents: Vec<String> = s.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let _ = writeln!(
+        out,
+        "entities:   {}",
+        if ents.is_empty() {
+            "none".to_string()
+        } else {
+            ents.join(", ")
+        }
+    );
+    let _ = writeln!(out, "statements: {}", s.statements);
+    if let Some(fp) = &s.rules_fingerprint {
+        let _ = writeln!(
+            out,
+            "rule set:   {}",
+            if fp.is_empty() {
+                "(no fingerprint)"
+            } else {
+                fp
+            }
+        );
+    }
+    if let Some(v) = s.schema_version {
+        let _ = writeln!(out, "schema:     version {v}");
+    }
+    let _ = writeln!(out, "size:       {:.1} MB", s.index_bytes as f64 / 1e6);
+    if let Some(r) = &s.last_run {
+        let _ = writeln!(out,
+            "last run:   {} (unix time), {:.2} s: {} added, {} changed, {} removed, {} unchanged, {} failed{}",
+            r.started_at,
+            r.seconds,
+            r.added,
+            r.changed,
+            r.removed,
+            r.unchanged,
+            r.failed,
+            if r.interrupted { ", interrupted" } else { "" }
+        );
+    }
+    if let Some(pid) = s.ingest_running {
+        let _ =
+            writeln!(out,
+            "running:    an ingest is running now (pid {pid}); figures above are the last commit"
+        );
+    }
+    if s.failures.is_empty() {
+        let _ = writeln!(out, "failures:   none");
+    } else {
+        let _ = writeln!(out, "failures:   {}", s.failures.len());
+        for f in &s.failures {
+            let _ = writeln!(out, "  {f}");
+        }
+    }
+    if !s.low_quality.is_empty() {
+        let _ = writeln!(
+            out,
+            "PDFs with text quality below {LOW_QUALITY_THRESHOLD}: {}",
+            s.low_quality.len()
+        );
+        for q in &s.low_quality {
+            let _ = writeln!(out, "  {} ({:.2})", q.path.display(), q.score);
+        }
+    }
+    out
+}
+
+/// Writes `text` to stdout; a closed pipe (`agendex status | head`) is not an error.
+pub(crate) fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }

@@ -1,13 +1,86 @@
-//! Stage 3: entities and statements from rule files. (Contract stub: the rules
-//! engine replaces the bodies, the signatures stay.)
+//! Stage 3: entities and statements from rule files.
+//!
+//! A rules folder holds TOML files (see `rules/README.md`): gazetteers, pattern
+//! rules with macros, normalisers, priorities and context conditions, sentence
+//! rules for requests and commitments, and metadata rules. [`RuleSet::load`]
+//! validates everything up front; [`extract`] runs it over one document:
+//!
+//! 1. [`sentences`]: units (sentences, list items, headings) with their segment;
+//! 2. [`metadata`]: the header's fields, the date first (it anchors relative dates);
+//! 3. candidates from [`gazetteer`]s and [`pattern_rule`]s, filtered by
+//!    [`context`] conditions and valued by [`normalize`]rs;
+//! 4. [`overlap`] resolution (priority, length, start, rule order);
+//! 5. [`statements`]: requests and commitments over the surviving mentions.
 
-use std::path::Path;
+pub mod context;
+pub mod examples;
+pub mod explain;
+pub mod gazetteer;
+pub mod macros;
+pub mod metadata;
+pub mod normalize;
+pub mod overlap;
+pub mod pattern_rule;
+pub mod rule_check;
+pub mod rule_file;
+pub mod sentences;
+pub mod statements;
 
-use crate::model::{Document, Extraction, Segment};
+use std::path::{Path, PathBuf};
+
+use crate::date::Date;
+use crate::model::{Document, Extraction, Mention, Segment, Sentence, Span, Value};
+use context::Words;
+use overlap::{Candidate, Status};
+use pattern_rule::PatternRule;
+use rule_file::{ExampleDef, Settings};
+use sentences::Unit;
+
+/// Whether a source is a gazetteer or a pattern rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A `[gazetteer]`.
+    Gazetteer,
+    /// A `[[rule]]`.
+    Pattern,
+}
+
+/// A rule or gazetteer, as overlap resolution and `rules explain` see it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Unique name.
+    pub name: String,
+    /// Entity type of its mentions.
+    pub entity: String,
+    /// Priority.
+    pub priority: i32,
+    /// False for exclusion lists: they win overlaps and produce nothing.
+    pub emit: bool,
+    /// Gazetteer or pattern.
+    pub kind: SourceKind,
+    /// Rule file.
+    pub file: String,
+    /// Line in the rule file.
+    pub line: usize,
+    /// Examples.
+    pub examples: Vec<ExampleDef>,
+    /// Counter-examples.
+    pub counter_examples: Vec<String>,
+}
 
 /// A loaded, validated rule set (everything in a rules folder).
 #[derive(Debug, Clone, Default)]
-pub struct RuleSet {}
+pub struct RuleSet {
+    /// Rules and gazetteers, in rule-set order.
+    pub sources: Vec<Source>,
+    patterns: Vec<PatternRule>,
+    gazetteers: gazetteer::GazetteerIndex,
+    /// Sentence rules.
+    pub statements: Vec<statements::StatementRule>,
+    meta: Vec<metadata::MetaRule>,
+    settings: Settings,
+    fingerprint: String,
+}
 
 /// One problem in a rule file, reported as `file:line: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,18 +115,253 @@ impl std::fmt::Display for RuleErrors {
 impl std::error::Error for RuleErrors {}
 
 impl RuleSet {
-    /// Loads and validates every rule file in `dir`.
-    pub fn load(_dir: &Path) -> Result<RuleSet, RuleErrors> {
-        Ok(RuleSet {})
+    /// Loads and validates every `*.toml` rule file in `dir` (in name order).
+    pub fn load(dir: &Path) -> Result<RuleSet, RuleErrors> {
+        let one = |message: String| {
+            RuleErrors(vec![RuleError {
+                file: dir.to_path_buf(),
+                line: 0,
+                message,
+            }])
+        };
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            one(format!(
+                "cannot read the rules folder: {e} (point --rules at a folder of .toml rule files)"
+            ))
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(one(
+                "no .toml rule files in this folder (point --rules at the rules/ folder)".into(),
+            ));
+        }
+        let mut errors = Vec::new();
+        let mut files = Vec::new();
+        for p in &paths {
+            match rule_file::read(p) {
+                Ok(f) => files.push(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        rule_check::compile(files).map_err(RuleErrors)
+    }
+
+    /// Builds a rule set from in-memory files `(name, text)` (tests, examples).
+    pub fn from_sources(files: &[(&str, &str)]) -> Result<RuleSet, RuleErrors> {
+        let mut loaded = Vec::new();
+        let mut errors = Vec::new();
+        let mut sorted: Vec<&(&str, &str)> = files.iter().collect();
+        sorted.sort_by_key(|f| f.0);
+        for (name, text) in sorted {
+            match rule_file::parse(Path::new(name), text.to_string()) {
+                Ok(f) => loaded.push(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        rule_check::compile(loaded).map_err(RuleErrors)
     }
 
     /// A hash of the rule set's content: a change triggers re-extraction.
     pub fn fingerprint(&self) -> String {
-        String::new()
+        self.fingerprint.clone()
+    }
+
+    fn header_bytes(&self) -> usize {
+        self.settings
+            .header_bytes
+            .unwrap_or(metadata::DEFAULT_HEADER_BYTES)
     }
 }
 
+/// Everything one run found, losers included: what `rules explain` prints.
+#[derive(Debug, Clone)]
+pub struct Trace {
+    /// Units.
+    pub units: Vec<Unit>,
+    /// Every candidate with its status.
+    pub candidates: Vec<Candidate>,
+    /// The date used for relative expressions.
+    pub doc_date: Option<Date>,
+}
+
+/// Candidates of all rules in units `units[range]`.
+fn candidates(
+    text: &str,
+    units: &[Unit],
+    only: std::ops::Range<usize>,
+    rules: &RuleSet,
+    doc_date: Option<Date>,
+    dates_only: bool,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for ui in only {
+        let Some(u) = units.get(ui) else { continue };
+        let Some(s) = text.get(u.span.start..u.span.end) else {
+            continue;
+        };
+        let words = Words::new(s);
+        if !dates_only {
+            for h in rules.gazetteers.find(s) {
+                let Some(g) = rules.gazetteers.gazetteers.get(h.gaz) else {
+                    continue;
+                };
+                let Some(e) = g.entries.get(h.entry) else {
+                    continue;
+                };
+                let Some(src) = rules.sources.get(g.source) else {
+                    continue;
+                };
+                out.push(Candidate {
+                    source: g.source,
+                    priority: src.priority,
+                    order: g.source,
+                    span: Span::new(u.span.start + h.span.start, u.span.start + h.span.end),
+                    sentence: ui,
+                    value: Some(Value::Name {
+                        canonical: e.canonical.clone(),
+                        attrs: e.attrs.clone(),
+                    }),
+                    status: Status::Won,
+                });
+            }
+        }
+        for p in &rules.patterns {
+            if dates_only && p.normaliser != normalize::Normaliser::Date {
+                continue;
+            }
+            let Some(src) = rules.sources.get(p.source) else {
+                continue;
+            };
+            for m in p.find(s, &words, doc_date) {
+                let (value, status) = match m.value {
+                    Ok(v) => (Some(v), Status::Won),
+                    Err(why) => (None, Status::Dropped(why)),
+                };
+                out.push(Candidate {
+                    source: p.source,
+                    priority: src.priority,
+                    order: p.source,
+                    span: Span::new(u.span.start + m.start, u.span.start + m.end),
+                    sentence: ui,
+                    value,
+                    status,
+                });
+            }
+        }
+    }
+    overlap::resolve(&mut out);
+    out
+}
+
+/// The header date: the first day-precise date won in the header, else the start
+/// of the first range of days there.
+fn header_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> {
+    let header = metadata::header_end(text, rules.header_bytes());
+    let n = units.iter().take_while(|u| u.span.start < header).count();
+    let mut cands = candidates(text, units, 0..n, rules, None, true);
+    cands.sort_by_key(|c| c.span.start);
+    let dates: Vec<&crate::model::DateValue> = cands
+        .iter()
+        .filter(|c| c.status == Status::Won)
+        .filter_map(|c| match &c.value {
+            Some(Value::Date(d)) => Some(d),
+            _ => None,
+        })
+        .collect();
+    dates
+        .iter()
+        .find(|d| d.start == d.end)
+        .or_else(|| {
+            dates.iter().find(|d| {
+                !(d.start.day == 1
+                    && Date::month_end(d.end.year, d.end.month).is_some_and(|e| e == d.end))
+            })
+        })
+        .map(|d| d.start)
+}
+
+/// Runs the rules and keeps every candidate (for `rules explain` and tests).
+pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, Extraction) {
+    let text = doc.text.as_str();
+    let marks = sentences::heading_marks(&doc.marks);
+    let units = sentences::split(text, &marks, segments, &rules.settings.abbreviations);
+    let hdate = header_date(text, &units, rules);
+    let header = metadata::header_end(text, rules.header_bytes());
+    let meta = metadata::read(text, &units, header, &rules.meta, hdate);
+    let doc_date = meta.date.or(doc.meta.date);
+    let cands = candidates(text, &units, 0..units.len(), rules, doc_date, false);
+    let mut mentions: Vec<Mention> = cands
+        .iter()
+        .filter(|c| c.status == Status::Won)
+        .filter_map(|c| {
+            let src = rules.sources.get(c.source)?;
+            if !src.emit {
+                return None;
+            }
+            Some(Mention {
+                entity: src.entity.clone(),
+                rule: src.name.clone(),
+                span: c.span,
+                text: text.get(c.span.start..c.span.end)?.to_string(),
+                segment: units.get(c.sentence).map(|u| u.segment).unwrap_or(0),
+                sentence: c.sentence,
+                value: c.value.clone()?,
+            })
+        })
+        .collect();
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    let stmts = statements::find(text, &units, &mentions, &rules.statements);
+    let extraction = Extraction {
+        sentences: units
+            .iter()
+            .map(|u| Sentence {
+                span: u.span,
+                segment: u.segment,
+            })
+            .collect(),
+        mentions,
+        statements: stmts,
+        meta,
+    };
+    (
+        Trace {
+            units,
+            candidates: cands,
+            doc_date,
+        },
+        extraction,
+    )
+}
+
 /// Runs the rules over one segmented document.
-pub fn extract(_doc: &Document, _segments: &[Segment], _rules: &RuleSet) -> Extraction {
-    Extraction::default()
+pub fn extract(doc: &Document, segments: &[Segment], rules: &RuleSet) -> Extraction {
+    trace(doc, segments, rules).1
+}
+
+/// A bare document around `text` (for `rules explain`, examples and tests).
+pub fn text_document(text: &str, date: Option<Date>) -> Document {
+    Document {
+        id: "text".into(),
+        path: PathBuf::from("text"),
+        format: crate::model::SourceFormat::Text,
+        text: text.to_string(),
+        marks: Vec::new(),
+        page_starts: Vec::new(),
+        meta: crate::model::DocMeta {
+            date,
+            ..Default::default()
+        },
+        quality: None,
+        warnings: Vec::new(),
+    }
 }

@@ -1,0 +1,286 @@
+//! Batch benchmark: `agendex ingest` end to end on a generated corpus, against a
+//! bare-tantivy baseline on the same texts in the same run.
+//!
+//! ```text
+//! cargo run --release --example bench_batch -- [--records 20000] [--seed 7]
+//! ```
+//!
+//! Measured, each in a child process (so peak memory is the run's own, read from
+//! `wait4`'s rusage): full ingest with 1 and 2 jobs (time, MB/s, peak RSS), a
+//! no-change re-run, a one-file-changed re-run, a full ingest of a corpus a
+//! quarter the size (peak memory must not grow with the corpus), and the
+//! baseline: the same files read and indexed by tantivy alone as plain documents
+//! (one text field with positions, default tokenizer), with 1 and 2 threads.
+
+#[path = "gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use agendex::batch::{self, IngestConfig, ProgressMode};
+
+/// Result of one child run.
+struct Measure {
+    seconds: f64,
+    peak_mb: f64,
+    out: String,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--child") {
+        std::process::exit(child(&args[2..]));
+    }
+    let mut records = 20_000u64;
+    let mut seed = 7u64;
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--records" => records = it.next().and_then(|v| v.parse().ok()).unwrap_or(records),
+            "--seed" => seed = it.next().and_then(|v| v.parse().ok()).unwrap_or(seed),
+            other => {
+                eprintln!("bench_batch: unknown argument {other}; usage: bench_batch [--records N] [--seed S]");
+                std::process::exit(2);
+            }
+        }
+    }
+    if let Err(e) = parent(records, seed) {
+        eprintln!("bench_batch: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn parent(records: u64, seed: u64) -> Result<(), String> {
+    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let corpus = tmp.path().join("corpus");
+    let small = tmp.path().join("corpus-quarter");
+    let t = Instant::now();
+    let bytes = gen_corpus::write_corpus(&corpus, records, seed).map_err(|e| e.to_string())?;
+    let small_bytes =
+        gen_corpus::write_corpus(&small, records / 4, seed).map_err(|e| e.to_string())?;
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {records} records, {mb:.1} MB (generated in {:.1} s); quarter corpus {:.1} MB",
+        t.elapsed().as_secs_f64(),
+        small_bytes as f64 / 1e6
+    );
+    let rules = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"));
+    let idx = |name: &str| tmp.path().join(name);
+    let ingest = |corpus: &Path, index: &Path, jobs: usize| -> Result<Measure, String> {
+        run_child(&[
+            "ingest",
+            &corpus.display().to_string(),
+            &index.display().to_string(),
+            &rules.display().to_string(),
+            &jobs.to_string(),
+        ])
+    };
+    let tantivy = |index: &Path, threads: usize| -> Result<Measure, String> {
+        run_child(&[
+            "tantivy",
+            &corpus.display().to_string(),
+            &index.display().to_string(),
+            &threads.to_string(),
+        ])
+    };
+
+    let base1 = tantivy(&idx("base1"), 1)?;
+    let base2 = tantivy(&idx("base2"), 2)?;
+    let full1 = ingest(&corpus, &idx("idx1"), 1)?;
+    let full2 = ingest(&corpus, &idx("idx2"), 2)?;
+    let nochange = ingest(&corpus, &idx("idx2"), 2)?;
+    let one = first_record(&corpus)?;
+    let mut text = std::fs::read_to_string(&one).map_err(|e| e.to_string())?;
+    text.push_str("\nThe Chair closed the meeting.\n");
+    std::fs::write(&one, text).map_err(|e| e.to_string())?;
+    let onechange = ingest(&corpus, &idx("idx2"), 2)?;
+    let quarter = ingest(&small, &idx("idxq"), 2)?;
+
+    let rate = |m: &Measure| mb / m.seconds;
+    println!();
+    println!(
+        "{:<44} {:>9} {:>9} {:>10}  notes",
+        "run", "seconds", "MB/s", "peak MB"
+    );
+    let row = |name: &str, m: &Measure, rate: Option<f64>, note: String| {
+        println!(
+            "{name:<44} {:>9.2} {:>9} {:>10.0}  {note}",
+            m.seconds,
+            rate.map_or("-".to_string(), |r| format!("{r:.1}")),
+            m.peak_mb
+        );
+    };
+    row(
+        "bare tantivy, 1 thread",
+        &base1,
+        Some(rate(&base1)),
+        base1.out.clone(),
+    );
+    row(
+        "bare tantivy, 2 threads",
+        &base2,
+        Some(rate(&base2)),
+        base2.out.clone(),
+    );
+    row(
+        "agendex ingest full, --jobs 1",
+        &full1,
+        Some(rate(&full1)),
+        format!(
+            "{:.2}x baseline (1 thread); {}",
+            rate(&full1) / rate(&base1),
+            full1.out
+        ),
+    );
+    row(
+        "agendex ingest full, --jobs 2",
+        &full2,
+        Some(rate(&full2)),
+        format!(
+            "{:.2}x baseline (2 threads); {}",
+            rate(&full2) / rate(&base2),
+            full2.out
+        ),
+    );
+    row(
+        "agendex re-run, nothing changed",
+        &nochange,
+        None,
+        nochange.out.clone(),
+    );
+    row(
+        "agendex re-run, one file changed",
+        &onechange,
+        None,
+        onechange.out.clone(),
+    );
+    row(
+        "agendex ingest full, quarter corpus, --jobs 2",
+        &quarter,
+        Some(small_bytes as f64 / 1e6 / quarter.seconds),
+        format!(
+            "peak memory {:.2}x the full corpus's",
+            quarter.peak_mb / full2.peak_mb
+        ),
+    );
+    Ok(())
+}
+
+fn first_record(corpus: &Path) -> Result<PathBuf, String> {
+    walkdir::WalkDir::new(corpus)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .find(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .ok_or_else(|| "empty corpus".to_string())
+}
+
+/// Runs this program in child mode and measures it with wait4.
+fn run_child(args: &[&str]) -> Result<Measure, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    let child = Command::new(exe)
+        .arg("--child")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let pid = child.id() as libc::pid_t;
+    let mut stdout = child.stdout;
+    // read before waiting: a child blocked on a full pipe never exits
+    let mut out = String::new();
+    if let Some(s) = stdout.as_mut() {
+        use std::io::Read;
+        s.read_to_string(&mut out).map_err(|e| e.to_string())?;
+    }
+    let mut status = 0;
+    // SAFETY: rusage is plain data, zero is a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting for our own child; pointers are to live locals.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = t.elapsed().as_secs_f64();
+    if rc != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("child {args:?} failed (status {status}): {out}"));
+    }
+    Ok(Measure {
+        seconds,
+        // Linux reports ru_maxrss in kilobytes
+        peak_mb: usage.ru_maxrss as f64 / 1024.0,
+        out: out.trim().to_string(),
+    })
+}
+
+fn child(args: &[String]) -> i32 {
+    let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
+    match arg(0).as_str() {
+        "ingest" => {
+            let cfg = IngestConfig {
+                roots: vec![PathBuf::from(arg(1))],
+                index_dir: PathBuf::from(arg(2)),
+                rules_dir: PathBuf::from(arg(3)),
+                jobs: arg(4).parse().unwrap_or(1),
+                full: false,
+                ingest: Default::default(),
+                progress: ProgressMode::Quiet,
+            };
+            match batch::run(&cfg) {
+                Ok(r) => {
+                    println!(
+                        "added {} changed {} unchanged {} failed {}; {} segments, {} entities",
+                        r.added, r.changed, r.unchanged, r.failed, r.segments, r.entities
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    1
+                }
+            }
+        }
+        "tantivy" => match bare_tantivy(
+            Path::new(&arg(1)),
+            Path::new(&arg(2)),
+            arg(3).parse().unwrap_or(1),
+        ) {
+            Ok(n) => {
+                println!("{n} plain documents");
+                0
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                1
+            }
+        },
+        other => {
+            eprintln!("unknown child mode {other}");
+            2
+        }
+    }
+}
+
+/// The baseline: every record file read and indexed as one plain document.
+fn bare_tantivy(corpus: &Path, index_dir: &Path, threads: usize) -> tantivy::Result<u64> {
+    use tantivy::schema::{Schema, TEXT};
+    let mut builder = Schema::builder();
+    let text = builder.add_text_field("text", TEXT);
+    std::fs::create_dir_all(index_dir)?;
+    let index = tantivy::Index::create_in_dir(index_dir, builder.build())?;
+    let mut writer: tantivy::IndexWriter =
+        index.writer_with_num_threads(threads, 50_000_000 * threads)?;
+    let mut n = 0;
+    for e in walkdir::WalkDir::new(corpus).into_iter().flatten() {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let body = std::fs::read_to_string(e.path())?;
+        writer.add_document(tantivy::doc!(text => body))?;
+        n += 1;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(n)
+}

@@ -1,0 +1,632 @@
+//! One `agendex ingest` run, start to end.
+//!
+//! 1. Load the rule set first: a broken rule set stops the run before anything
+//!    is written.
+//! 2. Walk the corpus, take the ingest lock, read the manifest of the last commit,
+//!    and plan (added, changed, removed, unchanged; everything after a rules or
+//!    schema change).
+//! 3. Read, segment and extract in parallel (rayon, `--jobs`); the documents flow
+//!    to the single index writer through a bounded channel, so at most a few
+//!    documents per worker are in memory whatever the corpus size.
+//! 4. Commit once at the end, with the manifest of exactly what the index now
+//!    holds. A run killed at any point before the commit leaves the previous
+//!    commit and its manifest, and the next run redoes the work.
+//!
+//! Every indexed document is first deleted by id, so a document can never be
+//! present twice. A changed document that now fails keeps its previous version
+//! in the index (and its old manifest entry, so it is retried next run). Ctrl-C
+//! stops taking new files and commits what is done: that is consistent too,
+//! because the manifest only lists documents as they are in the index.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::change_detection::{self, ChangePlan, Job, Rebuild, Work};
+use super::corpus_walk::{self, WalkError};
+use super::failure_report::{self, Failure};
+use super::ingest_lock::{IngestLock, LockError};
+use super::interrupt;
+use super::manifest::{self, CommitPayload, Manifest, ManifestEntry, ManifestError};
+use super::progress::{Progress, ProgressMode};
+use crate::extract::{RuleErrors, RuleSet};
+use crate::index::{self, IndexError, IndexWriter, SCHEMA_VERSION};
+use crate::ingest::{IngestError, IngestOptions};
+use crate::model::ProcessedDoc;
+use crate::pipeline;
+
+/// Name of the last run's report inside the index folder.
+pub const LAST_RUN_FILE: &str = "last-run.json";
+
+/// Documents waiting between the workers and the index writer, per worker.
+const QUEUE_PER_JOB: usize = 4;
+
+/// What a run is asked to do.
+#[derive(Debug, Clone)]
+pub struct IngestConfig {
+    /// Corpus folders or files.
+    pub roots: Vec<PathBuf>,
+    /// Index folder.
+    pub index_dir: PathBuf,
+    /// Rules folder.
+    pub rules_dir: PathBuf,
+    /// Worker threads (0: one per core).
+    pub jobs: usize,
+    /// Re-process every document.
+    pub full: bool,
+    /// How files are read (PDF passwords, limits).
+    pub ingest: IngestOptions,
+    /// How progress is shown.
+    pub progress: ProgressMode,
+}
+
+/// A warning about a file that was indexed anyway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileWarning {
+    /// The file.
+    pub path: PathBuf,
+    /// What was odd.
+    pub message: String,
+}
+
+/// What a run did: printed at the end and kept as `last-run.json`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RunReport {
+    /// Start time, seconds since the Unix epoch.
+    pub started_at: u64,
+    /// Wall time.
+    pub seconds: f64,
+    /// Why everything was re-processed, said plainly; `None` for an incremental run.
+    pub rebuild: Option<String>,
+    /// Documents new to the index.
+    pub added: u64,
+    /// Documents re-processed (content, rules or schema changed).
+    pub changed: u64,
+    /// Documents whose file is gone, deleted from the index.
+    pub removed: u64,
+    /// Documents left alone (including `touched`).
+    pub unchanged: u64,
+    /// Of `unchanged`: files whose time changed but content did not.
+    pub touched: u64,
+    /// Files that failed.
+    pub failed: u64,
+    /// Files that are not records (other extensions), not read.
+    pub skipped: u64,
+    /// Bytes read and processed.
+    pub bytes: u64,
+    /// Segments written by this run.
+    pub segments: u64,
+    /// Entity mentions written by this run.
+    pub entities: u64,
+    /// Documents in the index after the run.
+    pub documents: u64,
+    /// Segments in the index after the run.
+    pub total_segments: u64,
+    /// True when the run changed the index (a commit was made).
+    pub committed: bool,
+    /// True when Ctrl-C stopped the run early.
+    pub interrupted: bool,
+    /// Files indexed with a warning (e.g. not UTF-8).
+    pub warnings: Vec<FileWarning>,
+    /// Files that failed, with the reason.
+    pub failures: Vec<Failure>,
+}
+
+/// Why a run could not start, or could not finish its commit.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The rule set does not load.
+    #[error("{errors}the rule set in {} is broken: fix the lines above (nothing was written)", dir.display())]
+    Rules {
+        /// The rules folder.
+        dir: PathBuf,
+        /// Every problem, `file:line: message`.
+        errors: RuleErrors,
+    },
+    /// A corpus path is missing.
+    #[error(transparent)]
+    Walk(#[from] WalkError),
+    /// Another ingest holds the index.
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    /// The index could not be opened, written or committed.
+    #[error("{0}")]
+    Index(#[from] IndexError),
+    /// The manifest could not be written.
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    /// A file in the index folder could not be written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The worker pool could not start.
+    #[error("cannot start {jobs} worker threads: {why}; try a smaller --jobs")]
+    Pool {
+        /// Threads asked for.
+        jobs: usize,
+        /// The cause.
+        why: String,
+    },
+}
+
+/// What a worker made of one job.
+enum Outcome {
+    /// Processed: index it.
+    Processed {
+        entry: ManifestEntry,
+        doc: Box<ProcessedDoc>,
+        size: u64,
+    },
+    /// Only time or size moved: same content, keep the indexed version.
+    Touched {
+        id: String,
+        size: u64,
+        mtime_ns: i128,
+    },
+    /// Could not be processed.
+    Failed {
+        id: String,
+        path: PathBuf,
+        reason: String,
+        size: u64,
+    },
+}
+
+/// Runs one ingest.
+pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
+    let started = Instant::now();
+    let mut report = RunReport {
+        started_at: unix_secs(),
+        ..RunReport::default()
+    };
+    let rules = RuleSet::load(&cfg.rules_dir).map_err(|errors| RunError::Rules {
+        dir: cfg.rules_dir.clone(),
+        errors,
+    })?;
+    let fingerprint =
+        change_detection::extraction_fingerprint(&rules.fingerprint(), &cfg.rules_dir);
+    let scan = corpus_walk::walk(&cfg.roots, Some(&cfg.index_dir))?;
+    report.skipped = scan.skipped;
+
+    std::fs::create_dir_all(&cfg.index_dir).map_err(|source| RunError::Io {
+        path: cfg.index_dir.clone(),
+        source,
+    })?;
+    let _lock = IngestLock::acquire(&cfg.index_dir)?;
+
+    let quiet = cfg.progress == ProgressMode::Quiet;
+    let say = |msg: &str| {
+        if !quiet {
+            eprintln!("{msg}");
+        }
+    };
+
+    // the manifest of the last commit; an index without one (lost, foreign) is rebuilt
+    let payload = index::read_commit_payload(&cfg.index_dir)?;
+    let had_index = payload.is_some();
+    let (old, manifest_lost) = match payload.as_deref().map(CommitPayload::parse) {
+        None => (Manifest::empty(SCHEMA_VERSION), false),
+        Some(Some(p)) => match manifest::load(&cfg.index_dir, &p) {
+            Ok(m) => (m, false),
+            Err(e) => {
+                say(&format!("agendex: warning: {e}"));
+                (Manifest::empty(SCHEMA_VERSION), true)
+            }
+        },
+        Some(None) => (Manifest::empty(SCHEMA_VERSION), true),
+    };
+    let mut rebuild =
+        change_detection::rebuild_reason(&old, had_index, SCHEMA_VERSION, &fingerprint, cfg.full);
+    // the schema file next to tantivy's is the authority: an index of another
+    // schema cannot even be opened for writing, so it is rebuilt from scratch
+    let schema_mismatch = match index::index_writer::check_schema_version(&cfg.index_dir) {
+        Err(IndexError::SchemaMismatch { found, .. }) => Some(found.parse().unwrap_or(0)),
+        _ => None,
+    };
+    if let Some(from) = schema_mismatch {
+        rebuild = Rebuild::Schema {
+            from,
+            to: SCHEMA_VERSION,
+        };
+    } else if manifest_lost && rebuild == Rebuild::No {
+        rebuild = Rebuild::Full;
+    }
+    let wipe = manifest_lost || matches!(rebuild, Rebuild::Schema { .. });
+    let plan = change_detection::plan(&scan, &old, rebuild, &fingerprint);
+    report.rebuild = describe_rebuild(rebuild, manifest_lost, &plan);
+    if let Some(r) = &report.rebuild {
+        say(r);
+    }
+    for p in &scan.problems {
+        report.failures.push(Failure {
+            path: p.path.clone(),
+            id: None,
+            reason: p.reason.clone(),
+            kept_previous: false,
+        });
+    }
+
+    let jobs = effective_jobs(cfg.jobs);
+    let mut new = old.clone();
+    if wipe {
+        new.docs.clear();
+    }
+    report.unchanged = plan.unchanged.len() as u64;
+
+    let mut writer: Option<IndexWriter> = None;
+    let open = |w: &mut Option<IndexWriter>| -> Result<(), IndexError> {
+        if w.is_none() {
+            *w = Some(IndexWriter::open_or_create(&cfg.index_dir, jobs)?);
+        }
+        Ok(())
+    };
+    let mut index_changed = false;
+    if schema_mismatch.is_some() {
+        remove_index_files(&cfg.index_dir)?;
+    }
+    if wipe && had_index {
+        open(&mut writer)?;
+        if let Some(w) = writer.as_mut() {
+            w.delete_all()?;
+        }
+        index_changed = true;
+    }
+    for id in &plan.removed {
+        if !wipe {
+            open(&mut writer)?;
+            if let Some(w) = writer.as_mut() {
+                w.delete_doc(id)?;
+            }
+            index_changed = true;
+        }
+        new.docs.remove(id);
+        report.removed += 1;
+    }
+
+    if !plan.jobs.is_empty() {
+        process_all(
+            cfg,
+            &plan,
+            &rules,
+            &fingerprint,
+            jobs,
+            &old,
+            wipe,
+            &mut new,
+            &mut report,
+            &mut |doc: &ProcessedDoc| -> Result<(), IndexError> {
+                open(&mut writer)?;
+                if let Some(w) = writer.as_mut() {
+                    w.delete_doc(&doc.doc.id)?;
+                    w.add(doc)?;
+                }
+                index_changed = true;
+                Ok(())
+            },
+        )?;
+    }
+    report.interrupted = interrupt::requested();
+
+    let settings_moved = new.rules_fingerprint != fingerprint
+        || new.schema_version != SCHEMA_VERSION
+        || new.format != manifest::MANIFEST_FORMAT;
+    if index_changed || !had_index || settings_moved {
+        open(&mut writer)?;
+        new.run_id = new_run_id();
+        new.committed_at = unix_secs();
+        new.schema_version = SCHEMA_VERSION;
+        new.rules_fingerprint = fingerprint.clone();
+        new.format = manifest::MANIFEST_FORMAT;
+        // manifest first, then the commit that points at it: killed in between,
+        // the old payload still names the old manifest
+        manifest::save(&cfg.index_dir, &new)?;
+        let payload = CommitPayload::new(&new.run_id);
+        if let Some(w) = writer.as_mut() {
+            w.commit(&payload.to_payload_string())?;
+        }
+        manifest::remove_stale(&cfg.index_dir, &payload.manifest);
+        report.committed = true;
+    } else if report.touched > 0 {
+        // same documents, only times moved: the committed manifest is updated in
+        // place (same run id), which keeps it true to the index
+        manifest::save(&cfg.index_dir, &new)?;
+    }
+    if let Some(w) = writer {
+        // merges started by the commit finish here, so the next run starts compact
+        w.finish()?;
+    }
+
+    report.documents = new.docs.len() as u64;
+    report.total_segments = new.segments();
+    report.failed = report.failures.len() as u64;
+    report.seconds = started.elapsed().as_secs_f64();
+    let io = |path: PathBuf| move |source| RunError::Io { path, source };
+    failure_report::write(&cfg.index_dir, &report.failures)
+        .map_err(io(cfg.index_dir.join(failure_report::FAILURES_FILE)))?;
+    let json = serde_json::to_vec_pretty(&report).map_err(std::io::Error::other);
+    json.and_then(|j| manifest::write_atomically(&cfg.index_dir.join(LAST_RUN_FILE), &j))
+        .map_err(io(cfg.index_dir.join(LAST_RUN_FILE)))?;
+    Ok(report)
+}
+
+/// Removes an index of another schema (tantivy's files, the schema file, old
+/// manifests), keeping this run's lock and reports. Only called when the folder
+/// holds an agendex schema file, so a folder that is not an agendex index is
+/// never emptied. A run killed after this point leaves an empty index that the
+/// next run fills: the records themselves are in the corpus.
+fn remove_index_files(dir: &Path) -> Result<(), RunError> {
+    if !dir.join(index::index_writer::SCHEMA_FILE).is_file() {
+        return Err(RunError::Index(IndexError::SchemaMismatch {
+            dir: dir.to_path_buf(),
+            found: "unknown".into(),
+            expected: SCHEMA_VERSION,
+        }));
+    }
+    let keep = [
+        super::ingest_lock::LOCK_FILE,
+        failure_report::FAILURES_FILE,
+        LAST_RUN_FILE,
+    ];
+    let rd = std::fs::read_dir(dir).map_err(|source| RunError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in rd.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && !keep.contains(&name.as_str()) {
+            std::fs::remove_file(entry.path()).map_err(|source| RunError::Io {
+                path: entry.path(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads the report of the last run in `index_dir`, if any.
+pub fn last_run(index_dir: &Path) -> Option<RunReport> {
+    let bytes = std::fs::read(index_dir.join(LAST_RUN_FILE)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Runs the jobs on the worker pool and feeds the results to `index_doc` on this
+/// thread (tantivy's writer is not shared between threads).
+#[allow(clippy::too_many_arguments)]
+fn process_all(
+    cfg: &IngestConfig,
+    plan: &ChangePlan,
+    rules: &RuleSet,
+    fingerprint: &str,
+    jobs: usize,
+    old: &Manifest,
+    wiped: bool,
+    new: &mut Manifest,
+    report: &mut RunReport,
+    index_doc: &mut dyn FnMut(&ProcessedDoc) -> Result<(), IndexError>,
+) -> Result<(), RunError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("agendex-worker-{i}"))
+        .build()
+        .map_err(|e| RunError::Pool {
+            jobs,
+            why: e.to_string(),
+        })?;
+    let mut progress = Progress::start(cfg.progress, plan.jobs.len() as u64, plan.bytes());
+    if cfg.progress != ProgressMode::Quiet {
+        progress.println(&format!(
+            "ingest: {} files to read ({:.1} MB) with {jobs} jobs",
+            plan.jobs.len(),
+            super::progress::mb(plan.bytes())
+        ));
+    }
+    // set when the index writer fails, so workers stop early instead of working for nothing
+    let abort = AtomicBool::new(false);
+    let (tx, rx) = sync_channel::<Outcome>(jobs * QUEUE_PER_JOB);
+    let mut result = Ok(());
+    std::thread::scope(|s| {
+        let abort = &abort;
+        s.spawn(move || {
+            pool.install(|| {
+                plan.jobs.par_iter().for_each_with(tx, |tx, job| {
+                    if abort.load(Ordering::Relaxed) || interrupt::requested() {
+                        return;
+                    }
+                    let out = process_job(job, &cfg.ingest, rules, fingerprint);
+                    // the receiver only goes away on abort: nothing left to do then
+                    let _ = tx.send(out);
+                });
+            });
+        });
+        for out in rx {
+            if result.is_err() {
+                continue; // drain, so the workers are not blocked on a full queue
+            }
+            match out {
+                Outcome::Processed { entry, doc, size } => {
+                    let id = doc.doc.id.clone();
+                    if let Err(e) = index_doc(&doc) {
+                        abort.store(true, Ordering::Relaxed);
+                        result = Err(RunError::Index(e));
+                        continue;
+                    }
+                    for w in &doc.doc.warnings {
+                        let warning = FileWarning {
+                            path: doc.doc.path.clone(),
+                            message: w.clone(),
+                        };
+                        if cfg.progress != ProgressMode::Quiet {
+                            progress.println(&format!(
+                                "agendex: warning: {}: {}",
+                                warning.path.display(),
+                                warning.message
+                            ));
+                        }
+                        report.warnings.push(warning);
+                    }
+                    if old.docs.contains_key(&id) {
+                        report.changed += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                    report.segments += u64::from(entry.segments);
+                    report.entities += entry.entities.values().map(|&v| u64::from(v)).sum::<u64>();
+                    report.bytes += size;
+                    new.docs.insert(id, entry);
+                    progress.file_done(size);
+                }
+                Outcome::Touched { id, size, mtime_ns } => {
+                    if let Some(e) = new.docs.get_mut(&id) {
+                        e.size = size;
+                        e.mtime_ns = mtime_ns;
+                    }
+                    report.unchanged += 1;
+                    report.touched += 1;
+                    progress.file_done(size);
+                }
+                Outcome::Failed {
+                    id,
+                    path,
+                    reason,
+                    size,
+                } => {
+                    let kept_previous = !wiped && old.docs.contains_key(&id);
+                    let failure = Failure {
+                        path,
+                        id: Some(id),
+                        reason,
+                        kept_previous,
+                    };
+                    if cfg.progress != ProgressMode::Quiet {
+                        progress.println(&format!("agendex: failed: {failure}"));
+                    }
+                    report.failures.push(failure);
+                    progress.file_done(size);
+                }
+            }
+        }
+    });
+    progress.finish();
+    result
+}
+
+/// Hashes a file and, unless only its metadata moved, runs it through the pipeline.
+fn process_job(job: &Job, opts: &IngestOptions, rules: &RuleSet, fingerprint: &str) -> Outcome {
+    let f = &job.file;
+    let failed = |reason: String| Outcome::Failed {
+        id: f.id.clone(),
+        path: f.path.clone(),
+        reason,
+        size: f.size,
+    };
+    let hash = match hash_file(&f.path) {
+        Ok(h) => h,
+        Err(e) => return failed(IngestError::Io(e.to_string()).to_string()),
+    };
+    if let Work::Check {
+        old_hash,
+        force: false,
+    } = &job.work
+    {
+        if *old_hash == hash {
+            return Outcome::Touched {
+                id: f.id.clone(),
+                size: f.size,
+                mtime_ns: f.mtime_ns,
+            };
+        }
+    }
+    // a bug in a stage must cost one file, not the run
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pipeline::process_file(&f.path, &f.id, opts, rules)
+    }));
+    let doc = match run {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(e)) => return failed(e.to_string()),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            return failed(format!(
+                "internal error while processing ({what}); please report it with this file"
+            ));
+        }
+    };
+    let mut entities: BTreeMap<String, u32> = BTreeMap::new();
+    for m in &doc.extraction.mentions {
+        *entities.entry(m.entity.clone()).or_insert(0) += 1;
+    }
+    let entry = ManifestEntry {
+        path: f.path.clone(),
+        size: f.size,
+        mtime_ns: f.mtime_ns,
+        hash,
+        segments: doc.segments.len() as u32,
+        entities,
+        statements: doc.extraction.statements.len() as u32,
+        quality: doc.doc.quality.map(|q| q.score),
+        rules: fingerprint.to_string(),
+    };
+    Outcome::Processed {
+        entry,
+        doc: Box::new(doc),
+        size: f.size,
+    }
+}
+
+/// blake3 of a file's content, streamed (memory stays small for large PDFs).
+pub fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    let file = std::fs::File::open(path)?;
+    hasher.update_reader(file)?;
+    Ok(hasher.finalize().to_hex().to_string())
+}
+
+fn describe_rebuild(rebuild: Rebuild, manifest_lost: bool, plan: &ChangePlan) -> Option<String> {
+    let n = plan.jobs.len();
+    match rebuild {
+        Rebuild::No => None,
+        _ if manifest_lost => Some(format!(
+            "the index has no usable manifest: rebuilding it from all {n} documents"
+        )),
+        Rebuild::Full => Some(format!("--full: re-processing all {n} documents")),
+        Rebuild::Schema { from, to } => Some(format!(
+            "index schema changed (version {from} -> {to}): rebuilding the index from all {n} documents"
+        )),
+        Rebuild::Rules => Some(format!("rules changed: re-extracting all {n} documents")),
+    }
+}
+
+fn effective_jobs(jobs: usize) -> usize {
+    if jobs > 0 {
+        jobs
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+}
+
+fn unix_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Unique per run: time in ms and pid (two runs cannot share both: the lock).
+fn new_run_id() -> String {
+    let ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    format!("{ms}-{}", std::process::id())
+}

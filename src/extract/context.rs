@@ -1,0 +1,223 @@
+//! Context conditions: trigger words in the same sentence, or within N words
+//! before or after a match. They turn "June 2015" after "by" into a deadline, and
+//! keep "Japan Tobacco"-style traps out when a rule says so.
+
+use super::rule_file::ContextDef;
+
+/// Where a trigger must stand relative to the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Ending at most `within` words before the match.
+    Before,
+    /// Starting at most `within` words after the match.
+    After,
+    /// Anywhere in the sentence outside the match.
+    Sentence,
+}
+
+/// What a satisfied (or unsatisfied) condition does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// No trigger: the match is dropped.
+    Require,
+    /// A trigger: the match is dropped.
+    Forbid,
+    /// A trigger: attribute `attr` is set to the trigger text (or `value`).
+    Tag {
+        /// Attribute name (`deadline` for dates).
+        attr: String,
+        /// Fixed value, else the trigger as written in the rule.
+        value: Option<String>,
+    },
+}
+
+/// A compiled condition.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Triggers as lower-case word sequences, longest first.
+    pub triggers: Vec<Vec<String>>,
+    /// Where.
+    pub place: Place,
+    /// Gap allowed, in words.
+    pub within: usize,
+    /// Effect.
+    pub effect: Effect,
+}
+
+/// Words of a sentence: byte ranges (relative to the sentence) and lower-case text.
+pub struct Words {
+    words: Vec<(usize, usize, String)>,
+}
+
+/// Splits `text` into lower-case words (letters, digits, inner apostrophes).
+pub fn words_of(text: &str) -> Vec<String> {
+    Words::new(text).words.into_iter().map(|w| w.2).collect()
+}
+
+impl Words {
+    /// Words of `text`.
+    pub fn new(text: &str) -> Words {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            let inner_apos = (c == '\'' || c == '’')
+                && start.is_some()
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphanumeric());
+            if c.is_alphanumeric() || inner_apos || (c == '$' || c == '%') {
+                if start.is_none() {
+                    start = Some(i);
+                }
+            } else if let Some(s) = start.take() {
+                words.push((s, i, text[s..i].to_lowercase()));
+            }
+        }
+        if let Some(s) = start {
+            words.push((s, text.len(), text[s..].to_lowercase()));
+        }
+        Words { words }
+    }
+
+    fn seq_at(&self, at: usize, trig: &[String]) -> bool {
+        at + trig.len() <= self.words.len()
+            && self.words[at..at + trig.len()]
+                .iter()
+                .zip(trig)
+                .all(|(w, t)| w.2 == *t)
+    }
+
+    /// The first trigger of `ctx` satisfied around the match `start..end`
+    /// (relative to the sentence), as written in the rule (lower case).
+    pub fn find(&self, ctx: &Context, start: usize, end: usize) -> Option<String> {
+        match ctx.place {
+            Place::Before => {
+                let idx = self.words.iter().take_while(|w| w.1 <= start).count();
+                for gap in 0..=ctx.within {
+                    for t in &ctx.triggers {
+                        if idx >= gap + t.len() && self.seq_at(idx - gap - t.len(), t) {
+                            return Some(t.join(" "));
+                        }
+                    }
+                }
+                None
+            }
+            Place::After => {
+                let idx = self.words.iter().take_while(|w| w.0 < end).count();
+                for gap in 0..=ctx.within {
+                    for t in &ctx.triggers {
+                        if self.seq_at(idx + gap, t) {
+                            return Some(t.join(" "));
+                        }
+                    }
+                }
+                None
+            }
+            Place::Sentence => {
+                for t in &ctx.triggers {
+                    for at in 0..self.words.len() {
+                        if self.seq_at(at, t) {
+                            let (s, e) = (self.words[at].0, self.words[at + t.len() - 1].1);
+                            if e <= start || s >= end {
+                                return Some(t.join(" "));
+                            }
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
+/// Compiles a context definition; `Err` says what is wrong.
+pub fn compile(def: &ContextDef) -> Result<Context, String> {
+    let place = match def.place.as_str() {
+        "before" => Place::Before,
+        "after" => Place::After,
+        "sentence" => Place::Sentence,
+        other => {
+            return Err(format!(
+                "context: where = \"{other}\" is unknown: use before, after or sentence"
+            ))
+        }
+    };
+    let effect = match def.effect.as_str() {
+        "require" => Effect::Require,
+        "forbid" => Effect::Forbid,
+        "tag" => Effect::Tag {
+            attr: def
+                .attr
+                .clone()
+                .ok_or("context: effect = \"tag\" needs attr = \"...\" (e.g. \"deadline\")")?,
+            value: def.value.clone(),
+        },
+        other => {
+            return Err(format!(
+                "context: effect = \"{other}\" is unknown: use require, forbid or tag"
+            ))
+        }
+    };
+    let mut triggers: Vec<Vec<String>> = def
+        .words
+        .iter()
+        .map(|w| words_of(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if triggers.is_empty() {
+        return Err("context: words = [...] is empty".into());
+    }
+    triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    Ok(Context {
+        triggers,
+        place,
+        within: def.within,
+        effect,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(words: &[&str], place: &str, within: usize) -> Context {
+        let def = ContextDef {
+            words: words.iter().map(|s| s.to_string()).collect(),
+            place: place.into(),
+            within,
+            effect: "require".into(),
+            attr: None,
+            value: None,
+        };
+        match compile(&def) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn before_after_and_sentence_triggers() {
+        let s = "to be submitted by June 2015 at the latest";
+        let (a, b) = (19, 28); // "June 2015"
+        assert_eq!(&s[a..b], "June 2015");
+        let w = Words::new(s);
+        assert_eq!(
+            w.find(&ctx(&["by", "no later than"], "before", 0), a, b)
+                .as_deref(),
+            Some("by")
+        );
+        assert_eq!(w.find(&ctx(&["submitted"], "before", 0), a, b), None);
+        assert_eq!(
+            w.find(&ctx(&["submitted"], "before", 1), a, b).as_deref(),
+            Some("submitted")
+        );
+        assert_eq!(
+            w.find(&ctx(&["at the latest"], "after", 0), a, b)
+                .as_deref(),
+            Some("at the latest")
+        );
+        assert!(w.find(&ctx(&["latest"], "sentence", 0), a, b).is_some());
+        assert!(w.find(&ctx(&["june"], "sentence", 0), a, b).is_none());
+    }
+}

@@ -1,0 +1,243 @@
+//! Gazetteers: every alias of every list matched at once with Aho-Corasick, then
+//! kept only on word boundaries.
+//!
+//! Case: aliases match as written (so "US" is not "us"); a variant in capitals is
+//! added for every alias holding lower-case letters, so that all-caps headings
+//! ("MINE ACTION SUPPORT GROUP", "GENEVA") are found. Apostrophes match in both
+//! forms (' and ’). An all-capitals acronym may carry a plural or possessive "s"
+//! ("UNDPs"). Adjectives ("Japanese") count only before an institution noun
+//! ("Japanese Mission"), and then the mention covers both words.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::model::Span;
+
+/// One entry, compiled.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Canonical name.
+    pub canonical: String,
+    /// Attributes (iso3, full_name, ...).
+    pub attrs: BTreeMap<String, String>,
+}
+
+/// One gazetteer, compiled.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    /// Index of its source (name, entity, priority) in the rule set.
+    pub source: usize,
+    /// Entries.
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PatInfo {
+    gaz: usize,
+    entry: usize,
+    adjective: bool,
+    acronym: bool,
+}
+
+/// All gazetteers of a rule set behind one automaton.
+#[derive(Debug, Clone, Default)]
+pub struct GazetteerIndex {
+    /// The gazetteers.
+    pub gazetteers: Vec<Gazetteer>,
+    ac: Option<AhoCorasick>,
+    pats: Vec<PatInfo>,
+    nouns: Vec<String>,
+}
+
+/// A raw gazetteer hit.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Which gazetteer (index into `gazetteers`).
+    pub gaz: usize,
+    /// Which entry.
+    pub entry: usize,
+    /// Where, relative to the searched text.
+    pub span: Span,
+}
+
+/// Surface variants of an alias: as written, in capitals, with either apostrophe.
+fn variants(alias: &str) -> Vec<String> {
+    let mut v = vec![alias.to_string()];
+    if alias.chars().any(|c| c.is_lowercase()) {
+        v.push(alias.to_uppercase());
+    }
+    let more: Vec<String> = v
+        .iter()
+        .flat_map(|a| {
+            let mut out = Vec::new();
+            if a.contains('\'') {
+                out.push(a.replace('\'', "’"));
+            }
+            if a.contains('’') {
+                out.push(a.replace('’', "'"));
+            }
+            out
+        })
+        .collect();
+    v.extend(more);
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn is_acronym(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && s.chars().all(|c| !c.is_lowercase())
+}
+
+impl GazetteerIndex {
+    /// Builds the automaton. `lists[i]` holds, per entry, its aliases and adjectives.
+    pub fn build(
+        gazetteers: Vec<Gazetteer>,
+        lists: &[Vec<(Vec<String>, Vec<String>)>],
+        nouns: Vec<String>,
+    ) -> Result<GazetteerIndex, String> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pats = Vec::new();
+        for (g, entries) in lists.iter().enumerate() {
+            for (e, (aliases, adjectives)) in entries.iter().enumerate() {
+                for (list, adjective) in [(aliases, false), (adjectives, true)] {
+                    for a in list {
+                        if a.trim().is_empty() {
+                            continue;
+                        }
+                        for v in variants(a) {
+                            pats.push(PatInfo {
+                                gaz: g,
+                                entry: e,
+                                adjective,
+                                acronym: is_acronym(&v) && !adjective,
+                            });
+                            patterns.push(v);
+                        }
+                    }
+                }
+            }
+        }
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .map_err(|e| format!("cannot build the gazetteer automaton: {e}"))?,
+            )
+        };
+        Ok(GazetteerIndex {
+            gazetteers,
+            ac,
+            pats,
+            nouns,
+        })
+    }
+
+    /// Every alias occurrence on word boundaries in `text` (overlaps included:
+    /// overlap resolution decides).
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut hits = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            let Some(info) = self.pats.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let (s, mut e) = (m.start(), m.end());
+            let before = text[..s].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '-' && !text[..s].ends_with(" -"))
+            {
+                continue;
+            }
+            let mut after = text[e..].chars().next();
+            if info.acronym && after == Some('s') {
+                let after2 = text[e + 1..].chars().next();
+                if !after2.is_some_and(|c| c.is_alphanumeric()) {
+                    e += 1;
+                    after = after2;
+                }
+            }
+            if after.is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            if info.adjective {
+                // the next word must be an institution noun
+                let rest = &text[e..];
+                let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+                if trimmed.len() == rest.len() {
+                    continue;
+                }
+                let word: String = trimmed.chars().take_while(|c| c.is_alphabetic()).collect();
+                if !self.nouns.contains(&word) {
+                    continue;
+                }
+                e += (rest.len() - trimmed.len()) + word.len();
+            }
+            hits.push(Hit {
+                gaz: info.gaz,
+                entry: info.entry,
+                span: Span::new(s, e),
+            });
+        }
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> GazetteerIndex {
+        let g = vec![Gazetteer {
+            source: 0,
+            entries: vec![
+                Entry {
+                    canonical: "Japan".into(),
+                    attrs: BTreeMap::new(),
+                },
+                Entry {
+                    canonical: "UNDP".into(),
+                    attrs: BTreeMap::new(),
+                },
+                Entry {
+                    canonical: "Côte d'Ivoire".into(),
+                    attrs: BTreeMap::new(),
+                },
+            ],
+        }];
+        let lists = vec![vec![
+            (vec!["Japan".to_string()], vec!["Japanese".to_string()]),
+            (vec!["UNDP".to_string()], vec![]),
+            (vec!["Côte d'Ivoire".to_string()], vec![]),
+        ]];
+        match GazetteerIndex::build(g, &lists, vec!["Mission".into(), "Government".into()]) {
+            Ok(i) => i,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn found(text: &str) -> Vec<&str> {
+        index()
+            .find(text)
+            .into_iter()
+            .map(|h| &text[h.span.start..h.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn word_boundaries_case_and_adjectives() {
+        assert_eq!(
+            found("Japan and JAPAN, Japanese Mission"),
+            vec!["Japan", "JAPAN", "Japanese Mission"]
+        );
+        assert!(found("Japanese food").is_empty());
+        assert!(found("Japanland").is_empty());
+        assert_eq!(found("UNDPs mandate"), vec!["UNDPs"]);
+        assert_eq!(found("in Côte d’Ivoire."), vec!["Côte d’Ivoire"]);
+    }
+}

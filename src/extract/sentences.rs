@@ -1,0 +1,433 @@
+//! Units of running text: sentences, list items and headings.
+//!
+//! Sentences come from unicode-segmentation (UAX #29), repaired where it breaks
+//! after an abbreviation ("Mr.", "e.g.", "No.") or an initial ("J."), or after a
+//! paragraph number ("12."). A bullet or list item is one unit, however many
+//! sentences it holds (the gold convention for requests). A heading is a unit of
+//! its own, never glued to the sentence after it, and statements are not sought in
+//! it. A paragraph broken by a page break (blank line, then a lower-case
+//! continuation) is joined again.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::model::{LineMark, Segment, Span};
+
+/// What kind of unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// A sentence of running text.
+    Sentence,
+    /// A bullet or list item.
+    ListItem,
+    /// A heading or title line.
+    Heading,
+}
+
+/// A unit with its kind and segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// The text, without bullet marker or paragraph number, trimmed.
+    pub span: Span,
+    /// Ordinal of the segment holding it (0 when there are no segments).
+    pub segment: usize,
+    /// Kind.
+    pub kind: UnitKind,
+}
+
+/// Abbreviations that never end a sentence when followed by more text.
+pub const DEFAULT_ABBREVIATIONS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "No.", "Nos.", "e.g.", "i.e.", "eg.", "ie.",
+    "cf.", "vs.", "Art.", "art.", "para.", "paras.", "p.", "pp.", "Vol.", "Inc.", "Co.", "H.E.",
+    "U.S.", "U.N.", "U.K.", "Amb.", "Gen.", "Rev.", "Jr.", "Sr.", "approx.", "Fig.", "Ref.",
+    "Corr.", "Add.", "Rev.1.", "Mme.", "op.", "viz.", "al.",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Bullet,
+    Numbered,
+    Heading,
+    Text,
+}
+
+struct Line {
+    start: usize,
+    end: usize,
+    kind: LineKind,
+}
+
+/// Length of a bullet marker ("- ", "• ", "o ") at the start of `s` (after indentation).
+fn bullet_len(s: &str) -> Option<usize> {
+    for m in [
+        "- ", "* ", "• ", "o ", "▪ ", "– ", "· ", "◦ ", "● ", "➢ ", "• ", "-\t", "•\t",
+    ] {
+        if s.starts_with(m) {
+            return Some(m.len());
+        }
+    }
+    None
+}
+
+/// Length of a paragraph enumerator ("12. ", "2.1 ", "(a) ", "a) ") at the start of `s`.
+pub fn enumerator_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if b.first() == Some(&b'(') {
+        i = 1;
+        let st = i;
+        while i < b.len() && (b[i].is_ascii_lowercase() || b[i].is_ascii_digit()) && i - st < 4 {
+            i += 1;
+        }
+        if i > st && b.get(i) == Some(&b')') && b.get(i + 1).is_some_and(|c| *c == b' ') {
+            return Some(i + 2);
+        }
+        return None;
+    }
+    let st = i;
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') && i - st < 8 {
+        i += 1;
+    }
+    if i > st && b[st].is_ascii_digit() {
+        let num = &s[st..i];
+        // "1." / "2.1" / "2.1." but not "2015." (a year) nor "1.5 million"
+        let groups_ok = num
+            .trim_end_matches('.')
+            .split('.')
+            .all(|g| !g.is_empty() && g.len() <= 2);
+        let ends_ok = num.ends_with('.') || num.contains('.') || b.get(i) == Some(&b')');
+        let mut j = i;
+        if b.get(j) == Some(&b')') {
+            j += 1;
+        }
+        if groups_ok && ends_ok && b.get(j).is_some_and(|c| *c == b' ' || *c == b'\t') {
+            return Some(j + 1);
+        }
+    }
+    if i == 0 && b.len() > 2 && b[0].is_ascii_lowercase() && b[1] == b')' && b[2] == b' ' {
+        return Some(3);
+    }
+    None
+}
+
+fn is_heading_line(
+    text: &str,
+    start: usize,
+    end: usize,
+    marks: &[Span],
+    prev_blank: bool,
+    next_blank: bool,
+) -> bool {
+    if marks.iter().any(|m| m.overlaps(Span::new(start, end))) {
+        return true;
+    }
+    let line = text[start..end].trim();
+    if !(prev_blank && next_blank) {
+        return false;
+    }
+    let words = line.split_whitespace().count();
+    let body = match enumerator_len(line) {
+        Some(n) => &line[n..],
+        None => line,
+    };
+    let terminal = body.ends_with(['.', '?', '!', ';', ',']);
+    words <= 16 && (!terminal || (body.len() < line.len() && words <= 12))
+}
+
+/// Splits a document's text into units.
+pub fn split(
+    text: &str,
+    heading_marks: &[Span],
+    segments: &[Segment],
+    abbreviations: &[String],
+) -> Vec<Unit> {
+    let mut marks: Vec<Span> = heading_marks.to_vec();
+    marks.extend(
+        segments
+            .iter()
+            .filter(|s| !s.heading.is_empty())
+            .map(|s| s.heading),
+    );
+    // lines
+    let mut raw: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    for l in text.split_inclusive('\n') {
+        let end = pos + l.trim_end_matches(['\n', '\r']).len();
+        raw.push((pos, end));
+        pos += l.len();
+    }
+    let blank: Vec<bool> = raw
+        .iter()
+        .map(|&(s, e)| text[s..e].trim().is_empty())
+        .collect();
+    let lines: Vec<Line> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, e))| {
+            let t = text[s..e].trim_start();
+            let kind = if blank[i] {
+                LineKind::Blank
+            } else if bullet_len(t).is_some() {
+                LineKind::Bullet
+            } else if is_heading_line(
+                text,
+                s,
+                e,
+                &marks,
+                i == 0 || blank[i - 1],
+                i + 1 >= raw.len() || blank[i + 1],
+            ) {
+                LineKind::Heading
+            } else if enumerator_len(t).is_some() {
+                LineKind::Numbered
+            } else {
+                LineKind::Text
+            };
+            Line {
+                start: s,
+                end: e,
+                kind,
+            }
+        })
+        .collect();
+
+    // blocks of lines
+    let mut blocks: Vec<(usize, usize, UnitKind)> = Vec::new();
+    let mut cur: Option<(usize, usize, UnitKind)> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        match line.kind {
+            LineKind::Blank => {
+                if let Some(c) = cur {
+                    // page-break join: the block does not end a sentence and the next
+                    // text line starts in lower case
+                    let next = lines[i..].iter().find(|l| l.kind != LineKind::Blank);
+                    let open = !text[c.0..c.1]
+                        .trim_end()
+                        .ends_with(['.', '?', '!', ':', ';']);
+                    let cont = next.is_some_and(|n| {
+                        n.kind == LineKind::Text
+                            && text[n.start..n.end]
+                                .trim_start()
+                                .starts_with(|ch: char| ch.is_lowercase())
+                    });
+                    if !(open && cont && c.2 != UnitKind::Heading) {
+                        blocks.push(c);
+                        cur = None;
+                    }
+                }
+            }
+            LineKind::Heading => {
+                if let Some(c) = cur.take() {
+                    blocks.push(c);
+                }
+                blocks.push((line.start, line.end, UnitKind::Heading));
+            }
+            LineKind::Bullet => {
+                if let Some(c) = cur.take() {
+                    blocks.push(c);
+                }
+                cur = Some((line.start, line.end, UnitKind::ListItem));
+            }
+            LineKind::Numbered => {
+                if let Some(c) = cur.take() {
+                    blocks.push(c);
+                }
+                cur = Some((line.start, line.end, UnitKind::Sentence));
+            }
+            LineKind::Text => match cur.as_mut() {
+                Some(c) => c.1 = line.end,
+                None => cur = Some((line.start, line.end, UnitKind::Sentence)),
+            },
+        }
+        i += 1;
+    }
+    if let Some(c) = cur {
+        blocks.push(c);
+    }
+
+    let mut units = Vec::new();
+    for (s, e, kind) in blocks {
+        let (s, e) = strip_marker(text, s, e);
+        if s >= e {
+            continue;
+        }
+        match kind {
+            UnitKind::Sentence => split_sentences(text, s, e, abbreviations, &mut units),
+            _ => units.push(Unit {
+                span: Span::new(s, e),
+                segment: 0,
+                kind,
+            }),
+        }
+    }
+    for u in &mut units {
+        u.segment = segment_of(segments, u.span.start);
+    }
+    units
+}
+
+/// Trims whitespace, a bullet marker and a paragraph number from a block.
+fn strip_marker(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let t = &text[s..e];
+    s += t.len() - t.trim_start().len();
+    let t = &text[s..e];
+    if let Some(n) = bullet_len(t) {
+        s += n;
+    } else if let Some(n) = enumerator_len(t) {
+        s += n;
+    }
+    let t = &text[s..e];
+    s += t.len() - t.trim_start().len();
+    let t = &text[s..e];
+    e = s + t.trim_end().len();
+    (s, e)
+}
+
+fn split_sentences(text: &str, s: usize, e: usize, abbrevs: &[String], out: &mut Vec<Unit>) {
+    // UAX #29 breaks at every line end: hide them (same byte length) to keep offsets
+    let flat: String = text[s..e]
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    let pieces: Vec<(usize, &str)> = flat.split_sentence_bound_indices().collect();
+    let mut start: Option<usize> = None;
+    for (k, (off, piece)) in pieces.iter().enumerate() {
+        let st = *start.get_or_insert(*off);
+        let end = off + piece.len();
+        let acc = flat[st..end].trim_end();
+        let next = pieces.get(k + 1).map(|(_, p)| p.trim_start());
+        let glue = next.is_some_and(|n| {
+            ends_with_abbreviation(acc, abbrevs)
+                || n.starts_with(|c: char| {
+                    c.is_lowercase() || c.is_ascii_digit() && acc.ends_with(',')
+                })
+                || enumerator_len(&format!("{} ", acc.trim_start()))
+                    .is_some_and(|l| l > acc.trim().len())
+        });
+        if glue {
+            continue;
+        }
+        push_trimmed(s + st, s + end, text, out);
+        start = None;
+    }
+    if let Some(st) = start {
+        push_trimmed(s + st, e, text, out);
+    }
+}
+
+fn push_trimmed(s: usize, e: usize, text: &str, out: &mut Vec<Unit>) {
+    let t = &text[s..e];
+    let s2 = s + (t.len() - t.trim_start().len());
+    let e2 = s2 + text[s2..e].trim_end().len();
+    if e2 > s2 {
+        out.push(Unit {
+            span: Span::new(s2, e2),
+            segment: 0,
+            kind: UnitKind::Sentence,
+        });
+    }
+}
+
+fn ends_with_abbreviation(acc: &str, abbrevs: &[String]) -> bool {
+    let last = acc.rsplit(char::is_whitespace).next().unwrap_or("");
+    let last = last.trim_start_matches(['(', '"', '\'', '“']);
+    if DEFAULT_ABBREVIATIONS.contains(&last) || abbrevs.iter().any(|a| a == last) {
+        return true;
+    }
+    // an initial: "J." or "A.B."
+    let core = last.trim_end_matches('.');
+    last.ends_with('.')
+        && !core.is_empty()
+        && core
+            .split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_uppercase()))
+}
+
+/// Ordinal of the segment whose extent holds `pos`: the innermost (last starting)
+/// one; 0 when there are no segments.
+pub fn segment_of(segments: &[Segment], pos: usize) -> usize {
+    let mut best = None;
+    for s in segments {
+        let ext = s.extent();
+        if ext.start <= pos && pos < ext.end.max(ext.start + 1) {
+            best = Some(s.ordinal);
+        }
+    }
+    best.or_else(|| {
+        segments
+            .iter()
+            .filter(|s| s.extent().start <= pos)
+            .map(|s| s.ordinal)
+            .next_back()
+    })
+    .unwrap_or(0)
+}
+
+/// Heading marks of a document as spans.
+pub fn heading_marks(marks: &[crate::model::MarkedLine]) -> Vec<Span> {
+    marks
+        .iter()
+        .filter(|m| matches!(m.mark, LineMark::Heading(_)))
+        .map(|m| m.span)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<(String, UnitKind)> {
+        split(text, &[], &[], &[])
+            .iter()
+            .map(|u| (text[u.span.start..u.span.end].to_string(), u.kind))
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let t = "Mr. Magdy Martinez spoke, e.g. on funding. Dr. J. Smith agreed. See No. 5 of it.";
+        let s: Vec<String> = texts(t).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Mr. Magdy Martinez spoke, e.g. on funding.",
+                "Dr. J. Smith agreed.",
+                "See No. 5 of it."
+            ]
+        );
+    }
+
+    #[test]
+    fn bullets_are_units_and_headings_stand_alone() {
+        let t = "KEY POINTS\n\n- Two states had deadlines. Neither needed help.\n- Another point\n\nBody text here. Second one.\n";
+        let u = texts(t);
+        assert_eq!(u[0], ("KEY POINTS".into(), UnitKind::Heading));
+        assert_eq!(
+            u[1],
+            (
+                "Two states had deadlines. Neither needed help.".into(),
+                UnitKind::ListItem
+            )
+        );
+        assert_eq!(u[2], ("Another point".into(), UnitKind::ListItem));
+        assert_eq!(u[3].0, "Body text here.");
+        assert_eq!(u[4].0, "Second one.");
+    }
+
+    #[test]
+    fn numbered_paragraphs_and_page_breaks() {
+        let t =
+            "1. One sentence here. Two here.\n2. Next para is\n\ncontinued after a page break.\n";
+        let s: Vec<String> = texts(t).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(
+            s,
+            vec![
+                "One sentence here.",
+                "Two here.",
+                "Next para is\n\ncontinued after a page break."
+            ]
+        );
+    }
+}

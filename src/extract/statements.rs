@@ -1,0 +1,227 @@
+//! Sentence rules: requests and commitments.
+//!
+//! A trigger (a regular expression from the rule file) makes a sentence, or a
+//! list item, a statement; `unless` expressions veto it. The parties come from
+//! the sentence's own entities: the requester is the agent of a passive ("was
+//! requested by X"), else the nearest party before the trigger (subject
+//! position, "Montenegro had made a request"); the addressee is the first party
+//! after the trigger. The thing asked for is the text after the trigger's
+//! "to"/"for"/"that", up to the end of the clause.
+
+use regex::Regex;
+
+use super::rule_file::ExampleDef;
+use super::sentences::{Unit, UnitKind};
+use crate::model::{Mention, Money, Statement, StatementKind, Value};
+
+/// Kind and strength of a statement rule.
+#[derive(Debug, Clone)]
+pub struct StatementKindDef {
+    /// Request or commitment.
+    pub kind: StatementKind,
+    /// "explicit" or "implicit".
+    pub strength: String,
+}
+
+/// A compiled sentence rule.
+#[derive(Debug, Clone)]
+pub struct StatementRule {
+    /// Name.
+    pub name: String,
+    /// Kind and strength.
+    pub def: StatementKindDef,
+    /// Trigger.
+    pub trigger: Regex,
+    /// Vetoes.
+    pub unless: Vec<Regex>,
+    /// Phrases in which a trigger does not count.
+    pub ignore: Vec<Regex>,
+    /// Entity types that can be parties.
+    pub parties: Vec<String>,
+    /// Entity types preferred for the requester (donor), nearest first within each.
+    pub prefer: Vec<String>,
+    /// Commitments: a money mention must be present.
+    pub needs_amount: bool,
+    /// Rule file.
+    pub file: String,
+    /// Line in it.
+    pub line: usize,
+    /// Examples.
+    pub examples: Vec<ExampleDef>,
+    /// Counter-examples.
+    pub counter_examples: Vec<String>,
+}
+
+/// Finds statements. `mentions` are sorted by start and carry their unit index.
+pub fn find(
+    text: &str,
+    units: &[Unit],
+    mentions: &[Mention],
+    rules: &[StatementRule],
+) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for (ui, u) in units.iter().enumerate() {
+        if u.kind == UnitKind::Heading {
+            continue;
+        }
+        let Some(s) = text.get(u.span.start..u.span.end) else {
+            continue;
+        };
+        let in_unit: Vec<&Mention> = mentions.iter().filter(|m| m.sentence == ui).collect();
+        let mut done_kinds: Vec<StatementKind> = Vec::new();
+        for r in rules {
+            if done_kinds.contains(&r.def.kind) {
+                continue;
+            }
+            if let Some(st) = apply(r, text, ui, u, s, &in_unit) {
+                done_kinds.push(r.def.kind);
+                out.push(st);
+            }
+        }
+    }
+    out
+}
+
+fn apply(
+    r: &StatementRule,
+    text: &str,
+    ui: usize,
+    u: &Unit,
+    s: &str,
+    in_unit: &[&Mention],
+) -> Option<Statement> {
+    // a trigger inside an `ignore` match ("to encourage", "seeking to receive") does not count
+    let ignored: Vec<(usize, usize)> = r
+        .ignore
+        .iter()
+        .flat_map(|x| x.find_iter(s).map(|m| (m.start(), m.end())))
+        .collect();
+    let trig = r
+        .trigger
+        .find_iter(s)
+        .find(|t| !ignored.iter().any(|&(a, b)| t.start() < b && a < t.end()))?;
+    if r.unless.iter().any(|x| x.is_match(s)) {
+        return None;
+    }
+    let amount: Option<Money> = in_unit.iter().find_map(|m| match &m.value {
+        Value::Money(mo) => Some(mo.clone()),
+        _ => None,
+    });
+    if r.needs_amount && amount.is_none() {
+        return None;
+    }
+    let base = u.span.start;
+    let (ts, te) = (base + trig.start(), base + trig.end());
+    let parties: Vec<&&Mention> = in_unit
+        .iter()
+        .filter(|m| r.parties.contains(&m.entity))
+        .collect();
+    // passive agent: "requested by X", "asked by the US"
+    let agent = parties.iter().find(|m| {
+        m.span.start >= te
+            && text.get(ts..m.span.start).is_some_and(|gap| {
+                // "asked by the US", "requested by X": "by" shortly before the party
+                let g = gap.to_lowercase();
+                let words: Vec<&str> = g.split_whitespace().collect();
+                words
+                    .iter()
+                    .rposition(|w| *w == "by")
+                    .is_some_and(|i| words.len() - i <= 3 && i <= 3)
+            })
+    });
+    let before = |pred: &dyn Fn(&Mention) -> bool| {
+        parties
+            .iter()
+            .rev()
+            .find(|m| m.span.end <= ts && pred(m))
+            .copied()
+    };
+    let requester = agent
+        .copied()
+        .or_else(|| {
+            r.prefer
+                .iter()
+                .find_map(|t| before(&|m: &Mention| m.entity == *t))
+        })
+        .or_else(|| before(&|_| true))
+        .map(|m| m.canonical().to_string());
+    let addressee = parties
+        .iter()
+        .find(|m| m.span.start >= te && Some(m.canonical()) != requester.as_deref())
+        .map(|m| m.canonical().to_string());
+    let what = what_of(&s[trig.end()..], r.def.kind);
+    Some(Statement {
+        kind: r.def.kind,
+        rule: r.name.clone(),
+        trigger: trig.as_str().to_string(),
+        strength: r.def.strength.clone(),
+        sentence: ui,
+        segment: u.segment,
+        span: u.span,
+        text: s.to_string(),
+        requester,
+        addressee,
+        what,
+        amount: if r.def.kind == StatementKind::Commitment {
+            amount
+        } else {
+            None
+        },
+    })
+}
+
+/// The object of the trigger: after its "for"/"to"/"that"/"of", to the clause end.
+fn what_of(rest: &str, kind: StatementKind) -> Option<String> {
+    let lower = rest.to_lowercase();
+    let words: Vec<(usize, &str)> = lower
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - lower.as_ptr() as usize, w))
+        .collect();
+    let markers: &[&str] = match kind {
+        StatementKind::Request => &["for", "to", "that", "on", "with"],
+        StatementKind::Commitment => &["of", "for", "to"],
+    };
+    let start = words
+        .iter()
+        .take(10)
+        .find(|(_, w)| markers.contains(w))
+        .map(|(i, w)| i + w.len())
+        .unwrap_or(0);
+    let tail = rest.get(start..)?.trim_start();
+    let end = tail.find([';', '.', ':', '(', '–']).unwrap_or(tail.len());
+    let mut out: Vec<&str> = tail[..end].split_whitespace().take(20).collect();
+    while out
+        .last()
+        .is_some_and(|w| ["and", "or", "the", "a", "to", "of"].contains(w))
+    {
+        out.pop();
+    }
+    let s = out.join(" ");
+    let s = s.trim_end_matches([',', ' ']).to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_the_object_after_the_trigger() {
+        assert_eq!(
+            what_of(
+                " for financial and technical assistance to complete clearance; and more",
+                StatementKind::Request
+            )
+            .as_deref(),
+            Some("financial and technical assistance to complete clearance")
+        );
+        assert_eq!(
+            what_of(
+                " the MASG to take note of the funding gaps.",
+                StatementKind::Request
+            )
+            .as_deref(),
+            Some("take note of the funding gaps")
+        );
+    }
+}
