@@ -124,6 +124,9 @@ pub struct NameTable {
     pub in_index: BTreeMap<String, u64>,
     /// Folded alias -> canonical name (gazetteer and index surface forms).
     aliases: BTreeMap<String, String>,
+    /// Patterns that name a canonical value (the body rules of `metadata.toml`:
+    /// "Ottawa Convention" -> APMBC).
+    patterns: Vec<(regex::Regex, String)>,
 }
 
 impl NameTable {
@@ -143,7 +146,13 @@ impl NameTable {
         if let Some((name, _)) = self.in_index.iter().find(|(n, _)| fold(n) == key) {
             return Some(name.clone());
         }
-        self.aliases.get(&key).cloned()
+        if let Some(found) = self.aliases.get(&key) {
+            return Some(found.clone());
+        }
+        self.patterns
+            .iter()
+            .find(|(re, _)| re.is_match(typed.trim()))
+            .map(|(_, value)| value.clone())
     }
 
     /// The closest known canonical names to `typed` (at most 3).
@@ -203,6 +212,38 @@ pub fn read_gazetteer(path: &Path, table: &mut NameTable) {
     }
 }
 
+/// Reads the `[[meta]]` rules of `field` (e.g. "body") from a metadata rule file:
+/// each `pattern` that names a fixed `value` becomes a way to type that value.
+/// Patterns that do not compile on their own (macros) are left out.
+pub fn read_meta_patterns(path: &Path, field: &str, table: &mut NameTable) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let Ok(value) = text.parse::<toml::Table>() else {
+        return;
+    };
+    let metas = value.get("meta").and_then(|m| m.as_array());
+    for meta in metas.into_iter().flatten() {
+        if meta.get("field").and_then(|f| f.as_str()) != Some(field) {
+            continue;
+        }
+        let (Some(pattern), Some(val)) = (
+            meta.get("pattern").and_then(|p| p.as_str()),
+            meta.get("value").and_then(|v| v.as_str()),
+        ) else {
+            continue;
+        };
+        if val.contains('$') {
+            continue;
+        }
+        // anchored: the typed name must be the whole match, not contain one
+        if let Ok(re) = regex::Regex::new(&format!("^(?:{pattern})$")) {
+            table.patterns.push((re, val.to_string()));
+        }
+        table.add_alias(val, val);
+    }
+}
+
 /// Builds the table of `kind` names: facets of the index plus the gazetteer in
 /// `rules_dir` (when given and present).
 pub fn name_table(
@@ -225,6 +266,9 @@ pub fn name_table(
     }
     if let (Some(dir), Some(file)) = (rules_dir, kind.gazetteer_file()) {
         read_gazetteer(&dir.join(file), &mut table);
+    }
+    if let (Some(dir), NameKind::Body) = (rules_dir, kind) {
+        read_meta_patterns(&dir.join("metadata.toml"), "body", &mut table);
     }
     Ok(table)
 }
@@ -304,6 +348,30 @@ fn resolve_from_mentions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_names_resolve_through_metadata_patterns() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("metadata.toml");
+        let rules = r#"
+[[meta]]
+field = "body"
+pattern = '''(?i)\bOttawa\s+Convention\b|\bAPMBC\b'''
+value = "APMBC"
+
+[[meta]]
+field = "place"
+pattern = '''(?P<p>Geneva)'''
+value = "$p"
+"#;
+        std::fs::write(&path, rules).expect("write");
+        let mut t = NameTable::default();
+        read_meta_patterns(&path, "body", &mut t);
+        assert_eq!(t.lookup("ottawa convention").as_deref(), Some("APMBC"));
+        assert_eq!(t.lookup("apmbc").as_deref(), Some("APMBC"));
+        assert_eq!(t.lookup("the Ottawa Convention review"), None);
+        assert_eq!(t.lookup("Geneva"), None);
+    }
 
     #[test]
     fn folding_and_distance() {
