@@ -124,6 +124,6 @@ pub fn run(args: Args) -> CmdResult {
             }
         },
     };
-    print!("{text}");
+    super::status::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }

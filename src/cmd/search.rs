@@ -1,6 +1,7 @@
 //! `agendex search`: full-text search over agenda items.
 
-use std::io::{IsTerminal, Write};
+use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -67,8 +68,7 @@ pub fn run(args: Args) -> CmdResult {
         facets: args.facets,
     };
     let results = search::search(&reader, &req)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = String::new();
     if args.json {
         for hit in &results.hits {
             writeln!(out, "{}", search::hit_json(hit))?;
@@ -76,9 +76,10 @@ pub fn run(args: Args) -> CmdResult {
         if let Some(f) = &results.facets {
             writeln!(out, "{}", search::facets_json(f))?;
         }
+        super::status::write_stdout(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let style = if stdout.is_terminal() {
+    let style = if std::io::stdout().is_terminal() {
         Highlight::Ansi
     } else {
         Highlight::Brackets
@@ -94,7 +95,8 @@ pub fn run(args: Args) -> CmdResult {
     }
     if let Some(f) = &results.facets {
         writeln!(out, "counts over all {} matching item(s):", results.total)?;
-        write!(out, "{}", search::render_facets(f))?;
+        out.push_str(&search::render_facets(f));
     }
+    super::status::write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }

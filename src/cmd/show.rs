@@ -27,12 +27,9 @@ pub fn run(args: Args) -> CmdResult {
     let reader = IndexReader::open(&args.index)?;
     let (doc, item) = outline::parse_target(&args.target);
     let records = outline::doc_records(&reader, doc)?;
-    match item {
-        None if args.json => println!(
-            "{}",
-            serde_json::to_string_pretty(&outline::outline_json(&records))?
-        ),
-        None => print!("{}", outline::render_outline(&records)),
+    let text = match item {
+        None if args.json => serde_json::to_string_pretty(&outline::outline_json(&records))? + "\n",
+        None => outline::render_outline(&records),
         Some(item) => {
             let rec =
                 outline::find_item(&records, item).ok_or_else(|| QueryError::UnknownItem {
@@ -43,19 +40,20 @@ pub fn run(args: Args) -> CmdResult {
                     item: item.to_string(),
                 })?;
             if args.json {
-                println!(
-                    "{}",
+                format!(
+                    "{}\n",
                     serde_json::json!({
                         "doc": rec.doc_id, "segment": rec.ordinal, "title": rec.title,
                         "date": rec.date, "item_number": rec.number,
                         "item_title": rec.item_title, "pages": rec.pages(), "text": rec.text,
                         "entities": outline::entities_by_type(rec),
                     })
-                );
+                )
             } else {
-                print!("{}", outline::render_item(rec));
+                outline::render_item(rec)
             }
         }
-    }
+    };
+    super::status::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }

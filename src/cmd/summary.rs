@@ -79,13 +79,11 @@ pub fn run(args: Args) -> CmdResult {
             as_of,
         },
     )?;
-    match args.format {
-        Format::Markdown => print!("{}", summary::render_markdown(&s)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&summary::to_json(&s))?),
-        Format::Csv => print!(
-            "{}",
-            csv_out::csv_doc(&summary::CSV_COLUMNS, &summary::csv_rows(&s))
-        ),
-    }
+    let text = match args.format {
+        Format::Markdown => summary::render_markdown(&s),
+        Format::Json => serde_json::to_string_pretty(&summary::to_json(&s))? + "\n",
+        Format::Csv => csv_out::csv_doc(&summary::CSV_COLUMNS, &summary::csv_rows(&s)),
+    };
+    super::status::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -19,6 +19,9 @@ use tantivy::Term;
 use crate::index::schema::{FACET_BODY, FACET_ORGANISATION, FACET_STATE, NAME_ANALYZER};
 use crate::index::{IndexError, IndexReader};
 
+/// Most known names listed in full when none is close to an unknown one.
+const MAX_LISTED: usize = 12;
+
 /// What kind of name is being resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
@@ -288,10 +291,15 @@ pub fn resolve(
     if let Some(found) = resolve_from_mentions(reader, kind, typed)? {
         return Ok(Ok(found));
     }
+    let mut suggestions = table.closest(typed);
+    // with nothing close and few names known (bodies), offer them all
+    if suggestions.is_empty() && table.in_index.len() <= MAX_LISTED {
+        suggestions = table.in_index.keys().cloned().collect();
+    }
     Ok(Err(UnknownName {
         kind: kind.noun(),
         name: typed.to_string(),
-        suggestions: table.closest(typed),
+        suggestions,
         known: table.in_index.len(),
     }))
 }
