@@ -30,7 +30,6 @@ use std::path::{Path, PathBuf};
 
 use crate::date::Date;
 use crate::model::{Document, Extraction, Mention, Segment, Sentence, Span, Value};
-use context::Words;
 use overlap::{Candidate, Status};
 use pattern_rule::PatternRule;
 use rule_file::{ExampleDef, Settings};
@@ -209,7 +208,7 @@ fn candidates(
         let Some(s) = text.get(u.span.start..u.span.end) else {
             continue;
         };
-        let words = Words::new(s);
+        let words = std::cell::OnceCell::new();
         if !dates_only {
             for h in rules.gazetteers.find(s) {
                 let Some(g) = rules.gazetteers.gazetteers.get(h.gaz) else {

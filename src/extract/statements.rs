@@ -60,6 +60,13 @@ pub fn find(
     rules: &[StatementRule],
 ) -> Vec<Statement> {
     let mut out = Vec::new();
+    // mentions grouped by unit once, not filtered per unit (documents hold thousands)
+    let mut by_unit: Vec<Vec<&Mention>> = vec![Vec::new(); units.len()];
+    for m in mentions {
+        if let Some(v) = by_unit.get_mut(m.sentence) {
+            v.push(m);
+        }
+    }
     for (ui, u) in units.iter().enumerate() {
         if u.kind == UnitKind::Heading {
             continue;
@@ -67,13 +74,13 @@ pub fn find(
         let Some(s) = text.get(u.span.start..u.span.end) else {
             continue;
         };
-        let in_unit: Vec<&Mention> = mentions.iter().filter(|m| m.sentence == ui).collect();
+        let in_unit = &by_unit[ui];
         let mut done_kinds: Vec<StatementKind> = Vec::new();
         for r in rules {
             if done_kinds.contains(&r.def.kind) {
                 continue;
             }
-            if let Some(st) = apply(r, text, ui, u, s, &in_unit) {
+            if let Some(st) = apply(r, text, ui, u, s, in_unit) {
                 done_kinds.push(r.def.kind);
                 out.push(st);
             }
