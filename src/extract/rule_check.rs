@@ -474,12 +474,20 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     }
                 },
             };
+            let mut skip = Vec::new();
+            for k in &m.skip {
+                match compile_regex(k.get_ref(), &macros, false) {
+                    Ok(r) => skip.push(r),
+                    Err(e) => errors.push(f.error(k.span(), format!("meta {field}: skip: {e}"))),
+                }
+            }
             meta.push(MetaRule {
                 field: field.to_string(),
                 regex,
                 value: m.value.clone(),
                 whole_document: m.scope == "document",
                 title_case: m.title_case,
+                skip,
             });
         }
     }

@@ -151,7 +151,8 @@ fn apply(
                 .find_map(|t| before(&|m: &Mention| m.entity == *t))
         })
         .or_else(|| before(&|_| true))
-        .map(|m| m.canonical().to_string());
+        .map(|m| m.canonical().to_string())
+        .or_else(|| subject_phrase(&s[..trig.start()]));
     let addressee = parties
         .iter()
         .find(|m| m.span.start >= te && Some(m.canonical()) != requester.as_deref())
@@ -175,6 +176,61 @@ fn apply(
             None
         },
     })
+}
+
+/// Without a named party, the short noun phrase right before the trigger
+/// ("Several delegations requested", "Donor countries should"): the last clause
+/// before the trigger, when it is one to six words long.
+fn subject_phrase(head: &str) -> Option<String> {
+    let clause = head
+        .rsplit([',', ';', ':', '(', '–', '"', '“'])
+        .next()?
+        .trim();
+    let mut words: Vec<&str> = clause.split_whitespace().collect();
+    const LEADING: &[&str] = &[
+        "and", "but", "that", "however", "also", "then", "so", "while",
+    ];
+    while words
+        .first()
+        .is_some_and(|w| LEADING.contains(&w.to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
+    const AUX: &[&str] = &[
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "is",
+        "are",
+        "been",
+        "be",
+        "also",
+        "then",
+        "strongly",
+        "further",
+        "specifically",
+        "repeatedly",
+        "would",
+        "will",
+        "could",
+        "can",
+    ];
+    while words
+        .last()
+        .is_some_and(|w| AUX.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    let first = words.first()?;
+    let ok = (1..=6).contains(&words.len())
+        && first.chars().next().is_some_and(|c| c.is_uppercase())
+        && !words.iter().any(|w| {
+            ["that", "which", "who", "if", "when", "it", "this", "there"]
+                .contains(&w.to_lowercase().as_str())
+        });
+    ok.then(|| words.join(" "))
 }
 
 /// The object of the trigger: after its "for"/"to"/"that"/"of", to the clause end.
@@ -211,6 +267,23 @@ fn what_of(rest: &str, kind: StatementKind) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subject_phrase_is_a_short_clause_head() {
+        assert_eq!(
+            subject_phrase("Several delegations ").as_deref(),
+            Some("Several delegations")
+        );
+        assert_eq!(
+            subject_phrase("In response, Donor countries ").as_deref(),
+            Some("Donor countries")
+        );
+        assert_eq!(subject_phrase("It "), None);
+        assert_eq!(
+            subject_phrase("the point that it was clear that the "),
+            None
+        );
+    }
 
     #[test]
     fn what_is_the_object_after_the_trigger() {
