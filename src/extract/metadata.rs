@@ -11,7 +11,6 @@
 
 use regex::Regex;
 
-use super::sentences::{Unit, UnitKind};
 use crate::date::Date;
 use crate::model::{DocMeta, Span};
 
@@ -77,10 +76,9 @@ pub fn title_case(s: &str) -> String {
 }
 
 /// Reads the metadata fields from `text`. `date` is the header date found by the
-/// date rules (used when a `date` rule is present).
+/// date rules (used when a `date` rule is present); `marks` are the Markdown headings.
 pub fn read(
     text: &str,
-    units: &[Unit],
     header: usize,
     rules: &[MetaRule],
     date: Option<Date>,
@@ -92,7 +90,7 @@ pub fn read(
         match (&r.regex, r.field.as_str()) {
             (None, "date") => meta.date = date,
             (None, "title") => {
-                if let Some(t) = heuristic_title(text, units, header, &r.skip, marks) {
+                if let Some(t) = heuristic_title(text, header, &r.skip, marks) {
                     best.push(("title".into(), usize::MAX - 1, t));
                 }
             }
@@ -139,13 +137,7 @@ pub fn read(
 /// The title: the first Markdown heading of the header, else the first block of
 /// title-like lines (short, no year, not boilerplate); a one- or two-word label
 /// ("MINUTES") is joined to what follows with " - ".
-fn heuristic_title(
-    text: &str,
-    units: &[Unit],
-    header: usize,
-    skip: &[Regex],
-    marks: &[Span],
-) -> Option<String> {
+fn heuristic_title(text: &str, header: usize, skip: &[Regex], marks: &[Span]) -> Option<String> {
     let skipped = |t: &str| skip.iter().any(|r| r.is_match(t));
     if let Some(m) = marks
         .iter()
@@ -157,7 +149,6 @@ fn heuristic_title(
             &m.split_whitespace().collect::<Vec<_>>().join(" "),
         ));
     }
-    let _ = units;
     let mut block: Vec<String> = Vec::new();
     for line in text[..header].lines() {
         // PDF layouts put a second column after a wide gap: keep the left one

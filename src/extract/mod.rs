@@ -296,7 +296,7 @@ pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, E
     let units = sentences::split(text, &marks, segments, &rules.settings.abbreviations);
     let hdate = header_date(text, &units, rules);
     let header = metadata::header_end(text, rules.header_bytes());
-    let meta = metadata::read(text, &units, header, &rules.meta, hdate, &marks);
+    let meta = metadata::read(text, header, &rules.meta, hdate, &marks);
     let doc_date = meta.date.or(doc.meta.date);
     let cands = candidates(text, &units, 0..units.len(), rules, doc_date, false);
     let mut mentions: Vec<Mention> = cands
