@@ -334,7 +334,8 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     continue;
                 }
             };
-            let mut contexts = default_ctx.clone();
+            // the rule's own conditions come first: its tags win over the file's defaults
+            let mut contexts = Vec::new();
             let mut ok = true;
             for c in &r.context {
                 match context::compile(c) {
@@ -350,6 +351,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
             if !ok {
                 continue;
             }
+            contexts.extend(default_ctx.iter().cloned());
             let narrow = regex.capture_names().any(|n| n == Some("m"));
             let source = sources.len();
             sources.push(Source {
