@@ -210,11 +210,21 @@ fn the_worker_process_gives_the_same_text() {
     let path = dir.path().join("one.pdf");
     std::fs::write(&path, &bytes).expect("write");
     let opts = PdfOptions {
-        worker: Some(env!("CARGO_BIN_EXE_agendex").into()),
+        worker: Some(worker()),
         ..PdfOptions::default()
     };
     let isolated = extract_pdf(&path, &opts).expect("text");
     let direct = extract_pdf_bytes(&bytes, &[]).expect("text");
     assert_eq!(isolated, direct);
     assert_eq!(isolated.text, "Isolated extraction returns the same text.");
+}
+
+/// The agendex binary that runs the isolated worker: this build's, unless
+/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
+/// overwrite each other's `target/debug/agendex`).
+fn worker() -> std::path::PathBuf {
+    std::env::var_os("AGENDEX_PDF_WORKER")
+        .filter(|w| !w.is_empty())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
 }

@@ -37,7 +37,7 @@ fn shared() -> Option<PathBuf> {
 
 fn opts() -> PdfOptions {
     PdfOptions {
-        worker: Some(env!("CARGO_BIN_EXE_agendex").into()),
+        worker: Some(worker()),
         ..PdfOptions::default()
     }
 }
@@ -151,4 +151,14 @@ fn ingested_pdfs_cite_pages_and_carry_info() {
         Some("2026-11-23".to_string())
     );
     assert_eq!(doc.meta.title, None, "file names in /Title are not titles");
+}
+
+/// The agendex binary that runs the isolated worker: this build's, unless
+/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
+/// overwrite each other's `target/debug/agendex`).
+fn worker() -> std::path::PathBuf {
+    std::env::var_os("AGENDEX_PDF_WORKER")
+        .filter(|w| !w.is_empty())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
 }
