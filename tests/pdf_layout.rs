@@ -193,10 +193,12 @@ fn an_image_only_page_needs_ocr() {
 #[test]
 fn footnote_markers_stay_apart_and_ordinals_stay_whole() {
     let content = "BT /F1 11 Tf 72 700 Td (the Ottawa Treaty) Tj /F1 7 Tf 4 Ts (13) Tj 0 Ts /F1 11 Tf ( entered into force) Tj ET\n\
+                   BT /F1 11 Tf 72 714 Td (its agenda) Tj /F1 7 Tf 4 Ts (1) Tj 0 Ts /F1 11 Tf (, as amended) Tj ET\n\
                    BT /F1 11 Tf 72 686 Td (at the 21) Tj /F1 7 Tf 4 Ts (st) Tj 0 Ts /F1 11 Tf ( meeting of 2015) Tj ET\n";
     let text = extract(&[content.to_string()]).expect("text").text;
     assert!(text.contains("Treaty 13 entered"), "{text}");
     assert!(text.contains("the 21st meeting"), "{text}");
+    assert!(text.contains("its agenda 1, as amended"), "{text}");
 }
 
 #[test]
