@@ -13,7 +13,7 @@ use batch_support::{assert_each_once, gen_corpus, index_contents, Fixture};
 
 /// Records added after the first commit: enough that the run is still going
 /// when the test acts on its first progress line.
-const MORE: u64 = 1500;
+const MORE: u64 = 600;
 
 /// Starts an ingest and returns once it has processed its first file.
 fn start_slow_ingest(f: &Fixture) -> Child {
