@@ -117,9 +117,15 @@ fn print_human(p: &ProcessedDoc) {
             .get(mention.segment)
             .map(|s| s.label())
             .unwrap_or_default();
+        // layout text breaks names across lines: show them on one
+        let text = mention
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         println!(
             "  {:<13} {:<32} = {:<30} [{}]",
-            mention.entity, mention.text, value, seg
+            mention.entity, text, value, seg
         );
     }
     println!("\nstatements ({}):", p.extraction.statements.len());

@@ -1,7 +1,7 @@
 //! `agendex rules check|test|explain`: validate a rules folder, run the examples
 //! attached to its rules, and show how the rules read a piece of text.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CmdResult, DEFAULT_RULES, EXIT_CANNOT_START};
@@ -44,7 +44,7 @@ enum RulesCommand {
     },
 }
 
-fn load(dir: &PathBuf) -> Result<RuleSet, ExitCode> {
+fn load(dir: &Path) -> Result<RuleSet, ExitCode> {
     RuleSet::load(dir).map_err(|e| {
         eprint!("{e}");
         eprintln!(

@@ -63,7 +63,24 @@ pub fn run_all(rules: &RuleSet) -> Report {
                 }
             };
             let doc = text_document(&ex.text, date);
-            let (_, extraction) = trace(&doc, &[], rules);
+            let (tr, extraction) = trace(&doc, &[], rules);
+            if !src.emit {
+                // a blocking rule emits nothing: its example must win an overlap
+                let won = tr.candidates.iter().any(|c| {
+                    rules
+                        .sources
+                        .get(c.source)
+                        .is_some_and(|s| s.name == src.name)
+                        && c.status == super::overlap::Status::Won
+                });
+                if !won {
+                    report.failures.push(fail(format!(
+                        "example {:?}: the rule did not match",
+                        ex.text
+                    )));
+                }
+                continue;
+            }
             let mine: Vec<_> = extraction
                 .mentions
                 .iter()

@@ -167,7 +167,8 @@ impl IndexReader {
         Ok(decode(&doc, &self.fields))
     }
 
-    /// Every record matching `query`, in document then segment order.
+    /// Every record matching `query`, by meeting date (undated last), document and
+    /// segment.
     pub fn records_matching(&self, query: &dyn Query) -> Result<Vec<Record>, IndexError> {
         let addrs = self
             .searcher
@@ -177,7 +178,15 @@ impl IndexReader {
             .into_iter()
             .map(|a| self.record(a))
             .collect::<Result<Vec<_>, _>>()?;
-        out.sort_by(|a, b| (a.date, &a.doc_id, a.ordinal).cmp(&(b.date, &b.doc_id, b.ordinal)));
+        // dated records in time order, undated ones after them
+        out.sort_by(|a, b| {
+            (a.date.is_none(), a.date, &a.doc_id, a.ordinal).cmp(&(
+                b.date.is_none(),
+                b.date,
+                &b.doc_id,
+                b.ordinal,
+            ))
+        });
         Ok(out)
     }
 

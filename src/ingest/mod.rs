@@ -44,7 +44,7 @@ pub enum IngestError {
     #[error("file too large ({0} bytes; the limit is 256 MiB)")]
     TooLarge(u64),
     /// The PDF could not be read.
-    #[error("{0}")]
+    #[error(transparent)]
     Pdf(#[from] PdfError),
 }
 
@@ -90,10 +90,16 @@ pub fn load_file(path: &Path, id: &str, opts: &IngestOptions) -> Result<Document
             return Err(IngestError::Empty);
         }
         let pdf = pdf::extract_pdf(path, &opts.pdf)?;
-        let mut doc = document_from_text(id, path, format, &pdf.text, Vec::new());
-        // cleaning keeps line structure, so page starts move only where characters
-        // were dropped: map them through the same cleaning, page by page
-        doc.page_starts = remap_page_starts(&pdf.text, &pdf.page_starts);
+        let mut doc = document_from_text(id, path, format, &pdf.text, pdf.warnings.clone());
+        if doc.text == pdf.text {
+            // the PDF stage cleaned its text already: offsets and heading marks hold
+            doc.page_starts = pdf.page_starts;
+            doc.marks = pdf.marks;
+        } else {
+            // cleaning keeps line structure, so page starts move only where characters
+            // were dropped: map them through the same cleaning, page by page
+            doc.page_starts = remap_page_starts(&pdf.text, &pdf.page_starts);
+        }
         doc.meta = pdf.info;
         doc.quality = Some(pdf.quality);
         return Ok(doc);

@@ -287,6 +287,8 @@ pub(crate) struct Glyph {
     pub size: f32,
     /// Text rise (`Ts`) on the page: superscripts.
     pub rise: f32,
+    /// Drawn in a bold face.
+    pub bold: bool,
 }
 
 /// What a page draws: glyph text and positions, and how many images.
@@ -791,6 +793,7 @@ fn show(out: &mut PageContent, gs: &GState, tm: &mut Matrix, s: &[u8]) {
                 width: tx * x_scale,
                 size: (size * y_scale).abs(),
                 rise: gs.rise * y_scale,
+                bold: font.bold,
             });
         }
         *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);

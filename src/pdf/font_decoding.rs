@@ -34,6 +34,8 @@ pub(crate) struct Font {
     default_width: f32,
     /// Symbol or dingbat font (its private-use codes are bullets).
     symbolic_name: bool,
+    /// A bold face (by name, weight or the ForceBold flag).
+    pub bold: bool,
 }
 
 /// One decoded code of a shown string.
@@ -62,6 +64,7 @@ impl Font {
             cid_widths: HashMap::new(),
             default_width: 0.5,
             symbolic_name: false,
+            bold: false,
         }
     }
 
@@ -87,7 +90,9 @@ impl Font {
             .map(|bytes| CMap::parse(&bytes));
 
         if subtype == b"Type0" {
-            return Font::load_composite(doc, dict, to_unicode, symbolic_name);
+            let mut font = Font::load_composite(doc, dict, to_unicode, symbolic_name);
+            font.bold = is_bold(&lower, None);
+            return font;
         }
 
         let descriptor =
@@ -150,6 +155,7 @@ impl Font {
             cid_widths: HashMap::new(),
             default_width: 0.5,
             symbolic_name,
+            bold: is_bold(&lower, descriptor),
         }
     }
 
@@ -190,6 +196,7 @@ impl Font {
             cid_widths,
             default_width,
             symbolic_name,
+            bold: false,
         }
     }
 
@@ -289,6 +296,23 @@ fn symbol_pua(c: char, _symbolic: bool) -> &'static str {
         0xf020 => " ",
         _ => "",
     }
+}
+
+/// Bold by name ("Arial-BoldMT", "NimbusRomNo9L-Medi", "Times-Bold"), by
+/// `/FontWeight`, or by the ForceBold flag.
+fn is_bold(lower_name: &str, descriptor: Option<&Dictionary>) -> bool {
+    let by_name = ["bold", "black", "heavy", "semibold", "demi", "-medi"]
+        .iter()
+        .any(|k| lower_name.contains(k));
+    let by_weight = descriptor
+        .and_then(|d| d.get(b"FontWeight").ok())
+        .and_then(number)
+        .is_some_and(|w| w >= 600.0);
+    let force_bold = descriptor
+        .and_then(|d| d.get(b"Flags").ok())
+        .and_then(|o| o.as_i64().ok())
+        .is_some_and(|f| f & (1 << 18) != 0);
+    by_name || by_weight || force_bold
 }
 
 fn deref<'a>(doc: &'a Document, obj: Option<&'a Object>) -> Option<&'a Object> {

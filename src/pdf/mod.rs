@@ -27,7 +27,7 @@ use lopdf::{Document, LoadOptions, Object};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::model::{DocMeta, TextQuality};
+use crate::model::{DocMeta, MarkedLine, Span, TextQuality};
 
 pub use worker_process::WORKER_ENV;
 
@@ -67,6 +67,9 @@ pub struct PdfText {
     pub info: DocMeta,
     /// Quality of the text layer.
     pub quality: TextQuality,
+    /// Heading-like lines (larger type, or wholly bold), as Markdown headings
+    /// and bold lines would be marked in a text file: hints for the segmenter.
+    pub marks: Vec<MarkedLine>,
     /// Non-fatal problems (damaged cross-reference table recovered, pages
     /// without text, glyphs skipped).
     pub warnings: Vec<String>,
@@ -110,6 +113,18 @@ pub enum PdfError {
 /// `opts.timeout` and `opts.memory_limit`.
 pub fn extract_pdf(path: &Path, opts: &PdfOptions) -> Result<PdfText, PdfError> {
     worker_process::extract_isolated(path, opts)
+}
+
+/// Reads a passwords file for encrypted records: one password per line (the
+/// whole line, spaces included; a trailing `\r` is dropped), blank lines skipped.
+pub fn read_passwords_file(path: &Path) -> Result<Vec<String>, PdfError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| PdfError::Io(format!("passwords file {}: {e}", path.display())))?;
+    Ok(text
+        .lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+        .filter(|l| !l.is_empty())
+        .collect())
 }
 
 /// The largest stream lopdf may inflate while loading (object streams, xref).
@@ -164,7 +179,7 @@ pub fn extract_pdf_bytes(bytes: &[u8], passwords: &[String]) -> Result<PdfText, 
         let words = text_layout::words(&content);
         pages.push(text_layout::lines(words));
     }
-    let (text, page_starts) = page_text::assemble(pages);
+    let (text, page_starts, marks) = join_pages(page_text::assemble(pages));
     if text.trim().is_empty() {
         if image_only > 0 {
             return Err(PdfError::NoTextLayer(image_only));
@@ -192,10 +207,53 @@ pub fn extract_pdf_bytes(bytes: &[u8], passwords: &[String]) -> Result<PdfText, 
     Ok(PdfText {
         text,
         page_starts,
+        marks,
         info: info(&doc),
         quality,
         warnings,
     })
+}
+
+/// Pages cleaned as text files are (so the text is what ingest keeps, offsets
+/// and all) and joined by blank lines; heading lines become spans.
+fn join_pages(pages: Vec<page_text::PageText>) -> (String, Vec<usize>, Vec<MarkedLine>) {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(pages.len());
+    let mut marks = Vec::new();
+    for (i, page) in pages.into_iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+        }
+        let base = text.len();
+        starts.push(base);
+        let cleaned = crate::ingest::clean(&page.text);
+        // cleaning keeps the line structure: line n of the page is line n here
+        let mut line_spans = Vec::new();
+        let mut at = 0;
+        for line in cleaned.text.split('\n') {
+            line_spans.push(Span::new(base + at, base + at + line.len()));
+            at += line.len() + 1;
+        }
+        let mut page_marks: Vec<MarkedLine> = cleaned
+            .marks
+            .iter()
+            .map(|m| MarkedLine {
+                span: Span::new(m.span.start + base, m.span.end + base),
+                mark: m.mark,
+            })
+            .collect();
+        for (n, mark) in page.marks {
+            if let Some(&span) = line_spans.get(n) {
+                if !span.is_empty() && !page_marks.iter().any(|m| m.span.start == span.start) {
+                    page_marks.push(MarkedLine { span, mark });
+                }
+            }
+        }
+        page_marks.sort_by_key(|m| m.span.start);
+        marks.extend(page_marks);
+        text.push_str(&cleaned.text);
+    }
+    (text, starts, marks)
 }
 
 fn load(bytes: &[u8], passwords: &[String]) -> Result<Document, PdfError> {
@@ -279,13 +337,13 @@ fn info(doc: &Document) -> DocMeta {
 /// Drops the "Microsoft Word - " prefix and file names that producers put in `/Title`.
 fn clean_title(t: &str) -> Option<String> {
     let t = t.strip_prefix("Microsoft Word - ").unwrap_or(t).trim();
-    let lower = t.to_ascii_lowercase();
-    let is_file_name = [
-        ".doc", ".docx", ".rtf", ".wpd", ".txt", ".pdf", ".odt", ".tex",
-    ]
-    .iter()
-    .any(|ext| lower.ends_with(ext))
-        && !t.contains(' ');
+    // "report.docx", "current.wpf", "000_x.html": a file name, not a title
+    let is_file_name = !t.contains(' ')
+        && t.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty()
+                && (2..=4).contains(&ext.len())
+                && ext.bytes().all(|b| b.is_ascii_alphabetic())
+        });
     if t.is_empty() || is_file_name {
         return None;
     }
@@ -315,6 +373,21 @@ mod tests {
             clean_title("Microsoft Word - Report of the GGE").as_deref(),
             Some("Report of the GGE")
         );
+    }
+
+    #[test]
+    fn passwords_files_hold_one_password_per_line() {
+        let dir = std::env::temp_dir().join(format!("agendex-pw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let f = dir.join("pw.txt");
+        std::fs::write(&f, "secret\r\n\n pass phrase \n").expect("write");
+        let got = read_passwords_file(&f).expect("reads");
+        assert_eq!(got, vec!["secret".to_string(), " pass phrase ".to_string()]);
+        assert!(matches!(
+            read_passwords_file(&dir.join("missing")),
+            Err(PdfError::Io(_))
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

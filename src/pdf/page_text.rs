@@ -1,59 +1,146 @@
 //! A document's pages of lines become one text: running headers, footers and
 //! page numbers dropped, lines of a paragraph joined (words hyphenated at a line
 //! end re-joined), paragraphs separated by blank lines, pages by `\n\n` with
-//! the byte offset of each page's start recorded.
+//! heading-like lines (larger or bold) noted for the segmenter.
 
 use std::collections::{HashMap, HashSet};
 
 use super::text_layout::Line;
+use crate::model::LineMark;
 
 /// How many lines at the top and at the bottom of a page may be running ones.
 const EDGE_LINES: usize = 3;
 
-/// Text of all pages and the byte offset where each page starts.
-pub(crate) fn assemble(mut pages: Vec<Vec<Line>>) -> (String, Vec<usize>) {
+/// One page's text and the lines of it that look like headings.
+pub(crate) struct PageText {
+    /// The page's text: paragraphs separated by blank lines.
+    pub text: String,
+    /// `(line number in text, mark)` for heading-like lines: larger than the
+    /// body text (a heading, ranked by size) or wholly bold.
+    pub marks: Vec<(usize, LineMark)>,
+}
+
+/// The text of each page.
+pub(crate) fn assemble(mut pages: Vec<Vec<Line>>) -> Vec<PageText> {
     remove_running_lines(&mut pages);
     let vocab = vocabulary(&pages);
     let pitch = line_pitch(&pages);
-    let mut text = String::new();
-    let mut starts = Vec::with_capacity(pages.len());
-    for (i, lines) in pages.iter().enumerate() {
-        if i > 0 {
-            text.push_str("\n\n");
-        }
-        starts.push(text.len());
-        page_text(lines, &vocab, pitch, &mut text);
-    }
-    (text, starts)
+    let sizes = FontSizes::of(&pages);
+    pages
+        .iter()
+        .map(|lines| page_text(lines, &vocab, pitch, &sizes))
+        .collect()
 }
 
-fn page_text(lines: &[Line], vocab: &HashSet<String>, pitch: f32, out: &mut String) {
+/// The body text size and the larger sizes used for headings, largest first.
+struct FontSizes {
+    body: f32,
+    headings: Vec<f32>,
+}
+
+impl FontSizes {
+    fn of(pages: &[Vec<Line>]) -> FontSizes {
+        let mut weight: HashMap<i32, usize> = HashMap::new();
+        for line in pages.iter().flatten() {
+            let chars: usize = line.words.iter().map(|w| w.text.len()).sum();
+            *weight.entry((line.size * 2.0).round() as i32).or_default() += chars;
+        }
+        let body = weight
+            .iter()
+            .max_by_key(|(size, n)| (**n, -**size))
+            .map_or(0.0, |(size, _)| *size as f32 / 2.0);
+        let mut headings: Vec<f32> = weight
+            .keys()
+            .map(|s| *s as f32 / 2.0)
+            .filter(|s| *s >= body * 1.15)
+            .collect();
+        headings.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
+        FontSizes { body, headings }
+    }
+
+    fn mark(&self, text: &str, min_size: f32, all_bold: bool) -> Option<LineMark> {
+        let len = text.chars().count();
+        if len == 0 || !text.chars().any(|c| c.is_alphabetic()) {
+            return None;
+        }
+        if self.body > 0.0 && min_size >= self.body * 1.15 && len <= 200 {
+            let rounded = (min_size * 2.0).round() / 2.0;
+            let rank = self
+                .headings
+                .iter()
+                .position(|s| *s <= rounded)
+                .unwrap_or(0);
+            return Some(LineMark::Heading((rank + 1).min(6) as u8));
+        }
+        (all_bold && len <= 150).then_some(LineMark::Bold)
+    }
+}
+
+/// An output line being built: its smallest font size and whether all of it is bold.
+struct OpenLine {
+    number: usize,
+    start: usize,
+    min_size: f32,
+    all_bold: bool,
+}
+
+fn page_text(lines: &[Line], vocab: &HashSet<String>, pitch: f32, sizes: &FontSizes) -> PageText {
+    let mut out = String::new();
+    let mut marks = Vec::new();
+    let mut open: Option<OpenLine> = None;
+    let close = |open: &mut Option<OpenLine>, out: &str, marks: &mut Vec<(usize, LineMark)>| {
+        if let Some(o) = open.take() {
+            let text = out.get(o.start..).unwrap_or("").trim();
+            if let Some(mark) = sizes.mark(text, o.min_size, o.all_bold) {
+                marks.push((o.number, mark));
+            }
+        }
+    };
+    let mut line_no = 0usize;
     for (i, line) in lines.iter().enumerate() {
         let text = line.text();
         let text = text.trim();
         if text.is_empty() {
             continue;
         }
-        if i == 0 || out.is_empty() || out.ends_with('\n') {
-            out.push_str(text);
-            continue;
-        }
-        let prev = &lines[i - 1];
-        match line_break(prev, line, pitch) {
-            Break::Paragraph => {
-                trim_end(out);
-                out.push_str("\n\n");
-                out.push_str(text);
+        let brk = if out.is_empty() {
+            None
+        } else {
+            Some(line_break(&lines[i - 1], line, pitch))
+        };
+        match brk {
+            None => {}
+            Some(Break::Join) => {
+                join(&mut out, text, vocab);
+                if let Some(o) = open.as_mut() {
+                    o.min_size = o.min_size.min(line.size);
+                    o.all_bold &= line.bold();
+                }
+                continue;
             }
-            Break::Line => {
-                trim_end(out);
-                out.push('\n');
-                out.push_str(text);
+            Some(b) => {
+                close(&mut open, &out, &mut marks);
+                trim_end(&mut out);
+                if b == Break::Paragraph {
+                    out.push_str("\n\n");
+                    line_no += 2;
+                } else {
+                    out.push('\n');
+                    line_no += 1;
+                }
             }
-            Break::Join => join(out, text, vocab),
         }
+        open = Some(OpenLine {
+            number: line_no,
+            start: out.len(),
+            min_size: line.size,
+            all_bold: line.bold(),
+        });
+        out.push_str(text);
     }
-    trim_end(out);
+    close(&mut open, &out, &mut marks);
+    trim_end(&mut out);
+    PageText { text: out, marks }
 }
 
 fn trim_end(out: &mut String) {
@@ -78,8 +165,11 @@ fn line_break(prev: &Line, line: &Line, pitch: f32) -> Break {
     if (prev.size - line.size).abs() > 0.15 * size {
         return Break::Line;
     }
-    let col_width = (prev.col_x1 - prev.col_x0).max(1.0);
-    if prev.x1 < prev.col_x1 - (2.5 * prev.size).max(0.1 * col_width) {
+    // a line ends early on purpose when the next line's first word would have
+    // fitted in the room left on it (a wrapped line has no such room)
+    let room = prev.col_x1 - prev.x1;
+    let first_word = line.words.first().map_or(0.0, |w| w.x1 - w.x0);
+    if room > first_word + 0.5 * prev.size {
         return Break::Line;
     }
     let first = line.words.first().map_or("", |w| w.text.as_str());
@@ -147,7 +237,14 @@ fn join(out: &mut String, text: &str, vocab: &HashSet<String>) {
         let stem = tail[..tail.len() - 1].trim_start_matches(|c: char| !c.is_alphanumeric());
         let joined = format!("{stem}{head}").to_lowercase();
         let with_hyphen = format!("{stem}-{head}").to_lowercase();
-        let keep_hyphen = !vocab.contains(&joined) && vocab.contains(&with_hyphen);
+        // a compound of two words the document uses on their own
+        // ("confidence-" + "building") keeps its hyphen; a syllable break
+        // ("experi-" + "ence") does not
+        let stem_lower = stem.to_lowercase();
+        let compound = stem_lower.chars().count() >= 3
+            && vocab.contains(&stem_lower)
+            && vocab.contains(&head.to_lowercase());
+        let keep_hyphen = !vocab.contains(&joined) && (vocab.contains(&with_hyphen) || compound);
         if !keep_hyphen {
             out.pop();
         }
@@ -249,6 +346,34 @@ fn is_page_number(text: &str) -> bool {
     }
 }
 
+/// The first lines of `order` (top-down or bottom-up) that stand apart from
+/// the body: a running header is followed by a wider gap than the line pitch,
+/// while a table's header row, also repeated on every page, is not.
+fn edge_block(lines: &[Line], order: &[usize]) -> Vec<usize> {
+    let gap_after = |k: usize| -> bool {
+        match (order.get(k), order.get(k + 1)) {
+            (Some(&a), Some(&b)) => {
+                let size = lines[a].size.max(lines[b].size).max(1.0);
+                (lines[a].y - lines[b].y).abs() > 1.6 * size
+            }
+            (Some(_), None) => true,
+            _ => false,
+        }
+    };
+    // a row of three or more cells far apart is a table's header row
+    let table_row = |line: &Line| {
+        line.words
+            .windows(2)
+            .filter(|p| p[1].x0 - p[0].x1 > 2.0 * line.size)
+            .count()
+            >= 2
+    };
+    (0..EDGE_LINES.min(order.len()))
+        .filter(|&k| (k..EDGE_LINES).any(gap_after) && !table_row(&lines[order[k]]))
+        .map(|k| order[k])
+        .collect()
+}
+
 /// Drops lines at the top or bottom of pages that repeat on many pages (digits
 /// ignored), and page numbers there. The first page keeps a repeated line
 /// printed at another height (a masthead's document symbol, not a header).
@@ -267,8 +392,9 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) {
                     .partial_cmp(&lines[a].y)
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
-            let mut e: Vec<usize> = idx.iter().take(EDGE_LINES).copied().collect();
-            e.extend(idx.iter().rev().take(EDGE_LINES));
+            let mut e = edge_block(lines, &idx);
+            let reversed: Vec<usize> = idx.iter().rev().copied().collect();
+            e.extend(edge_block(lines, &reversed));
             e.sort_unstable();
             e.dedup();
             e

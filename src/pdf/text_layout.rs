@@ -30,6 +30,8 @@ pub(crate) struct Word {
     pub size: f32,
     /// Whether a space separates it from the word before it on the line.
     pub space_before: bool,
+    /// Drawn in a bold face.
+    pub bold: bool,
 }
 
 /// A physical line of a page, in reading order.
@@ -45,13 +47,16 @@ pub(crate) struct Line {
     pub y: f32,
     /// Dominant font size.
     pub size: f32,
-    /// Left edge of the column the line is in.
-    pub col_x0: f32,
     /// Right edge of the column the line is in.
     pub col_x1: f32,
 }
 
 impl Line {
+    /// Every word is bold.
+    pub fn bold(&self) -> bool {
+        self.words.iter().all(|w| w.bold)
+    }
+
     /// The line's text, words joined by single spaces where they were apart.
     pub fn text(&self) -> String {
         let mut s = String::new();
@@ -78,9 +83,9 @@ pub(crate) fn words(page: &PageContent) -> Vec<Word> {
     for g in &page.glyphs {
         let text = page.glyph_text(g);
         if text.trim().is_empty() {
-            if let Some(w) = cur.take() {
-                out.push(w);
-            }
+            // the word ends only if the next glyph is really further on: old
+            // producers draw spaces that do not move the pen ("Brc" + " " + "ko"
+            // around a caron drawn as a path)
             pending_space = true;
             continue;
         }
@@ -119,7 +124,10 @@ pub(crate) fn words(page: &PageContent) -> Vec<Word> {
                     x1: g.x + g.width,
                     y: host_y,
                     size: g.size,
-                    space_before: gap > WORD_GAP * size || !(host_ends_digit && sup_is_alpha),
+                    bold: g.bold,
+                    space_before: pending_space
+                        || gap > WORD_GAP * size
+                        || !(host_ends_digit && sup_is_alpha),
                 });
                 cur_sup = true;
                 last_vis_y = vis_y;
@@ -131,14 +139,20 @@ pub(crate) fn words(page: &PageContent) -> Vec<Word> {
                 if let Some(done) = cur.take() {
                     out.push(done);
                 }
-                cur = Some(new_word(g, text, was_marker || gap > WORD_GAP * g.size));
+                cur = Some(new_word(
+                    g,
+                    text,
+                    was_marker || pending_space || gap > WORD_GAP * g.size,
+                ));
                 cur_sup = false;
                 last_vis_y = vis_y;
                 pending_space = false;
                 continue;
             }
             let size_for_gap = size.min(g.size.max(0.1));
-            if same_line && gap <= WORD_GAP * size_for_gap && gap > -0.6 * size {
+            let apart = if pending_space { 0.05 } else { WORD_GAP };
+            if same_line && gap <= apart * size_for_gap && gap > -0.6 * size {
+                pending_space = false;
                 w.text.push_str(text);
                 w.x1 = w.x1.max(g.x + g.width);
                 last_vis_y = vis_y;
@@ -169,6 +183,7 @@ fn unreachable_word() -> Word {
         y: 0.0,
         size: 0.0,
         space_before: true,
+        bold: false,
     }
 }
 
@@ -180,6 +195,7 @@ fn new_word(g: &super::content_interpreter::Glyph, text: &str, space_before: boo
         y: g.y,
         size: g.size,
         space_before,
+        bold: g.bold,
     }
 }
 
@@ -213,7 +229,7 @@ pub(crate) fn lines(words: Vec<Word>) -> Vec<Line> {
     let mut ordered: Vec<(Fragment, f32, f32)> = Vec::with_capacity(frags.len());
     xy_cut(frags, (x0, x1), 0, &mut ordered);
     let mut out: Vec<Line> = Vec::new();
-    for (frag, cx0, cx1) in ordered {
+    for (frag, _, cx1) in ordered {
         if let Some(last) = out.last_mut() {
             if (last.y - frag.y).abs() < 0.3 * last.size.min(frag.size).max(0.1)
                 && frag.x0 >= last.x1 - 0.5
@@ -235,7 +251,6 @@ pub(crate) fn lines(words: Vec<Word>) -> Vec<Line> {
             x1: frag.x1,
             y: frag.y,
             size: frag.size,
-            col_x0: cx0,
             col_x1: cx1,
         });
     }
@@ -389,6 +404,7 @@ fn vertical_cut(frags: &[Fragment]) -> Option<f32> {
                     && rw >= 0.25 * width
                     && lines(&left) >= 3
                     && lines(&right) >= 3
+                    && !justified_gap(frags, mid)
                 {
                     best = Some((gap, mid));
                 }
@@ -397,6 +413,42 @@ fn vertical_cut(frags: &[Fragment]) -> Option<f32> {
         reach = reach.max(s1);
     }
     best.map(|(_, mid)| mid)
+}
+
+/// True when the gap at `mid` is a justified line's stretched word space, not a
+/// gutter: on many lines with words on both sides, it is less than twice the
+/// line's other word gaps.
+fn justified_gap(frags: &[Fragment], mid: f32) -> bool {
+    let mut bands: Vec<(f32, Vec<&Word>)> = Vec::new();
+    for f in frags {
+        match bands
+            .iter_mut()
+            .find(|(y, _)| (y - f.y).abs() < 0.3 * f.size.max(0.1))
+        {
+            Some((_, words)) => words.extend(f.words.iter()),
+            None => bands.push((f.y, f.words.iter().collect())),
+        }
+    }
+    let (mut crossing, mut justified) = (0usize, 0usize);
+    for (_, mut words) in bands {
+        words.sort_by(|a, b| a.x0.partial_cmp(&b.x0).unwrap_or(std::cmp::Ordering::Equal));
+        let left = words.iter().filter(|w| w.x1 <= mid).count();
+        if left == 0 || left == words.len() {
+            continue;
+        }
+        crossing += 1;
+        let gutter = words[left].x0 - words[left - 1].x1;
+        let widest_other = words
+            .windows(2)
+            .enumerate()
+            .filter(|(i, _)| *i + 1 != left)
+            .map(|(_, p)| p[1].x0 - p[0].x1)
+            .fold(0.0f32, f32::max);
+        if widest_other > 0.0 && gutter < 2.0 * widest_other {
+            justified += 1;
+        }
+    }
+    crossing > 0 && justified * 3 > crossing
 }
 
 /// The widest horizontal gap no fragment crosses.

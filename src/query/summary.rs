@@ -497,13 +497,10 @@ fn collect_money(rec: &Record, state: Option<&str>, out: &mut Vec<MoneyFact>) {
                 }
             }
         };
-        let recipient = m
-            .context
-            .find(&m.text)
-            .and_then(|i| recipient_pattern().captures(&m.context[i + m.text.len()..]))
-            .and_then(|c| c.get(1))
-            .map(|g| g.as_str().trim_end_matches([' ', ',']).to_string())
-            .filter(|r| !r.is_empty());
+        let recipient = statement
+            .filter(|s| s.statement.kind == StatementKind::Commitment)
+            .and_then(|s| s.statement.addressee.clone())
+            .or_else(|| recipient_after(&m.context, &m.text));
         out.push(MoneyFact {
             kind: kind.to_string(),
             donor,
@@ -517,6 +514,25 @@ fn collect_money(rec: &Record, state: Option<&str>, out: &mut Vec<MoneyFact>) {
             citation: Citation::of(rec, m.page),
         });
     }
+}
+
+/// "to the UN Voluntary Trust Fund" after the amount: who receives it.
+fn recipient_after(context: &str, amount_text: &str) -> Option<String> {
+    // a mention may have swallowed the preposition ("$14 million to "): cut it off
+    let core = amount_text.trim_end();
+    let core = core
+        .strip_suffix(" to")
+        .or_else(|| core.strip_suffix(" for"))
+        .unwrap_or(core);
+    let at = context.find(core)? + core.len();
+    let cap = recipient_pattern().captures(&context[at..])?;
+    let found = cap.get(1)?.as_str();
+    let found = found
+        .trim_end_matches([' ', ','])
+        .trim_end_matches(" and")
+        .trim_end_matches(" of")
+        .trim_end_matches(" in");
+    (!found.is_empty()).then(|| found.to_string())
 }
 
 fn sum_money(facts: &[MoneyFact]) -> (Vec<Total>, Vec<Total>) {
@@ -930,6 +946,20 @@ pub fn csv_rows(s: &Summary) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recipients_follow_the_amount() {
+        let c = "and for a recent contribution of $14 million to the UN Voluntary Trust Fund.";
+        assert_eq!(
+            recipient_after(c, "$14 million to ").as_deref(),
+            Some("UN Voluntary Trust Fund")
+        );
+        assert_eq!(
+            recipient_after(c, "$14 million").as_deref(),
+            Some("UN Voluntary Trust Fund")
+        );
+        assert_eq!(recipient_after("It costs $5 per year.", "$5"), None);
+    }
 
     #[test]
     fn roles_are_read_after_the_state() {

@@ -1,0 +1,95 @@
+//! Shared by the query and summary tests: an index built from the real seed records
+//! (`../shared/seeds`) through the real pipeline and index writer.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use agendex::extract::RuleSet;
+use agendex::index::{IndexReader, IndexWriter};
+use agendex::ingest::IngestOptions;
+use agendex::model::ProcessedDoc;
+
+/// The seeds folder, or `None` (with a message) when `../shared` is absent.
+/// `AGENDEX_SHARED` points elsewhere (a git worktree has no `../shared` beside it).
+pub fn seeds_dir() -> Option<PathBuf> {
+    let shared = std::env::var_os("AGENDEX_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let dir = shared.join("seeds");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: ../shared/seeds not found beside the repository");
+        None
+    }
+}
+
+/// The repository's rules folder.
+pub fn rules_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
+}
+
+/// An index of the five seeds in a temporary folder, with the processed documents.
+pub struct SeedIndex {
+    /// Keeps the folder alive.
+    pub dir: tempfile::TempDir,
+    /// The documents as indexed.
+    pub docs: Vec<ProcessedDoc>,
+}
+
+impl SeedIndex {
+    /// Index folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A reader on it.
+    pub fn reader(&self) -> IndexReader {
+        IndexReader::open(self.path()).unwrap_or_else(|e| panic!("open index: {e}"))
+    }
+
+    /// Id of the seed whose file name starts with `prefix`.
+    pub fn id(&self, prefix: &str) -> String {
+        self.docs
+            .iter()
+            .map(|d| d.doc.id.clone())
+            .find(|id| id.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no seed {prefix}"))
+    }
+}
+
+/// Builds the seed index, or `None` when the seeds are absent.
+pub fn seed_index() -> Option<SeedIndex> {
+    let seeds = seeds_dir()?;
+    let rules =
+        RuleSet::load(&rules_dir()).unwrap_or_else(|e| panic!("default rules must load:\n{e}"));
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&seeds)
+        .unwrap_or_else(|e| panic!("{}: {e}", seeds.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let mut writer =
+        IndexWriter::open_or_create(dir.path(), 1).unwrap_or_else(|e| panic!("create index: {e}"));
+    let mut docs = Vec::new();
+    for path in &paths {
+        let id = agendex::ingest::doc_id(&seeds, path);
+        let doc = agendex::pipeline::process_file(path, &id, &IngestOptions::default(), &rules)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        writer
+            .add(&doc)
+            .unwrap_or_else(|e| panic!("index {}: {e}", path.display()));
+        docs.push(doc);
+    }
+    writer
+        .commit("seed test")
+        .unwrap_or_else(|e| panic!("commit: {e}"));
+    drop(writer);
+    Some(SeedIndex { dir, docs })
+}
+
+/// True when the extract stage produced mentions (the rules engine has landed).
+pub fn has_entities(idx: &SeedIndex) -> bool {
+    idx.docs.iter().any(|d| !d.extraction.mentions.is_empty())
+}
