@@ -4,12 +4,11 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use super::status::write_stdout;
 use super::{CmdResult, EXIT_CANNOT_START, EXIT_SOME_FAILED};
 use agendex::batch::{self, interrupt, IngestConfig, ProgressMode, RunReport};
 use agendex::ingest::IngestOptions;
+use agendex::pdf;
 
 /// Arguments of `agendex ingest`.
 ///
@@ -59,14 +58,13 @@ pub fn run(args: Args) -> CmdResult {
     let mut ingest = IngestOptions::default();
     ingest.pdf.passwords.extend(args.password.iter().cloned());
     if let Some(f) = &args.passwords_file {
-        let text = std::fs::read_to_string(f)
-            .with_context(|| format!("{}: cannot read the passwords file", f.display()))?;
-        ingest.pdf.passwords.extend(
-            text.lines()
-                .map(|l| l.trim_end_matches('\r'))
-                .filter(|l| !l.is_empty())
-                .map(str::to_string),
-        );
+        match pdf::read_passwords_file(f) {
+            Ok(p) => ingest.pdf.passwords.extend(p),
+            Err(e) => {
+                eprintln!("agendex: error: {e}");
+                return Ok(ExitCode::from(EXIT_CANNOT_START));
+            }
+        }
     }
     let cfg = IngestConfig {
         roots: args.paths,
