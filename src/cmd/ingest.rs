@@ -137,7 +137,7 @@ fn summary(r: &RunReport, cfg: &IngestConfig) -> String {
     if r.skipped > 0 {
         let _ = writeln!(
             out,
-            "skipped {} files that are not .txt, .md or .pdf",
+            "skipped {} files that are not records (not .txt, .md or .pdf, or a README)",
             r.skipped
         );
     }
