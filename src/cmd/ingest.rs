@@ -22,6 +22,14 @@ use agendex::pdf;
 /// (broken rules, missing corpus, index locked by another ingest); 130 stopped by
 /// Ctrl-C (what was done is committed).
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+The index mirrors the PATHs given: a document whose file is gone is removed from it. \
+Only added and changed files are read; a change to the rules or the index schema re-extracts \
+everything. Files that fail are listed, written to INDEX/failures.json and retried next run.
+
+Exit codes: 0 all files indexed; 1 some files failed; 2 the run could not start (broken rules, \
+missing corpus, index locked by another ingest); 130 stopped by Ctrl-C (work done so far is \
+committed).")]
 pub struct Args {
     /// Corpus folders or files to read (.txt, .md, .pdf); other files are skipped.
     /// Document ids are paths relative to each folder.
