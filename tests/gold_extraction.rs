@@ -11,12 +11,16 @@ use agendex::{annotation, pipeline};
 
 /// Minimum F1 per category (micro over the five seeds).
 const THRESHOLDS: &[(&str, f64)] = &[
-    ("states", 0.95),
-    ("organisations", 0.95),
+    // reached on 2026-11-23: 1.000 for states, organisations, amounts, dates,
+    // deadlines and persons, 0.992 for requests; one miss must not fail the
+    // build for the tiny categories (2 amounts, 6 deadlines), a regression must
+    ("states", 0.97),
+    ("organisations", 0.97),
     ("amounts", 0.95),
-    ("dates", 0.97),
+    ("dates", 0.98),
     ("deadlines", 0.95),
-    ("requests", 0.95),
+    ("requests", 0.97),
+    ("persons", 0.90),
     // The lead owns segmentation and raises this when the segmenter lands.
     ("segments_title", 0.0),
 ];

@@ -40,8 +40,9 @@ impl Macros {
         let mut out = String::with_capacity(pattern.len());
         let mut rest = pattern;
         while let Some(open) = rest.find('{') {
-            // a `\{` is a literal brace
-            if rest[..open].ends_with('\\') {
+            // a `\{` is a literal brace, and `\p{L}` / `\P{N}` are Unicode classes
+            let before = &rest[..open];
+            if before.ends_with('\\') || before.ends_with("\\p") || before.ends_with("\\P") {
                 out.push_str(&rest[..=open]);
                 rest = &rest[open + 1..];
                 continue;
@@ -104,6 +105,10 @@ mod tests {
         assert!(m
             .expand("{NOPE}")
             .is_err_and(|e| e.contains("unknown macro {NOPE}")));
+        assert_eq!(
+            m.expand(r"\p{L}\P{N}\{DAY}").as_deref(),
+            Ok(r"\p{L}\P{N}\{DAY}")
+        );
         m.define("LOOP", "{LOOP}".into());
         assert!(m.expand("{LOOP}").is_err());
     }

@@ -11,9 +11,8 @@
 
 use regex::Regex;
 
-use super::sentences::{Unit, UnitKind};
 use crate::date::Date;
-use crate::model::DocMeta;
+use crate::model::{DocMeta, Span};
 
 /// A compiled metadata rule.
 #[derive(Debug, Clone)]
@@ -28,6 +27,8 @@ pub struct MetaRule {
     pub whole_document: bool,
     /// Title-case an all-caps value.
     pub title_case: bool,
+    /// Heading lines that are never the title.
+    pub skip: Vec<Regex>,
 }
 
 /// Default header length in bytes.
@@ -75,13 +76,13 @@ pub fn title_case(s: &str) -> String {
 }
 
 /// Reads the metadata fields from `text`. `date` is the header date found by the
-/// date rules (used when a `date` rule is present).
+/// date rules (used when a `date` rule is present); `marks` are the Markdown headings.
 pub fn read(
     text: &str,
-    units: &[Unit],
     header: usize,
     rules: &[MetaRule],
     date: Option<Date>,
+    marks: &[Span],
 ) -> DocMeta {
     let mut meta = DocMeta::default();
     let mut best: Vec<(String, usize, String)> = Vec::new();
@@ -89,7 +90,7 @@ pub fn read(
         match (&r.regex, r.field.as_str()) {
             (None, "date") => meta.date = date,
             (None, "title") => {
-                if let Some(t) = heuristic_title(text, units, header) {
+                if let Some(t) = heuristic_title(text, header, &r.skip, marks) {
                     best.push(("title".into(), usize::MAX - 1, t));
                 }
             }
@@ -133,24 +134,55 @@ pub fn read(
     meta
 }
 
-fn heuristic_title(text: &str, units: &[Unit], header: usize) -> Option<String> {
-    let heads: Vec<&str> = units
+/// The title: the first Markdown heading of the header, else the first block of
+/// title-like lines (short, no year, not boilerplate); a one- or two-word label
+/// ("MINUTES") is joined to what follows with " - ".
+fn heuristic_title(text: &str, header: usize, skip: &[Regex], marks: &[Span]) -> Option<String> {
+    let skipped = |t: &str| skip.iter().any(|r| r.is_match(t));
+    if let Some(m) = marks
         .iter()
-        .take_while(|u| u.span.start < header)
-        .filter(|u| u.kind == UnitKind::Heading)
-        .map(|u| text[u.span.start..u.span.end].trim())
-        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-        .filter(|t| !t.chars().any(|c| c.is_ascii_digit()))
-        .take(2)
-        .collect();
-    let first = *heads.first()?;
-    let joined = if first.split_whitespace().count() <= 2 {
-        match heads.get(1) {
-            Some(second) => format!("{} - {}", title_case(first), title_case(second)),
-            None => title_case(first),
+        .filter(|m| m.start < header)
+        .map(|m| text.get(m.start..m.end).unwrap_or("").trim())
+        .find(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !skipped(t))
+    {
+        return Some(title_case(
+            &m.split_whitespace().collect::<Vec<_>>().join(" "),
+        ));
+    }
+    let mut block: Vec<String> = Vec::new();
+    for line in text[..header].lines() {
+        // PDF layouts put a second column after a wide gap: keep the left one
+        let left = line.trim().split("   ").next().unwrap_or("").trim();
+        // a line of the right-hand column only ("Original: English") inside a block
+        if !block.is_empty()
+            && !line.trim().is_empty()
+            && (left.is_empty() || line.starts_with("          "))
+        {
+            continue;
         }
+        let titleish = !left.is_empty()
+            && left.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && left.split_whitespace().count() <= 16
+            && !left.ends_with(['.', ';', ','])
+            && !left
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|d| d.len() == 4)
+            && !skipped(left);
+        if titleish && block.len() < 4 {
+            block.push(left.to_string());
+        } else if !block.is_empty() {
+            break;
+        }
+    }
+    let first = block.first()?;
+    let joined = if first.split_whitespace().count() <= 2 && block.len() > 1 {
+        format!(
+            "{} - {}",
+            title_case(first),
+            title_case(&block[1..].join(" "))
+        )
     } else {
-        title_case(first)
+        title_case(&block.join(" "))
     };
     Some(joined.split_whitespace().collect::<Vec<_>>().join(" "))
 }

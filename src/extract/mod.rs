@@ -30,7 +30,6 @@ use std::path::{Path, PathBuf};
 
 use crate::date::Date;
 use crate::model::{Document, Extraction, Mention, Segment, Sentence, Span, Value};
-use context::Words;
 use overlap::{Candidate, Status};
 use pattern_rule::PatternRule;
 use rule_file::{ExampleDef, Settings};
@@ -209,7 +208,7 @@ fn candidates(
         let Some(s) = text.get(u.span.start..u.span.end) else {
             continue;
         };
-        let words = Words::new(s);
+        let words = std::cell::OnceCell::new();
         if !dates_only {
             for h in rules.gazetteers.find(s) {
                 let Some(g) = rules.gazetteers.gazetteers.get(h.gaz) else {
@@ -297,7 +296,7 @@ pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, E
     let units = sentences::split(text, &marks, segments, &rules.settings.abbreviations);
     let hdate = header_date(text, &units, rules);
     let header = metadata::header_end(text, rules.header_bytes());
-    let meta = metadata::read(text, &units, header, &rules.meta, hdate);
+    let meta = metadata::read(text, header, &rules.meta, hdate, &marks);
     let doc_date = meta.date.or(doc.meta.date);
     let cands = candidates(text, &units, 0..units.len(), rules, doc_date, false);
     let mut mentions: Vec<Mention> = cands
@@ -320,6 +319,7 @@ pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, E
         })
         .collect();
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    link_surnames(&mut mentions);
     let stmts = statements::find(text, &units, &mentions, &rules.statements);
     let extraction = Extraction {
         sentences: units
@@ -341,6 +341,31 @@ pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, E
         },
         extraction,
     )
+}
+
+/// "Mr Titov" after "Assistant Secretary-General Dmitry Titov": a one-word person
+/// name takes the canonical name of the one full name in the document that ends
+/// with it (left alone when several do).
+fn link_surnames(mentions: &mut [Mention]) {
+    let full: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.entity == "person" && m.canonical().contains(' '))
+        .map(|m| m.canonical().to_string())
+        .collect();
+    for m in mentions.iter_mut().filter(|m| m.entity == "person") {
+        let Value::Name { canonical, .. } = &mut m.value else {
+            continue;
+        };
+        if canonical.contains(' ') {
+            continue;
+        }
+        let suffix = format!(" {canonical}");
+        let mut owners: Vec<&String> = full.iter().filter(|f| f.ends_with(&suffix)).collect();
+        owners.dedup();
+        if let [only] = owners.as_slice() {
+            *canonical = (*only).clone();
+        }
+    }
 }
 
 /// Runs the rules over one segmented document.

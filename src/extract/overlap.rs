@@ -73,11 +73,18 @@ pub fn resolve(cands: &mut [Candidate]) {
         .filter(|&i| !matches!(cands[i].status, Status::Dropped(_)))
         .collect();
     idx.sort_by(|&a, &b| better(&cands[a], &cands[b]).then(a.cmp(&b)));
-    let mut kept: Vec<usize> = Vec::new();
+    // kept spans are disjoint, so ordered by start they are ordered by end too: the
+    // last kept span starting before `span.end` is the only one that can overlap it
+    let mut kept: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for i in idx {
         let span = cands[i].span;
-        match kept.iter().find(|&&k| cands[k].span.overlaps(span)) {
-            Some(&k) => {
+        let hit = kept
+            .range(..span.end.max(span.start + 1))
+            .next_back()
+            .map(|(_, &k)| k)
+            .filter(|&k| cands[k].span.overlaps(span) || cands[k].span == span);
+        match hit {
+            Some(k) => {
                 let r = reason(&cands[k], &cands[i]);
                 cands[i].status = Status::Lost {
                     winner: k,
@@ -86,7 +93,7 @@ pub fn resolve(cands: &mut [Candidate]) {
             }
             None => {
                 cands[i].status = Status::Won;
-                kept.push(i);
+                kept.insert(span.start, i);
             }
         }
     }

@@ -43,7 +43,12 @@ pub struct RawMatch {
 
 impl PatternRule {
     /// All matches in `text` (one sentence), with contexts applied and values normalised.
-    pub fn find(&self, text: &str, words: &Words, doc_date: Option<Date>) -> Vec<RawMatch> {
+    pub fn find(
+        &self,
+        text: &str,
+        words: &std::cell::OnceCell<Words>,
+        doc_date: Option<Date>,
+    ) -> Vec<RawMatch> {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos <= text.len() {
@@ -78,12 +83,13 @@ impl PatternRule {
         caps: &Captures,
         start: usize,
         end: usize,
-        words: &Words,
+        words: &std::cell::OnceCell<Words>,
         doc_date: Option<Date>,
     ) -> Result<Value, String> {
         let mut tags: BTreeMap<String, String> = BTreeMap::new();
         for ctx in &self.contexts {
-            let found = words.find(ctx, start, end);
+            // words are only split when a rule with contexts matched in this sentence
+            let found = words.get_or_init(|| Words::new(text)).find(ctx, start, end);
             match (&ctx.effect, found) {
                 (Effect::Require, None) => {
                     return Err(format!(

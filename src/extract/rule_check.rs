@@ -33,8 +33,53 @@ const DEFAULT_NOUNS: &[&str] = &[
     "Red",
 ];
 
+/// `\b` and `\B` outside character classes become ASCII word boundaries: the
+/// lazy DFA cannot run Unicode boundaries on non-ASCII text (dashes, curly
+/// quotes) and falls back to an engine ten times slower. Letters next to a
+/// boundary in these records are ASCII; `\p{..}` classes stay Unicode-aware.
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if in_class == 0 => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                in_class += 1;
+                out.push(c);
+                // a leading `]` or `^]` is a literal
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if in_class > 0 => {
+                in_class -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 fn compile_regex(pattern: &str, macros: &Macros, ci: bool) -> Result<Regex, String> {
-    let expanded = macros.expand(pattern)?;
+    let expanded = ascii_word_boundaries(&macros.expand(pattern)?);
     RegexBuilder::new(&expanded)
         .case_insensitive(ci)
         .size_limit(64 << 20)
@@ -289,7 +334,8 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     continue;
                 }
             };
-            let mut contexts = default_ctx.clone();
+            // the rule's own conditions come first: its tags win over the file's defaults
+            let mut contexts = Vec::new();
             let mut ok = true;
             for c in &r.context {
                 match context::compile(c) {
@@ -305,6 +351,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
             if !ok {
                 continue;
             }
+            contexts.extend(default_ctx.iter().cloned());
             let narrow = regex.capture_names().any(|n| n == Some("m"));
             let source = sources.len();
             sources.push(Source {
@@ -429,12 +476,20 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     }
                 },
             };
+            let mut skip = Vec::new();
+            for k in &m.skip {
+                match compile_regex(k.get_ref(), &macros, false) {
+                    Ok(r) => skip.push(r),
+                    Err(e) => errors.push(f.error(k.span(), format!("meta {field}: skip: {e}"))),
+                }
+            }
             meta.push(MetaRule {
                 field: field.to_string(),
                 regex,
                 value: m.value.clone(),
                 whole_document: m.scope == "document",
                 title_case: m.title_case,
+                skip,
             });
         }
     }
@@ -464,4 +519,16 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         settings,
         fingerprint,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries_become_ascii_outside_classes() {
+        assert_eq!(ascii_word_boundaries(r"\bab\B"), r"(?-u:\b)ab(?-u:\B)");
+        assert_eq!(ascii_word_boundaries(r"[\d\]b]\\b"), r"[\d\]b]\\b");
+        assert_eq!(ascii_word_boundaries(r"[]a]\b"), r"[]a](?-u:\b)");
+    }
 }

@@ -258,6 +258,10 @@ pub struct MetaDef {
     /// Title-case an all-capitals result ("GENEVA" -> "Geneva").
     #[serde(default)]
     pub title_case: bool,
+    /// For `title` without a pattern: heading lines matching these are not titles
+    /// ("Distr.: General", "Original: English", "Item 10 of the agenda").
+    #[serde(default)]
+    pub skip: Vec<Spanned<String>>,
 }
 
 fn header() -> String {

@@ -60,6 +60,13 @@ pub fn find(
     rules: &[StatementRule],
 ) -> Vec<Statement> {
     let mut out = Vec::new();
+    // mentions grouped by unit once, not filtered per unit (documents hold thousands)
+    let mut by_unit: Vec<Vec<&Mention>> = vec![Vec::new(); units.len()];
+    for m in mentions {
+        if let Some(v) = by_unit.get_mut(m.sentence) {
+            v.push(m);
+        }
+    }
     for (ui, u) in units.iter().enumerate() {
         if u.kind == UnitKind::Heading {
             continue;
@@ -67,13 +74,13 @@ pub fn find(
         let Some(s) = text.get(u.span.start..u.span.end) else {
             continue;
         };
-        let in_unit: Vec<&Mention> = mentions.iter().filter(|m| m.sentence == ui).collect();
+        let in_unit = &by_unit[ui];
         let mut done_kinds: Vec<StatementKind> = Vec::new();
         for r in rules {
             if done_kinds.contains(&r.def.kind) {
                 continue;
             }
-            if let Some(st) = apply(r, text, ui, u, s, &in_unit) {
+            if let Some(st) = apply(r, text, ui, u, s, in_unit) {
                 done_kinds.push(r.def.kind);
                 out.push(st);
             }
@@ -144,7 +151,8 @@ fn apply(
                 .find_map(|t| before(&|m: &Mention| m.entity == *t))
         })
         .or_else(|| before(&|_| true))
-        .map(|m| m.canonical().to_string());
+        .map(|m| m.canonical().to_string())
+        .or_else(|| subject_phrase(&s[..trig.start()]));
     let addressee = parties
         .iter()
         .find(|m| m.span.start >= te && Some(m.canonical()) != requester.as_deref())
@@ -168,6 +176,61 @@ fn apply(
             None
         },
     })
+}
+
+/// Without a named party, the short noun phrase right before the trigger
+/// ("Several delegations requested", "Donor countries should"): the last clause
+/// before the trigger, when it is one to six words long.
+fn subject_phrase(head: &str) -> Option<String> {
+    let clause = head
+        .rsplit([',', ';', ':', '(', '–', '"', '“'])
+        .next()?
+        .trim();
+    let mut words: Vec<&str> = clause.split_whitespace().collect();
+    const LEADING: &[&str] = &[
+        "and", "but", "that", "however", "also", "then", "so", "while",
+    ];
+    while words
+        .first()
+        .is_some_and(|w| LEADING.contains(&w.to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
+    const AUX: &[&str] = &[
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "is",
+        "are",
+        "been",
+        "be",
+        "also",
+        "then",
+        "strongly",
+        "further",
+        "specifically",
+        "repeatedly",
+        "would",
+        "will",
+        "could",
+        "can",
+    ];
+    while words
+        .last()
+        .is_some_and(|w| AUX.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    let first = words.first()?;
+    let ok = (1..=6).contains(&words.len())
+        && first.chars().next().is_some_and(|c| c.is_uppercase())
+        && !words.iter().any(|w| {
+            ["that", "which", "who", "if", "when", "it", "this", "there"]
+                .contains(&w.to_lowercase().as_str())
+        });
+    ok.then(|| words.join(" "))
 }
 
 /// The object of the trigger: after its "for"/"to"/"that"/"of", to the clause end.
@@ -204,6 +267,23 @@ fn what_of(rest: &str, kind: StatementKind) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subject_phrase_is_a_short_clause_head() {
+        assert_eq!(
+            subject_phrase("Several delegations ").as_deref(),
+            Some("Several delegations")
+        );
+        assert_eq!(
+            subject_phrase("In response, Donor countries ").as_deref(),
+            Some("Donor countries")
+        );
+        assert_eq!(subject_phrase("It "), None);
+        assert_eq!(
+            subject_phrase("the point that it was clear that the "),
+            None
+        );
+    }
 
     #[test]
     fn what_is_the_object_after_the_trigger() {
