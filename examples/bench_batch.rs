@@ -26,8 +26,12 @@
 //! ```
 //!
 //! (An earlier, quieter run: baseline 35.2 / 39.6 MB/s, agendex 1.8 / 2.1 MB/s,
-//! no-change re-run 0.54 s.) The end-to-end cost is extraction (regex rules over
-//! an entity-dense text, ~190 mentions per record): see the extract stage's bench.
+//! no-change re-run 0.54 s.) A perf profile (200 records, 1 job) spreads the
+//! end-to-end cost over the extract stage (regex and aho-corasick matching,
+//! sentence splitting, overlap resolution: the generated text is entity-dense,
+//! ~190 mentions per record) and the richer index (stemming, stored text and
+//! mention JSON, doc-store compression); the batch layer itself (walk, hash,
+//! channel, manifest) does not show up.
 
 #[path = "gen_corpus.rs"]
 #[allow(dead_code)]
