@@ -1,6 +1,6 @@
 //! PDFs in the batch: read through the PDF stage, their text quality kept in the
 //! manifest for `status`, broken and encrypted ones reported by name, and an
-//! encrypted one indexed once its password is given (`--password`).
+//! encrypted one indexed once its password is given (`--passwords-file`).
 
 mod batch_support;
 
@@ -50,7 +50,14 @@ fn pdfs_are_indexed_broken_ones_reported_and_passwords_used() {
     assert!(status["low_quality"].is_array());
 
     // the password makes the encrypted file readable: retried and indexed
-    let again = f.ingest(&["--password", "secret"]);
+    let pw = f.tmp.path().join("passwords.txt");
+    std::fs::write(&pw, "wrong\r\nsecret\n").expect("write passwords file");
+    let again = f.ingest(&[
+        "--password",
+        "also-wrong",
+        "--passwords-file",
+        &pw.display().to_string(),
+    ]);
     again.expect_code(1);
     assert_eq!(
         again.count("added"),

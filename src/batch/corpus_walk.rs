@@ -1,5 +1,6 @@
 //! Finding the records: walk the corpus folders, keep `.txt`, `.md` and `.pdf`
-//! files, count the rest as skipped.
+//! files, count the rest as skipped (and a folder's `README`, which describes
+//! the records rather than being one).
 //!
 //! Only metadata is read here (size, modification time): the walk of an unchanged
 //! corpus must stay cheap, since it is all a no-change re-run does.
@@ -93,7 +94,7 @@ pub fn walk(roots: &[PathBuf], exclude: Option<&Path>) -> Result<CorpusScan, Wal
                 continue;
             }
             let path = entry.path();
-            let Some(format) = ingest::format_of(path) else {
+            let Some(format) = ingest::format_of(path).filter(|_| !is_readme(path)) else {
                 scan.skipped += 1;
                 continue;
             };
@@ -133,6 +134,12 @@ pub fn walk(roots: &[PathBuf], exclude: Option<&Path>) -> Result<CorpusScan, Wal
     Ok(scan)
 }
 
+/// `README.md`, `readme.txt`, ...: a folder's notes about its records, not a record.
+fn is_readme(path: &Path) -> bool {
+    path.file_stem()
+        .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case("readme"))
+}
+
 /// Modification time in nanoseconds since the epoch (0 when the platform has none).
 pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
     match meta.modified() {
@@ -165,11 +172,12 @@ mod tests {
         std::fs::write(root.join("b.MD"), "y").expect("write");
         std::fs::write(root.join("c.pdf"), "%PDF").expect("write");
         std::fs::write(root.join("d.docx"), "z").expect("write");
+        std::fs::write(root.join("README.md"), "# about this corpus").expect("write");
         std::fs::write(root.join(".git/e.txt"), "z").expect("write");
         let scan = walk(&[root.to_path_buf()], None).expect("walk");
         let ids: Vec<&str> = scan.files.keys().map(String::as_str).collect();
         assert_eq!(ids, ["b.MD", "c.pdf", "masg/2015/a.txt"]);
-        assert_eq!(scan.skipped, 1);
+        assert_eq!(scan.skipped, 2);
         assert_eq!(scan.files["c.pdf"].format, SourceFormat::Pdf);
         assert_eq!(scan.files["b.MD"].size, 1);
     }

@@ -4,12 +4,11 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use super::status::write_stdout;
 use super::{CmdResult, EXIT_CANNOT_START, EXIT_SOME_FAILED};
 use agendex::batch::{self, interrupt, IngestConfig, ProgressMode, RunReport};
 use agendex::ingest::IngestOptions;
+use agendex::pdf;
 
 /// Arguments of `agendex ingest`.
 ///
@@ -23,6 +22,14 @@ use agendex::ingest::IngestOptions;
 /// (broken rules, missing corpus, index locked by another ingest); 130 stopped by
 /// Ctrl-C (what was done is committed).
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+The index mirrors the PATHs given: a document whose file is gone is removed from it. \
+Only added and changed files are read; a change to the rules or the index schema re-extracts \
+everything. Files that fail are listed, written to INDEX/failures.json and retried next run.
+
+Exit codes: 0 all files indexed; 1 some files failed; 2 the run could not start (broken rules, \
+missing corpus, index locked by another ingest); 130 stopped by Ctrl-C (work done so far is \
+committed).")]
 pub struct Args {
     /// Corpus folders or files to read (.txt, .md, .pdf); other files are skipped.
     /// Document ids are paths relative to each folder.
@@ -59,14 +66,13 @@ pub fn run(args: Args) -> CmdResult {
     let mut ingest = IngestOptions::default();
     ingest.pdf.passwords.extend(args.password.iter().cloned());
     if let Some(f) = &args.passwords_file {
-        let text = std::fs::read_to_string(f)
-            .with_context(|| format!("{}: cannot read the passwords file", f.display()))?;
-        ingest.pdf.passwords.extend(
-            text.lines()
-                .map(|l| l.trim_end_matches('\r'))
-                .filter(|l| !l.is_empty())
-                .map(str::to_string),
-        );
+        match pdf::read_passwords_file(f) {
+            Ok(p) => ingest.pdf.passwords.extend(p),
+            Err(e) => {
+                eprintln!("agendex: error: {e}");
+                return Ok(ExitCode::from(EXIT_CANNOT_START));
+            }
+        }
     }
     let cfg = IngestConfig {
         roots: args.paths,
@@ -139,7 +145,7 @@ fn summary(r: &RunReport, cfg: &IngestConfig) -> String {
     if r.skipped > 0 {
         let _ = writeln!(
             out,
-            "skipped {} files that are not .txt, .md or .pdf",
+            "skipped {} files that are not records (not .txt, .md or .pdf, or a README)",
             r.skipped
         );
     }
