@@ -94,7 +94,7 @@ pub enum PdfError {
     #[error("truncated or corrupt: {0}")]
     Corrupt(String),
     /// Only images: a scan.
-    #[error("no text layer: needs OCR ({0} pages of images, no text)")]
+    #[error("no text layer: needs OCR ({0} image-only page(s), no text)")]
     NoTextLayer(usize),
     /// A limit stopped the extraction (memory, time, decompression).
     #[error("exceeded {0}")]
@@ -185,7 +185,7 @@ pub fn extract_pdf_bytes(bytes: &[u8], passwords: &[String]) -> Result<PdfText, 
             return Err(PdfError::NoTextLayer(image_only));
         }
         return Err(PdfError::Corrupt(format!(
-            "no text found on {} pages (no text drawn, or fonts unreadable)",
+            "no text found in {} page(s): nothing drawn, or fonts unreadable",
             page_ids.len()
         )));
     }
