@@ -261,6 +261,12 @@ pub fn is_plain_title(text: &str) -> bool {
     if text.contains('/') && !text.contains(' ') {
         return false;
     }
+    // header fields of UN documents: "Original: English", "Distr.: General"
+    if let Some((label, _)) = text.split_once(": ") {
+        if !label.contains(' ') {
+            return false;
+        }
+    }
     words <= 6 || text.ends_with('?') || capitalised_ratio(text) >= 0.5
 }
 
@@ -331,5 +337,7 @@ mod tests {
         assert!(!is_plain_title("GE.19-16520(E)"));
         assert!(!is_plain_title("(Algeria, Canada, Sweden and Thailand)"));
         assert!(!is_plain_title("- Changeover in staff"));
+        assert!(!is_plain_title("Original: English"));
+        assert!(!is_plain_title("Distr.: General"));
     }
 }

@@ -239,8 +239,15 @@ fn classify(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> (Role, 
         && !repeated.contains(&collapse(line.text))
     {
         // a capitalised line in mid-sentence (page break) is followed by lowercase text
+        // and a title introduces running text, not more title-block lines
         let next = lines[i + 1..].iter().find(|l| !l.is_blank());
-        if next.is_none_or(|l| !l.text.starts_with(|c: char| c.is_lowercase())) {
+        let introduces_text = next.is_none_or(|l| {
+            is_body_text(l.text)
+                || is_bullet(l.text)
+                || enumerator(l.text).is_some()
+                || lettered_paragraph(l.text).is_some()
+        });
+        if introduces_text && next.is_none_or(|l| !l.text.starts_with(|c: char| c.is_lowercase())) {
             return (
                 Role::Heading(plain(HeadingClass::Plain, line.text, i, i)),
                 i,
