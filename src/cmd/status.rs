@@ -63,9 +63,10 @@ fn human(s: &IndexStatus) -> String {
     }
     let _ = writeln!(out, "size:       {:.1} MB", s.index_bytes as f64 / 1e6);
     if let Some(r) = &s.last_run {
-        let _ = writeln!(out,
-            "last run:   {} (unix time), {:.2} s: {} added, {} changed, {} removed, {} unchanged, {} failed{}",
-            r.started_at,
+        let _ =
+            writeln!(out,
+            "last run:   {}, {:.2} s: {} added, {} changed, {} removed, {} unchanged, {} failed{}",
+            utc_time(r.started_at as i64),
             r.seconds,
             r.added,
             r.changed,
@@ -110,4 +111,11 @@ pub(crate) fn write_stdout(text: &str) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
+}
+
+/// "2026-11-23 15:04 UTC" for a Unix time in seconds.
+fn utc_time(secs: i64) -> String {
+    let day = agendex::date::Date::from_days_since_epoch(secs.div_euclid(86_400));
+    let rest = secs.rem_euclid(86_400);
+    format!("{day} {:02}:{:02} UTC", rest / 3600, rest % 3600 / 60)
 }
