@@ -13,7 +13,7 @@ use batch_support::{assert_each_once, gen_corpus, index_contents, Fixture};
 
 /// Records added after the first commit: enough that the run is still going
 /// when the test acts on its first progress line.
-const MORE: u64 = 1500;
+const MORE: u64 = 600;
 
 /// Starts an ingest and returns once it has processed its first file.
 fn start_slow_ingest(f: &Fixture) -> Child {
@@ -66,6 +66,36 @@ fn a_running_ingest_refuses_a_second_serves_readers_and_survives_sigkill() {
     assert_eq!(status["documents"], 20);
     assert_eq!(status["ingest_running"], pid);
     assert_eq!(index_contents(&f.index).len(), 20);
+    // and `agendex search` answers, with hits from committed documents only
+    let search = std::process::Command::new(env!("CARGO_BIN_EXE_agendex"))
+        .args([
+            "search",
+            "assistance",
+            "--json",
+            "--limit",
+            "1000",
+            "--index",
+        ])
+        .arg(&f.index)
+        .output()
+        .expect("run search");
+    assert!(
+        search.status.success(),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+    let hits: Vec<serde_json::Value> = String::from_utf8_lossy(&search.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("NDJSON hit"))
+        .collect();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let doc = h["doc"].as_str().unwrap_or_default();
+        assert!(
+            first.contains(doc),
+            "hit from an uncommitted document: {doc}"
+        );
+    }
 
     // SAFETY: signalling our own child.
     unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };

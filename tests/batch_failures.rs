@@ -83,7 +83,6 @@ fn junk_empty_and_non_utf8_files_are_reported_by_name_and_the_rest_indexed() {
 }
 
 #[test]
-#[ignore = "needs the rules engine (branch h-extract): RuleSet::load on main accepts any file"]
 fn a_broken_rule_file_stops_the_run_before_anything_is_written() {
     let f = Fixture::new(4);
     f.ingest(&[]).expect_code(0);
@@ -133,4 +132,32 @@ fn a_missing_corpus_folder_exits_2_and_creates_no_index() {
         "{err}"
     );
     assert!(!f.index.exists());
+}
+
+#[test]
+fn a_changed_file_that_now_fails_keeps_its_previous_version_and_is_retried() {
+    let f = Fixture::new(4);
+    f.ingest(&[]).expect_code(0);
+    let before = batch_support::index_contents(&f.index);
+    let id = f.corpus_ids().into_iter().nth(1).expect("an id");
+    std::fs::write(f.file(&id), [0u8, 159, 146, 150, 0, 1, 2, 3]).expect("corrupt");
+
+    let run = f.ingest(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stdout
+            .contains(&format!("{}: not a text file", f.file(&id).display()))
+            && run
+                .stdout
+                .contains("(the previously indexed version is kept)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(batch_support::index_contents(&f.index), before);
+    assert_each_once(&f, &f.corpus_ids());
+    // still broken: retried, and still reported
+    let again = f.ingest(&[]);
+    again.expect_code(1);
+    assert_eq!(again.count("failed"), 1);
+    assert!(again.stderr.contains("1 files to read"), "{}", again.stderr);
 }

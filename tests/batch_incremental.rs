@@ -152,3 +152,45 @@ fn full_reprocesses_everything_without_duplicates() {
     assert!(run.stdout.contains("--full: re-processing all 6 documents"));
     assert_eq!(index_contents(&f.index), before);
 }
+
+#[test]
+fn an_index_of_another_schema_is_rebuilt_and_said_plainly() {
+    let f = Fixture::new(5);
+    f.ingest(&[]).expect_code(0);
+    let before = index_contents(&f.index);
+    let schema_file = f.index.join(agendex::index::index_writer::SCHEMA_FILE);
+    std::fs::write(&schema_file, r#"{"schema_version":0}"#).expect("age the index");
+
+    let run = f.ingest(&[]);
+    run.expect_code(0);
+    let want = format!(
+        "index schema changed (version 0 -> {}): rebuilding the index from all 5 documents",
+        agendex::index::SCHEMA_VERSION
+    );
+    assert!(run.stdout.contains(&want), "{}", run.stdout);
+    assert_eq!(run.count("changed"), 5);
+    assert_eq!(index_contents(&f.index), before);
+    assert_each_once(&f, &f.corpus_ids());
+}
+
+#[test]
+fn an_index_whose_manifest_is_lost_is_rebuilt_not_duplicated() {
+    let f = Fixture::new(5);
+    f.ingest(&[]).expect_code(0);
+    let before = index_contents(&f.index);
+    for e in std::fs::read_dir(&f.index).expect("read index").flatten() {
+        if e.file_name().to_string_lossy().starts_with("manifest-") {
+            std::fs::remove_file(e.path()).expect("remove manifest");
+        }
+    }
+    let run = f.ingest(&[]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("no usable manifest: rebuilding it from all 5 documents"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(index_contents(&f.index), before);
+    assert_each_once(&f, &f.corpus_ids());
+}

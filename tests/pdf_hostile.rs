@@ -26,7 +26,7 @@ fn samples() -> Option<PathBuf> {
 
 fn opts(passwords: &[&str]) -> PdfOptions {
     PdfOptions {
-        worker: Some(env!("CARGO_BIN_EXE_agendex").into()),
+        worker: Some(worker()),
         passwords: passwords.iter().map(|p| p.to_string()).collect(),
         ..PdfOptions::default()
     }
@@ -265,4 +265,14 @@ fn crashes_and_hangs_of_the_worker_become_errors() {
         matches!(&hang, PdfError::Limit(m) if m.contains("time limit")),
         "{hang}"
     );
+}
+
+/// The agendex binary that runs the isolated worker: this build's, unless
+/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
+/// overwrite each other's `target/debug/agendex`).
+fn worker() -> std::path::PathBuf {
+    std::env::var_os("AGENDEX_PDF_WORKER")
+        .filter(|w| !w.is_empty())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
 }

@@ -38,6 +38,17 @@ fn build_pdf(pages: &[String]) -> Vec<u8> {
             "Differences" => vec![Object::Integer(1), Object::Name(b"fi".to_vec()), Object::Name(b"fl".to_vec())],
         },
     });
+    // Word's bullets: the Symbol font, and a font whose ToUnicode maps the
+    // bullet to the private-use U+F0B7
+    let f3 = doc
+        .add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Symbol" });
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        1 begincodespacerange <00> <FF> endcodespacerange\n\
+        1 beginbfchar <B7> <F0B7> endbfchar\nendcmap end end\n";
+    let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.to_vec()));
+    let f4 = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "SymbolMT", "ToUnicode" => to_unicode,
+    });
     let image = doc.add_object(Stream::new(
         dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
@@ -46,7 +57,7 @@ fn build_pdf(pages: &[String]) -> Vec<u8> {
         vec![0x80],
     ));
     let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => f1, "F2" => f2 },
+        "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3, "F4" => f4 },
         "XObject" => dictionary! { "Im1" => image },
     });
     let mut kids = Vec::new();
@@ -182,10 +193,12 @@ fn an_image_only_page_needs_ocr() {
 #[test]
 fn footnote_markers_stay_apart_and_ordinals_stay_whole() {
     let content = "BT /F1 11 Tf 72 700 Td (the Ottawa Treaty) Tj /F1 7 Tf 4 Ts (13) Tj 0 Ts /F1 11 Tf ( entered into force) Tj ET\n\
+                   BT /F1 11 Tf 72 714 Td (its agenda) Tj /F1 7 Tf 4 Ts (1) Tj 0 Ts /F1 11 Tf (, as amended) Tj ET\n\
                    BT /F1 11 Tf 72 686 Td (at the 21) Tj /F1 7 Tf 4 Ts (st) Tj 0 Ts /F1 11 Tf ( meeting of 2015) Tj ET\n";
     let text = extract(&[content.to_string()]).expect("text").text;
     assert!(text.contains("Treaty 13 entered"), "{text}");
     assert!(text.contains("the 21st meeting"), "{text}");
+    assert!(text.contains("its agenda 1, as amended"), "{text}");
 }
 
 #[test]
@@ -195,6 +208,20 @@ fn ligatures_expand_and_kerning_does_not_split_words() {
     let text = extract(&[content.to_string()]).expect("text").text;
     assert!(text.contains("the final flow"), "{text}");
     assert!(text.contains("Emerging Technologies in weapons"), "{text}");
+}
+
+#[test]
+fn symbol_font_bullets_are_bullets_not_private_use_characters() {
+    let content = "BT /F3 11 Tf 72 700 Td (\\267) Tj /F1 11 Tf 18 0 Td (Mine clearance) Tj ET\n\
+                   BT /F4 11 Tf 72 680 Td (\\267) Tj /F1 11 Tf 18 0 Td (Victim assistance) Tj ET\n";
+    let got = extract(&[content.to_string()]).expect("text");
+    assert!(got.text.contains("• Mine clearance"), "{:?}", got.text);
+    assert!(got.text.contains("• Victim assistance"), "{:?}", got.text);
+    assert!(!got
+        .text
+        .chars()
+        .any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c)));
+    assert_eq!(got.quality.bad_char_ratio, 0.0);
 }
 
 #[test]
@@ -210,11 +237,21 @@ fn the_worker_process_gives_the_same_text() {
     let path = dir.path().join("one.pdf");
     std::fs::write(&path, &bytes).expect("write");
     let opts = PdfOptions {
-        worker: Some(env!("CARGO_BIN_EXE_agendex").into()),
+        worker: Some(worker()),
         ..PdfOptions::default()
     };
     let isolated = extract_pdf(&path, &opts).expect("text");
     let direct = extract_pdf_bytes(&bytes, &[]).expect("text");
     assert_eq!(isolated, direct);
     assert_eq!(isolated.text, "Isolated extraction returns the same text.");
+}
+
+/// The agendex binary that runs the isolated worker: this build's, unless
+/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
+/// overwrite each other's `target/debug/agendex`).
+fn worker() -> std::path::PathBuf {
+    std::env::var_os("AGENDEX_PDF_WORKER")
+        .filter(|w| !w.is_empty())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
 }

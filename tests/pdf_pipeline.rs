@@ -39,7 +39,7 @@ fn shared() -> Option<PathBuf> {
 fn setup() -> (IngestOptions, RuleSet) {
     let opts = IngestOptions {
         pdf: PdfOptions {
-            worker: Some(env!("CARGO_BIN_EXE_agendex").into()),
+            worker: Some(worker()),
             ..PdfOptions::default()
         },
     };
@@ -148,4 +148,14 @@ fn segments_know_their_pages() {
     assert_eq!(page_of("6"), Some(2));
     assert_eq!(page_of("7"), Some(4));
     assert_eq!(page_of("10"), Some(4));
+}
+
+/// The agendex binary that runs the isolated worker: this build's, unless
+/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
+/// overwrite each other's `target/debug/agendex`).
+fn worker() -> std::path::PathBuf {
+    std::env::var_os("AGENDEX_PDF_WORKER")
+        .filter(|w| !w.is_empty())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
 }

@@ -37,7 +37,7 @@ fn shared() -> Option<PathBuf> {
 
 fn opts() -> PdfOptions {
     PdfOptions {
-        worker: Some(env!("CARGO_BIN_EXE_agendex").into()),
+        worker: Some(worker()),
         ..PdfOptions::default()
     }
 }
@@ -151,4 +151,47 @@ fn ingested_pdfs_cite_pages_and_carry_info() {
         Some("2026-11-23".to_string())
     );
     assert_eq!(doc.meta.title, None, "file names in /Title are not titles");
+}
+
+/// The agendex binary that runs the isolated worker: this build's, unless
+/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
+/// overwrite each other's `target/debug/agendex`).
+fn worker() -> std::path::PathBuf {
+    std::env::var_os("AGENDEX_PDF_WORKER")
+        .filter(|w| !w.is_empty())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
+}
+
+#[test]
+fn a_real_un_report_keeps_its_pages_and_sheds_its_running_header() {
+    let Some(shared) = shared() else { return };
+    let pdf = shared.join("corpus-real/CCW_2019_GGE-LAWS-report-2019-session_CCW-GGE.1-2019-3.pdf");
+    let Ok(reference) = std::fs::read_to_string(pdf.with_extension("txt")) else {
+        eprintln!("skipping: ../shared/corpus-real not found");
+        return;
+    };
+    let got = extract_pdf(&pdf, &opts()).expect("extracts");
+    assert_eq!(got.page_starts.len(), 14);
+    let page_of = |needle: &str| {
+        let at = got
+            .text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} missing"));
+        got.page_starts.partition_point(|&s| s <= at)
+    };
+    // pages as `pdftotext -f N -l N` shows them
+    assert_eq!(page_of("25 September 2019"), 1);
+    assert_eq!(
+        page_of("Delegations presented different options to address these potential risks"),
+        7
+    );
+    assert_eq!(page_of("List of documents"), 14);
+    // the symbol heads all 14 pages; what is left is the masthead's and the
+    // list of documents' ("CCW/GGE.1/2019/3" and "CCW/GGE.1/2019/3/Add.1")
+    assert_eq!(got.text.matches("CCW/GGE.1/2019/3").count(), 3);
+    // the same words as pdftotext, apart from the running headers and page numbers
+    let f1 = word_f1(&reference, &ingest::clean(&got.text).text);
+    assert!(f1 >= 0.99, "F1 {f1:.4}");
+    assert!(got.quality.score > 0.95, "{:?}", got.quality);
 }

@@ -17,7 +17,6 @@ fn amounts_in(idx: &query_support::SeedIndex) -> usize {
 }
 
 #[test]
-#[ignore = "needs segmenter/rules from main"]
 fn amounts_as_csv_one_row_per_amount() {
     let Some(idx) = seed_index() else { return };
     let expected = amounts_in(&idx);
@@ -60,7 +59,6 @@ fn amounts_as_csv_one_row_per_amount() {
 }
 
 #[test]
-#[ignore = "needs segmenter/rules from main"]
 fn listings_filter_and_group() {
     let Some(idx) = seed_index() else { return };
     let reader = idx.reader();

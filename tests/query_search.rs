@@ -61,7 +61,6 @@ fn stemming_and_boolean_syntax_work() {
 }
 
 #[test]
-#[ignore = "needs segmenter/rules from main"]
 fn date_filters_and_date_sort() {
     let Some(idx) = seed_index() else { return };
     let reader = idx.reader();
@@ -156,7 +155,6 @@ fn binary_prints_ndjson_hits() {
 }
 
 #[test]
-#[ignore = "needs segmenter/rules from main"]
 fn assistance_for_montenegro_returns_the_ccm_item() {
     let Some(idx) = seed_index() else { return };
     let reader = idx.reader();
@@ -180,7 +178,6 @@ fn assistance_for_montenegro_returns_the_ccm_item() {
 }
 
 #[test]
-#[ignore = "needs segmenter/rules from main"]
 fn unknown_names_get_the_closest_known_ones() {
     let Some(idx) = seed_index() else { return };
     let reader = idx.reader();
@@ -204,7 +201,6 @@ fn unknown_names_get_the_closest_known_ones() {
 }
 
 #[test]
-#[ignore = "needs segmenter/rules from main"]
 fn facets_count_hits_by_state_body_and_year() {
     let Some(idx) = seed_index() else { return };
     let reader = idx.reader();

@@ -25,7 +25,6 @@ fn summarise(idx: &SeedIndex, subject: Subject, as_of: &str) -> Summary {
 }
 
 #[test]
-#[ignore = "needs segmenter/rules from main"]
 fn montenegro_request_cites_the_ccm_meeting_and_item() {
     let Some(idx) = seed_index() else { return };
     let s = summarise(&idx, Subject::State("Montenegro".into()), "2018-06-01");
@@ -58,7 +57,6 @@ fn montenegro_request_cites_the_ccm_meeting_and_item() {
 }
 
 #[test]
-#[ignore = "needs segmenter/rules from main"]
 fn japan_contribution_and_chair_role() {
     let Some(idx) = seed_index() else { return };
     let s = summarise(&idx, Subject::State("Japan".into()), "2016-01-01");
@@ -102,7 +100,6 @@ fn japan_contribution_and_chair_role() {
 }
 
 #[test]
-#[ignore = "needs segmenter/rules from main"]
 fn deadlines_split_past_and_upcoming_by_as_of() {
     let Some(idx) = seed_index() else { return };
     let topic = Subject::Topic("deadline OR deadlines OR \"by June\"".into());

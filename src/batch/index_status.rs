@@ -13,8 +13,9 @@ use super::ingest_run::{self, RunReport};
 use super::manifest::{self, CommitPayload, ManifestError};
 use crate::index::{self, IndexError};
 
-/// PDFs whose text-layer quality score is below this are listed for review.
-pub const LOW_QUALITY_THRESHOLD: f32 = 0.6;
+/// PDFs whose text-layer quality score is below this are listed for review (the
+/// PDF stage's own threshold, so `status` and `agendex extract` agree).
+pub const LOW_QUALITY_THRESHOLD: f32 = crate::pdf::quality::REVIEW_THRESHOLD;
 
 /// A PDF whose extracted text is poor.
 #[derive(Debug, Clone, Serialize)]

@@ -12,9 +12,10 @@
 //!    holds. A run killed at any point before the commit leaves the previous
 //!    commit and its manifest, and the next run redoes the work.
 //!
-//! Every indexed document is first deleted by id, so a document can never be
-//! present twice. A changed document that now fails keeps its previous version
-//! in the index (and its old manifest entry, so it is retried next run). Ctrl-C
+//! A document the manifest lists is deleted by id before its new version is
+//! added, so a document is never present twice (the manifest lists exactly what
+//! the last commit holds; when it is lost, the index is rebuilt from empty). A
+//! changed document that now fails keeps its previous version in the index (and its old manifest entry, so it is retried next run). Ctrl-C
 //! stops taking new files and commits what is done: that is consistent too,
 //! because the manifest only lists documents as they are in the index.
 
@@ -212,8 +213,11 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
 
     // the manifest of the last commit; an index without one (lost, foreign) is rebuilt
     let payload = index::read_commit_payload(&cfg.index_dir)?;
-    let had_index = payload.is_some();
+    // an index without a payload was not committed by a batch run (or its first
+    // run died before committing): its content is unknown, so it is rebuilt
+    let had_index = payload.is_some() || cfg.index_dir.join("meta.json").is_file();
     let (old, manifest_lost) = match payload.as_deref().map(CommitPayload::parse) {
+        None if had_index => (Manifest::empty(SCHEMA_VERSION), true),
         None => (Manifest::empty(SCHEMA_VERSION), false),
         Some(Some(p)) => match manifest::load(&cfg.index_dir, &p) {
             Ok(m) => (m, false),
@@ -303,10 +307,12 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
             wipe,
             &mut new,
             &mut report,
-            &mut |doc: &ProcessedDoc| -> Result<(), IndexError> {
+            &mut |doc: &ProcessedDoc, replaces: bool| -> Result<(), IndexError> {
                 open(&mut writer)?;
                 if let Some(w) = writer.as_mut() {
-                    w.delete_doc(&doc.doc.id)?;
+                    if replaces {
+                        w.delete_doc(&doc.doc.id)?;
+                    }
                     w.add(doc)?;
                 }
                 index_changed = true;
@@ -412,7 +418,7 @@ fn process_all(
     wiped: bool,
     new: &mut Manifest,
     report: &mut RunReport,
-    index_doc: &mut dyn FnMut(&ProcessedDoc) -> Result<(), IndexError>,
+    index_doc: &mut dyn FnMut(&ProcessedDoc, bool) -> Result<(), IndexError>,
 ) -> Result<(), RunError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -455,7 +461,10 @@ fn process_all(
             match out {
                 Outcome::Processed { entry, doc, size } => {
                     let id = doc.doc.id.clone();
-                    if let Err(e) = index_doc(&doc) {
+                    // the manifest lists exactly what the index holds, so only a
+                    // document it lists can have records to replace
+                    let replaces = !wiped && old.docs.contains_key(&id);
+                    if let Err(e) = index_doc(&doc, replaces) {
                         abort.store(true, Ordering::Relaxed);
                         result = Err(RunError::Index(e));
                         continue;

@@ -13,6 +13,11 @@ use agendex::ingest::IngestOptions;
 
 /// Arguments of `agendex ingest`.
 ///
+/// The index mirrors the PATHs given: a document whose file is no longer found
+/// under them is removed from the index. Only added and changed files are read
+/// (size and time, then content hash); a change to the rules or to the index
+/// schema re-extracts everything.
+///
 /// Exit codes: 0 all files indexed; 1 some files failed (listed, and written to
 /// INDEX/failures.json; they are retried next run); 2 the run could not start
 /// (broken rules, missing corpus, index locked by another ingest); 130 stopped by

@@ -85,6 +85,7 @@ struct OpenLine {
 }
 
 fn page_text(lines: &[Line], vocab: &HashSet<String>, pitch: f32, sizes: &FontSizes) -> PageText {
+    let margins = right_margins(lines);
     let mut out = String::new();
     let mut marks = Vec::new();
     let mut open: Option<OpenLine> = None;
@@ -106,7 +107,7 @@ fn page_text(lines: &[Line], vocab: &HashSet<String>, pitch: f32, sizes: &FontSi
         let brk = if out.is_empty() {
             None
         } else {
-            Some(line_break(&lines[i - 1], line, pitch))
+            Some(line_break(&lines[i - 1], margins[i - 1], line, pitch))
         };
         match brk {
             None => {}
@@ -156,7 +157,45 @@ enum Break {
     Join,
 }
 
-fn line_break(prev: &Line, line: &Line, pitch: f32) -> Break {
+/// The right margin of each line's text block: where most lines of its column
+/// end (justified body text), else the column's right edge. A masthead or a
+/// table wider than the body must not make every body line look short.
+fn right_margins(lines: &[Line]) -> Vec<f32> {
+    let mut by_column: HashMap<i32, Vec<f32>> = HashMap::new();
+    for l in lines {
+        by_column
+            .entry(l.col_x1.round() as i32)
+            .or_default()
+            .push(l.x1);
+    }
+    let mut margin_of: HashMap<i32, f32> = HashMap::new();
+    for (col, ends) in &by_column {
+        let mut best = (0usize, *col as f32);
+        for &e in ends {
+            let near = ends.iter().filter(|&&o| (o - e).abs() <= 1.5).count();
+            if near > best.0 || (near == best.0 && e > best.1) {
+                best = (near, e);
+            }
+        }
+        let margin = if best.0 >= 3 && best.0 * 5 >= ends.len() {
+            best.1 + 1.5
+        } else {
+            *col as f32
+        };
+        margin_of.insert(*col, margin);
+    }
+    lines
+        .iter()
+        .map(|l| {
+            margin_of
+                .get(&(l.col_x1.round() as i32))
+                .copied()
+                .unwrap_or(l.col_x1)
+        })
+        .collect()
+}
+
+fn line_break(prev: &Line, prev_margin: f32, line: &Line, pitch: f32) -> Break {
     let size = prev.size.max(line.size).max(1.0);
     let dy = prev.y - line.y;
     if dy < -0.3 * size || dy > (pitch + 0.45) * size {
@@ -167,7 +206,7 @@ fn line_break(prev: &Line, line: &Line, pitch: f32) -> Break {
     }
     // a line ends early on purpose when the next line's first word would have
     // fitted in the room left on it (a wrapped line has no such room)
-    let room = prev.col_x1 - prev.x1;
+    let room = prev_margin - prev.x1;
     let first_word = line.words.first().map_or(0.0, |w| w.x1 - w.x0);
     if room > first_word + 0.5 * prev.size {
         return Break::Line;

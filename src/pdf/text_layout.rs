@@ -139,11 +139,11 @@ pub(crate) fn words(page: &PageContent) -> Vec<Word> {
                 if let Some(done) = cur.take() {
                     out.push(done);
                 }
-                cur = Some(new_word(
-                    g,
-                    text,
-                    was_marker || pending_space || gap > WORD_GAP * g.size,
-                ));
+                // "Treaty 13 entered", but "agenda 1, as": punctuation stays
+                // on the marker
+                let punct = text.starts_with([',', '.', ';', ':', ')', ']']);
+                let apart = (was_marker && !punct) || pending_space || gap > WORD_GAP * g.size;
+                cur = Some(new_word(g, text, apart));
                 cur_sup = false;
                 last_vis_y = vis_y;
                 pending_space = false;

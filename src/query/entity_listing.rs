@@ -8,9 +8,15 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::Term;
+
 use super::search::build_query;
 use super::{Filters, QueryError};
+use crate::annotation::{AMOUNT, DATE, ORGANISATION, STATE};
 use crate::date::Date;
+use crate::index::schema::{FACET_ORGANISATION, FACET_STATE};
 use crate::index::IndexReader;
 use crate::model::{DateValue, Money, Value};
 
@@ -81,6 +87,25 @@ pub fn thousands(v: f64) -> String {
     }
 }
 
+/// A query matching the records that hold at least one mention of `entity`, for
+/// the types the schema indexes; `None` for the others (all records are read).
+fn type_filter(reader: &IndexReader, entity: &str) -> Option<Box<dyn Query>> {
+    let f = reader.fields();
+    let facet_root = |root: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_facet(f.facets, &Facet::from_path([root])),
+            IndexRecordOption::Basic,
+        ))
+    };
+    match entity {
+        STATE => Some(facet_root(FACET_STATE)),
+        ORGANISATION => Some(facet_root(FACET_ORGANISATION)),
+        AMOUNT => Some(Box::new(ExistsQuery::new("amount".into(), false))),
+        DATE => Some(Box::new(ExistsQuery::new("mention_date".into(), false))),
+        _ => None,
+    }
+}
+
 /// What to list.
 #[derive(Debug, Clone, Default)]
 pub struct EntityRequest {
@@ -132,6 +157,14 @@ pub struct EntityRow {
 /// Lists matching mentions in date, document and text order.
 pub fn list(reader: &IndexReader, req: &EntityRequest) -> Result<Vec<EntityRow>, QueryError> {
     let query = build_query(reader, req.query.as_deref().unwrap_or(""), &req.filters)?;
+    // only records that hold the type at all need loading: most hold no amount
+    let query = match req.entity.as_deref().and_then(|e| type_filter(reader, e)) {
+        Some(narrow) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, narrow),
+        ])) as Box<dyn Query>,
+        None => query,
+    };
     let records = reader.records_matching(&*query)?;
     let mut rows = Vec::new();
     for rec in &records {

@@ -89,13 +89,19 @@ impl Snippet {
         out
     }
 
-    /// The matched words.
+    /// The distinct matched words (case-insensitively), in order of appearance.
     pub fn matched(&self) -> Vec<String> {
-        self.highlights
+        let mut out: Vec<String> = Vec::new();
+        for word in self
+            .highlights
             .iter()
             .filter_map(|r| self.text.get(r.clone()))
-            .map(str::to_string)
-            .collect()
+        {
+            if !out.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                out.push(word.to_string());
+            }
+        }
+        out
     }
 
     /// Builds a snippet from text and ranges, collapsing whitespace runs to one
@@ -443,6 +449,8 @@ mod tests {
             "\x1b[1mfunding\x1b[0m \x1b[1mgaps\x1b[0m remain"
         );
         assert_eq!(s.matched(), vec!["funding", "gaps"]);
+        let twice = Snippet::collapsed("Gap and gap", &[0..3, 8..11]);
+        assert_eq!(twice.matched(), vec!["Gap"]);
         let one: std::ops::Range<usize> = 7..15;
         let s = Snippet::collapsed("Côte  d'Ivoire", std::slice::from_ref(&one));
         assert_eq!(s.render(Highlight::Brackets), "Côte [d'Ivoire]");

@@ -264,7 +264,7 @@ fn role_patterns() -> &'static [Regex; 2] {
 fn contribution_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(contribut\w*|donat\w*|pledg\w*|fund(?:s|ed|ing)?|provid\w*|grant\w*|gave|give[sn]?|allocat\w*|disburs\w*)\b")
+        Regex::new(r"(?i)\b(contribut\w*|donat\w*|pledg\w*|commit(?:s|ted|ments?)|fund(?:s|ed|ing)?|provid\w*|grant\w*|gave|give[sn]?|allocat\w*|disburs\w*)\b")
             .expect("fixed pattern compiles")
     })
 }
@@ -447,6 +447,93 @@ fn collect_deadlines(rec: &Record, state: Option<&str>, as_of: Date, out: &mut V
     }
 }
 
+/// Bytes before an amount read for the verb that says what it is: the clause
+/// around it, not the whole sentence ("Japan said it had provided USD 41 million
+/// ..., and encouraged affected States to include costs in their requests").
+const CLAUSE_BEFORE: usize = 80;
+
+/// The text of the clause before the amount, cut at a char boundary.
+fn clause_before<'a>(context: &'a str, amount_text: &str) -> &'a str {
+    let Some(at) = context.find(amount_text.trim_end()) else {
+        return "";
+    };
+    let mut from = at.saturating_sub(CLAUSE_BEFORE);
+    while from > 0 && !context.is_char_boundary(from) {
+        from -= 1;
+    }
+    &context[from..at]
+}
+
+/// Classifies an amount as contribution, request or plain mention, with the giver
+/// (or asker) where the text says it.
+fn classify_money(
+    rec: &Record,
+    m: &StoredMention,
+) -> (&'static str, Option<String>, Option<String>) {
+    let states_before: Vec<&StoredMention> = rec
+        .mentions
+        .iter()
+        .filter(|o| o.entity == STATE && o.sentence == m.sentence && o.span.end <= m.span.start)
+        .collect();
+    let nearest = states_before.iter().max_by_key(|o| o.span.end);
+    // "Germany (EUR 75,000), Japan (USD 40,000)": the state right before the
+    // bracket gives the amount
+    // "14 million United States dollars from Japan": a state right after "from"
+    let from_after = m.context.find(m.text.trim_end()).and_then(|at| {
+        let rest = m.context[at + m.text.trim_end().len()..].trim_start();
+        let rest = rest.strip_prefix("from ")?;
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        rec.mentions
+            .iter()
+            .filter(|o| o.entity == STATE && o.sentence == m.sentence && o.span.start >= m.span.end)
+            .find(|o| rest.starts_with(o.text.as_str()))
+            .map(|o| o.canonical.clone())
+    });
+    let attributed = nearest
+        .filter(|o| m.span.start - o.span.end <= 2)
+        .map(|o| o.canonical.clone())
+        .or(from_after);
+    let statement = rec
+        .statements
+        .iter()
+        .map(|s| &s.statement)
+        .find(|s| s.span.contains(m.span));
+    // in a list of givers the sentence's addressee belongs to none of them
+    let recipient = statement
+        .filter(|s| s.kind == StatementKind::Commitment && attributed.is_none())
+        .and_then(|s| s.addressee.clone())
+        .or_else(|| recipient_after(&m.context, &m.text));
+    let before = clause_before(&m.context, &m.text);
+    let giver = |s: Option<&crate::model::Statement>| {
+        attributed
+            .clone()
+            .or_else(|| {
+                s.filter(|s| s.kind == StatementKind::Commitment)
+                    .and_then(|s| s.requester.clone())
+            })
+            .or_else(|| nearest.map(|o| o.canonical.clone()))
+    };
+    if contribution_words().is_match(before) {
+        return ("contribution", giver(statement), recipient);
+    }
+    if request_words().is_match(before) {
+        let asker = statement
+            .filter(|s| s.kind == StatementKind::Request)
+            .and_then(|s| s.requester.clone());
+        return ("request", asker, None);
+    }
+    match statement {
+        Some(s) if s.kind == StatementKind::Commitment => {
+            ("contribution", giver(statement), recipient)
+        }
+        Some(s) => ("request", s.requester.clone(), None),
+        None if attributed.is_some() && contribution_words().is_match(&m.context) => {
+            ("contribution", attributed, recipient)
+        }
+        None => ("mention", None, None),
+    }
+}
+
 fn collect_money(rec: &Record, state: Option<&str>, out: &mut Vec<MoneyFact>) {
     for m in rec.mentions.iter().filter(|m| m.entity == AMOUNT) {
         let Value::Money(money) = &m.value else {
@@ -455,52 +542,17 @@ fn collect_money(rec: &Record, state: Option<&str>, out: &mut Vec<MoneyFact>) {
         if !concerns(rec, m, state) {
             continue;
         }
-        // a statement covering the amount says who gives or asks
-        let statement = rec.statements.iter().find(|s| {
-            s.statement.span.contains(m.span)
-                || s.statement
-                    .amount
-                    .as_ref()
-                    .is_some_and(|a| a.value == money.value)
-                    && s.statement.span.overlaps(m.span)
-        });
-        let sentence_states: Vec<&str> = rec
-            .mentions
-            .iter()
-            .filter(|o| o.entity == STATE && o.sentence == m.sentence)
-            .map(|o| o.canonical.as_str())
-            .collect();
-        let (kind, donor) = match statement.map(|s| &s.statement) {
-            Some(s) if s.kind == StatementKind::Commitment => ("contribution", s.requester.clone()),
-            Some(s) => ("request", s.requester.clone()),
-            None => {
-                let before = m
-                    .context
-                    .find(&m.text)
-                    .map_or(&m.context[..], |i| &m.context[..i]);
-                if contribution_words().is_match(before)
-                    || contribution_words().is_match(&m.context)
-                        && !request_words().is_match(before)
-                {
-                    let donor = match (state, sentence_states.as_slice()) {
-                        (Some(st), list) if list.iter().any(|n| same_name(n, st)) => {
-                            Some(st.to_string())
-                        }
-                        (_, [only]) => Some((*only).to_string()),
-                        _ => None,
-                    };
-                    ("contribution", donor)
-                } else if request_words().is_match(&m.context) {
-                    ("request", None)
-                } else {
-                    ("mention", None)
-                }
+        let (kind, donor, recipient) = classify_money(rec, m);
+        // in a list of givers, another state's amount is not this state's money
+        if let (Some(st), Some(d), "contribution") = (state, &donor, kind) {
+            if !same_name(st, d)
+                && rec.mentions.iter().any(|o| {
+                    o.entity == STATE && same_name(&o.canonical, d) && o.sentence == m.sentence
+                })
+            {
+                continue;
             }
-        };
-        let recipient = statement
-            .filter(|s| s.statement.kind == StatementKind::Commitment)
-            .and_then(|s| s.statement.addressee.clone())
-            .or_else(|| recipient_after(&m.context, &m.text));
+        }
         out.push(MoneyFact {
             kind: kind.to_string(),
             donor,
@@ -509,7 +561,7 @@ fn collect_money(rec: &Record, state: Option<&str>, out: &mut Vec<MoneyFact>) {
             max: money.max,
             currency: money.currency.clone(),
             per: money.per.clone(),
-            text: m.text.clone(),
+            text: m.text.trim().to_string(),
             context: m.context.split_whitespace().collect::<Vec<_>>().join(" "),
             citation: Citation::of(rec, m.page),
         });

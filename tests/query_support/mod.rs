@@ -60,13 +60,24 @@ impl SeedIndex {
 
 /// Builds the seed index, or `None` when the seeds are absent.
 pub fn seed_index() -> Option<SeedIndex> {
-    let seeds = seeds_dir()?;
+    Some(index_of(&seeds_dir()?))
+}
+
+/// Builds an index of the repository's own sample corpus (`corpus/`).
+pub fn corpus_index() -> SeedIndex {
+    index_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+}
+
+/// Builds an index of every `.txt` and `.md` file under `seeds`.
+pub fn index_of(seeds: &Path) -> SeedIndex {
+    let seeds = seeds.to_path_buf();
     let rules =
         RuleSet::load(&rules_dir()).unwrap_or_else(|e| panic!("default rules must load:\n{e}"));
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&seeds)
-        .unwrap_or_else(|e| panic!("{}: {e}", seeds.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&seeds)
+        .into_iter()
+        .filter_map(|e| e.ok().map(|e| e.into_path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     paths.sort();
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
@@ -86,7 +97,7 @@ pub fn seed_index() -> Option<SeedIndex> {
         .commit("seed test")
         .unwrap_or_else(|e| panic!("commit: {e}"));
     drop(writer);
-    Some(SeedIndex { dir, docs })
+    SeedIndex { dir, docs }
 }
 
 /// True when the extract stage produced mentions (the rules engine has landed).

@@ -1,0 +1,63 @@
+//! `summary` money facts on the repository's sample corpus (`corpus/`): who gives
+//! which amount when one sentence lists several givers.
+
+mod query_support;
+
+use agendex::date::Date;
+use agendex::query::summary::{self, Subject, SummaryRequest};
+use agendex::query::Filters;
+
+fn japan() -> summary::Summary {
+    let idx = query_support::corpus_index();
+    summary::summarise(
+        &idx.reader(),
+        &SummaryRequest {
+            subject: Subject::State("Japan".into()),
+            filters: Filters::default(),
+            as_of: Date::new(2023, 1, 1).expect("valid date"),
+        },
+    )
+    .expect("summary builds")
+}
+
+#[test]
+fn givers_in_a_list_keep_their_own_amounts() {
+    let s = japan();
+    let find = |text: &str| s.money.iter().find(|m| m.text.contains(text));
+    // "Japan (JPY 2.6 billion, through JICA and UNDP), the Netherlands (EUR 12 million), ..."
+    let jpy = find("JPY 2.6 billion").expect("Japan's own commitment is listed");
+    assert_eq!(
+        (jpy.kind.as_str(), jpy.donor.as_deref()),
+        ("contribution", Some("Japan"))
+    );
+    assert!(
+        find("EUR 12 million").is_none(),
+        "the Netherlands' amount is not Japan's"
+    );
+    assert!(
+        find("NOK 300 million").is_none(),
+        "Norway's amount is not Japan's"
+    );
+    // "... including 14 million United States dollars from Japan and EUR 5 million from Germany"
+    let usd = find("14 million United States dollars").expect("listed");
+    assert_eq!(usd.donor.as_deref(), Some("Japan"));
+    assert!(
+        find("EUR 5 million").is_none(),
+        "Germany's amount is not Japan's"
+    );
+    // every contribution by Japan counts in its per-donor total
+    let by_japan: f64 = s
+        .money
+        .iter()
+        .filter(|m| m.kind == "contribution" && m.donor.as_deref() == Some("Japan"))
+        .filter(|m| m.currency == "JPY")
+        .map(|m| m.value)
+        .sum();
+    let total = s
+        .by_donor
+        .iter()
+        .find(|t| t.donor.as_deref() == Some("Japan") && t.currency == "JPY")
+        .expect("JPY total for Japan");
+    assert_eq!(total.total, by_japan);
+    assert!(total.total >= 2.6e9);
+}
