@@ -455,6 +455,22 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn normalisers_never_panic(text in "(?s).{0,60}|[0-9 ,.$€£¥–\\-]{0,20}(?:million|bn|m|USD|EUR| to | and |March|June|2015|99)*") {
+        use agendex::extract::normalize::{date, money, number};
+        let doc_date = "2015-02-17".parse().ok();
+        let _ = money::parse_money(&text);
+        let _ = number::parse_number(&text);
+        let _ = number::parse_percent(&text);
+        if let Ok(d) = date::parse_date(&text, doc_date) {
+            prop_assert!(d.start <= d.end);
+        }
+    }
+}
+
 fn rules_for_props() -> &'static RuleSet {
     static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
     RULES.get_or_init(default_rules)

@@ -307,6 +307,8 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                 .as_ref()
                 .or(defaults.normaliser.as_ref())
                 .map(|n| (n.get_ref().clone(), n.span()));
+            // every problem of a rule is reported, not just the first
+            let mut bad = false;
             let normaliser = match &norm_name {
                 None => Normaliser::None,
                 Some((n, sp)) => match Normaliser::from_name(n) {
@@ -320,19 +322,23 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                                 Normaliser::NAMES
                             ),
                         ));
-                        continue;
+                        bad = true;
+                        Normaliser::None
                     }
                 },
             };
             let regex = match compile_regex(r.pattern.get_ref(), &macros, r.case_insensitive) {
-                Ok(re) => re,
+                Ok(re) => Some(re),
                 Err(e) => {
                     errors.push(f.error(
                         r.pattern.span(),
                         format!("rule '{}': {e}", r.name.get_ref()),
                     ));
-                    continue;
+                    None
                 }
+            };
+            let Some(regex) = regex.filter(|_| !bad) else {
+                continue;
             };
             // the rule's own conditions come first: its tags win over the file's defaults
             let mut contexts = Vec::new();
@@ -507,6 +513,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         }
     };
     if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         return Err(errors);
     }
     let fingerprint = hasher.finalize().to_hex().to_string();

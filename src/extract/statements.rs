@@ -235,10 +235,15 @@ fn subject_phrase(head: &str) -> Option<String> {
 
 /// The object of the trigger: after its "for"/"to"/"that"/"of", to the clause end.
 fn what_of(rest: &str, kind: StatementKind) -> Option<String> {
-    let lower = rest.to_lowercase();
-    let words: Vec<(usize, &str)> = lower
+    // offsets are taken in `rest` itself (lower-casing may change byte lengths)
+    let words: Vec<(usize, String)> = rest
         .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - lower.as_ptr() as usize, w))
+        .map(|w| {
+            (
+                w.as_ptr() as usize - rest.as_ptr() as usize,
+                w.to_lowercase(),
+            )
+        })
         .collect();
     let markers: &[&str] = match kind {
         StatementKind::Request => &["for", "to", "that", "on", "with"],
@@ -247,7 +252,7 @@ fn what_of(rest: &str, kind: StatementKind) -> Option<String> {
     let start = words
         .iter()
         .take(10)
-        .find(|(_, w)| markers.contains(w))
+        .find(|(_, w)| markers.contains(&w.as_str()))
         .map(|(i, w)| i + w.len())
         .unwrap_or(0);
     let tail = rest.get(start..)?.trim_start();
