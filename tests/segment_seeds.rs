@@ -157,24 +157,6 @@ fn paragraph_anchor_covers_its_text() {
 }
 
 #[test]
-fn segmentation_scores_against_gold() {
-    let Some(scores) = common::score_seeds() else {
-        return;
-    };
-    // thresholds only go up: both were 1.000 when this test was written
-    assert!(
-        scores.f1("segments_title") >= 1.0,
-        "title F1 {}",
-        scores.f1("segments_title")
-    );
-    assert!(
-        scores.f1("segments_boundary") >= 1.0,
-        "boundary F1 {}",
-        scores.f1("segments_boundary")
-    );
-}
-
-#[test]
 fn layout_text_of_a_un_report_has_chapters_not_paragraph_items() {
     let Some(shared) = common::shared_dir() else {
         return;

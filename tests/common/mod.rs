@@ -3,7 +3,6 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use agendex::extract::RuleSet;
 use agendex::ingest::IngestOptions;
@@ -51,67 +50,4 @@ pub fn process(path: &Path) -> ProcessedDoc {
         .unwrap_or_default();
     agendex::pipeline::process_file(path, &id, &IngestOptions::default(), &default_rules())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Micro-averaged scores per category, as score.py prints them.
-#[derive(Debug, Clone)]
-pub struct Scores(pub serde_json::Value);
-
-impl Scores {
-    /// F1 of a category (0 when absent).
-    pub fn f1(&self, category: &str) -> f64 {
-        self.get(category, "f1")
-    }
-    /// Any figure of a category ("precision", "recall", "f1", "tp", ...).
-    pub fn get(&self, category: &str, key: &str) -> f64 {
-        self.0
-            .pointer(&format!("/categories/{category}/{key}"))
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0)
-    }
-}
-
-/// Scores agendex's annotation output for every seed against gold-dev with its
-/// own score.py; `None` (skipped) when ../shared or python3 is missing.
-pub fn score_seeds() -> Option<Scores> {
-    let shared = shared_dir()?;
-    let gold = shared.join("gold-dev");
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipping: python3 not found (needed to run gold-dev/score.py)");
-        return None;
-    }
-    let out = tempfile::tempdir().expect("tempdir");
-    let mut seeds: Vec<PathBuf> = std::fs::read_dir(shared.join("seeds"))
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    seeds.sort();
-    for path in &seeds {
-        let p = process(path);
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let json = agendex::annotation::to_annotation(&p);
-        std::fs::write(out.path().join(format!("{stem}.json")), json.to_string()).expect("write");
-    }
-    let report = out.path().join("scores.json");
-    let status = Command::new("python3")
-        .arg(gold.join("score.py"))
-        .arg(out.path())
-        .arg("--gold")
-        .arg(&gold)
-        .arg("--json")
-        .arg(&report)
-        .output()
-        .expect("run score.py");
-    assert!(
-        status.status.success(),
-        "score.py failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let text = std::fs::read_to_string(&report).expect("score.py wrote its report");
-    eprintln!("{}", String::from_utf8_lossy(&status.stdout));
-    Some(Scores(serde_json::from_str(&text).expect("score.py JSON")))
 }
