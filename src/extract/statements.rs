@@ -256,7 +256,7 @@ fn what_of(rest: &str, kind: StatementKind) -> Option<String> {
         .map(|(i, w)| i + w.len())
         .unwrap_or(0);
     let tail = rest.get(start..)?.trim_start();
-    let end = tail.find([';', '.', ':', '(', '–']).unwrap_or(tail.len());
+    let end = clause_end(tail);
     let mut out: Vec<&str> = tail[..end].split_whitespace().take(20).collect();
     while out
         .last()
@@ -269,9 +269,34 @@ fn what_of(rest: &str, kind: StatementKind) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// Where a clause stops: `;`, `:`, `(`, a dash, or a full stop that ends a
+/// sentence (not the point in "JPY 1.1 billion" or "U.N.").
+fn clause_end(tail: &str) -> usize {
+    let bytes = tail.as_bytes();
+    tail.char_indices()
+        .find(|&(i, c)| match c {
+            ';' | ':' | '(' | '–' => true,
+            '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            _ => false,
+        })
+        .map_or(tail.len(), |(i, _)| i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decimal_point_does_not_end_the_clause() {
+        assert_eq!(
+            what_of(
+                "provided JPY 1.1 billion to the Lao PDR. Later",
+                StatementKind::Commitment
+            ),
+            Some("the Lao PDR".to_string())
+        );
+        assert_eq!(clause_end("USD 1.5 million. Next"), 15);
+    }
 
     #[test]
     fn subject_phrase_is_a_short_clause_head() {
