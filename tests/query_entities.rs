@@ -1,5 +1,6 @@
 //! `entities` on an index of the five real seed records: listings, CSV, grouping.
 
+mod common;
 mod query_support;
 
 use agendex::query::csv_out::parse_csv;
@@ -85,7 +86,7 @@ fn listings_filter_and_group() {
     let filters = FilterArgs {
         state: Some("MNE".into()),
         body: Some("ccm".into()),
-        rules: Some(query_support::rules_dir()),
+        rules: Some(common::rules_dir()),
         ..FilterArgs::default()
     }
     .resolve(&reader)

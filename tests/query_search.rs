@@ -1,5 +1,6 @@
 //! `search`, `show` and name resolution on an index of the five real seed records.
 
+mod common;
 mod query_support;
 
 use agendex::query::filters::FilterArgs;
@@ -161,7 +162,7 @@ fn assistance_for_montenegro_returns_the_ccm_item() {
     for typed in ["Montenegro", "montenegro", "MNE"] {
         let args = FilterArgs {
             state: Some(typed.into()),
-            rules: Some(query_support::rules_dir()),
+            rules: Some(common::rules_dir()),
             ..FilterArgs::default()
         };
         let filters = args.resolve(&reader).expect("state resolves");

@@ -1,6 +1,7 @@
 //! `summary` on an index of the five real seed records: contents, citations, and
 //! JSON output validated against the documented schema (docs/summary-schema.json).
 
+mod common;
 mod query_support;
 
 use std::path::Path;
