@@ -48,9 +48,14 @@ pub fn shared_dir() -> Option<PathBuf> {
     shared_with(&[])
 }
 
+/// `rel` ("seeds", "corpus-real") inside the shared folder, if present.
+pub fn shared_subdir(rel: &str) -> Option<PathBuf> {
+    Some(shared_with(&[rel])?.join(rel))
+}
+
 /// The seeds folder of the shared material, if present.
 pub fn seeds_dir() -> Option<PathBuf> {
-    Some(shared_with(&["seeds"])?.join("seeds"))
+    shared_subdir("seeds")
 }
 
 /// The repository's rules folder.
