@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use agendex::index::{IndexReader, IndexWriter};
 use agendex::ingest::IngestOptions;
@@ -82,4 +83,23 @@ pub fn index_of(seeds: &Path) -> SeedIndex {
 /// True when the extract stage produced mentions (the rules engine has landed).
 pub fn has_entities(idx: &SeedIndex) -> bool {
     idx.docs.iter().any(|d| !d.extraction.mentions.is_empty())
+}
+
+/// Runs the agendex binary with `args` and `--index INDEX`.
+pub fn agendex(args: &[&str], index: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_agendex"))
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .output()
+        .expect("binary runs")
+}
+
+/// Panics with the binary's stderr unless it succeeded.
+pub fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
