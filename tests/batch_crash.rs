@@ -4,6 +4,7 @@
 //! commits what is done, consistently.
 
 mod batch_support;
+mod common;
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::ExitStatusExt;

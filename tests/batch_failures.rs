@@ -4,6 +4,7 @@
 //! and leaves the index as it was.
 
 mod batch_support;
+mod common;
 
 use batch_support::{assert_each_once, Fixture};
 

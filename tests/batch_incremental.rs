@@ -2,6 +2,7 @@
 //! corpus or the rules, and the index (what search sees) follows exactly.
 
 mod batch_support;
+mod common;
 
 use std::time::{Duration, SystemTime};
 

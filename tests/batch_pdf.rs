@@ -3,20 +3,15 @@
 //! encrypted one indexed once its password is given (`--passwords-file`).
 
 mod batch_support;
-
-use std::path::Path;
+mod common;
 
 use batch_support::{assert_each_once, Fixture};
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/pdf-samples");
-
 #[test]
 fn pdfs_are_indexed_broken_ones_reported_and_passwords_used() {
-    let samples = Path::new(SAMPLES);
-    if !samples.is_dir() {
-        eprintln!("skipping: ../shared/pdf-samples not found");
+    let Some(samples) = common::shared_subdir("pdf-samples") else {
         return;
-    }
+    };
     let f = Fixture::new(0);
     for n in ["000_a5fdb359b9ec4b3a.pdf", "001_f9c21d8fc1600d5e.pdf"] {
         std::fs::copy(samples.join("lo-docx").join(n), f.corpus.join(n)).expect("copy pdf");

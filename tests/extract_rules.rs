@@ -1,7 +1,9 @@
 //! The rule language end to end: default rules' examples, a new entity type from a
 //! file alone, `file:line` errors, real documents, and robustness properties.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use agendex::extract::{self, examples, RuleSet};
 use agendex::ingest::IngestOptions;
@@ -9,54 +11,14 @@ use agendex::model::{ProcessedDoc, StatementKind, Value};
 use agendex::pipeline;
 use proptest::prelude::*;
 
-fn rules_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
-}
-
-fn default_rules() -> RuleSet {
-    match RuleSet::load(&rules_dir()) {
-        Ok(r) => r,
-        Err(e) => panic!("default rules are broken:\n{e}"),
-    }
-}
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    // `../shared` next to the repository, or `$AGENDEX_SHARED` (worktrees elsewhere)
-    let base = match std::env::var_os("AGENDEX_SHARED") {
-        Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-    };
-    let p = base.join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/{rel} not found");
-        None
-    }
-}
-
 fn process(path: &Path, rules: &RuleSet) -> ProcessedDoc {
     pipeline::process_file(path, "doc", &IngestOptions::default(), rules)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn seed(prefix: &str) -> Option<PathBuf> {
-    let dir = shared("seeds")?;
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .collect();
-    found.sort();
-    found.into_iter().next()
-}
-
 #[test]
 fn default_rule_examples_pass() {
-    let rules = default_rules();
+    let rules = common::default_rules();
     let report = examples::run_all(&rules);
     assert!(report.run > 50, "only {} examples", report.run);
     let msgs: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
@@ -64,7 +26,10 @@ fn default_rule_examples_pass() {
 }
 
 fn copy_default_rules(to: &Path) {
-    for e in std::fs::read_dir(rules_dir()).expect("rules dir").flatten() {
+    for e in std::fs::read_dir(common::rules_dir())
+        .expect("rules dir")
+        .flatten()
+    {
         let p = e.path();
         if p.extension().is_some_and(|x| x == "toml") {
             std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
@@ -227,8 +192,10 @@ fn fingerprint_follows_content() {
 
 #[test]
 fn masg_minutes_states_money_dates_and_meta() {
-    let Some(path) = seed("000_") else { return };
-    let rules = default_rules();
+    let Some(path) = common::seed("000_") else {
+        return;
+    };
+    let rules = common::default_rules();
     let p = process(&path, &rules);
     let meta = &p.doc.meta;
     assert_eq!(
@@ -302,8 +269,10 @@ fn masg_minutes_states_money_dates_and_meta() {
 
 #[test]
 fn ccm_summary_finds_montenegros_request() {
-    let Some(path) = seed("001_") else { return };
-    let rules = default_rules();
+    let Some(path) = common::seed("001_") else {
+        return;
+    };
+    let rules = common::default_rules();
     let p = process(&path, &rules);
     let st = p
         .extraction
@@ -332,7 +301,7 @@ fn ccm_summary_finds_montenegros_request() {
 
 #[test]
 fn commitment_links_donor_amount_and_recipient() {
-    let rules = default_rules();
+    let rules = common::default_rules();
     let doc = extract::text_document(
         "He also thanked the government of Japan for their leadership of the MASG, and for a recent contribution of $14 million to the UN Voluntary Trust Fund.",
         None,
@@ -350,7 +319,7 @@ fn commitment_links_donor_amount_and_recipient() {
 
 #[test]
 fn relative_dates_resolve_against_the_document_date() {
-    let rules = default_rules();
+    let rules = common::default_rules();
     let doc = extract::text_document(
         "MINUTES\n\nGENEVA, 17 FEBRUARY 2015\n\nFigures were presented at the meeting last October. A new chair is needed for next year.\n",
         None,
@@ -382,10 +351,10 @@ fn relative_dates_resolve_against_the_document_date() {
 
 #[test]
 fn real_un_documents_parse_sensibly() {
-    let Some(dir) = shared("corpus-real") else {
+    let Some(dir) = common::shared_subdir("corpus-real") else {
         return;
     };
-    let rules = default_rules();
+    let rules = common::default_rules();
     let a79 = dir.join("UNGA_2024_First-Committee-report-disarmament_A-79-408.txt");
     if a79.is_file() {
         let p = process(&a79, &rules);
@@ -473,5 +442,5 @@ proptest! {
 
 fn rules_for_props() -> &'static RuleSet {
     static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
-    RULES.get_or_init(default_rules)
+    RULES.get_or_init(common::default_rules)
 }

@@ -2,10 +2,11 @@
 //! own `score.py`: per-category F1 must stay at or above the thresholds below,
 //! which are set just under what the default rules reach and only ever go up.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::Command;
 
-use agendex::extract::RuleSet;
 use agendex::ingest::IngestOptions;
 use agendex::{annotation, pipeline};
 
@@ -26,31 +27,22 @@ const THRESHOLDS: &[(&str, f64)] = &[
     ("segments_boundary", 1.0),
 ];
 
-/// `../shared` next to the repository, or `$AGENDEX_SHARED` (for git worktrees
-/// that live elsewhere).
-fn shared() -> PathBuf {
-    match std::env::var_os("AGENDEX_SHARED") {
-        Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-    }
-}
-
 #[test]
 fn gold_dev_f1_stays_above_thresholds() {
-    let seeds = shared().join("seeds");
-    let gold = shared().join("gold-dev");
-    if !seeds.is_dir() || !gold.join("score.py").is_file() {
-        eprintln!("skipping: ../shared/seeds or ../shared/gold-dev/score.py not found");
+    let Some(shared) = common::shared_with(&["seeds", "gold-dev"]) else {
+        return;
+    };
+    let seeds = shared.join("seeds");
+    let gold = shared.join("gold-dev");
+    if !gold.join("score.py").is_file() {
+        eprintln!("skipping: ../shared/gold-dev/score.py not found");
         return;
     }
     if Command::new("python3").arg("--version").output().is_err() {
         eprintln!("skipping: python3 not found (needed to run score.py)");
         return;
     }
-    let rules = match RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")) {
-        Ok(r) => r,
-        Err(e) => panic!("default rules are broken:\n{e}"),
-    };
+    let rules = common::default_rules();
     let out = tempfile::tempdir().expect("temp dir");
     let mut n = 0;
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&seeds)

@@ -1,6 +1,8 @@
 //! Broken, encrypted and hostile PDFs: each gives a clean per-file error or
 //! correct text, through the isolated worker, and never takes the caller down.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -9,24 +11,9 @@ use agendex::pdf::quality::word_f1;
 use agendex::pdf::{extract_pdf, PdfError, PdfOptions};
 use lopdf::{dictionary, Document, Object, Stream};
 
-fn samples() -> Option<PathBuf> {
-    let candidates = [
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"),
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared"),
-    ];
-    let found = candidates
-        .iter()
-        .map(Path::new)
-        .find(|p| p.join("pdf-samples").is_dir());
-    if found.is_none() {
-        eprintln!("skipping: ../shared/pdf-samples not found");
-    }
-    found.map(Path::to_path_buf)
-}
-
 fn opts(passwords: &[&str]) -> PdfOptions {
     PdfOptions {
-        worker: Some(worker()),
+        worker: Some(common::pdf_worker()),
         passwords: passwords.iter().map(|p| p.to_string()).collect(),
         ..PdfOptions::default()
     }
@@ -38,7 +25,9 @@ fn crashed(e: &PdfError) -> bool {
 
 #[test]
 fn every_broken_file_gives_text_or_a_clean_error() {
-    let Some(shared) = samples() else { return };
+    let Some(shared) = common::shared_with(&["pdf-samples"]) else {
+        return;
+    };
     let dir = shared.join("pdf-samples/broken");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("broken/ readable")
@@ -103,7 +92,9 @@ fn every_broken_file_gives_text_or_a_clean_error() {
 
 #[test]
 fn encrypted_files_open_with_the_right_password_only() {
-    let Some(shared) = samples() else { return };
+    let Some(shared) = common::shared_with(&["pdf-samples"]) else {
+        return;
+    };
     let seed_path = shared.join("seeds/000_a5fdb359b9ec4b3a.txt");
     let Ok(seed) = std::fs::read_to_string(&seed_path) else {
         eprintln!("skipping: ../shared/seeds not found");
@@ -265,14 +256,4 @@ fn crashes_and_hangs_of_the_worker_become_errors() {
         matches!(&hang, PdfError::Limit(m) if m.contains("time limit")),
         "{hang}"
     );
-}
-
-/// The agendex binary that runs the isolated worker: this build's, unless
-/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
-/// overwrite each other's `target/debug/agendex`).
-fn worker() -> std::path::PathBuf {
-    std::env::var_os("AGENDEX_PDF_WORKER")
-        .filter(|w| !w.is_empty())
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
 }

@@ -1,8 +1,9 @@
 //! A PDF and the same record as text go through the same pipeline: the PDF must
 //! give the same outline and entities, and every segment knows its page.
 
+mod common;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use agendex::extract::RuleSet;
 use agendex::ingest::IngestOptions;
@@ -10,42 +11,14 @@ use agendex::model::ProcessedDoc;
 use agendex::pdf::PdfOptions;
 use agendex::pipeline::process_file;
 
-const PRODUCERS: [&str; 6] = [
-    "lo-txt", "lo-docx", "chromium", "cairo", "pdflatex", "groff",
-];
-const SEEDS: [&str; 5] = [
-    "000_a5fdb359b9ec4b3a",
-    "001_f9c21d8fc1600d5e",
-    "002_c6f7a9f4fdcd34f7",
-    "003_b560c17855d103f0",
-    "004_400ab60718257408",
-];
-
-fn shared() -> Option<PathBuf> {
-    let candidates = [
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"),
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared"),
-    ];
-    let found = candidates
-        .iter()
-        .map(Path::new)
-        .find(|p| p.join("pdf-samples").is_dir() && p.join("seeds").is_dir());
-    if found.is_none() {
-        eprintln!("skipping: ../shared/pdf-samples or ../shared/seeds not found");
-    }
-    found.map(Path::to_path_buf)
-}
-
 fn setup() -> (IngestOptions, RuleSet) {
     let opts = IngestOptions {
         pdf: PdfOptions {
-            worker: Some(worker()),
+            worker: Some(common::pdf_worker()),
             ..PdfOptions::default()
         },
     };
-    let rules = RuleSet::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")))
-        .unwrap_or_else(|e| panic!("rules/ does not load: {e}"));
-    (opts, rules)
+    (opts, common::default_rules())
 }
 
 fn labels(p: &ProcessedDoc) -> Vec<String> {
@@ -76,11 +49,13 @@ fn mention_f1(a: &ProcessedDoc, b: &ProcessedDoc) -> f64 {
 
 #[test]
 fn pdfs_give_the_outline_and_entities_of_the_text() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = common::shared_with(&["pdf-samples", "seeds"]) else {
+        return;
+    };
     let (opts, rules) = setup();
     let mut exact = 0;
     let mut report = Vec::new();
-    for seed in SEEDS {
+    for seed in common::SEEDS {
         let txt = process_file(
             &shared.join("seeds").join(format!("{seed}.txt")),
             seed,
@@ -89,7 +64,7 @@ fn pdfs_give_the_outline_and_entities_of_the_text() {
         )
         .expect("seed text processes");
         let want = labels(&txt);
-        for producer in PRODUCERS {
+        for producer in common::PDF_PRODUCERS {
             let path = shared
                 .join("pdf-samples")
                 .join(producer)
@@ -130,7 +105,9 @@ fn pdfs_give_the_outline_and_entities_of_the_text() {
 
 #[test]
 fn segments_know_their_pages() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = common::shared_with(&["pdf-samples", "seeds"]) else {
+        return;
+    };
     let (opts, rules) = setup();
     let path = shared.join("pdf-samples/lo-docx/000_a5fdb359b9ec4b3a.pdf");
     let p = process_file(&path, "000.pdf", &opts, &rules).expect("processes");
@@ -148,14 +125,4 @@ fn segments_know_their_pages() {
     assert_eq!(page_of("6"), Some(2));
     assert_eq!(page_of("7"), Some(4));
     assert_eq!(page_of("10"), Some(4));
-}
-
-/// The agendex binary that runs the isolated worker: this build's, unless
-/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
-/// overwrite each other's `target/debug/agendex`).
-fn worker() -> std::path::PathBuf {
-    std::env::var_os("AGENDEX_PDF_WORKER")
-        .filter(|w| !w.is_empty())
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
 }

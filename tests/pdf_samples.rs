@@ -2,42 +2,17 @@
 //! must hold the seed's words (multiset F1 >= 0.98), pages must start where the
 //! PDF's pages start, and the PDF must give the same outline as the text.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use agendex::ingest::{self, IngestOptions};
 use agendex::pdf::quality::word_f1;
 use agendex::pdf::{extract_pdf, PdfOptions};
 
-const PRODUCERS: [&str; 6] = [
-    "lo-txt", "lo-docx", "chromium", "cairo", "pdflatex", "groff",
-];
-const SEEDS: [&str; 5] = [
-    "000_a5fdb359b9ec4b3a",
-    "001_f9c21d8fc1600d5e",
-    "002_c6f7a9f4fdcd34f7",
-    "003_b560c17855d103f0",
-    "004_400ab60718257408",
-];
-
-/// `../shared` beside the repository (or beside the worktrees' folder).
-fn shared() -> Option<PathBuf> {
-    let candidates = [
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"),
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared"),
-    ];
-    let found = candidates
-        .iter()
-        .map(Path::new)
-        .find(|p| p.join("pdf-samples").is_dir() && p.join("seeds").is_dir());
-    if found.is_none() {
-        eprintln!("skipping: ../shared/pdf-samples or ../shared/seeds not found");
-    }
-    found.map(Path::to_path_buf)
-}
-
 fn opts() -> PdfOptions {
     PdfOptions {
-        worker: Some(worker()),
+        worker: Some(common::pdf_worker()),
         ..PdfOptions::default()
     }
 }
@@ -52,10 +27,12 @@ fn seed_text(shared: &Path, seed: &str) -> String {
 
 #[test]
 fn every_producer_keeps_the_seed_words() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = common::shared_with(&["pdf-samples", "seeds"]) else {
+        return;
+    };
     let mut failures = Vec::new();
-    for producer in PRODUCERS {
-        for seed in SEEDS {
+    for producer in common::PDF_PRODUCERS {
+        for seed in common::SEEDS {
             let pdf = shared
                 .join("pdf-samples")
                 .join(producer)
@@ -87,7 +64,9 @@ fn every_producer_keeps_the_seed_words() {
 
 #[test]
 fn pages_start_where_the_pdf_pages_start() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = common::shared_with(&["pdf-samples", "seeds"]) else {
+        return;
+    };
     // first words of page 2 of seed 000, as pdftotext shows them
     let cases = [
         ("lo-docx", "Director"),
@@ -123,7 +102,9 @@ fn pages_start_where_the_pdf_pages_start() {
 
 #[test]
 fn ingested_pdfs_cite_pages_and_carry_info() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = common::shared_with(&["pdf-samples", "seeds"]) else {
+        return;
+    };
     let opts = IngestOptions { pdf: opts() };
     let path = shared.join("pdf-samples/lo-docx/000_a5fdb359b9ec4b3a.pdf");
     let doc = ingest::load_file(&path, "000.pdf", &opts).expect("ingests");
@@ -153,19 +134,11 @@ fn ingested_pdfs_cite_pages_and_carry_info() {
     assert_eq!(doc.meta.title, None, "file names in /Title are not titles");
 }
 
-/// The agendex binary that runs the isolated worker: this build's, unless
-/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
-/// overwrite each other's `target/debug/agendex`).
-fn worker() -> std::path::PathBuf {
-    std::env::var_os("AGENDEX_PDF_WORKER")
-        .filter(|w| !w.is_empty())
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
-}
-
 #[test]
 fn a_real_un_report_keeps_its_pages_and_sheds_its_running_header() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = common::shared_with(&["pdf-samples", "seeds"]) else {
+        return;
+    };
     let pdf = shared.join("corpus-real/CCW_2019_GGE-LAWS-report-2019-session_CCW-GGE.1-2019-3.pdf");
     let Ok(reference) = std::fs::read_to_string(pdf.with_extension("txt")) else {
         eprintln!("skipping: ../shared/corpus-real not found");

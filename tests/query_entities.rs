@@ -1,5 +1,6 @@
 //! `entities` on an index of the five real seed records: listings, CSV, grouping.
 
+mod common;
 mod query_support;
 
 use agendex::query::csv_out::parse_csv;
@@ -25,16 +26,11 @@ fn amounts_as_csv_one_row_per_amount() {
         "the seeds hold at least $14 million and $65 million"
     );
     // through the binary, as a spreadsheet user runs it
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agendex"))
-        .args(["entities", "--type", "amount", "--format", "csv", "--index"])
-        .arg(idx.path())
-        .output()
-        .expect("binary runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = query_support::agendex(
+        &["entities", "--type", "amount", "--format", "csv"],
+        idx.path(),
     );
+    query_support::assert_ok(&out);
     let rows = parse_csv(&String::from_utf8_lossy(&out.stdout)).expect("valid CSV");
     assert_eq!(rows[0], ROW_COLUMNS.map(String::from).to_vec());
     let body = &rows[1..];
@@ -85,7 +81,7 @@ fn listings_filter_and_group() {
     let filters = FilterArgs {
         state: Some("MNE".into()),
         body: Some("ccm".into()),
-        rules: Some(query_support::rules_dir()),
+        rules: Some(common::rules_dir()),
         ..FilterArgs::default()
     }
     .resolve(&reader)

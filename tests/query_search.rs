@@ -1,5 +1,6 @@
 //! `search`, `show` and name resolution on an index of the five real seed records.
 
+mod common;
 mod query_support;
 
 use agendex::query::filters::FilterArgs;
@@ -127,16 +128,8 @@ fn show_outline_and_item_text() {
 #[test]
 fn binary_prints_ndjson_hits() {
     let Some(idx) = seed_index() else { return };
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agendex"))
-        .args(["search", "\"funding gaps\"", "--json", "--index"])
-        .arg(idx.path())
-        .output()
-        .expect("binary runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = query_support::agendex(&["search", "\"funding gaps\"", "--json"], idx.path());
+    query_support::assert_ok(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let first: serde_json::Value =
         serde_json::from_str(stdout.lines().next().expect("a line")).expect("JSON line");
@@ -145,11 +138,7 @@ fn binary_prints_ndjson_hits() {
         .as_str()
         .is_some_and(|s| s.contains("funding gaps")));
     // an index folder that does not exist: exit 2 and advice
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agendex"))
-        .args(["search", "x", "--index"])
-        .arg(idx.path().join("missing"))
-        .output()
-        .expect("binary runs");
+    let out = query_support::agendex(&["search", "x"], &idx.path().join("missing"));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("agendex ingest"));
 }
@@ -161,7 +150,7 @@ fn assistance_for_montenegro_returns_the_ccm_item() {
     for typed in ["Montenegro", "montenegro", "MNE"] {
         let args = FilterArgs {
             state: Some(typed.into()),
-            rules: Some(query_support::rules_dir()),
+            rules: Some(common::rules_dir()),
             ..FilterArgs::default()
         };
         let filters = args.resolve(&reader).expect("state resolves");

@@ -1,6 +1,7 @@
 //! `summary` on an index of the five real seed records: contents, citations, and
 //! JSON output validated against the documented schema (docs/summary-schema.json).
 
+mod common;
 mod query_support;
 
 use std::path::Path;
@@ -215,8 +216,8 @@ fn json_output_follows_the_documented_schema() {
         assert!(errors.is_empty(), "{errors:#?}");
     }
     // the binary prints the same shape
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agendex"))
-        .args([
+    let out = query_support::agendex(
+        &[
             "summary",
             "--topic",
             "assistance",
@@ -224,16 +225,10 @@ fn json_output_follows_the_documented_schema() {
             "json",
             "--as-of",
             "2018-01-01",
-            "--index",
-        ])
-        .arg(idx.path())
-        .output()
-        .expect("binary runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
+        idx.path(),
     );
+    query_support::assert_ok(&out);
     let json: Json = serde_json::from_slice(&out.stdout).expect("JSON");
     let mut errors = Vec::new();
     check(&json, &schema, &schema, "$", &mut errors);
@@ -258,11 +253,7 @@ fn csv_has_one_row_per_fact() {
 #[test]
 fn unknown_state_gets_suggestions_from_the_binary() {
     let Some(idx) = seed_index() else { return };
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agendex"))
-        .args(["summary", "--state", "Atlantis", "--index"])
-        .arg(idx.path())
-        .output()
-        .expect("binary runs");
+    let out = query_support::agendex(&["summary", "--state", "Atlantis"], idx.path());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("unknown state 'Atlantis'"), "{err}");

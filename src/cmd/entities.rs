@@ -1,13 +1,11 @@
 //! `agendex entities`: entity mentions from the index, listed or counted.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::filter_args::FilterArgs;
 use super::CmdResult;
-use agendex::index::IndexReader;
 use agendex::query::csv_out;
 use agendex::query::entity_listing::{self, EntityRequest, GroupBy};
-use agendex::query::FilterArgs;
 
 /// Output format of listings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,22 +20,22 @@ pub enum Format {
 
 /// Arguments of `agendex entities`.
 #[derive(clap::Args, Debug)]
+// keeps `entities --help` as it was before the flags were shared: shorter
+// wording, and the folders listed last
+#[command(
+    mut_arg("state", |a| a.help("Only items that mention this state (name, alias or ISO3 code)")),
+    mut_arg("body", |a| a.help("Only records of this body")),
+    mut_arg("to", |a| a.help("Only meetings on or before this date")),
+    mut_arg("index", |a| a.display_order(100)),
+    mut_arg("rules", |a| a.display_order(101))
+)]
 pub struct Args {
     /// Entity type: state, organisation, person, amount, date (or any rule type).
     #[arg(long = "type", short = 't')]
     pub entity: Option<String>,
-    /// Only items that mention this state (name, alias or ISO3 code).
-    #[arg(long)]
-    pub state: Option<String>,
-    /// Only records of this body.
-    #[arg(long)]
-    pub body: Option<String>,
-    /// Only meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Only meetings on or before this date.
-    #[arg(long)]
-    pub to: Option<String>,
+    /// State, body, dates, index and rules.
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Only items matching this full-text query.
     #[arg(long)]
     pub query: Option<String>,
@@ -48,25 +46,11 @@ pub struct Args {
     /// (with totals per currency for amounts).
     #[arg(long, value_enum)]
     pub group_by: Option<GroupBy>,
-    /// Index folder.
-    #[arg(long, default_value = super::DEFAULT_INDEX)]
-    pub index: PathBuf,
-    /// Rules folder whose gazetteers resolve name aliases (optional).
-    #[arg(long, default_value = super::DEFAULT_RULES)]
-    pub rules: PathBuf,
 }
 
 /// Runs `agendex entities`.
 pub fn run(args: Args) -> CmdResult {
-    let reader = IndexReader::open(&args.index)?;
-    let filters = FilterArgs {
-        state: args.state,
-        body: args.body,
-        from: args.from,
-        to: args.to,
-        rules: Some(args.rules),
-    }
-    .resolve(&reader)?;
+    let (reader, filters) = args.filters.open()?;
     let req = EntityRequest {
         entity: args.entity.as_deref().map(entity_listing::normalise_type),
         filters,

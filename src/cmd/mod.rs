@@ -2,6 +2,7 @@
 
 pub mod entities;
 pub mod extract;
+pub mod filter_args;
 pub mod ingest;
 pub mod pdf_worker;
 pub mod rules;

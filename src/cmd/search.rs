@@ -2,36 +2,24 @@
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::filter_args::FilterArgs;
 use super::CmdResult;
-use agendex::index::IndexReader;
 use agendex::query::search::{self, Highlight, SearchRequest, SortBy};
-use agendex::query::FilterArgs;
 
 /// Arguments of `agendex search`.
 #[derive(clap::Args, Debug)]
+// keeps `search --help` as it was before the flags were shared: rules listed last
+#[command(mut_arg("rules", |a| a.display_order(100)))]
 pub struct Args {
     /// Query in tantivy syntax: words (all must match), "exact phrases", AND/OR/NOT,
     /// field:term (fields: text, item, title, number, state, organisation, body,
     /// symbol), ranges such as amount:[1000000 TO *]. Use "*" to list everything.
     pub query: String,
-    /// Index folder.
-    #[arg(long, default_value = super::DEFAULT_INDEX)]
-    pub index: PathBuf,
-    /// Only items that mention this state (name, alias or ISO3 code, any case).
-    #[arg(long)]
-    pub state: Option<String>,
-    /// Only records of this body (MASG, CCM, APMBC, ...).
-    #[arg(long)]
-    pub body: Option<String>,
-    /// Only meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Only meetings on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long)]
-    pub to: Option<String>,
+    /// Index, state, body, dates and rules.
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Most hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -44,22 +32,11 @@ pub struct Args {
     /// Order of hits: score (best first) or date (oldest meeting first).
     #[arg(long, value_enum, default_value_t = SortBy::Score)]
     pub sort: SortBy,
-    /// Rules folder whose gazetteers resolve name aliases (optional).
-    #[arg(long, default_value = super::DEFAULT_RULES)]
-    pub rules: PathBuf,
 }
 
 /// Runs `agendex search`.
 pub fn run(args: Args) -> CmdResult {
-    let reader = IndexReader::open(&args.index)?;
-    let filters = FilterArgs {
-        state: args.state,
-        body: args.body,
-        from: args.from,
-        to: args.to,
-        rules: Some(args.rules),
-    }
-    .resolve(&reader)?;
+    let (reader, filters) = args.filters.open()?;
     let req = SearchRequest {
         query: args.query,
         filters,

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use super::CmdResult;
 use agendex::date::Date;
 use agendex::index::IndexReader;
+use agendex::query::csv_out;
 use agendex::query::filters::parse_from;
 use agendex::query::summary::{self, Subject, SummaryRequest};
-use agendex::query::{csv_out, FilterArgs};
 
 /// Output format of a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -54,14 +54,14 @@ pub struct Args {
 /// Runs `agendex summary`.
 pub fn run(args: Args) -> CmdResult {
     let reader = IndexReader::open(&args.index)?;
-    let filters = FilterArgs {
-        state: args.state.clone(),
-        body: None,
-        from: args.from,
-        to: args.to,
-        rules: Some(args.rules),
-    }
-    .resolve(&reader)?;
+    let filters = super::filter_args::resolve(
+        &reader,
+        args.state.clone(),
+        None,
+        args.from,
+        args.to,
+        args.rules,
+    )?;
     let subject = match (&filters.state, args.topic) {
         (Some(state), _) => Subject::State(state.clone()),
         (None, Some(topic)) => Subject::Topic(topic),

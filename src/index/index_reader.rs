@@ -3,12 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::DocSetCollector;
-use tantivy::directory::MmapDirectory;
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
 
-use super::index_writer::{check_schema_version, index_exists};
+use super::index_writer::{check_schema_version, index_exists, open_directory};
 use super::schema::{build_schema, register_analyzers, Fields};
 use super::segment_record::{StoredMention, StoredStatement};
 use super::IndexError;
@@ -107,11 +106,7 @@ impl IndexReader {
             });
         }
         check_schema_version(dir)?;
-        let mmap = MmapDirectory::open(dir).map_err(|e| IndexError::Io {
-            action: "cannot open the index folder",
-            path: dir.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        let mmap = open_directory(dir)?;
         let index = Index::open(mmap).map_err(|e| IndexError::tantivy(dir, "opening", e))?;
         let (schema, fields) = build_schema();
         if index.schema() != schema {

@@ -37,6 +37,15 @@ pub(crate) fn index_exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
+/// The index folder as a tantivy directory.
+pub(crate) fn open_directory(dir: &Path) -> Result<MmapDirectory, IndexError> {
+    MmapDirectory::open(dir).map_err(|e| IndexError::Io {
+        action: "cannot open the index folder",
+        path: dir.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })
+}
+
 /// Fails when `dir` holds an index of another schema version.
 pub(crate) fn check_schema_version(dir: &Path) -> Result<(), IndexError> {
     if !index_exists(dir) {
@@ -63,11 +72,7 @@ impl IndexWriter {
             source,
         })?;
         check_schema_version(dir)?;
-        let mmap = MmapDirectory::open(dir).map_err(|e| IndexError::Io {
-            action: "cannot open the index folder",
-            path: dir.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        let mmap = open_directory(dir)?;
         let (schema, fields) = build_schema();
         let index = Index::open_or_create(mmap, schema)
             .map_err(|e| IndexError::tantivy(dir, "opening the index", e))?;

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::font_decoding::Font;
+use super::font_decoding::{deref, number, Font};
 
 /// Form XObjects nested deeper than this are skipped.
 const MAX_FORM_DEPTH: usize = 12;
@@ -798,25 +798,6 @@ fn show(out: &mut PageContent, gs: &GState, tm: &mut Matrix, s: &[u8]) {
         }
         *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
     });
-}
-
-fn deref<'a>(doc: &'a Document, obj: Option<&'a Object>) -> Option<&'a Object> {
-    let mut obj = obj?;
-    for _ in 0..8 {
-        match obj {
-            Object::Reference(id) => obj = doc.get_object(*id).ok()?,
-            _ => return Some(obj),
-        }
-    }
-    None
-}
-
-fn number(obj: &Object) -> Option<f32> {
-    match obj {
-        Object::Integer(i) => Some(*i as f32),
-        Object::Real(r) => Some(*r).filter(|r| r.is_finite()),
-        _ => None,
-    }
 }
 
 /// The page's resource dictionaries, nearest first (inherited ones after).

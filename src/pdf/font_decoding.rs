@@ -315,7 +315,8 @@ fn is_bold(lower_name: &str, descriptor: Option<&Dictionary>) -> bool {
     by_name || by_weight || force_bold
 }
 
-fn deref<'a>(doc: &'a Document, obj: Option<&'a Object>) -> Option<&'a Object> {
+/// The object `obj` refers to, following at most 8 references (a cycle gives `None`).
+pub(super) fn deref<'a>(doc: &'a Document, obj: Option<&'a Object>) -> Option<&'a Object> {
     let mut obj = obj?;
     for _ in 0..8 {
         match obj {
@@ -326,7 +327,8 @@ fn deref<'a>(doc: &'a Document, obj: Option<&'a Object>) -> Option<&'a Object> {
     None
 }
 
-fn number(obj: &Object) -> Option<f32> {
+/// A finite PDF number, integer or real.
+pub(super) fn number(obj: &Object) -> Option<f32> {
     match obj {
         Object::Integer(i) => Some(*i as f32),
         Object::Real(r) => Some(*r).filter(|r| r.is_finite()),

@@ -261,28 +261,33 @@ fn role_patterns() -> &'static [Regex; 2] {
     })
 }
 
+/// The regex in `cell`, compiled from `pattern` on first use.
+fn compiled(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("fixed pattern compiles"))
+}
+
 fn contribution_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(contribut\w*|donat\w*|pledg\w*|commit(?:s|ted|ments?)|fund(?:s|ed|ing)?|provid\w*|grant\w*|gave|give[sn]?|allocat\w*|disburs\w*)\b")
-            .expect("fixed pattern compiles")
-    })
+    compiled(
+        &RE,
+        r"(?i)\b(contribut\w*|donat\w*|pledg\w*|commit(?:s|ted|ments?)|fund(?:s|ed|ing)?|provid\w*|grant\w*|gave|give[sn]?|allocat\w*|disburs\w*)\b",
+    )
 }
 
 fn request_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(request\w*|ask\w*|appeal\w*|sought|seek\w*|need\w*|shortfall|gap)\b")
-            .expect("fixed pattern compiles")
-    })
+    compiled(
+        &RE,
+        r"(?i)\b(request\w*|ask\w*|appeal\w*|sought|seek\w*|need\w*|shortfall|gap)\b",
+    )
 }
 
 fn recipient_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|for|on|and|in)){0,8})")
-            .expect("fixed pattern compiles")
-    })
+    compiled(
+        &RE,
+        r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|for|on|and|in)){0,8})",
+    )
 }
 
 /// Builds a summary.
@@ -331,17 +336,25 @@ pub fn summarise(reader: &IndexReader, req: &SummaryRequest) -> Result<Summary, 
     Ok(s)
 }
 
+/// Text with its line breaks and runs of spaces folded to single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn same_name(a: &str, b: &str) -> bool {
     fold(a) == fold(b)
 }
 
-/// Sentence indices (within this record) where the state is mentioned.
-fn state_sentences(rec: &Record, state: &str) -> Vec<usize> {
+/// The record's mentions of the state.
+fn state_mentions<'a>(rec: &'a Record, state: &'a str) -> impl Iterator<Item = &'a StoredMention> {
     rec.mentions
         .iter()
-        .filter(|m| m.entity == STATE && same_name(&m.canonical, state))
-        .map(|m| m.sentence)
-        .collect()
+        .filter(move |m| m.entity == STATE && same_name(&m.canonical, state))
+}
+
+/// Sentence indices (within this record) where the state is mentioned.
+fn state_sentences(rec: &Record, state: &str) -> Vec<usize> {
+    state_mentions(rec, state).map(|m| m.sentence).collect()
 }
 
 fn collect_requests(rec: &Record, state: Option<&str>, out: &mut Vec<RequestFact>) {
@@ -372,7 +385,7 @@ fn collect_requests(rec: &Record, state: Option<&str>, out: &mut Vec<RequestFact
             addressee: s.addressee.clone(),
             what: s.what.clone(),
             strength: s.strength.clone(),
-            text: s.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: one_line(&s.text),
             citation: Citation::of(rec, st.page),
         });
     }
@@ -396,11 +409,7 @@ pub fn find_role(sentence: &str, state_text: &str) -> Option<String> {
 
 fn collect_roles(rec: &Record, state: &str, out: &mut Vec<RoleFact>) {
     let mut seen_sentences = Vec::new();
-    for m in rec
-        .mentions
-        .iter()
-        .filter(|m| m.entity == STATE && same_name(&m.canonical, state))
-    {
+    for m in state_mentions(rec, state) {
         if seen_sentences.contains(&m.sentence) {
             continue;
         }
@@ -408,7 +417,7 @@ fn collect_roles(rec: &Record, state: &str, out: &mut Vec<RoleFact>) {
             seen_sentences.push(m.sentence);
             out.push(RoleFact {
                 role,
-                text: m.context.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: one_line(&m.context),
                 citation: Citation::of(rec, m.page),
             });
         }
@@ -441,7 +450,7 @@ fn collect_deadlines(rec: &Record, state: Option<&str>, as_of: Date, out: &mut V
             kind: kind.clone(),
             status: if d.end < as_of { "past" } else { "upcoming" }.to_string(),
             text: m.text.clone(),
-            context: m.context.split_whitespace().collect::<Vec<_>>().join(" "),
+            context: one_line(&m.context),
             citation: Citation::of(rec, m.page),
         });
     }
@@ -562,7 +571,7 @@ fn collect_money(rec: &Record, state: Option<&str>, out: &mut Vec<MoneyFact>) {
             currency: money.currency.clone(),
             per: money.per.clone(),
             text: m.text.trim().to_string(),
-            context: m.context.split_whitespace().collect::<Vec<_>>().join(" "),
+            context: one_line(&m.context),
             citation: Citation::of(rec, m.page),
         });
     }
@@ -590,31 +599,28 @@ fn recipient_after(context: &str, amount_text: &str) -> Option<String> {
 fn sum_money(facts: &[MoneyFact]) -> (Vec<Total>, Vec<Total>) {
     let mut totals: BTreeMap<(String, String), Total> = BTreeMap::new();
     let mut donors: BTreeMap<(String, String), Total> = BTreeMap::new();
-    for f in facts {
-        let t = totals
-            .entry((f.kind.clone(), f.currency.clone()))
+    // adds the fact to the total under (key, currency), made on first use
+    let add = |map: &mut BTreeMap<(String, String), Total>,
+               key: &str,
+               donor: Option<&str>,
+               f: &MoneyFact| {
+        let t = map
+            .entry((key.to_string(), f.currency.clone()))
             .or_insert_with(|| Total {
                 kind: f.kind.clone(),
-                donor: None,
+                donor: donor.map(str::to_string),
                 currency: f.currency.clone(),
                 total: 0.0,
                 count: 0,
             });
         t.total += f.value;
         t.count += 1;
+    };
+    for f in facts {
+        add(&mut totals, &f.kind, None, f);
         if f.kind == "contribution" {
-            let donor = f.donor.clone().unwrap_or_else(|| "(unknown donor)".into());
-            let t = donors
-                .entry((donor.clone(), f.currency.clone()))
-                .or_insert_with(|| Total {
-                    kind: f.kind.clone(),
-                    donor: Some(donor),
-                    currency: f.currency.clone(),
-                    total: 0.0,
-                    count: 0,
-                });
-            t.total += f.value;
-            t.count += 1;
+            let donor = f.donor.as_deref().unwrap_or("(unknown donor)");
+            add(&mut donors, donor, Some(donor), f);
         }
     }
     let mut by_donor: Vec<Total> = donors.into_values().collect();
@@ -642,6 +648,13 @@ fn add_to_timeline(rec: &Record, state: Option<&str>, out: &mut Vec<TimelineEntr
         place: rec.place.clone(),
         items: vec![item],
     });
+}
+
+/// `before` + the value + `after`, or nothing without a value.
+fn affix(value: Option<&str>, before: &str, after: &str) -> String {
+    value
+        .map(|v| format!("{before}{v}{after}"))
+        .unwrap_or_default()
 }
 
 fn subject_label(s: &Subject) -> String {
@@ -680,11 +693,7 @@ pub fn render_markdown(s: &Summary) -> String {
     }
     for r in &s.requests {
         let who = r.requester.as_deref().unwrap_or("(unnamed)");
-        let to = r
-            .addressee
-            .as_deref()
-            .map(|a| format!(" to {a}"))
-            .unwrap_or_default();
+        let to = affix(r.addressee.as_deref(), " to ", "");
         let verb = if r.kind == "commitment" {
             "offers"
         } else {
@@ -754,16 +763,8 @@ pub fn render_markdown(s: &Summary) -> String {
             }
             out.push_str(&format!("### {title}\n\n"));
             for m in list {
-                let donor = m
-                    .donor
-                    .as_deref()
-                    .map(|d| format!("{d}: "))
-                    .unwrap_or_default();
-                let to = m
-                    .recipient
-                    .as_deref()
-                    .map(|r| format!(" to {r}"))
-                    .unwrap_or_default();
+                let donor = affix(m.donor.as_deref(), "", ": ");
+                let to = affix(m.recipient.as_deref(), " to ", "");
                 out.push_str(&format!(
                     "- {donor}**{}**{to} (\"{}\")\n  > {}\n  — {}\n",
                     money_fact_label(m),
@@ -808,26 +809,14 @@ pub fn render_markdown(s: &Summary) -> String {
             .date
             .map(|d| d.to_string())
             .unwrap_or_else(|| "undated".into());
-        let body = e
-            .body
-            .as_deref()
-            .map(|b| format!("{b} · "))
-            .unwrap_or_default();
-        let place = e
-            .place
-            .as_deref()
-            .map(|p| format!(", {p}"))
-            .unwrap_or_default();
+        let body = affix(e.body.as_deref(), "", " · ");
+        let place = affix(e.place.as_deref(), ", ", "");
         out.push_str(&format!(
             "- **{date}** · {body}{}{place} [{}]\n",
             e.title, e.doc
         ));
         for i in &e.items {
-            let pages = i
-                .pages
-                .as_deref()
-                .map(|p| format!(", {p}"))
-                .unwrap_or_default();
+            let pages = affix(i.pages.as_deref(), ", ", "");
             let n = if i.mentions > 0 {
                 format!(" ({} mention(s))", i.mentions)
             } else {
@@ -884,90 +873,98 @@ pub const CSV_COLUMNS: [&str; 17] = [
     "page",
 ];
 
+/// A CSV row: the fact's own cells, then where it comes from.
+fn fact_row(cells: [String; 11], c: &Citation) -> Vec<String> {
+    let mut row = cells.to_vec();
+    row.extend([
+        c.doc.clone(),
+        c.title.clone(),
+        c.date.map(|d| d.to_string()).unwrap_or_default(),
+        c.item.clone(),
+        c.segment.to_string(),
+        c.page.map(|p| p.to_string()).unwrap_or_default(),
+    ]);
+    row
+}
+
 /// The summary as CSV rows, one per fact, in [`CSV_COLUMNS`] order.
 pub fn csv_rows(s: &Summary) -> Vec<Vec<String>> {
     let subject = match &s.subject {
         Subject::State(n) | Subject::Topic(n) => n.clone(),
     };
-    let cite = |c: &Citation| {
-        vec![
-            c.doc.clone(),
-            c.title.clone(),
-            c.date.map(|d| d.to_string()).unwrap_or_default(),
-            c.item.clone(),
-            c.segment.to_string(),
-            c.page.map(|p| p.to_string()).unwrap_or_default(),
-        ]
-    };
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let mut rows = Vec::new();
     for r in &s.requests {
-        let mut row = vec![
-            "request".into(),
-            format!("{}/{}", r.kind, r.role),
-            subject.clone(),
-            opt(&r.requester),
-            opt(&r.addressee),
-            opt(&r.what),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            r.text.clone(),
-        ];
-        row.extend(cite(&r.citation));
-        rows.push(row);
+        rows.push(fact_row(
+            [
+                "request".into(),
+                format!("{}/{}", r.kind, r.role),
+                subject.clone(),
+                opt(&r.requester),
+                opt(&r.addressee),
+                opt(&r.what),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                r.text.clone(),
+            ],
+            &r.citation,
+        ));
     }
     for r in &s.roles {
-        let mut row = vec![
-            "role".into(),
-            "role".into(),
-            subject.clone(),
-            subject.clone(),
-            String::new(),
-            r.role.clone(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            r.text.clone(),
-        ];
-        row.extend(cite(&r.citation));
-        rows.push(row);
+        rows.push(fact_row(
+            [
+                "role".into(),
+                "role".into(),
+                subject.clone(),
+                subject.clone(),
+                String::new(),
+                r.role.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                r.text.clone(),
+            ],
+            &r.citation,
+        ));
     }
     for d in &s.deadlines {
-        let mut row = vec![
-            "deadline".into(),
-            d.kind.clone(),
-            subject.clone(),
-            String::new(),
-            String::new(),
-            d.text.clone(),
-            String::new(),
-            String::new(),
-            d.end.to_string(),
-            d.status.clone(),
-            d.context.clone(),
-        ];
-        row.extend(cite(&d.citation));
-        rows.push(row);
+        rows.push(fact_row(
+            [
+                "deadline".into(),
+                d.kind.clone(),
+                subject.clone(),
+                String::new(),
+                String::new(),
+                d.text.clone(),
+                String::new(),
+                String::new(),
+                d.end.to_string(),
+                d.status.clone(),
+                d.context.clone(),
+            ],
+            &d.citation,
+        ));
     }
     for m in &s.money {
-        let mut row = vec![
-            "money".into(),
-            m.kind.clone(),
-            subject.clone(),
-            opt(&m.donor),
-            opt(&m.recipient),
-            m.text.clone(),
-            m.value.to_string(),
-            m.currency.clone(),
-            String::new(),
-            String::new(),
-            m.context.clone(),
-        ];
-        row.extend(cite(&m.citation));
-        rows.push(row);
+        rows.push(fact_row(
+            [
+                "money".into(),
+                m.kind.clone(),
+                subject.clone(),
+                opt(&m.donor),
+                opt(&m.recipient),
+                m.text.clone(),
+                m.value.to_string(),
+                m.currency.clone(),
+                String::new(),
+                String::new(),
+                m.context.clone(),
+            ],
+            &m.citation,
+        ));
     }
     for e in &s.timeline {
         for i in &e.items {

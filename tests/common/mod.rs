@@ -8,20 +8,88 @@ use agendex::extract::RuleSet;
 use agendex::ingest::IngestOptions;
 use agendex::model::ProcessedDoc;
 
-/// `../shared` beside the repository, if present.
-pub fn shared_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: ../shared not found beside the repository");
-        None
-    }
+/// Where the shared material may be: `$AGENDEX_SHARED` when set (a git worktree
+/// has no `../shared` beside it), else `../shared` beside the repository, else
+/// `../../shared` (beside the worktrees' folder).
+fn shared_candidates() -> Vec<PathBuf> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs: Vec<PathBuf> = std::env::var_os("AGENDEX_SHARED")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    dirs.push(repo.join("../shared"));
+    dirs.push(repo.join("../../shared"));
+    dirs
 }
+
+/// The shared folder holding every one of `subdirs` ("seeds", "pdf-samples"), or
+/// `None` with a "skipping: ... not found" message.
+pub fn shared_with(subdirs: &[&str]) -> Option<PathBuf> {
+    let found = shared_candidates()
+        .into_iter()
+        .find(|d| d.is_dir() && subdirs.iter().all(|s| d.join(s).is_dir()));
+    if found.is_none() {
+        let what = if subdirs.is_empty() {
+            "../shared".to_string()
+        } else {
+            subdirs
+                .iter()
+                .map(|s| format!("../shared/{s}"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        eprintln!("skipping: {what} not found beside the repository (or set AGENDEX_SHARED)");
+    }
+    found
+}
+
+/// The shared folder (`$AGENDEX_SHARED`, else `../shared`), if present.
+pub fn shared_dir() -> Option<PathBuf> {
+    shared_with(&[])
+}
+
+/// `rel` ("seeds", "corpus-real") inside the shared folder, if present.
+pub fn shared_subdir(rel: &str) -> Option<PathBuf> {
+    Some(shared_with(&[rel])?.join(rel))
+}
+
+/// The seeds folder of the shared material, if present.
+pub fn seeds_dir() -> Option<PathBuf> {
+    shared_subdir("seeds")
+}
+
+/// The repository's rules folder.
+pub fn rules_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
+}
+
+/// The agendex binary that runs the isolated PDF worker: this build's, unless
+/// `AGENDEX_PDF_WORKER` names another (worktrees sharing one target folder
+/// overwrite each other's `target/debug/agendex`).
+pub fn pdf_worker() -> PathBuf {
+    std::env::var_os("AGENDEX_PDF_WORKER")
+        .filter(|w| !w.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agendex").into())
+}
+
+/// The producers that printed the seeds to PDF (`pdf-samples/<producer>/`).
+pub const PDF_PRODUCERS: [&str; 6] = [
+    "lo-txt", "lo-docx", "chromium", "cairo", "pdflatex", "groff",
+];
+
+/// The five seed records, by file stem.
+pub const SEEDS: [&str; 5] = [
+    "000_a5fdb359b9ec4b3a",
+    "001_f9c21d8fc1600d5e",
+    "002_c6f7a9f4fdcd34f7",
+    "003_b560c17855d103f0",
+    "004_400ab60718257408",
+];
 
 /// The seed file whose name starts with `prefix` ("000"), if ../shared is there.
 pub fn seed(prefix: &str) -> Option<PathBuf> {
-    let dir = shared_dir()?.join("seeds");
+    let dir = seeds_dir()?;
     let found = std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok())
@@ -38,8 +106,7 @@ pub fn seed(prefix: &str) -> Option<PathBuf> {
 
 /// The default rule set of the repository.
 pub fn default_rules() -> RuleSet {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    RuleSet::load(&dir).unwrap_or_else(|e| panic!("default rules must load:\n{e}"))
+    RuleSet::load(&rules_dir()).unwrap_or_else(|e| panic!("default rules must load:\n{e}"))
 }
 
 /// Runs ingest, segment and extract on one file with the default rules.

@@ -1,33 +1,14 @@
 //! Shared by the query and summary tests: an index built from the real seed records
-//! (`../shared/seeds`) through the real pipeline and index writer.
+//! (`../shared/seeds`) through the real pipeline and index writer. Needs `mod common;`
+//! beside `mod query_support;` in the test file.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
-use agendex::extract::RuleSet;
 use agendex::index::{IndexReader, IndexWriter};
 use agendex::ingest::IngestOptions;
 use agendex::model::ProcessedDoc;
-
-/// The seeds folder, or `None` (with a message) when `../shared` is absent.
-/// `AGENDEX_SHARED` points elsewhere (a git worktree has no `../shared` beside it).
-pub fn seeds_dir() -> Option<PathBuf> {
-    let shared = std::env::var_os("AGENDEX_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let dir = shared.join("seeds");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: ../shared/seeds not found beside the repository");
-        None
-    }
-}
-
-/// The repository's rules folder.
-pub fn rules_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
-}
 
 /// An index of the five seeds in a temporary folder, with the processed documents.
 pub struct SeedIndex {
@@ -60,7 +41,7 @@ impl SeedIndex {
 
 /// Builds the seed index, or `None` when the seeds are absent.
 pub fn seed_index() -> Option<SeedIndex> {
-    Some(index_of(&seeds_dir()?))
+    Some(index_of(&crate::common::seeds_dir()?))
 }
 
 /// Builds an index of the repository's own sample corpus (`corpus/`).
@@ -71,8 +52,7 @@ pub fn corpus_index() -> SeedIndex {
 /// Builds an index of every `.txt` and `.md` file under `seeds`.
 pub fn index_of(seeds: &Path) -> SeedIndex {
     let seeds = seeds.to_path_buf();
-    let rules =
-        RuleSet::load(&rules_dir()).unwrap_or_else(|e| panic!("default rules must load:\n{e}"));
+    let rules = crate::common::default_rules();
     let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&seeds)
         .into_iter()
         .filter_map(|e| e.ok().map(|e| e.into_path()))
@@ -103,4 +83,23 @@ pub fn index_of(seeds: &Path) -> SeedIndex {
 /// True when the extract stage produced mentions (the rules engine has landed).
 pub fn has_entities(idx: &SeedIndex) -> bool {
     idx.docs.iter().any(|d| !d.extraction.mentions.is_empty())
+}
+
+/// Runs the agendex binary with `args` and `--index INDEX`.
+pub fn agendex(args: &[&str], index: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_agendex"))
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .output()
+        .expect("binary runs")
+}
+
+/// Panics with the binary's stderr unless it succeeded.
+pub fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -1,0 +1,61 @@
+//! The filter flags shared by `search`, `entities` and `summary`, and their one
+//! conversion into library [`Filters`].
+
+use std::path::PathBuf;
+
+use agendex::index::IndexReader;
+use agendex::query::{FilterArgs as QueryFilterArgs, Filters, QueryError};
+
+/// `--state`, `--body`, `--from`, `--to`, `--index` and `--rules`, flattened into a
+/// subcommand's arguments with `#[command(flatten)]`.
+#[derive(clap::Args, Debug)]
+pub struct FilterArgs {
+    /// Index folder.
+    #[arg(long, default_value = super::DEFAULT_INDEX)]
+    pub index: PathBuf,
+    /// Only items that mention this state (name, alias or ISO3 code, any case).
+    #[arg(long)]
+    pub state: Option<String>,
+    /// Only records of this body (MASG, CCM, APMBC, ...).
+    #[arg(long)]
+    pub body: Option<String>,
+    /// Only meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only meetings on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Rules folder whose gazetteers resolve name aliases (optional).
+    #[arg(long, default_value = super::DEFAULT_RULES)]
+    pub rules: PathBuf,
+}
+
+impl FilterArgs {
+    /// Opens the index and resolves the typed names and dates against it.
+    pub fn open(self) -> anyhow::Result<(IndexReader, Filters)> {
+        let reader = IndexReader::open(&self.index)?;
+        let filters = resolve(
+            &reader, self.state, self.body, self.from, self.to, self.rules,
+        )?;
+        Ok((reader, filters))
+    }
+}
+
+/// Turns filter flags as typed into [`Filters`]; an unknown name fails with suggestions.
+pub fn resolve(
+    reader: &IndexReader,
+    state: Option<String>,
+    body: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    rules: PathBuf,
+) -> Result<Filters, QueryError> {
+    QueryFilterArgs {
+        state,
+        body,
+        from,
+        to,
+        rules: Some(rules),
+    }
+    .resolve(reader)
+}
