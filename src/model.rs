@@ -229,6 +229,16 @@ impl Segment {
         chain
     }
 
+    /// The number of the numbered paragraph holding byte `offset` ("12", "(a)"),
+    /// the anchor UN documents are cited by.
+    pub fn paragraph_at(&self, offset: usize) -> Option<&str> {
+        self.paragraphs
+            .iter()
+            .rev()
+            .find(|q| q.span.start <= offset && offset < q.span.end.max(q.span.start + 1))
+            .map(|q| q.number.as_str())
+    }
+
     /// "PART 1", "2.1 Introductory Remarks" style label for display.
     pub fn label(&self) -> String {
         match &self.number {

@@ -62,3 +62,25 @@ fn givers_in_a_list_keep_their_own_amounts() {
     assert_eq!(total.total, by_japan);
     assert!(total.total >= 2.6e9);
 }
+
+#[test]
+fn requests_cite_the_numbered_paragraph() {
+    let idx = query_support::corpus_index();
+    let s = summary::summarise(
+        &idx.reader(),
+        &SummaryRequest {
+            subject: Subject::State("Angola".into()),
+            filters: Filters::default(),
+            as_of: Date::new(2023, 1, 1).expect("valid date"),
+        },
+    )
+    .expect("summary builds");
+    // "10. ... The Committee requested Angola to develop such a strategy ..."
+    let strategy = s
+        .requests
+        .iter()
+        .find(|r| r.text.contains("develop such a strategy"))
+        .expect("the Committee's request to Angola is listed");
+    assert_eq!(strategy.citation.para.as_deref(), Some("10"));
+    assert!(strategy.citation.render().contains(", para 10 ["));
+}

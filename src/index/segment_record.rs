@@ -38,6 +38,9 @@ pub struct StoredMention {
     pub span: Span,
     /// Page holding the mention, when the source has pages.
     pub page: Option<u32>,
+    /// Numbered paragraph holding the mention ("12"), when the segment numbers them.
+    #[serde(default)]
+    pub para: Option<String>,
     /// Sentence index in the document (mentions sharing it share a sentence).
     #[serde(default)]
     pub sentence: usize,
@@ -54,6 +57,9 @@ pub struct StoredStatement {
     pub statement: Statement,
     /// Page holding the sentence, when the source has pages.
     pub page: Option<u32>,
+    /// Numbered paragraph holding the sentence ("12"), when the segment numbers them.
+    #[serde(default)]
+    pub para: Option<String>,
     /// Canonical names of the states named in the sentence.
     pub states: Vec<String>,
 }
@@ -267,6 +273,12 @@ fn record(
         d.add_f64(f.amount_usd_max, v);
     }
 
+    let para_at = |offset: usize| {
+        p.segments
+            .get(part.ordinal)
+            .and_then(|seg| seg.paragraph_at(offset))
+            .map(str::to_string)
+    };
     let stored_mentions: Vec<StoredMention> = mentions
         .iter()
         .map(|m| StoredMention {
@@ -276,6 +288,7 @@ fn record(
             value: m.value.clone(),
             span: m.span,
             page: doc.page_of(m.span.start),
+            para: para_at(m.span.start),
             sentence: m.sentence,
             context: p
                 .extraction
@@ -301,6 +314,7 @@ fn record(
             StoredStatement {
                 statement: (*s).clone(),
                 page: doc.page_of(s.span.start),
+                para: para_at(s.span.start),
                 states: named,
             }
         })

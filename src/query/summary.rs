@@ -68,10 +68,12 @@ pub struct Citation {
     pub segment: usize,
     /// Page, when known.
     pub page: Option<u32>,
+    /// Numbered paragraph ("12"), when the item numbers its paragraphs.
+    pub para: Option<String>,
 }
 
 impl Citation {
-    fn of(rec: &Record, page: Option<u32>) -> Citation {
+    fn of(rec: &Record, page: Option<u32>, para: Option<&str>) -> Citation {
         Citation {
             doc: rec.doc_id.clone(),
             title: rec.title.clone(),
@@ -81,6 +83,7 @@ impl Citation {
             item: rec.label(),
             segment: rec.ordinal,
             page: page.or(rec.page_start),
+            para: para.map(str::to_string),
         }
     }
 
@@ -91,6 +94,9 @@ impl Citation {
             s.push_str(&format!(", {d}"));
         }
         s.push_str(&format!(", item {}", self.item));
+        if let Some(q) = &self.para {
+            s.push_str(&format!(", para {q}"));
+        }
         if let Some(p) = self.page {
             s.push_str(&format!(", p. {p}"));
         }
@@ -386,7 +392,7 @@ fn collect_requests(rec: &Record, state: Option<&str>, out: &mut Vec<RequestFact
             what: s.what.clone(),
             strength: s.strength.clone(),
             text: one_line(&s.text),
-            citation: Citation::of(rec, st.page),
+            citation: Citation::of(rec, st.page, st.para.as_deref()),
         });
     }
 }
@@ -418,7 +424,7 @@ fn collect_roles(rec: &Record, state: &str, out: &mut Vec<RoleFact>) {
             out.push(RoleFact {
                 role,
                 text: one_line(&m.context),
-                citation: Citation::of(rec, m.page),
+                citation: Citation::of(rec, m.page, m.para.as_deref()),
             });
         }
     }
@@ -451,7 +457,7 @@ fn collect_deadlines(rec: &Record, state: Option<&str>, as_of: Date, out: &mut V
             status: if d.end < as_of { "past" } else { "upcoming" }.to_string(),
             text: m.text.clone(),
             context: one_line(&m.context),
-            citation: Citation::of(rec, m.page),
+            citation: Citation::of(rec, m.page, m.para.as_deref()),
         });
     }
 }
@@ -572,7 +578,7 @@ fn collect_money(rec: &Record, state: Option<&str>, out: &mut Vec<MoneyFact>) {
             per: money.per.clone(),
             text: m.text.trim().to_string(),
             context: one_line(&m.context),
-            citation: Citation::of(rec, m.page),
+            citation: Citation::of(rec, m.page, m.para.as_deref()),
         });
     }
 }
