@@ -14,7 +14,6 @@ pub mod summary;
 /// Exit code when the run could not start (bad flags, broken rules, locked index).
 pub const EXIT_CANNOT_START: u8 = 2;
 /// Exit code when the run finished but some files failed.
-#[allow(dead_code)] // used by ingest once the batch lands
 pub const EXIT_SOME_FAILED: u8 = 1;
 
 /// What every subcommand returns.
@@ -23,8 +22,6 @@ pub type CmdResult = anyhow::Result<std::process::ExitCode>;
 /// The default rules folder: `rules/` in the working directory.
 pub const DEFAULT_RULES: &str = "rules";
 /// The default index folder: `index/` in the working directory.
-#[allow(dead_code)]
 pub const DEFAULT_INDEX: &str = "index";
 /// The default corpus folder: `corpus/` in the working directory.
-#[allow(dead_code)]
 pub const DEFAULT_CORPUS: &str = "corpus";
