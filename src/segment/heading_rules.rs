@@ -55,29 +55,38 @@ pub struct Enumerated<'a> {
 }
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(PART|Part|CHAPTER|Chapter|SECTION|Section)\s+([0-9]{1,2}|[IVXLC]{1,6}|ONE|TWO|THREE|FOUR|FIVE|One|Two|Three|Four|Five)\b\s*[:.\-–—]?\s*(.*)$")
+    Regex::new(r"^(PART|Part|CHAPTER|Chapter|SECTION|Section)\s+([0-9]{1,2}|[IVXLC]{1,6}|ONE|TWO|THREE|FOUR|FIVE|One|Two|Three|Four|Five)\b\s*[:.\-–—]?\s*")
         .expect("static regex")
 });
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)(?:\s+([IVXLC]{1,6}|[0-9]{1,2}|[A-Z]))?\s*[:.\-–—]?\s*(.*)$")
+    Regex::new(r"^(ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)(?:\s+([IVXLC]{1,6}|[0-9]{1,2}|[A-Z]))?\s*[:.\-–—]?\s*")
         .expect("static regex")
 });
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})([.)])?\s+(.*)$").expect("static regex")
-});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})([.)])?\s+").expect("static regex"));
 static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVXLC]{1,6})\.\s+(.*)$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^([IVXLC]{1,6})\.\s+").expect("static regex"));
 static LETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+(.*)$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+").expect("static regex"));
 static LETTERED_PARA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-•*▪]\s+)?\(([a-z]{1,2}|[ivx]{1,5})\)\s+\S").expect("static regex")
 });
 
+/// The enumerator regex `re` matched at the start of a one-line `text`, and the
+/// rest of the line. The regexes match only the enumerator, not the line: a
+/// trailing `(.*)$` group made every numbered paragraph cost a capture scan of its
+/// whole length.
+fn head<'a>(re: &Regex, text: &'a str) -> Option<(regex::Captures<'a>, &'a str)> {
+    let c = re.captures(text)?;
+    let rest = text.get(c.get(0)?.end()..)?;
+    // `.` never crossed a line end in the old `(.*)$`: keep refusing those
+    (!rest.contains('\n')).then_some((c, rest))
+}
+
 /// Reads an enumerator at the start of `text` (already trimmed).
 pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
-    if let Some(c) = PART.captures(text) {
+    if let Some((c, rest)) = head(&PART, text) {
         let (word, num) = (c.get(1)?.as_str(), c.get(2)?.as_str());
-        let rest = c.get(3).map_or("", |m| m.as_str());
         // "Part of the funds ..." is prose: the rest of a part line is a title
         if rest.is_empty() || starts_upper(rest) {
             return Some(Enumerated {
@@ -87,8 +96,7 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some(c) = ANNEX.captures(text) {
-        let rest = c.get(3).map_or("", |m| m.as_str());
+    if let Some((c, rest)) = head(&ANNEX, text) {
         if rest.is_empty() || starts_upper(rest) || rest.starts_with('(') {
             let word = c.get(1).map_or("", |m| m.as_str());
             let number = match c.get(2) {
@@ -107,11 +115,10 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some(c) = NUMBERED.captures(text) {
+    if let Some((c, rest)) = head(&NUMBERED, text) {
         let num = c.get(1)?.as_str();
         let depth = num.split('.').count() as u8;
         let terminated = c.get(2).is_some();
-        let rest = c.get(3).map_or("", |m| m.as_str());
         // a bare "10 States Parties ..." is a count, not an enumerator
         if (terminated || depth > 1) && starts_upper(rest) {
             return Some(Enumerated {
@@ -121,8 +128,7 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some(c) = ROMAN.captures(text) {
-        let rest = c.get(2).map_or("", |m| m.as_str());
+    if let Some((c, rest)) = head(&ROMAN, text) {
         // a lone "C." or "L." is the third or twelfth lettered section, never chapter 100
         let numeral = c.get(1).map_or("", |m| m.as_str());
         if starts_upper(rest) && numeral != "C" && numeral != "L" {
@@ -133,8 +139,7 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some(c) = LETTER.captures(text) {
-        let rest = c.get(2).map_or("", |m| m.as_str());
+    if let Some((c, rest)) = head(&LETTER, text) {
         if starts_upper(rest) {
             return Some(Enumerated {
                 class: HeadingClass::Letter,
