@@ -23,6 +23,7 @@ pub mod overlap;
 pub mod pattern_rule;
 pub mod rule_check;
 pub mod rule_file;
+pub mod sentence_breaks;
 pub mod sentences;
 pub mod statements;
 

@@ -8,8 +8,6 @@
 //! it. A paragraph broken by a page break (blank line, then a lower-case
 //! continuation) is joined again.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::model::{LineMark, Segment, Span};
 
 /// What kind of unit.
@@ -291,7 +289,7 @@ fn split_sentences(text: &str, s: usize, e: usize, abbrevs: &[String], out: &mut
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .collect();
-    let pieces: Vec<(usize, &str)> = flat.split_sentence_bound_indices().collect();
+    let pieces = super::sentence_breaks::sentence_pieces(&flat);
     let mut start: Option<usize> = None;
     for (k, (off, piece)) in pieces.iter().enumerate() {
         let st = *start.get_or_insert(*off);
