@@ -8,6 +8,7 @@ pub mod index_reader;
 pub mod index_writer;
 pub mod schema;
 pub mod segment_record;
+pub mod stem_cache;
 
 pub use index_error::IndexError;
 pub use index_reader::{IndexReader, Record};

@@ -9,13 +9,16 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, TokenizerManager,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    TokenizerManager,
 };
+
+use super::stem_cache::CachedStemmer;
 
 /// Version of the field set and analyzers; stored next to the index so that an index
 /// written by an older agendex is detected instead of misread.
-pub const SCHEMA_VERSION: u32 = 1;
+/// v2: mention contexts and statement sentences are no longer stored twice.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Analyzer for running text: words, lower case, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "agendex_en";
@@ -176,7 +179,7 @@ pub fn register_analyzers(manager: &TokenizerManager) {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedStemmer::english())
             .build(),
     );
     manager.register(
