@@ -27,6 +27,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use tantivy::TantivyDocument;
 
 use super::change_detection::{self, ChangePlan, Job, Rebuild, Work};
 use super::corpus_walk::{self, WalkError};
@@ -36,9 +37,9 @@ use super::interrupt;
 use super::manifest::{self, CommitPayload, Manifest, ManifestEntry, ManifestError};
 use super::progress::{Progress, ProgressMode};
 use crate::extract::{RuleErrors, RuleSet};
-use crate::index::{self, IndexError, IndexWriter, SCHEMA_VERSION};
+use crate::index::schema::Fields;
+use crate::index::{self, segment_record, IndexError, IndexWriter, SCHEMA_VERSION};
 use crate::ingest::{IngestError, IngestOptions};
-use crate::model::ProcessedDoc;
 use crate::pipeline;
 
 /// Name of the last run's report inside the index folder.
@@ -164,7 +165,7 @@ enum Outcome {
     /// Processed: index it.
     Processed {
         entry: ManifestEntry,
-        doc: Box<ProcessedDoc>,
+        doc: Indexable,
         size: u64,
     },
     /// Only time or size moved: same content, keep the indexed version.
@@ -181,6 +182,20 @@ enum Outcome {
         size: u64,
     },
 }
+
+/// A processed document as the index writer takes it: records built in the
+/// worker (building them is a tenth of the work, and the writer is one thread),
+/// and what the run report needs.
+struct Indexable {
+    id: String,
+    path: PathBuf,
+    warnings: Vec<String>,
+    records: Vec<TantivyDocument>,
+}
+
+/// Where the batch hands a document's records: `(id, records, replaces)`, where
+/// `replaces` says the index holds an older version to delete first.
+type IndexSink<'a> = dyn FnMut(&str, Vec<TantivyDocument>, bool) -> Result<(), IndexError> + 'a;
 
 /// Runs one ingest.
 pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
@@ -307,13 +322,13 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
             wipe,
             &mut new,
             &mut report,
-            &mut |doc: &ProcessedDoc, replaces: bool| -> Result<(), IndexError> {
+            &mut |id: &str, records: Vec<TantivyDocument>, replaces: bool| {
                 open(&mut writer)?;
                 if let Some(w) = writer.as_mut() {
                     if replaces {
-                        w.delete_doc(&doc.doc.id)?;
+                        w.delete_doc(id)?;
                     }
-                    w.add(doc)?;
+                    w.add_records(records)?;
                 }
                 index_changed = true;
                 Ok(())
@@ -418,8 +433,9 @@ fn process_all(
     wiped: bool,
     new: &mut Manifest,
     report: &mut RunReport,
-    index_doc: &mut dyn FnMut(&ProcessedDoc, bool) -> Result<(), IndexError>,
+    index_doc: &mut IndexSink<'_>,
 ) -> Result<(), RunError> {
+    let (_, fields) = index::schema::build_schema();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("agendex-worker-{i}"))
@@ -442,13 +458,14 @@ fn process_all(
     let mut result = Ok(());
     std::thread::scope(|s| {
         let abort = &abort;
+        let fields = &fields;
         s.spawn(move || {
             pool.install(|| {
                 plan.jobs.par_iter().for_each_with(tx, |tx, job| {
                     if abort.load(Ordering::Relaxed) || interrupt::requested() {
                         return;
                     }
-                    let out = process_job(job, &cfg.ingest, rules, fingerprint);
+                    let out = process_job(job, &cfg.ingest, rules, fingerprint, fields);
                     // the receiver only goes away on abort: nothing left to do then
                     let _ = tx.send(out);
                 });
@@ -460,19 +477,19 @@ fn process_all(
             }
             match out {
                 Outcome::Processed { entry, doc, size } => {
-                    let id = doc.doc.id.clone();
+                    let id = doc.id;
                     // the manifest lists exactly what the index holds, so only a
                     // document it lists can have records to replace
                     let replaces = !wiped && old.docs.contains_key(&id);
-                    if let Err(e) = index_doc(&doc, replaces) {
+                    if let Err(e) = index_doc(&id, doc.records, replaces) {
                         abort.store(true, Ordering::Relaxed);
                         result = Err(RunError::Index(e));
                         continue;
                     }
-                    for w in &doc.doc.warnings {
+                    for message in doc.warnings {
                         let warning = FileWarning {
-                            path: doc.doc.path.clone(),
-                            message: w.clone(),
+                            path: doc.path.clone(),
+                            message,
                         };
                         if cfg.progress != ProgressMode::Quiet {
                             progress.println(&format!(
@@ -530,7 +547,13 @@ fn process_all(
 }
 
 /// Hashes a file and, unless only its metadata moved, runs it through the pipeline.
-fn process_job(job: &Job, opts: &IngestOptions, rules: &RuleSet, fingerprint: &str) -> Outcome {
+fn process_job(
+    job: &Job,
+    opts: &IngestOptions,
+    rules: &RuleSet,
+    fingerprint: &str,
+    fields: &Fields,
+) -> Outcome {
     let f = &job.file;
     let failed = |reason: String| Outcome::Failed {
         id: f.id.clone(),
@@ -588,9 +611,15 @@ fn process_job(job: &Job, opts: &IngestOptions, rules: &RuleSet, fingerprint: &s
         quality: doc.doc.quality.map(|q| q.score),
         rules: fingerprint.to_string(),
     };
+    let records = segment_record::records(&doc, fields);
     Outcome::Processed {
         entry,
-        doc: Box::new(doc),
+        doc: Indexable {
+            records,
+            id: doc.doc.id,
+            path: doc.doc.path,
+            warnings: doc.doc.warnings,
+        },
         size: f.size,
     }
 }

@@ -9,7 +9,7 @@ use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
 
 use super::index_writer::{check_schema_version, index_exists, open_directory};
 use super::schema::{build_schema, register_analyzers, Fields};
-use super::segment_record::{StoredMention, StoredStatement};
+use super::segment_record::{self, StoredMention, StoredStatement};
 use super::IndexError;
 use crate::date::Date;
 
@@ -237,7 +237,7 @@ pub(crate) fn decode(doc: &TantivyDocument, f: &Fields) -> Record {
         .get_first(f.date)
         .and_then(|v| v.as_datetime())
         .map(|dt| Date::from_days_since_epoch(dt.into_timestamp_secs().div_euclid(86_400)));
-    Record {
+    let mut record = Record {
         doc_id: text(doc, f.doc_id).unwrap_or_default(),
         ordinal: number(doc, f.ordinal).unwrap_or(0) as usize,
         level: number(doc, f.level).unwrap_or(0).min(255) as u8,
@@ -262,5 +262,12 @@ pub(crate) fn decode(doc: &TantivyDocument, f: &Fields) -> Record {
         statements: text(doc, f.statements)
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default(),
-    }
+    };
+    segment_record::restore_sentences(
+        &record.text,
+        record.offset,
+        &mut record.mentions,
+        &mut record.statements,
+    );
+    record
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
-use tantivy::{Index, Term};
+use tantivy::{Index, TantivyDocument, Term};
 
 use super::schema::{build_schema, register_analyzers, Fields, SCHEMA_VERSION};
 use super::segment_record;
@@ -98,7 +98,13 @@ impl IndexWriter {
     /// text when it has no outline. Does not delete an older version: call
     /// [`IndexWriter::delete_doc`] first when replacing.
     pub fn add(&mut self, doc: &ProcessedDoc) -> Result<(), IndexError> {
-        for record in segment_record::records(doc, &self.fields) {
+        self.add_records(segment_record::records(doc, &self.fields))
+    }
+
+    /// Adds records built by [`segment_record::records`] elsewhere: the batch builds
+    /// them in its worker threads, so this thread only hands them to tantivy.
+    pub fn add_records(&mut self, records: Vec<TantivyDocument>) -> Result<(), IndexError> {
+        for record in records {
             self.writer
                 .add_document(record)
                 .map_err(|e| IndexError::tantivy(&self.dir, "adding a document", e))?;

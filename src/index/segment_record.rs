@@ -18,9 +18,9 @@ use crate::model::{Mention, ProcessedDoc, Segment, Span, Statement, Value};
 /// Kind stored for the single record of a document without an outline.
 pub const WHOLE_DOCUMENT_KIND: &str = "document";
 
-/// Longest sentence context kept with a mention, in bytes: enough to read the
-/// claim, bounded so one run-on "sentence" cannot bloat every mention of it.
-const MAX_CONTEXT: usize = 600;
+/// Longest sentence context given with a mention, in bytes: enough to read the
+/// claim, bounded so one run-on "sentence" cannot flood a listing.
+pub const MAX_CONTEXT: usize = 600;
 
 /// A mention as stored in the index: the extractor's mention plus what a listing
 /// needs without the source file (page, sentence text).
@@ -44,7 +44,13 @@ pub struct StoredMention {
     /// Sentence index in the document (mentions sharing it share a sentence).
     #[serde(default)]
     pub sentence: usize,
-    /// The sentence around the mention.
+    /// Byte span of the sentence around the mention, in the document's cleaned text.
+    #[serde(default)]
+    pub sentence_span: Span,
+    /// The sentence around the mention (at most [`MAX_CONTEXT`] bytes). Not stored:
+    /// the reader cuts it from the segment's stored text with `sentence_span`, so an
+    /// entity-dense segment does not store its sentences once per mention.
+    #[serde(skip)]
     pub context: String,
     /// Rule that found it.
     pub rule: String,
@@ -62,6 +68,33 @@ pub struct StoredStatement {
     pub para: Option<String>,
     /// Canonical names of the states named in the sentence.
     pub states: Vec<String>,
+}
+
+/// Fills what the stored form leaves out (mention contexts, statement sentences)
+/// from the record's own text, which starts at byte `offset` of the document.
+pub fn restore_sentences(
+    text: &str,
+    offset: usize,
+    mentions: &mut [StoredMention],
+    statements: &mut [StoredStatement],
+) {
+    // a span outside the segment (an index written by a buggy run) gives "" rather than a panic
+    let cut = |span: Span| {
+        span.start
+            .checked_sub(offset)
+            .zip(span.end.checked_sub(offset))
+            .and_then(|(a, b)| text.get(a..b))
+            .unwrap_or("")
+            .trim()
+    };
+    for m in mentions {
+        m.context = clip(cut(m.sentence_span), MAX_CONTEXT);
+    }
+    for s in statements {
+        if s.statement.text.is_empty() {
+            s.statement.text = cut(s.statement.span).to_string();
+        }
+    }
 }
 
 /// The `n`-byte prefix of `s`, cut at a char boundary, with "..." when cut.
@@ -290,12 +323,12 @@ fn record(
             page: doc.page_of(m.span.start),
             para: para_at(m.span.start),
             sentence: m.sentence,
-            context: p
+            sentence_span: p
                 .extraction
                 .sentences
                 .get(m.sentence)
-                .map(|s| clip(doc.slice(s.span).trim(), MAX_CONTEXT))
-                .unwrap_or_default(),
+                .map_or(m.span, |s| s.span),
+            context: String::new(),
             rule: m.rule.clone(),
         })
         .collect();
@@ -311,8 +344,13 @@ fn record(
                     named.push(m.canonical().to_string());
                 }
             }
+            // the sentence text is cut from the stored segment text on reading
+            let statement = Statement {
+                text: String::new(),
+                ..(*s).clone()
+            };
             StoredStatement {
-                statement: (*s).clone(),
+                statement,
                 page: doc.page_of(s.span.start),
                 para: para_at(s.span.start),
                 states: named,
