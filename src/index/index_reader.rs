@@ -263,7 +263,7 @@ pub(crate) fn decode(doc: &TantivyDocument, f: &Fields) -> Record {
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default(),
     };
-    segment_record::restore_sentences(
+    segment_record::restore_derived(
         &record.text,
         record.offset,
         &mut record.mentions,

@@ -30,16 +30,19 @@ pub struct StoredMention {
     pub entity: String,
     /// The text as it stands in the document.
     pub text: String,
-    /// Canonical name for gazetteer entities, else the text.
+    /// Canonical name for gazetteer entities, else the text. Not stored: the
+    /// reader takes it from `value` (or `text`).
+    #[serde(skip)]
     pub canonical: String,
     /// Normalised value.
     pub value: Value,
     /// Byte span in the document's cleaned text.
     pub span: Span,
     /// Page holding the mention, when the source has pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     /// Numbered paragraph holding the mention ("12"), when the segment numbers them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub para: Option<String>,
     /// Sentence index in the document (mentions sharing it share a sentence).
     #[serde(default)]
@@ -70,9 +73,10 @@ pub struct StoredStatement {
     pub states: Vec<String>,
 }
 
-/// Fills what the stored form leaves out (mention contexts, statement sentences)
-/// from the record's own text, which starts at byte `offset` of the document.
-pub fn restore_sentences(
+/// Fills what the stored form leaves out (canonical names, mention contexts,
+/// statement sentences) from the values and the record's own text, which starts
+/// at byte `offset` of the document.
+pub fn restore_derived(
     text: &str,
     offset: usize,
     mentions: &mut [StoredMention],
@@ -89,6 +93,10 @@ pub fn restore_sentences(
     };
     for m in mentions {
         m.context = clip(cut(m.sentence_span), MAX_CONTEXT);
+        m.canonical = match &m.value {
+            Value::Name { canonical, .. } => canonical.clone(),
+            _ => m.text.clone(),
+        };
     }
     for s in statements {
         if s.statement.text.is_empty() {
@@ -317,7 +325,7 @@ fn record(
         .map(|m| StoredMention {
             entity: m.entity.clone(),
             text: m.text.clone(),
-            canonical: m.canonical().to_string(),
+            canonical: String::new(),
             value: m.value.clone(),
             span: m.span,
             page: doc.page_of(m.span.start),
