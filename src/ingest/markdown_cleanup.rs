@@ -17,7 +17,11 @@ pub struct Cleaned {
 /// Cleans `raw`. A `#` run followed by a space at a line start is a heading in
 /// `.txt` too: converted records use it, and no record starts a line so otherwise.
 pub fn clean(raw: &str) -> Cleaned {
-    let normalised = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let normalised: std::borrow::Cow<str> = if raw.contains('\r') {
+        raw.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        raw.into()
+    };
     let mut text = String::with_capacity(normalised.len());
     let mut marks = Vec::new();
     let mut in_bold = false;
@@ -107,7 +111,18 @@ fn strip_heading(line: &str) -> (Option<u8>, &str) {
 fn strip_inline(line: &str, mut bold_open: bool) -> (String, bool) {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(c) = rest.chars().next() {
+    loop {
+        // most of a line is plain ASCII text: copy it in one go up to the next
+        // byte that may need work (markup, escapes, tags, any non-ASCII char)
+        let plain = rest
+            .bytes()
+            .position(|b| matches!(b, b'*' | b'_' | b'\\' | b'<') || !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         if c == '*' || c == '_' {
             let run = rest.bytes().take_while(|&b| b == c as u8).count();
             // exactly two is bold; a longer run is a rule line or a form blank
