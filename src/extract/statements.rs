@@ -97,16 +97,16 @@ fn apply(
     s: &str,
     in_unit: &[&Mention],
 ) -> Option<Statement> {
+    // most units hold no trigger at all: look for one before the ignore lists
+    let mut triggers = r.trigger.find_iter(s).peekable();
+    triggers.peek()?;
     // a trigger inside an `ignore` match ("to encourage", "seeking to receive") does not count
     let ignored: Vec<(usize, usize)> = r
         .ignore
         .iter()
         .flat_map(|x| x.find_iter(s).map(|m| (m.start(), m.end())))
         .collect();
-    let trig = r
-        .trigger
-        .find_iter(s)
-        .find(|t| !ignored.iter().any(|&(a, b)| t.start() < b && a < t.end()))?;
+    let trig = triggers.find(|t| !ignored.iter().any(|&(a, b)| t.start() < b && a < t.end()))?;
     if r.unless.iter().any(|x| x.is_match(s)) {
         return None;
     }
