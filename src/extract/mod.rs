@@ -7,8 +7,9 @@
 //!
 //! 1. [`sentences`]: units (sentences, list items, headings) with their segment;
 //! 2. [`metadata`]: the header's fields, the date first (it anchors relative dates);
-//! 3. candidates from [`gazetteer`]s and [`pattern_rule`]s, filtered by
-//!    [`context`] conditions and valued by [`normalize`]rs;
+//! 3. candidates from [`gazetteer`]s and [`pattern_rule`]s (each run only in the
+//!    units its [`prefilter`] lets through), filtered by [`context`] conditions
+//!    and valued by [`normalize`]rs;
 //! 4. [`overlap`] resolution (priority, length, start, rule order);
 //! 5. [`statements`]: requests and commitments over the surviving mentions.
 
@@ -21,6 +22,7 @@ pub mod metadata;
 pub mod normalize;
 pub mod overlap;
 pub mod pattern_rule;
+pub mod prefilter;
 pub mod rule_check;
 pub mod rule_file;
 pub mod sentences;
@@ -79,6 +81,9 @@ pub struct RuleSet {
     meta: Vec<metadata::MetaRule>,
     settings: Settings,
     fingerprint: String,
+    /// Runs every pattern rule in every unit, skipping the prefilter: the
+    /// reference the prefilter is tested against.
+    exhaustive: bool,
 }
 
 /// One problem in a rule file, reported as `file:line: message`.
@@ -175,6 +180,17 @@ impl RuleSet {
         self.fingerprint.clone()
     }
 
+    /// The same rules, each pattern searched in every unit instead of only where
+    /// its prefilter says it can match. Gives the same extraction, slower: it is
+    /// the reference the prefilter's tests compare against.
+    #[doc(hidden)]
+    pub fn without_prefilter(&self) -> RuleSet {
+        RuleSet {
+            exhaustive: true,
+            ..self.clone()
+        }
+    }
+
     fn header_bytes(&self) -> usize {
         self.settings
             .header_bytes
@@ -203,7 +219,24 @@ fn candidates(
     dates_only: bool,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for ui in only {
+    let only = only.start.min(units.len())..only.end.min(units.len());
+    let width = only.len();
+    // may[p * width + k]: pattern p can match in unit only.start + k
+    let mut may = vec![false; width * rules.patterns.len()];
+    for (pi, p) in rules.patterns.iter().enumerate() {
+        if dates_only && p.normaliser != normalize::Normaliser::Date {
+            continue;
+        }
+        let Some(row) = may.get_mut(pi * width..(pi + 1) * width) else {
+            continue;
+        };
+        if rules.exhaustive {
+            row.fill(true);
+        } else {
+            p.filter.mark(text, units, only.clone(), row);
+        }
+    }
+    for (k, ui) in only.enumerate() {
         let Some(u) = units.get(ui) else { continue };
         let Some(s) = text.get(u.span.start..u.span.end) else {
             continue;
@@ -234,8 +267,11 @@ fn candidates(
                 });
             }
         }
-        for p in &rules.patterns {
+        for (pi, p) in rules.patterns.iter().enumerate() {
             if dates_only && p.normaliser != normalize::Normaliser::Date {
+                continue;
+            }
+            if !may.get(pi * width + k).copied().unwrap_or(true) {
                 continue;
             }
             let Some(src) = rules.sources.get(p.source) else {

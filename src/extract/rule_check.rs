@@ -12,6 +12,7 @@ use super::macros::{alternation, Macros};
 use super::metadata::MetaRule;
 use super::normalize::Normaliser;
 use super::pattern_rule::PatternRule;
+use super::prefilter::UnitFilter;
 use super::rule_file::{LoadedFile, Settings};
 use super::statements::{StatementKindDef, StatementRule};
 use super::{RuleError, RuleSet, Source, SourceKind};
@@ -79,8 +80,16 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
 }
 
 fn compile_regex(pattern: &str, macros: &Macros, ci: bool) -> Result<Regex, String> {
-    let expanded = ascii_word_boundaries(&macros.expand(pattern)?);
-    RegexBuilder::new(&expanded)
+    build_regex(&expand(pattern, macros)?, ci)
+}
+
+/// `pattern` as its regex is built: macros expanded, word boundaries ASCII.
+fn expand(pattern: &str, macros: &Macros) -> Result<String, String> {
+    Ok(ascii_word_boundaries(&macros.expand(pattern)?))
+}
+
+fn build_regex(expanded: &str, ci: bool) -> Result<Regex, String> {
+    RegexBuilder::new(expanded)
         .case_insensitive(ci)
         .size_limit(64 << 20)
         .build()
@@ -327,7 +336,11 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     }
                 },
             };
-            let regex = match compile_regex(r.pattern.get_ref(), &macros, r.case_insensitive) {
+            let compiled = expand(r.pattern.get_ref(), &macros).and_then(|x| {
+                let re = build_regex(&x, r.case_insensitive)?;
+                Ok((re, UnitFilter::new(&x, r.case_insensitive)))
+            });
+            let regex = match compiled {
                 Ok(re) => Some(re),
                 Err(e) => {
                     errors.push(f.error(
@@ -337,7 +350,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     None
                 }
             };
-            let Some(regex) = regex.filter(|_| !bad) else {
+            let Some((regex, filter)) = regex.filter(|_| !bad) else {
                 continue;
             };
             // the rule's own conditions come first: its tags win over the file's defaults
@@ -379,6 +392,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                 canonical: r.canonical.clone(),
                 attrs: r.attrs.clone(),
                 contexts,
+                filter,
             });
         }
 
@@ -525,6 +539,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         meta,
         settings,
         fingerprint,
+        exhaustive: false,
     })
 }
 
