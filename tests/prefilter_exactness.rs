@@ -1,6 +1,7 @@
-//! The extraction prefilter (one scan per pattern rule to pick the units worth
-//! searching) must not change anything: every real document gives the same
-//! candidates, mentions and statements with and without it.
+//! The extraction prefilter (one pass of all pattern rules over a unit, to pick
+//! the rules worth searching there) must not change anything: every real
+//! document gives the same candidates, mentions and statements with and without
+//! it.
 
 mod common;
 

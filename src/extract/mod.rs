@@ -7,9 +7,9 @@
 //!
 //! 1. [`sentences`]: units (sentences, list items, headings) with their segment;
 //! 2. [`metadata`]: the header's fields, the date first (it anchors relative dates);
-//! 3. candidates from [`gazetteer`]s and [`pattern_rule`]s (each run only in the
-//!    units its [`prefilter`] lets through), filtered by [`context`] conditions
-//!    and valued by [`normalize`]rs;
+//! 3. candidates from [`gazetteer`]s and [`pattern_rule`]s (each searched only in
+//!    the units where the [`prefilter`] saw it match), filtered by [`context`]
+//!    conditions and valued by [`normalize`]rs;
 //! 4. [`overlap`] resolution (priority, length, start, rule order);
 //! 5. [`statements`]: requests and commitments over the surviving mentions.
 
@@ -75,13 +75,14 @@ pub struct RuleSet {
     /// Rules and gazetteers, in rule-set order.
     pub sources: Vec<Source>,
     patterns: Vec<PatternRule>,
+    pattern_set: prefilter::PatternSet,
     gazetteers: gazetteer::GazetteerIndex,
     /// Sentence rules.
     pub statements: Vec<statements::StatementRule>,
     meta: Vec<metadata::MetaRule>,
     settings: Settings,
     fingerprint: String,
-    /// Runs every pattern rule in every unit, skipping the prefilter: the
+    /// Searches every pattern rule in every unit, skipping the prefilter: the
     /// reference the prefilter is tested against.
     exhaustive: bool,
 }
@@ -181,8 +182,8 @@ impl RuleSet {
     }
 
     /// The same rules, each pattern searched in every unit instead of only where
-    /// its prefilter says it can match. Gives the same extraction, slower: it is
-    /// the reference the prefilter's tests compare against.
+    /// the prefilter saw it match. Gives the same extraction, slower: it is the
+    /// reference the prefilter's tests compare against.
     #[doc(hidden)]
     pub fn without_prefilter(&self) -> RuleSet {
         RuleSet {
@@ -219,24 +220,9 @@ fn candidates(
     dates_only: bool,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let only = only.start.min(units.len())..only.end.min(units.len());
-    let width = only.len();
-    // may[p * width + k]: pattern p can match in unit only.start + k
-    let mut may = vec![false; width * rules.patterns.len()];
-    for (pi, p) in rules.patterns.iter().enumerate() {
-        if dates_only && p.normaliser != normalize::Normaliser::Date {
-            continue;
-        }
-        let Some(row) = may.get_mut(pi * width..(pi + 1) * width) else {
-            continue;
-        };
-        if rules.exhaustive {
-            row.fill(true);
-        } else {
-            p.filter.mark(text, units, only.clone(), row);
-        }
-    }
-    for (k, ui) in only.enumerate() {
+    // hit[p]: pattern p matches somewhere in the current unit
+    let mut hit = vec![rules.exhaustive; rules.patterns.len()];
+    for ui in only {
         let Some(u) = units.get(ui) else { continue };
         let Some(s) = text.get(u.span.start..u.span.end) else {
             continue;
@@ -267,11 +253,12 @@ fn candidates(
                 });
             }
         }
-        for (pi, p) in rules.patterns.iter().enumerate() {
+        if !rules.exhaustive {
+            hit.fill(false);
+            rules.pattern_set.matching(s, &mut hit);
+        }
+        for (p, _) in rules.patterns.iter().zip(&hit).filter(|(_, &h)| h) {
             if dates_only && p.normaliser != normalize::Normaliser::Date {
-                continue;
-            }
-            if !may.get(pi * width + k).copied().unwrap_or(true) {
                 continue;
             }
             let Some(src) = rules.sources.get(p.source) else {

@@ -8,7 +8,6 @@ use regex::{Captures, Regex};
 
 use super::context::{Context, Effect, Words};
 use super::normalize::Normaliser;
-use super::prefilter::UnitFilter;
 use crate::date::Date;
 use crate::model::Value;
 
@@ -29,8 +28,6 @@ pub struct PatternRule {
     pub attrs: BTreeMap<String, String>,
     /// Context conditions.
     pub contexts: Vec<Context>,
-    /// Finds, in one scan of a document, the units where the pattern can match.
-    pub filter: UnitFilter,
 }
 
 /// One raw match: relative span plus the outcome of contexts and normaliser.

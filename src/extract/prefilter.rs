@@ -1,220 +1,103 @@
-//! Which units a pattern rule can match in, from one scan of the document.
+//! Which pattern rules match in a unit, all rules in one pass over it.
 //!
-//! The exact search (captures, contexts, normaliser) runs unit by unit, and most
-//! (unit, rule) pairs have no match at all: each of them still costs a regex call
-//! and its set-up. One leftmost-first scan of the text per rule costs one pass of
-//! the lazy DFA and tells which units can hold a match; the exact search then runs
-//! only in those, so the candidates are the same as without the filter.
+//! The exact search of a rule (captures, contexts, normaliser) runs unit by unit,
+//! and most (unit, rule) pairs have no match at all: each of them still costs a
+//! regex call that scans the whole unit. A [`RegexSet`] of every rule's pattern
+//! scans the unit once and says which rules match in it; the exact search then
+//! runs only for those.
 //!
-//! Why the filter is exact (never drops a unit that has a match). A unit `[a, b]`
-//! is searched as a haystack of its own. A match `[i, j]` found there consumes only
-//! characters inside `[a, b]`; it differs from a match in the whole text only
-//! through the assertions on its path, and an assertion can only judge
-//! differently at `a` (the unit hides the character before it) or at `b` (it hides
-//! the character after it):
+//! Why this is exact: the set holds each rule's pattern verbatim, built with the
+//! rule's own flags, and is run on the same haystack (the unit's text) as the
+//! exact search. A set reports pattern `i` exactly when `Regex::is_match` would,
+//! and the exact search of a rule finds nothing precisely when its first
+//! `captures_at(unit, 0)` finds nothing, that is when `is_match` is false.
 //!
-//! * text and line anchors (`^ $ \A \z`, with or without `(?m)`) are replaced by
-//!   the empty expression in the scanning regex: the scan accepts every path the
-//!   unit search accepts, whatever the anchors decided there;
-//! * a word boundary (`\b \B \< \>` and their halves) at `a` judges the same in
-//!   both haystacks when the character before `a` is not a word character (the
-//!   unit search sees "no character", which is not a word character either), and
-//!   likewise at `b`; units next to a word character are always searched.
-//!
-//! So every match of the unit search is a match of the scanning regex in the
-//! whole text. The scan reports the leftmost-first match from each position it
-//! resumes at, so a match starting at `i` is either reported, or hidden inside a
-//! reported match `[s, e)` with `s <= i < e`; either way a reported match touches
-//! `[a, b]`, and every unit touched by a reported match is searched.
+//! (A first version scanned the whole document once per rule with anchors relaxed
+//! and word boundaries checked at unit edges. A whole-document DFA pass per rule
+//! cost as much as the per-unit searches it saved; one pass of the set per unit
+//! costs a fraction of it and needs no reasoning about unit edges.)
 
-use std::ops::Range;
+use regex::{RegexSet, RegexSetBuilder};
 
-use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
+/// Lazy-DFA cache of a set. The rule set's union automaton needs 4 to 6 MiB on
+/// the real documents; a cache that is too small is cleared over and over and
+/// the search falls back to a far slower engine. The cache only grows to this
+/// size on text that needs it.
+const SET_DFA_BYTES: usize = 32 << 20;
 
-use super::sentences::Unit;
-
-/// How to find the units where one pattern rule can match.
-#[derive(Debug, Clone)]
-pub struct UnitFilter {
-    /// The pattern with its anchors relaxed and its groups dropped; `None` lets
-    /// every unit through (the relaxed pattern matches the empty string, so the
-    /// scan would mark everything anyway, or it could not be built).
-    scan: Option<Regex>,
-    /// The pattern has word-boundary assertions: units next to a word character
-    /// are searched whatever the scan says.
-    word_edges: bool,
+/// The compiled pattern rules as sets: one per case-sensitivity flag, since a
+/// set takes one flag for all its patterns.
+#[derive(Debug, Clone, Default)]
+pub struct PatternSet {
+    /// Each set with the index (in rule-set order) of each of its patterns.
+    sets: Vec<(RegexSet, Vec<usize>)>,
+    /// Rules no set holds (it could not be built): searched in every unit.
+    always: Vec<usize>,
 }
 
-impl UnitFilter {
-    /// A filter that lets every unit through.
-    pub fn all() -> UnitFilter {
-        UnitFilter {
-            scan: None,
-            word_edges: false,
-        }
-    }
-
-    /// The filter for `pattern` (macros expanded, exactly as compiled for the
-    /// rule) compiled with `case_insensitive` = `ci`. Never fails: a pattern the
-    /// filter cannot reason about gets [`UnitFilter::all`].
-    pub fn new(pattern: &str, ci: bool) -> UnitFilter {
-        // the same syntax options as `regex::RegexBuilder` with defaults, so the
-        // HIR is the one the rule's own regex was built from
-        let Ok(hir) = regex_syntax::ParserBuilder::new()
-            .case_insensitive(ci)
-            .build()
-            .parse(pattern)
-        else {
-            return UnitFilter::all();
-        };
-        let mut word_edges = false;
-        let relaxed = relax(&hir, &mut word_edges);
-        if relaxed.properties().minimum_len() == Some(0) {
-            return UnitFilter::all();
-        }
-        // case folding is already in the HIR's classes: no flag on the printed form
-        match RegexBuilder::new(&relaxed.to_string())
-            .size_limit(64 << 20)
-            .build()
-        {
-            Ok(scan) => UnitFilter {
-                scan: Some(scan),
-                word_edges,
-            },
-            Err(_) => UnitFilter::all(),
-        }
-    }
-
-    /// True when the filter lets every unit through.
-    pub fn is_all(&self) -> bool {
-        self.scan.is_none()
-    }
-
-    /// Sets `may[k]` to true when the pattern can match in unit `units[only.start + k]`
-    /// (entries already true stay true). `may` has one entry per unit of `only`.
-    pub fn mark(&self, text: &str, units: &[Unit], only: Range<usize>, may: &mut [bool]) {
-        let Some(scan) = &self.scan else {
-            may.fill(true);
-            return;
-        };
-        let Some(us) = units.get(only) else {
-            may.fill(true);
-            return;
-        };
-        // the sweep below walks units and matches together, in text order
-        let ordered = us.windows(2).all(|w| w[0].span.end <= w[1].span.start)
-            && us.iter().all(|u| u.span.start <= u.span.end);
-        let (Some(first), Some(last)) = (us.first(), us.last()) else {
-            return;
-        };
-        // ending the haystack at the last unit's end changes nothing inside the
-        // units: the last one sees no character after it in its own search either
-        let hay = text.get(..last.span.end).filter(|_| ordered);
-        let Some(hay) = hay else {
-            may.fill(true);
-            return;
-        };
-        let mut pos = first.span.start;
-        let mut k = 0;
-        while pos <= hay.len() {
-            let Some(m) = scan.find_at(hay, pos) else {
-                break;
-            };
-            // later matches start further right: units ending before this one are done
-            while us.get(k).is_some_and(|u| u.span.end < m.start()) {
-                k += 1;
+impl PatternSet {
+    /// The set of `patterns`, each `(pattern as compiled, case_insensitive)`, in
+    /// rule-set order. Never fails: patterns whose set cannot be built (size
+    /// limits) are searched in every unit.
+    pub fn new(patterns: &[(String, bool)]) -> PatternSet {
+        let mut out = PatternSet::default();
+        for ci in [false, true] {
+            let (idx, pats): (Vec<usize>, Vec<&str>) = patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, c))| *c == ci)
+                .map(|(i, (p, _))| (i, p.as_str()))
+                .unzip();
+            if idx.is_empty() {
+                continue;
             }
-            let mut j = k;
-            while us.get(j).is_some_and(|u| u.span.start <= m.end()) {
-                if let Some(slot) = may.get_mut(j) {
-                    *slot = true;
-                }
-                j += 1;
+            let built = RegexSetBuilder::new(&pats)
+                .case_insensitive(ci)
+                .size_limit((64usize << 20).saturating_mul(pats.len()))
+                .dfa_size_limit(SET_DFA_BYTES)
+                .build();
+            match built {
+                Ok(set) => out.sets.push((set, idx)),
+                Err(_) => out.always.extend(idx),
             }
-            pos = if m.end() > m.start() {
-                m.end()
-            } else {
-                // an empty match: resume one character further
-                m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8)
-            };
         }
-        if self.word_edges {
-            for (u, slot) in us.iter().zip(may.iter_mut()) {
-                let before = text.get(..u.span.start).and_then(|t| t.chars().next_back());
-                let after = text.get(u.span.end..).and_then(|t| t.chars().next());
-                if before.is_some_and(wordish) || after.is_some_and(wordish) {
+        out
+    }
+
+    /// Sets `hit[i]` for every pattern `i` that matches somewhere in `unit`
+    /// (other entries are left as they are).
+    pub fn matching(&self, unit: &str, hit: &mut [bool]) {
+        for (set, idx) in &self.sets {
+            for k in set.matches(unit).iter() {
+                if let Some(slot) = idx.get(k).and_then(|&i| hit.get_mut(i)) {
                     *slot = true;
                 }
             }
         }
-    }
-}
-
-/// A character a word boundary may count as a word character: ASCII `\w`, and
-/// anything beyond ASCII (Unicode `\w` is large; being wrong here only costs a
-/// search).
-fn wordish(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii()
-}
-
-/// `hir` with text and line anchors replaced by the empty expression and capture
-/// groups by their content; `word` is set when a word-boundary assertion remains.
-fn relax(hir: &Hir, word: &mut bool) -> Hir {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
-        HirKind::Look(look) => match look {
-            Look::Start
-            | Look::End
-            | Look::StartLF
-            | Look::EndLF
-            | Look::StartCRLF
-            | Look::EndCRLF => Hir::empty(),
-            Look::WordAscii
-            | Look::WordAsciiNegate
-            | Look::WordUnicode
-            | Look::WordUnicodeNegate
-            | Look::WordStartAscii
-            | Look::WordEndAscii
-            | Look::WordStartUnicode
-            | Look::WordEndUnicode
-            | Look::WordStartHalfAscii
-            | Look::WordEndHalfAscii
-            | Look::WordStartHalfUnicode
-            | Look::WordEndHalfUnicode => {
-                *word = true;
-                hir.clone()
+        for &i in &self.always {
+            if let Some(slot) = hit.get_mut(i) {
+                *slot = true;
             }
-        },
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: Box::new(relax(&r.sub, word)),
-        }),
-        // groups do not change where a regex matches, and a scan without them is
-        // cheaper to build
-        HirKind::Capture(c) => relax(&c.sub, word),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| relax(h, word)).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|h| relax(h, word)).collect())
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
     use std::sync::LazyLock;
 
     use proptest::prelude::*;
 
     use super::*;
-    use crate::extract::sentences::UnitKind;
+
+    use crate::extract::sentences::{Unit, UnitKind};
     use crate::extract::{candidates, RuleSet};
     use crate::model::Span;
 
-    /// Rules whose outcome depends on what a unit hides at its edges: anchors of
-    /// every kind, word boundaries, matches that cross units, groups, case folding.
+    /// Rules whose outcome depends on what a unit hides at its edges (anchors of
+    /// every kind, word boundaries, matches that would cross units), with groups,
+    /// case folding and patterns that match the empty string.
     const EDGE_RULES: &str = r#"
 [defaults]
 entity = "t"
@@ -297,42 +180,46 @@ pattern = '''^|$'''
     }
 
     #[test]
-    fn anchors_are_relaxed_and_groups_dropped() {
-        let f = UnitFilter::new(r"(?:^|[^/\w.])(?P<m>\d{4})(?:$|/)", false);
-        let scan = f.scan.as_ref().map(|r| r.as_str().to_string());
-        let scan = scan.unwrap_or_default();
-        assert!(!scan.contains("?P<"), "{scan}");
-        assert!(!f.word_edges);
-        let re = Regex::new(&scan).unwrap_or_else(|e| panic!("{e}"));
-        // after a dot, where `^` fails in the whole text but holds at a unit start
-        assert_eq!(re.find("x.2015/").map(|m| m.as_str()), Some("2015"));
-        assert!(
-            !Regex::new(r"(?:^|[^/\w.])(?P<m>\d{4})(?:$|/)").is_ok_and(|r| r.is_match("x.2015/"))
-        );
-    }
-
-    #[test]
-    fn word_boundaries_are_kept_and_noted() {
-        let f = UnitFilter::new(r"(?-u:\b)ab\B", false);
-        assert!(f.word_edges && !f.is_all());
-        let f = UnitFilter::new(r"ab", true);
-        assert!(!f.word_edges && !f.is_all());
-        for half in [r"\b{start-half}a", r"a\b{end}", r"\<a", r"a\>"] {
-            assert!(UnitFilter::new(half, false).word_edges, "{half}");
+    fn the_set_reports_each_pattern_as_its_own_regex_would() {
+        let pats: Vec<(String, bool)> = [
+            (r"^\d{4}", false),
+            (r"ab$", false),
+            (r"\bab\b", false),
+            (r"ÉB", true),
+            (r"a*", false),
+            (r"Mr", true),
+        ]
+        .iter()
+        .map(|(p, c)| (p.to_string(), *c))
+        .collect();
+        let set = PatternSet::new(&pats);
+        assert_eq!(set.sets.len(), 2, "one set per case-sensitivity flag");
+        for hay in ["2015 ab", "x2015 ab", "ab", "xab", "éb mr", "", "MR 1999"] {
+            let mut hit = vec![false; pats.len()];
+            set.matching(hay, &mut hit);
+            for (i, (p, ci)) in pats.iter().enumerate() {
+                let re = regex::RegexBuilder::new(p).case_insensitive(*ci).build();
+                let re = re.unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(hit[i], re.is_match(hay), "{p} on {hay:?}");
+            }
         }
     }
 
     #[test]
-    fn patterns_that_match_the_empty_string_search_every_unit() {
-        assert!(UnitFilter::new("a*", false).is_all());
-        assert!(UnitFilter::new("^", false).is_all());
-        assert!(UnitFilter::new("(", false).is_all());
+    fn a_pattern_too_big_for_a_set_is_searched_everywhere() {
+        let mut hit = vec![false; 2];
+        let set = PatternSet {
+            sets: Vec::new(),
+            always: vec![1],
+        };
+        set.matching("anything", &mut hit);
+        assert_eq!(hit, [false, true]);
     }
 
     #[test]
-    fn a_unit_reached_only_by_a_match_from_the_unit_before_is_searched() {
+    fn a_match_hidden_in_the_whole_text_is_found_in_its_unit() {
         // in the whole text `a[ab]*b` matches "abab" once, starting in the first
-        // unit: the second unit's own "ab" is hidden inside that match
+        // unit; the second unit's own search finds its "ab"
         let text = "abab";
         let units = [unit(0, 2), unit(2, 4)];
         let (f, e) = both(text, &units, 0..2, &EDGE, false);
@@ -342,7 +229,7 @@ pattern = '''^|$'''
 
     #[test]
     fn units_touching_word_characters_are_searched() {
-        // "xab" whole: no \bab\b at 1; unit "ab" alone: a word
+        // no `\bab\b` in "xaby" as a whole; the unit "ab" alone is a word
         let text = "xaby";
         let units = [unit(1, 3)];
         let (f, e) = both(text, &units, 0..1, &EDGE, false);

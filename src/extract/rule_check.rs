@@ -12,7 +12,7 @@ use super::macros::{alternation, Macros};
 use super::metadata::MetaRule;
 use super::normalize::Normaliser;
 use super::pattern_rule::PatternRule;
-use super::prefilter::UnitFilter;
+use super::prefilter::PatternSet;
 use super::rule_file::{LoadedFile, Settings};
 use super::statements::{StatementKindDef, StatementRule};
 use super::{RuleError, RuleSet, Source, SourceKind};
@@ -204,6 +204,8 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
     let mut gazetteers: Vec<Gazetteer> = Vec::new();
     let mut lists = Vec::new();
     let mut patterns: Vec<PatternRule> = Vec::new();
+    // what the pattern set is built from: each pattern as compiled, with its flag
+    let mut set_patterns: Vec<(String, bool)> = Vec::new();
     let mut statements: Vec<StatementRule> = Vec::new();
     let mut meta: Vec<MetaRule> = Vec::new();
 
@@ -336,10 +338,8 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     }
                 },
             };
-            let compiled = expand(r.pattern.get_ref(), &macros).and_then(|x| {
-                let re = build_regex(&x, r.case_insensitive)?;
-                Ok((re, UnitFilter::new(&x, r.case_insensitive)))
-            });
+            let compiled = expand(r.pattern.get_ref(), &macros)
+                .and_then(|x| Ok((build_regex(&x, r.case_insensitive)?, x)));
             let regex = match compiled {
                 Ok(re) => Some(re),
                 Err(e) => {
@@ -350,7 +350,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     None
                 }
             };
-            let Some((regex, filter)) = regex.filter(|_| !bad) else {
+            let Some((regex, expanded)) = regex.filter(|_| !bad) else {
                 continue;
             };
             // the rule's own conditions come first: its tags win over the file's defaults
@@ -392,8 +392,8 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                 canonical: r.canonical.clone(),
                 attrs: r.attrs.clone(),
                 contexts,
-                filter,
             });
+            set_patterns.push((expanded, r.case_insensitive));
         }
 
         for s in &f.file.statement {
@@ -534,6 +534,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
     Ok(RuleSet {
         sources,
         patterns,
+        pattern_set: PatternSet::new(&set_patterns),
         gazetteers: index,
         statements,
         meta,
