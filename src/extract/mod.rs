@@ -7,8 +7,9 @@
 //!
 //! 1. [`sentences`]: units (sentences, list items, headings) with their segment;
 //! 2. [`metadata`]: the header's fields, the date first (it anchors relative dates);
-//! 3. candidates from [`gazetteer`]s and [`pattern_rule`]s, filtered by
-//!    [`context`] conditions and valued by [`normalize`]rs;
+//! 3. candidates from [`gazetteer`]s and [`pattern_rule`]s (each searched only in
+//!    the units where the [`prefilter`] saw it match), filtered by [`context`]
+//!    conditions and valued by [`normalize`]rs;
 //! 4. [`overlap`] resolution (priority, length, start, rule order);
 //! 5. [`statements`]: requests and commitments over the surviving mentions.
 
@@ -21,6 +22,7 @@ pub mod metadata;
 pub mod normalize;
 pub mod overlap;
 pub mod pattern_rule;
+pub mod prefilter;
 pub mod rule_check;
 pub mod rule_file;
 pub mod sentence_breaks;
@@ -74,12 +76,16 @@ pub struct RuleSet {
     /// Rules and gazetteers, in rule-set order.
     pub sources: Vec<Source>,
     patterns: Vec<PatternRule>,
+    pattern_set: prefilter::PatternSet,
     gazetteers: gazetteer::GazetteerIndex,
     /// Sentence rules.
     pub statements: Vec<statements::StatementRule>,
     meta: Vec<metadata::MetaRule>,
     settings: Settings,
     fingerprint: String,
+    /// Searches every pattern rule in every unit, skipping the prefilter: the
+    /// reference the prefilter is tested against.
+    exhaustive: bool,
 }
 
 /// One problem in a rule file, reported as `file:line: message`.
@@ -176,6 +182,17 @@ impl RuleSet {
         self.fingerprint.clone()
     }
 
+    /// The same rules, each pattern searched in every unit instead of only where
+    /// the prefilter saw it match. Gives the same extraction, slower: it is the
+    /// reference the prefilter's tests compare against.
+    #[doc(hidden)]
+    pub fn without_prefilter(&self) -> RuleSet {
+        RuleSet {
+            exhaustive: true,
+            ..self.clone()
+        }
+    }
+
     fn header_bytes(&self) -> usize {
         self.settings
             .header_bytes
@@ -204,6 +221,8 @@ fn candidates(
     dates_only: bool,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
+    // hit[p]: pattern p matches somewhere in the current unit
+    let mut hit = vec![rules.exhaustive; rules.patterns.len()];
     for ui in only {
         let Some(u) = units.get(ui) else { continue };
         let Some(s) = text.get(u.span.start..u.span.end) else {
@@ -235,7 +254,11 @@ fn candidates(
                 });
             }
         }
-        for p in &rules.patterns {
+        if !rules.exhaustive {
+            hit.fill(false);
+            rules.pattern_set.matching(s, &mut hit);
+        }
+        for (p, _) in rules.patterns.iter().zip(&hit).filter(|(_, &h)| h) {
             if dates_only && p.normaliser != normalize::Normaliser::Date {
                 continue;
             }

@@ -12,6 +12,7 @@ use super::macros::{alternation, Macros};
 use super::metadata::MetaRule;
 use super::normalize::Normaliser;
 use super::pattern_rule::PatternRule;
+use super::prefilter::PatternSet;
 use super::rule_file::{LoadedFile, Settings};
 use super::statements::{StatementKindDef, StatementRule};
 use super::{RuleError, RuleSet, Source, SourceKind};
@@ -79,8 +80,16 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
 }
 
 fn compile_regex(pattern: &str, macros: &Macros, ci: bool) -> Result<Regex, String> {
-    let expanded = ascii_word_boundaries(&macros.expand(pattern)?);
-    RegexBuilder::new(&expanded)
+    build_regex(&expand(pattern, macros)?, ci)
+}
+
+/// `pattern` as its regex is built: macros expanded, word boundaries ASCII.
+fn expand(pattern: &str, macros: &Macros) -> Result<String, String> {
+    Ok(ascii_word_boundaries(&macros.expand(pattern)?))
+}
+
+fn build_regex(expanded: &str, ci: bool) -> Result<Regex, String> {
+    RegexBuilder::new(expanded)
         .case_insensitive(ci)
         .size_limit(64 << 20)
         .build()
@@ -195,6 +204,8 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
     let mut gazetteers: Vec<Gazetteer> = Vec::new();
     let mut lists = Vec::new();
     let mut patterns: Vec<PatternRule> = Vec::new();
+    // what the pattern set is built from: each pattern as compiled, with its flag
+    let mut set_patterns: Vec<(String, bool)> = Vec::new();
     let mut statements: Vec<StatementRule> = Vec::new();
     let mut meta: Vec<MetaRule> = Vec::new();
 
@@ -327,7 +338,9 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     }
                 },
             };
-            let regex = match compile_regex(r.pattern.get_ref(), &macros, r.case_insensitive) {
+            let compiled = expand(r.pattern.get_ref(), &macros)
+                .and_then(|x| Ok((build_regex(&x, r.case_insensitive)?, x)));
+            let regex = match compiled {
                 Ok(re) => Some(re),
                 Err(e) => {
                     errors.push(f.error(
@@ -337,7 +350,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     None
                 }
             };
-            let Some(regex) = regex.filter(|_| !bad) else {
+            let Some((regex, expanded)) = regex.filter(|_| !bad) else {
                 continue;
             };
             // the rule's own conditions come first: its tags win over the file's defaults
@@ -380,6 +393,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                 attrs: r.attrs.clone(),
                 contexts,
             });
+            set_patterns.push((expanded, r.case_insensitive));
         }
 
         for s in &f.file.statement {
@@ -520,11 +534,13 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
     Ok(RuleSet {
         sources,
         patterns,
+        pattern_set: PatternSet::new(&set_patterns),
         gazetteers: index,
         statements,
         meta,
         settings,
         fingerprint,
+        exhaustive: false,
     })
 }
 

@@ -1,0 +1,338 @@
+//! Which pattern rules match in a unit, all rules in one pass over it.
+//!
+//! The exact search of a rule (captures, contexts, normaliser) runs unit by unit,
+//! and most (unit, rule) pairs have no match at all: each of them still costs a
+//! regex call that scans the whole unit. A [`RegexSet`] of every rule's pattern
+//! scans the unit once and says which rules match in it; the exact search then
+//! runs only for those.
+//!
+//! Why this is exact: the set holds each rule's pattern verbatim, built with the
+//! rule's own flags, and is run on the same haystack (the unit's text) as the
+//! exact search. A set reports pattern `i` exactly when `Regex::is_match` would,
+//! and the exact search of a rule finds nothing precisely when its first
+//! `captures_at(unit, 0)` finds nothing, that is when `is_match` is false.
+//!
+//! (A first version scanned the whole document once per rule with anchors relaxed
+//! and word boundaries checked at unit edges. A whole-document DFA pass per rule
+//! cost as much as the per-unit searches it saved; one pass of the set per unit
+//! costs a fraction of it and needs no reasoning about unit edges.)
+
+use regex::{RegexSet, RegexSetBuilder};
+
+/// Lazy-DFA cache of a set. The rule set's union automaton needs 4 to 6 MiB on
+/// the real documents; a cache that is too small is cleared over and over and
+/// the search falls back to a far slower engine. The cache only grows to this
+/// size on text that needs it.
+const SET_DFA_BYTES: usize = 32 << 20;
+
+/// The compiled pattern rules as sets: one per case-sensitivity flag, since a
+/// set takes one flag for all its patterns.
+#[derive(Debug, Clone, Default)]
+pub struct PatternSet {
+    /// Each set with the index (in rule-set order) of each of its patterns.
+    sets: Vec<(RegexSet, Vec<usize>)>,
+    /// Rules no set holds (it could not be built): searched in every unit.
+    always: Vec<usize>,
+}
+
+impl PatternSet {
+    /// The set of `patterns`, each `(pattern as compiled, case_insensitive)`, in
+    /// rule-set order. Never fails: patterns whose set cannot be built (size
+    /// limits) are searched in every unit.
+    pub fn new(patterns: &[(String, bool)]) -> PatternSet {
+        let mut out = PatternSet::default();
+        for ci in [false, true] {
+            let (idx, pats): (Vec<usize>, Vec<&str>) = patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, c))| *c == ci)
+                .map(|(i, (p, _))| (i, p.as_str()))
+                .unzip();
+            if idx.is_empty() {
+                continue;
+            }
+            let built = RegexSetBuilder::new(&pats)
+                .case_insensitive(ci)
+                .size_limit((64usize << 20).saturating_mul(pats.len()))
+                .dfa_size_limit(SET_DFA_BYTES)
+                .build();
+            match built {
+                Ok(set) => out.sets.push((set, idx)),
+                Err(_) => out.always.extend(idx),
+            }
+        }
+        out
+    }
+
+    /// Sets `hit[i]` for every pattern `i` that matches somewhere in `unit`
+    /// (other entries are left as they are).
+    pub fn matching(&self, unit: &str, hit: &mut [bool]) {
+        for (set, idx) in &self.sets {
+            for k in set.matches(unit).iter() {
+                if let Some(slot) = idx.get(k).and_then(|&i| hit.get_mut(i)) {
+                    *slot = true;
+                }
+            }
+        }
+        for &i in &self.always {
+            if let Some(slot) = hit.get_mut(i) {
+                *slot = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::Range;
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    use crate::extract::sentences::{Unit, UnitKind};
+    use crate::extract::{candidates, RuleSet};
+    use crate::model::Span;
+
+    /// Rules whose outcome depends on what a unit hides at its edges (anchors of
+    /// every kind, word boundaries, matches that would cross units), with groups,
+    /// case folding and patterns that match the empty string.
+    const EDGE_RULES: &str = r#"
+[defaults]
+entity = "t"
+
+[[rule]]
+name = "start"
+pattern = '''^\d{4}'''
+[[rule]]
+name = "end"
+pattern = '''ab$'''
+[[rule]]
+name = "line-start"
+pattern = '''(?m)^b+'''
+[[rule]]
+name = "line-end"
+pattern = '''(?m)a$'''
+[[rule]]
+name = "text-start-end"
+pattern = '''\Aab|b\z'''
+[[rule]]
+name = "word"
+pattern = '''\bab\b'''
+[[rule]]
+name = "not-word"
+pattern = '''\Bb\B'''
+[[rule]]
+name = "word-halves"
+pattern = '''\<x|y\>'''
+[[rule]]
+name = "year-alone"
+pattern = '''(?:^|[^/\w.])(?P<m>\d{4})(?:$|[^/\w])'''
+[[rule]]
+name = "greedy"
+pattern = '''a[ab]*b'''
+[[rule]]
+name = "across"
+pattern = '''b.a|x\s+y'''
+[[rule]]
+name = "folded"
+pattern = '''é+B'''
+case_insensitive = true
+[[rule]]
+name = "maybe-empty"
+pattern = '''a*'''
+[[rule]]
+name = "anchor-only"
+pattern = '''^|$'''
+"#;
+
+    static EDGE: LazyLock<RuleSet> = LazyLock::new(|| {
+        RuleSet::from_sources(&[("edge.toml", EDGE_RULES)]).unwrap_or_else(|e| panic!("{e}"))
+    });
+
+    static PROJECT: LazyLock<RuleSet> = LazyLock::new(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        RuleSet::load(&dir).unwrap_or_else(|e| panic!("{e}"))
+    });
+
+    fn unit(start: usize, end: usize) -> Unit {
+        Unit {
+            span: Span::new(start, end),
+            segment: 0,
+            kind: UnitKind::Sentence,
+        }
+    }
+
+    /// Candidates with and without the prefilter, as comparable text.
+    fn both(
+        text: &str,
+        units: &[Unit],
+        only: Range<usize>,
+        rules: &RuleSet,
+        dates_only: bool,
+    ) -> (String, String) {
+        let exhaustive = rules.without_prefilter();
+        let date = crate::date::Date::new(2015, 2, 17);
+        let f = candidates(text, units, only.clone(), rules, date, dates_only);
+        let e = candidates(text, units, only, &exhaustive, date, dates_only);
+        (format!("{f:?}"), format!("{e:?}"))
+    }
+
+    #[test]
+    fn the_set_reports_each_pattern_as_its_own_regex_would() {
+        let pats: Vec<(String, bool)> = [
+            (r"^\d{4}", false),
+            (r"ab$", false),
+            (r"\bab\b", false),
+            (r"ÉB", true),
+            (r"a*", false),
+            (r"Mr", true),
+        ]
+        .iter()
+        .map(|(p, c)| (p.to_string(), *c))
+        .collect();
+        let set = PatternSet::new(&pats);
+        assert_eq!(set.sets.len(), 2, "one set per case-sensitivity flag");
+        for hay in ["2015 ab", "x2015 ab", "ab", "xab", "éb mr", "", "MR 1999"] {
+            let mut hit = vec![false; pats.len()];
+            set.matching(hay, &mut hit);
+            for (i, (p, ci)) in pats.iter().enumerate() {
+                let re = regex::RegexBuilder::new(p).case_insensitive(*ci).build();
+                let re = re.unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(hit[i], re.is_match(hay), "{p} on {hay:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_pattern_too_big_for_a_set_is_searched_everywhere() {
+        let mut hit = vec![false; 2];
+        let set = PatternSet {
+            sets: Vec::new(),
+            always: vec![1],
+        };
+        set.matching("anything", &mut hit);
+        assert_eq!(hit, [false, true]);
+    }
+
+    #[test]
+    fn a_match_hidden_in_the_whole_text_is_found_in_its_unit() {
+        // in the whole text `a[ab]*b` matches "abab" once, starting in the first
+        // unit; the second unit's own search finds its "ab"
+        let text = "abab";
+        let units = [unit(0, 2), unit(2, 4)];
+        let (f, e) = both(text, &units, 0..2, &EDGE, false);
+        assert_eq!(f, e);
+        assert!(f.contains("span: Span { start: 2, end: 4 }"), "{f}");
+    }
+
+    #[test]
+    fn units_touching_word_characters_are_searched() {
+        // no `\bab\b` in "xaby" as a whole; the unit "ab" alone is a word
+        let text = "xaby";
+        let units = [unit(1, 3)];
+        let (f, e) = both(text, &units, 0..1, &EDGE, false);
+        assert_eq!(f, e);
+        assert!(f.contains("start: 1, end: 3"), "{f}");
+    }
+
+    #[test]
+    fn units_starting_after_a_slash_find_their_anchored_year() {
+        let text = "A/2015 x";
+        let units = [unit(0, 1), unit(2, 6)];
+        let (f, e) = both(text, &units, 0..2, &EDGE, false);
+        assert_eq!(f, e);
+        assert!(f.contains("start: 2, end: 6"), "{f}");
+    }
+
+    /// Pieces of text that make unit edges touch word characters, slashes, dots,
+    /// newlines and multi-byte letters.
+    const PIECES: &[&str] = &[
+        "a",
+        "b",
+        "ab",
+        "x",
+        "y",
+        "_",
+        "é",
+        "É",
+        "B",
+        " ",
+        " ",
+        "\n",
+        "\r\n",
+        ".",
+        "/",
+        ",",
+        "2015",
+        "1999",
+        "12",
+        "$",
+        "-",
+        "–",
+        "Mr ",
+        "Ms. ",
+        "Jan ",
+        "May ",
+        "June 2015",
+        "3 March 2014",
+        "USD 5 million",
+        "€12",
+        " and ",
+        "Ambassador ",
+        "Titov",
+        "next year",
+        "to",
+    ];
+
+    /// A text and sorted, disjoint units whose edges fall anywhere between pieces.
+    fn text_and_units() -> impl Strategy<Value = (String, Vec<Unit>)> {
+        (
+            prop::collection::vec(prop::sample::select(PIECES), 0..40),
+            prop::collection::vec(any::<bool>(), 0..41),
+        )
+            .prop_map(|(pieces, cut)| {
+                let mut text = String::new();
+                let mut cuts = Vec::new();
+                for (i, p) in pieces.iter().enumerate() {
+                    if cut.get(i).copied().unwrap_or(false) {
+                        cuts.push(text.len());
+                    }
+                    text.push_str(p);
+                }
+                if cut.get(pieces.len()).copied().unwrap_or(false) {
+                    cuts.push(text.len());
+                }
+                let units = cuts
+                    .chunks(2)
+                    .map(|c| unit(c[0], *c.last().unwrap_or(&c[0])));
+                (text, units.collect())
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn edge_rules_give_the_same_candidates((text, units) in text_and_units(), cut in 0usize..8) {
+            let n = units.len();
+            let (f, e) = both(&text, &units, 0..n, &EDGE, false);
+            prop_assert_eq!(f, e);
+            // a leading part, as the header-date pass runs it
+            let part = n.saturating_sub(cut);
+            let (f, e) = both(&text, &units, 0..part, &EDGE, false);
+            prop_assert_eq!(f, e);
+        }
+
+        #[test]
+        fn project_rules_give_the_same_candidates((text, units) in text_and_units(), cut in 0usize..8) {
+            let n = units.len();
+            let (f, e) = both(&text, &units, 0..n, &PROJECT, false);
+            prop_assert_eq!(f, e);
+            let part = n.saturating_sub(cut);
+            let (f, e) = both(&text, &units, 0..part, &PROJECT, true);
+            prop_assert_eq!(f, e);
+        }
+    }
+}
