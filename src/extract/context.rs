@@ -46,18 +46,40 @@ pub struct Context {
 
 /// Words of a sentence: byte ranges (relative to the sentence) and lower-case text.
 pub struct Words {
-    words: Vec<(usize, usize, String)>,
+    /// Each word's range in the sentence, and its lower-case form's in `lower`.
+    words: Vec<(usize, usize, std::ops::Range<usize>)>,
+    /// The lower-case forms one after the other: a sentence is split for every
+    /// rule match with contexts, and one buffer saves an allocation per word.
+    lower: String,
 }
 
 /// Splits `text` into lower-case words (letters, digits, inner apostrophes).
 pub fn words_of(text: &str) -> Vec<String> {
-    Words::new(text).words.into_iter().map(|w| w.2).collect()
+    let w = Words::new(text);
+    w.words.iter().map(|x| w.lower_of(x).to_string()).collect()
 }
 
 impl Words {
     /// Words of `text`.
     pub fn new(text: &str) -> Words {
-        let mut words = Vec::new();
+        // about one word per six bytes of running text: few reallocations
+        let mut words = Vec::with_capacity(text.len() / 6 + 1);
+        let mut lower = String::with_capacity(text.len());
+        let mut push = |s: usize, e: usize| {
+            let w = &text[s..e];
+            let at = lower.len();
+            // ASCII lower-casing is what `to_lowercase` does to ASCII, without
+            // the allocation; other words keep `to_lowercase` (final sigma)
+            if w.is_ascii() {
+                lower.push_str(w);
+                if let Some(tail) = lower.get_mut(at..) {
+                    tail.make_ascii_lowercase();
+                }
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            words.push((s, e, at..lower.len()));
+        };
         let mut start: Option<usize> = None;
         for (i, c) in text.char_indices() {
             let inner_apos = (c == '\'' || c == '’')
@@ -71,21 +93,33 @@ impl Words {
                     start = Some(i);
                 }
             } else if let Some(s) = start.take() {
-                words.push((s, i, text[s..i].to_lowercase()));
+                push(s, i);
             }
         }
         if let Some(s) = start {
-            words.push((s, text.len(), text[s..].to_lowercase()));
+            push(s, text.len());
         }
-        Words { words }
+        Words { words, lower }
     }
 
+    fn lower_of(&self, w: &(usize, usize, std::ops::Range<usize>)) -> &str {
+        self.lower.get(w.2.clone()).unwrap_or("")
+    }
+
+    /// Whether word `w` is `t`: compared as bytes, which needs no char-boundary
+    /// check (the ranges are boundaries by construction).
+    #[inline]
+    fn word_is(&self, w: &(usize, usize, std::ops::Range<usize>), t: &str) -> bool {
+        w.2.len() == t.len() && self.lower.as_bytes().get(w.2.clone()) == Some(t.as_bytes())
+    }
+
+    #[inline]
     fn seq_at(&self, at: usize, trig: &[String]) -> bool {
         at + trig.len() <= self.words.len()
             && self.words[at..at + trig.len()]
                 .iter()
                 .zip(trig)
-                .all(|(w, t)| w.2 == *t)
+                .all(|(w, t)| self.word_is(w, t))
     }
 
     /// The first trigger of `ctx` satisfied around the match `start..end`
@@ -179,7 +213,61 @@ pub fn compile(def: &ContextDef) -> Result<Context, String> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Words as they were split before the shared buffer: one `to_lowercase` each.
+    fn reference_words(text: &str) -> Vec<(usize, usize, String)> {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            let inner_apos = (c == '\'' || c == '’')
+                && start.is_some()
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphanumeric());
+            if c.is_alphanumeric() || inner_apos || (c == '$' || c == '%') {
+                if start.is_none() {
+                    start = Some(i);
+                }
+            } else if let Some(s) = start.take() {
+                words.push((s, i, text[s..i].to_lowercase()));
+            }
+        }
+        if let Some(s) = start {
+            words.push((s, text.len(), text[s..].to_lowercase()));
+        }
+        words
+    }
+
+    fn split(text: &str) -> Vec<(usize, usize, String)> {
+        let w = Words::new(text);
+        w.words
+            .iter()
+            .map(|x| (x.0, x.1, w.lower_of(x).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn words_lower_case_like_to_lowercase() {
+        for t in [
+            "ΟΔΟΣ Σ ΣΑΣ",
+            "İstanbul STRASSE Straße",
+            "O’Neil's 5% $3",
+            "État-Unis",
+        ] {
+            assert_eq!(split(t), reference_words(t), "{t}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn words_match_the_reference(t in "[a-zA-Z0-9 '’$%.,ΣσςİIıÉéß\u{0301}-]{0,40}") {
+            prop_assert_eq!(split(&t), reference_words(&t));
+        }
+    }
 
     fn ctx(words: &[&str], place: &str, within: usize) -> Context {
         let def = ContextDef {
