@@ -444,3 +444,37 @@ fn rules_for_props() -> &'static RuleSet {
     static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
     RULES.get_or_init(common::default_rules)
 }
+
+/// `agendex extract FILE | head -1`: the reader goes away after one line; the
+/// command must stop quietly, not panic on the closed pipe.
+#[test]
+fn extract_into_a_closed_pipe_does_not_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let one = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/masg/2016-10-masg-minutes.txt");
+    let one = std::fs::read_to_string(one).expect("sample record");
+    // far more than a pipe buffer (64 KiB), so the writer meets the closed pipe
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("long-minutes.txt");
+    std::fs::write(&file, one.repeat(40)).expect("write the long record");
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for mode in [None, Some("--json"), Some("--text")] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_agendex"));
+        cmd.arg("extract").arg(&file).arg("--rules").arg(&rules);
+        cmd.args(mode);
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start agendex");
+        // read one byte, then hang up
+        let mut first = [0u8; 1];
+        let mut stdout = child.stdout.take().expect("stdout");
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let out = child.wait_with_output().expect("agendex ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{mode:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{mode:?}: {stderr}");
+    }
+}

@@ -1,6 +1,7 @@
 //! `agendex extract FILE`: ingest, segment and extract one file, no index: the
 //! tool for writing and debugging rules.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,37 +45,40 @@ pub fn run(args: Args) -> CmdResult {
     let id = ingest::doc_id(args.file.parent().unwrap_or(&args.file), &args.file);
     let processed = pipeline::process_file(&args.file, &id, &opts, &rules)
         .with_context(|| format!("{}", args.file.display()))?;
-    if args.text {
-        print!("{}", processed.doc.text);
+    let report = if args.text {
+        processed.doc.text
     } else if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&annotation::to_annotation(&processed))?
-        );
+        let json = serde_json::to_string_pretty(&annotation::to_annotation(&processed))?;
+        format!("{json}\n")
     } else {
-        print_human(&processed);
-    }
+        human_report(&processed)
+    };
+    super::status::write_stdout(&report)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_human(p: &ProcessedDoc) {
+/// The human-readable report, built whole so a closed pipe (`| head`) is one
+/// clean write error, not a panic in `println!`.
+fn human_report(p: &ProcessedDoc) -> String {
+    let mut out = String::new();
     let m = &p.doc.meta;
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    println!("{}", p.doc.id);
-    println!("  title:  {}", or_dash(&m.title));
-    println!("  body:   {}", or_dash(&m.body));
-    println!(
+    let _ = writeln!(out, "{}", p.doc.id);
+    let _ = writeln!(out, "  title:  {}", or_dash(&m.title));
+    let _ = writeln!(out, "  body:   {}", or_dash(&m.body));
+    let _ = writeln!(
+        out,
         "  date:   {}",
         m.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
     );
-    println!("  place:  {}", or_dash(&m.place));
+    let _ = writeln!(out, "  place:  {}", or_dash(&m.place));
     if m.symbol.is_some() {
-        println!("  symbol: {}", or_dash(&m.symbol));
+        let _ = writeln!(out, "  symbol: {}", or_dash(&m.symbol));
     }
     for w in &p.doc.warnings {
-        println!("  warning: {w}");
+        let _ = writeln!(out, "  warning: {w}");
     }
-    println!("\nsegments ({}):", p.segments.len());
+    let _ = writeln!(out, "\nsegments ({}):", p.segments.len());
     for s in &p.segments {
         let indent = "  ".repeat(usize::from(s.level.max(1)));
         let paras = if s.paragraphs.is_empty() {
@@ -89,9 +93,9 @@ fn print_human(p: &ProcessedDoc) {
                     .join(", ")
             )
         };
-        println!("{indent}{}{paras}", s.label());
+        let _ = writeln!(out, "{indent}{}{paras}", s.label());
     }
-    println!("\nentities ({}):", p.extraction.mentions.len());
+    let _ = writeln!(out, "\nentities ({}):", p.extraction.mentions.len());
     for mention in &p.extraction.mentions {
         let value = match &mention.value {
             agendex::model::Value::Name { canonical, .. } => canonical.clone(),
@@ -123,14 +127,16 @@ fn print_human(p: &ProcessedDoc) {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        println!(
+        let _ = writeln!(
+            out,
             "  {:<13} {:<32} = {:<30} [{}]",
             mention.entity, text, value, seg
         );
     }
-    println!("\nstatements ({}):", p.extraction.statements.len());
+    let _ = writeln!(out, "\nstatements ({}):", p.extraction.statements.len());
     for s in &p.extraction.statements {
-        println!(
+        let _ = writeln!(
+            out,
             "  {:?} ({}) by {} to {}: {}",
             s.kind,
             s.strength,
@@ -139,4 +145,5 @@ fn print_human(p: &ProcessedDoc) {
             s.what.as_deref().unwrap_or(&s.text)
         );
     }
+    out
 }

@@ -1,6 +1,7 @@
 //! `agendex rules check|test|explain`: validate a rules folder, run the examples
 //! attached to its rules, and show how the rules read a piece of text.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -79,14 +80,17 @@ pub fn run(args: Args) -> CmdResult {
                 Err(code) => return Ok(code),
             };
             let report = examples::run_all(&rules);
+            let mut out = String::new();
             for f in &report.failures {
-                println!("FAIL {f}");
+                let _ = writeln!(out, "FAIL {f}");
             }
-            println!(
+            let _ = writeln!(
+                out,
                 "{} examples run, {} failed",
                 report.run,
                 report.failures.len()
             );
+            super::status::write_stdout(&out)?;
             Ok(if report.failures.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -105,7 +109,7 @@ pub fn run(args: Args) -> CmdResult {
                 Ok(r) => r,
                 Err(code) => return Ok(code),
             };
-            print!("{}", explain::explain(&text, &rules, date));
+            super::status::write_stdout(&explain::explain(&text, &rules, date))?;
             Ok(ExitCode::SUCCESS)
         }
     }
