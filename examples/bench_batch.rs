@@ -13,25 +13,24 @@
 //! baseline: the same files read and indexed by tantivy alone as plain documents
 //! (one text field with positions, default tokenizer), with 1 and 2 threads.
 //!
-//! Measured 23 Nov 2026 on the shared 2-core machine (other builds running, so
-//! absolute times are noisy; ratios are from the same run), 20,000 records,
-//! 204.5 MB, 125,474 segments, 3.7 M entity mentions:
+//! Measured 23 Nov 2026 on the 2-core machine with nothing else running,
+//! 20,000 records, 204.5 MB, 125,474 segments, 3.7 M entity mentions:
 //!
 //! ```text
-//! bare tantivy 1 / 2 threads        23.4 / 26.2 MB/s   peak 182 / 214 MB
-//! agendex full, --jobs 1 / 2        1.3 / 1.4 MB/s     0.06x / 0.05x baseline, peak 187 / 181 MB
-//! re-run, nothing changed           0.62 s             peak 61 MB
-//! re-run, one file changed          0.92 s             peak 87 MB
-//! half corpus, --jobs 2             peak 148 MB (0.81x the full corpus's)
+//! bare tantivy 1 / 2 threads        58.0 / 115.3 MB/s  peak 181 / 216 MB
+//! agendex full, --jobs 1 / 2        4.8 / 6.3 MB/s     0.08x / 0.05x baseline, peak 139 / 203 MB
+//! re-run, nothing changed           0.26 s             peak 63 MB
+//! re-run, one file changed          0.37 s             peak 91 MB
+//! half corpus, --jobs 2             peak 143 MB (0.70x the full corpus's)
 //! ```
 //!
-//! (An earlier, quieter run: baseline 35.2 / 39.6 MB/s, agendex 1.8 / 2.1 MB/s,
-//! no-change re-run 0.54 s.) A perf profile (200 records, 1 job) spreads the
-//! end-to-end cost over the extract stage (regex and aho-corasick matching,
-//! sentence splitting, overlap resolution: the generated text is entity-dense,
-//! ~190 mentions per record) and the richer index (stemming, stored text and
-//! mention JSON, doc-store compression); the batch layer itself (walk, hash,
-//! channel, manifest) does not show up.
+//! The previous release, same corpus, same hour, `--jobs 2`: 45.4 s against
+//! 26.9 s now (88 against 52 CPU-seconds). Instruction counts (callgrind, 200
+//! records) went from 5.44 G to 3.35 G, against bare tantivy's 0.28 G: the
+//! README's Benchmarks section lists what each change saved. What is left is
+//! extraction (46%: pattern rules 23%, sentence rules 7%, sentence splitting 7%),
+//! tantivy's indexing (21%), building stored records (11%) and segmenting (6%);
+//! the batch layer itself (walk, hash, channel, manifest) does not show up.
 
 #[path = "gen_corpus.rs"]
 #[allow(dead_code)]
