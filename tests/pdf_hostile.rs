@@ -180,7 +180,7 @@ fn the_zip_bomb_is_stopped_within_the_limits() {
 #[test]
 fn a_memory_blow_up_costs_only_the_file() {
     // 40 MiB of content inflates within the decompression cap, but not within
-    // a 48 MiB address space
+    // a 48 MiB address space (which must hold with mimalloc as the allocator too)
     let bomb = zip_bomb(40 << 20);
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("big.pdf");

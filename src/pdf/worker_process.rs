@@ -49,6 +49,11 @@ fn worker_exe(opts: &PdfOptions) -> Result<PathBuf, PdfError> {
 pub fn extract_isolated(path: &Path, opts: &PdfOptions) -> Result<PdfText, PdfError> {
     let exe = worker_exe(opts)?;
     let mut child = Command::new(&exe)
+        // mimalloc (the binary's allocator) reserves a 1 GiB arena up front by
+        // default, before the worker sets its address-space limit: inside that
+        // reservation the limit would not bite. Without it, every allocation
+        // needs fresh address space and the limit holds.
+        .env("MIMALLOC_ARENA_RESERVE", "0")
         .arg("pdf-worker")
         .arg("--passwords-stdin")
         .arg("--memory-limit")
