@@ -48,6 +48,15 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
                 Some(b @ ('b' | 'B')) if in_class == 0 => {
                     out.push_str("(?-u:\\");
                     out.push(b);
+                    // `\b{start}`, `\b{end}`, `\b{start-half}`: the brace goes inside too
+                    if b == 'b' && chars.peek() == Some(&'{') {
+                        for n in chars.by_ref() {
+                            out.push(n);
+                            if n == '}' {
+                                break;
+                            }
+                        }
+                    }
                     out.push(')');
                 }
                 Some(n) => {
@@ -553,5 +562,18 @@ mod tests {
         assert_eq!(ascii_word_boundaries(r"\bab\B"), r"(?-u:\b)ab(?-u:\B)");
         assert_eq!(ascii_word_boundaries(r"[\d\]b]\\b"), r"[\d\]b]\\b");
         assert_eq!(ascii_word_boundaries(r"[]a]\b"), r"[]a](?-u:\b)");
+    }
+
+    #[test]
+    fn braced_word_boundaries_stay_valid() {
+        let p = ascii_word_boundaries(r"\b{start}Japan\b{end}|\b{start-half}UN\b{end-half}");
+        assert_eq!(
+            p,
+            r"(?-u:\b{start})Japan(?-u:\b{end})|(?-u:\b{start-half})UN(?-u:\b{end-half})"
+        );
+        let re = regex::Regex::new(&p).expect("a valid regex");
+        assert!(re.is_match("Japan said"));
+        assert!(!re.is_match("Japanese"));
+        assert!(re.is_match("the UN-led"));
     }
 }
