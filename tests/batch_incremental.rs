@@ -161,6 +161,9 @@ fn an_index_of_another_schema_is_rebuilt_and_said_plainly() {
     let before = index_contents(&f.index);
     let schema_file = f.index.join(agendex::index::index_writer::SCHEMA_FILE);
     std::fs::write(&schema_file, r#"{"schema_version":0}"#).expect("age the index");
+    // a file of the user's (or the repository's) in the index folder survives the rebuild
+    let keep = f.index.join(".gitkeep");
+    std::fs::write(&keep, "").expect("write .gitkeep");
 
     let run = f.ingest(&[]);
     run.expect_code(0);
@@ -172,6 +175,10 @@ fn an_index_of_another_schema_is_rebuilt_and_said_plainly() {
     assert_eq!(run.count("changed"), 5);
     assert_eq!(index_contents(&f.index), before);
     assert_each_once(&f, &f.corpus_ids());
+    assert!(
+        keep.is_file(),
+        "the rebuild removed a file that is not the index's"
+    );
 }
 
 #[test]

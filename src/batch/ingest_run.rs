@@ -380,7 +380,7 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
 }
 
 /// Removes an index of another schema (tantivy's files, the schema file, old
-/// manifests), keeping this run's lock and reports. Only called when the folder
+/// manifests), keeping everything else: this run's lock, reports, other files. Only called when the folder
 /// holds an agendex schema file, so a folder that is not an agendex index is
 /// never emptied. A run killed after this point leaves an empty index that the
 /// next run fills: the records themselves are in the corpus.
@@ -392,11 +392,6 @@ fn remove_index_files(dir: &Path) -> Result<(), RunError> {
             expected: SCHEMA_VERSION,
         }));
     }
-    let keep = [
-        super::ingest_lock::LOCK_FILE,
-        failure_report::FAILURES_FILE,
-        LAST_RUN_FILE,
-    ];
     let rd = std::fs::read_dir(dir).map_err(|source| RunError::Io {
         path: dir.to_path_buf(),
         source,
@@ -404,7 +399,7 @@ fn remove_index_files(dir: &Path) -> Result<(), RunError> {
     for entry in rd.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if is_file && !keep.contains(&name.as_str()) {
+        if is_file && is_index_file(&name) {
             std::fs::remove_file(entry.path()).map_err(|source| RunError::Io {
                 path: entry.path(),
                 source,
@@ -412,6 +407,20 @@ fn remove_index_files(dir: &Path) -> Result<(), RunError> {
         }
     }
     Ok(())
+}
+
+/// True for the files an index of any schema is made of: tantivy's segment files
+/// (`<32 hex>.<ext>`), its metadata, agendex's schema file and manifests. Anything
+/// else in the folder (the lock, run reports, a `.gitkeep`, a user's notes) stays.
+fn is_index_file(name: &str) -> bool {
+    let segment_file = name
+        .split_once('.')
+        .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()));
+    segment_file
+        || name == "meta.json"
+        || name == ".managed.json"
+        || name == index::index_writer::SCHEMA_FILE
+        || (name.starts_with(manifest::MANIFEST_PREFIX) && name.ends_with(".json"))
 }
 
 /// Reads the report of the last run in `index_dir`, if any.

@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 pub const MANIFEST_FORMAT: u32 = 1;
 
 /// Prefix of manifest file names in the index folder.
-const MANIFEST_PREFIX: &str = "manifest-";
+/// File names of manifests start with this.
+pub(crate) const MANIFEST_PREFIX: &str = "manifest-";
 
 /// What the tantivy commit payload holds: a pointer to the manifest of that commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
