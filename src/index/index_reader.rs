@@ -10,6 +10,7 @@ use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
 use super::index_writer::{check_schema_version, index_exists, open_directory};
 use super::schema::{build_schema, register_analyzers, Fields};
 use super::segment_record::{self, StoredMention, StoredStatement};
+use super::stored_form;
 use super::IndexError;
 use crate::date::Date;
 
@@ -256,13 +257,15 @@ pub(crate) fn decode(doc: &TantivyDocument, f: &Fields) -> Record {
         page_start: number(doc, f.page_start).map(|p| p as u32),
         page_end: number(doc, f.page_end).map(|p| p as u32),
         offset: number(doc, f.offset).unwrap_or(0) as usize,
-        mentions: text(doc, f.mentions)
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default(),
-        statements: text(doc, f.statements)
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default(),
+        mentions: Vec::new(),
+        statements: Vec::new(),
     };
+    if let Some(stored) = text(doc, f.mentions) {
+        record.mentions = stored_form::decode_mentions(&stored, &record.text, record.offset);
+    }
+    if let Some(stored) = text(doc, f.statements) {
+        record.statements = stored_form::decode_statements(&stored, record.ordinal);
+    }
     segment_record::restore_derived(
         &record.text,
         record.offset,

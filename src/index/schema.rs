@@ -18,7 +18,8 @@ use super::stem_cache::CachedStemmer;
 /// Version of the field set and analyzers; stored next to the index so that an index
 /// written by an older agendex is detected instead of misread.
 /// v2: mention contexts and statement sentences are no longer stored twice.
-pub const SCHEMA_VERSION: u32 = 2;
+/// v3: mentions and statements in the compact form of [`super::stored_form`].
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Analyzer for running text: words, lower case, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "agendex_en";
@@ -90,9 +91,9 @@ pub struct Fields {
     pub page_end: Field,
     /// Byte offset of the segment in the document's cleaned text.
     pub offset: Field,
-    /// Stored JSON array of the segment's mentions ([`super::segment_record::StoredMention`]).
+    /// The segment's mentions, stored in the compact form of [`super::stored_form`].
     pub mentions: Field,
-    /// Stored JSON array of the segment's statements ([`super::segment_record::StoredStatement`]).
+    /// The segment's statements, stored in the compact form of [`super::stored_form`].
     pub statements: Field,
 }
 

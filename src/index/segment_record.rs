@@ -2,8 +2,9 @@
 //! (or one for the whole text when the segmenter found no outline), each carrying
 //! its document's metadata and the segment's own mentions and statements.
 //!
-//! Mentions and statements are stored as JSON next to the text, so entity listings
-//! and summaries are built from the index alone, without re-reading source files.
+//! Mentions and statements are stored next to the text (in the compact form of
+//! [`super::stored_form`]), so entity listings and summaries are built from the
+//! index alone, without re-reading source files.
 
 use std::collections::BTreeSet;
 
@@ -12,6 +13,7 @@ use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::{Fields, FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
+use super::stored_form;
 use crate::annotation::{AMOUNT, DATE, ORGANISATION, STATE};
 use crate::model::{Mention, ProcessedDoc, Segment, Span, Statement, Value};
 
@@ -365,15 +367,13 @@ fn record(
             }
         })
         .collect();
-    // serialising plain data structs to JSON cannot fail; an empty array is the
-    // harmless fallback should serde ever refuse
     d.add_text(
         f.mentions,
-        serde_json::to_string(&stored_mentions).unwrap_or_else(|_| "[]".into()),
+        stored_form::encode_mentions(&stored_mentions, doc.slice(part.extent), part.extent.start),
     );
     d.add_text(
         f.statements,
-        serde_json::to_string(&stored_statements).unwrap_or_else(|_| "[]".into()),
+        stored_form::encode_statements(&stored_statements),
     );
     d
 }
