@@ -13,7 +13,7 @@ use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::{Fields, FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
-use super::stored_form;
+use super::stored_form::{self, MentionToStore};
 use crate::annotation::{AMOUNT, DATE, ORGANISATION, STATE};
 use crate::model::{Mention, ProcessedDoc, Segment, Span, Statement, Value};
 
@@ -320,15 +320,14 @@ fn record(
         p.segments
             .get(part.ordinal)
             .and_then(|seg| seg.paragraph_at(offset))
-            .map(str::to_string)
     };
-    let stored_mentions: Vec<StoredMention> = mentions
+    let to_store: Vec<MentionToStore> = mentions
         .iter()
-        .map(|m| StoredMention {
-            entity: m.entity.clone(),
-            text: m.text.clone(),
-            canonical: String::new(),
-            value: m.value.clone(),
+        .map(|m| MentionToStore {
+            entity: &m.entity,
+            rule: &m.rule,
+            text: &m.text,
+            value: &m.value,
             span: m.span,
             page: doc.page_of(m.span.start),
             para: para_at(m.span.start),
@@ -338,8 +337,6 @@ fn record(
                 .sentences
                 .get(m.sentence)
                 .map_or(m.span, |s| s.span),
-            context: String::new(),
-            rule: m.rule.clone(),
         })
         .collect();
     let stored_statements: Vec<StoredStatement> = statements
@@ -362,14 +359,14 @@ fn record(
             StoredStatement {
                 statement,
                 page: doc.page_of(s.span.start),
-                para: para_at(s.span.start),
+                para: para_at(s.span.start).map(str::to_string),
                 states: named,
             }
         })
         .collect();
     d.add_text(
         f.mentions,
-        stored_form::encode_mentions(&stored_mentions, doc.slice(part.extent), part.extent.start),
+        stored_form::encode_mentions(&to_store, doc.slice(part.extent), part.extent.start),
     );
     d.add_text(
         f.statements,

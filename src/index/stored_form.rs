@@ -31,8 +31,8 @@ const NONE: usize = 0;
 /// `para` is the paragraph label's index plus one, or 0.
 type MentionRow = [usize; 7];
 
-/// The mentions of one record, as stored.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// The mentions of one record, as read back.
+#[derive(Debug, Default, Deserialize)]
 struct MentionTable {
     /// Distinct `(entity, rule)` pairs.
     #[serde(rename = "k", default)]
@@ -41,7 +41,7 @@ struct MentionTable {
     #[serde(rename = "v", default)]
     values: Vec<Value>,
     /// Distinct numbered-paragraph labels.
-    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "p", default)]
     paras: Vec<String>,
     /// Distinct sentences: `[index in the document, start, end]`.
     #[serde(rename = "s", default)]
@@ -50,12 +50,95 @@ struct MentionTable {
     #[serde(rename = "m", default)]
     rows: Vec<MentionRow>,
     /// `(row, text)` for mentions whose span is not inside the record's text.
-    #[serde(rename = "x", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "x", default)]
     texts: Vec<(usize, String)>,
 }
 
-/// Index of `item` in `table`, appending it when new.
-fn intern<T: PartialEq>(table: &mut Vec<T>, item: T) -> usize {
+/// A mention to store, borrowed from the extraction: building owned
+/// [`StoredMention`]s only to serialise them cost as much as the encoding itself.
+#[derive(Debug, Clone, Copy)]
+pub struct MentionToStore<'a> {
+    /// Entity type.
+    pub entity: &'a str,
+    /// Rule that found it.
+    pub rule: &'a str,
+    /// The text as it stands in the document.
+    pub text: &'a str,
+    /// Normalised value.
+    pub value: &'a Value,
+    /// Byte span in the document's cleaned text.
+    pub span: Span,
+    /// Page holding it, when the source has pages.
+    pub page: Option<u32>,
+    /// Numbered paragraph holding it.
+    pub para: Option<&'a str>,
+    /// Sentence index in the document.
+    pub sentence: usize,
+    /// Byte span of that sentence.
+    pub sentence_span: Span,
+}
+
+/// [`MentionTable`] borrowing its strings and values, for writing.
+#[derive(Serialize)]
+struct MentionTableOut<'a> {
+    k: Vec<(&'a str, &'a str)>,
+    v: Vec<&'a Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    p: Vec<&'a str>,
+    s: Vec<[usize; 3]>,
+    m: Vec<MentionRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    x: Vec<(usize, &'a str)>,
+}
+
+/// The stored form of `mentions`, whose record holds `text` from byte `offset` of
+/// its document.
+pub fn encode_mentions(mentions: &[MentionToStore<'_>], text: &str, offset: usize) -> String {
+    let mut table = MentionTableOut {
+        k: Vec::new(),
+        v: Vec::new(),
+        p: Vec::new(),
+        s: Vec::new(),
+        m: Vec::with_capacity(mentions.len()),
+        x: Vec::new(),
+    };
+    // a value is looked for among those of the same rule and surface text: equal
+    // values nearly always share both, and comparing by them is cheap
+    let mut seen: FxHashMap<(usize, &str), Vec<usize>> = FxHashMap::default();
+    let mut sentence_of: FxHashMap<usize, usize> = FxHashMap::default();
+    for (row, m) in mentions.iter().enumerate() {
+        let kind = index_of(&mut table.k, (m.entity, m.rule));
+        let same = seen.entry((kind, m.text)).or_default();
+        let value = match same.iter().find(|&&v| table.v.get(v) == Some(&m.value)) {
+            Some(&v) => v,
+            None => {
+                table.v.push(m.value);
+                same.push(table.v.len() - 1);
+                table.v.len() - 1
+            }
+        };
+        let sentence = *sentence_of.entry(m.sentence).or_insert_with(|| {
+            table
+                .s
+                .push([m.sentence, m.sentence_span.start, m.sentence_span.end]);
+            table.s.len() - 1
+        });
+        let para = m.para.map_or(NONE, |p| index_of(&mut table.p, p) + 1);
+        let page = m.page.map_or(NONE, |p| p as usize);
+        table
+            .m
+            .push([m.span.start, m.span.end, kind, value, sentence, page, para]);
+        if cut(text, offset, m.span) != Some(m.text) {
+            table.x.push((row, m.text));
+        }
+    }
+    // plain data (strings, numbers, floats): serialising cannot fail
+    serde_json::to_string(&table).unwrap_or_default()
+}
+
+/// Index of `item` in `table`, appending it when new (tables are short: the
+/// rules and paragraphs of one segment).
+fn index_of<T: PartialEq>(table: &mut Vec<T>, item: T) -> usize {
     match table.iter().position(|t| *t == item) {
         Some(i) => i,
         None => {
@@ -63,60 +146,6 @@ fn intern<T: PartialEq>(table: &mut Vec<T>, item: T) -> usize {
             table.len() - 1
         }
     }
-}
-
-/// The stored form of `mentions`, whose record holds `text` from byte `offset` of
-/// its document.
-pub fn encode_mentions(mentions: &[StoredMention], text: &str, offset: usize) -> String {
-    let mut table = MentionTable::default();
-    // a value is looked for among those of the same rule and surface text: equal
-    // values nearly always share both, and comparing by them is cheap
-    let mut seen: FxHashMap<(usize, &str), Vec<usize>> = FxHashMap::default();
-    let mut sentence_of: FxHashMap<usize, usize> = FxHashMap::default();
-    for (row, m) in mentions.iter().enumerate() {
-        let kind = match table
-            .kinds
-            .iter()
-            .position(|(e, r)| *e == m.entity && *r == m.rule)
-        {
-            Some(k) => k,
-            None => {
-                table.kinds.push((m.entity.clone(), m.rule.clone()));
-                table.kinds.len() - 1
-            }
-        };
-        let same = seen.entry((kind, m.text.as_str())).or_default();
-        let value = match same
-            .iter()
-            .find(|&&v| table.values.get(v) == Some(&m.value))
-        {
-            Some(&v) => v,
-            None => {
-                table.values.push(m.value.clone());
-                same.push(table.values.len() - 1);
-                table.values.len() - 1
-            }
-        };
-        let sentence = *sentence_of.entry(m.sentence).or_insert_with(|| {
-            table
-                .sentences
-                .push([m.sentence, m.sentence_span.start, m.sentence_span.end]);
-            table.sentences.len() - 1
-        });
-        let para = match &m.para {
-            Some(p) => intern(&mut table.paras, p.clone()) + 1,
-            None => NONE,
-        };
-        let page = m.page.map_or(NONE, |p| p as usize);
-        table
-            .rows
-            .push([m.span.start, m.span.end, kind, value, sentence, page, para]);
-        if cut(text, offset, m.span) != Some(m.text.as_str()) {
-            table.texts.push((row, m.text.clone()));
-        }
-    }
-    // plain data (strings, numbers, finite-or-not floats serialise as null): cannot fail
-    serde_json::to_string(&table).unwrap_or_default()
 }
 
 /// The text of `span` (document offsets) in a record holding `text` from `offset`.
@@ -331,7 +360,21 @@ mod tests {
             mention("date", "date-month-year", "June 2019", 146, june),
             elsewhere,
         ];
-        let stored = encode_mentions(&mentions, text, offset);
+        let to_store: Vec<MentionToStore> = mentions
+            .iter()
+            .map(|m| MentionToStore {
+                entity: &m.entity,
+                rule: &m.rule,
+                text: &m.text,
+                value: &m.value,
+                span: m.span,
+                page: m.page,
+                para: m.para.as_deref(),
+                sentence: m.sentence,
+                sentence_span: m.sentence_span,
+            })
+            .collect();
+        let stored = encode_mentions(&to_store, text, offset);
         // the shared value and the (entity, rule) pair are stored once
         assert_eq!(stored.matches("NLD").count(), 1, "{stored}");
         assert_eq!(stored.matches("\"states\"").count(), 1, "{stored}");
