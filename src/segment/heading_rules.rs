@@ -181,6 +181,16 @@ pub fn is_bullet(text: &str) -> bool {
     )
 }
 
+/// Most words an un-numbered title line ([`is_plain_title`]) has.
+pub const MAX_PLAIN_TITLE_WORDS: usize = 14;
+
+/// The number of whitespace-separated words in `text`, or `limit` if there are
+/// more: the callers only compare counts with small bounds, and a paragraph held
+/// on one line need not be counted to its end.
+pub fn word_count_upto(text: &str, limit: usize) -> usize {
+    text.split_whitespace().take(limit).count()
+}
+
 /// Share of the longer words (4+ letters) that start with a capital letter.
 pub fn capitalised_ratio(text: &str) -> f32 {
     let mut long = 0;
@@ -227,7 +237,8 @@ pub fn has_inner_sentence_break(text: &str) -> bool {
 
 /// Whether the text after an enumerator reads as a title rather than a paragraph.
 pub fn is_title_text(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    // counting stops past the limit: paragraphs are long
+    let words = word_count_upto(text, 33);
     if words == 0 || words > 32 || has_inner_sentence_break(text) || ends_mid_sentence(text) {
         return false;
     }
@@ -249,8 +260,8 @@ pub fn ends_mid_sentence(text: &str) -> bool {
 /// Whether an un-numbered line standing alone reads as a title ("Background",
 /// "What can the Contact Group do to encourage the link?").
 pub fn is_plain_title(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    if words == 0 || words > 14 || !starts_upper(text) || is_bullet(text) {
+    let words = word_count_upto(text, MAX_PLAIN_TITLE_WORDS + 1);
+    if words == 0 || words > MAX_PLAIN_TITLE_WORDS || !starts_upper(text) || is_bullet(text) {
         return false;
     }
     // a wide gap inside the line is a table row of layout text
@@ -278,7 +289,7 @@ pub fn is_plain_title(text: &str) -> bool {
 /// Whether a line is running text (a body), not a label or title-block line.
 pub fn is_body_text(text: &str) -> bool {
     let t = text.trim_end_matches(['"', '”', '’', '\'', ')']);
-    let words = text.split_whitespace().count();
+    let words = word_count_upto(text, 25);
     words >= 25
         || (words >= 3 && t.ends_with(['.', '!', '?', ';']))
         || (words >= 4 && t.ends_with(':'))

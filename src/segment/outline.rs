@@ -3,7 +3,7 @@
 
 use super::heading_rules::{
     clean_title, enumerator, is_body_text, is_bullet, is_plain_title, is_title_text,
-    lettered_paragraph, HeadingClass,
+    lettered_paragraph, word_count_upto, HeadingClass, MAX_PLAIN_TITLE_WORDS,
 };
 use std::collections::HashSet;
 
@@ -201,7 +201,7 @@ fn classify(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> (Role, 
                 last += 1;
             }
             let joined = join(lines, i, last);
-            if joined.split_whitespace().count() <= 30 && !is_bullet(line.text) {
+            if word_count_upto(&joined, 31) <= 30 && !is_bullet(line.text) {
                 let c = enumerated_candidate(&joined, i, last)
                     .unwrap_or_else(|| plain(HeadingClass::Bold, &joined, i, last));
                 return (Role::Heading(c), last);
@@ -217,7 +217,7 @@ fn classify(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> (Role, 
         let joined = join(lines, i, last);
         let rest = enumerator(&joined).map_or(e.rest.to_string(), |e| e.rest.to_string());
         let title_like = match e.class {
-            HeadingClass::Part | HeadingClass::Annex => rest.split_whitespace().count() <= 20,
+            HeadingClass::Part | HeadingClass::Annex => word_count_upto(&rest, 21) <= 20,
             HeadingClass::Numbered(_) => is_title_text(&rest),
             // chapters and sections of UN reports stand on their own line
             _ => is_title_text(&rest) && !rest.ends_with('.'),
@@ -278,11 +278,15 @@ fn letter_after_letter(c: &mut Candidate, before: &[Candidate]) {
     }
 }
 
-/// Lines that stand more than once in a document: running headers and footers.
+/// Lines that stand more than once in a document: running headers and footers
+/// (of the lines [`is_plain_title`] may accept, the only ones looked up).
 fn repeated_lines(lines: &[Line<'_>]) -> HashSet<String> {
     let mut seen = HashSet::new();
     let mut repeated = HashSet::new();
-    for l in lines.iter().filter(|l| !l.is_blank()) {
+    // only title lines are looked up, and a longer line collapses to another text
+    let short =
+        |l: &&Line<'_>| word_count_upto(l.text, MAX_PLAIN_TITLE_WORDS + 1) <= MAX_PLAIN_TITLE_WORDS;
+    for l in lines.iter().filter(|l| !l.is_blank()).filter(short) {
         let key = collapse(l.text);
         if !seen.insert(key.clone()) {
             repeated.insert(key);
@@ -291,8 +295,16 @@ fn repeated_lines(lines: &[Line<'_>]) -> HashSet<String> {
     repeated
 }
 
+/// Whitespace runs as one space, ends trimmed.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// A title that wraps in layout text continues on lines indented like its text
