@@ -124,18 +124,9 @@ fn apply(
         .filter(|m| r.parties.contains(&m.entity))
         .collect();
     // passive agent: "requested by X", "asked by the US"
-    let agent = parties.iter().find(|m| {
-        m.span.start >= te
-            && text.get(ts..m.span.start).is_some_and(|gap| {
-                // "asked by the US", "requested by X": "by" shortly before the party
-                let g = gap.to_lowercase();
-                let words: Vec<&str> = g.split_whitespace().collect();
-                words
-                    .iter()
-                    .rposition(|w| *w == "by")
-                    .is_some_and(|i| words.len() - i <= 3 && i <= 3)
-            })
-    });
+    let agent = parties
+        .iter()
+        .find(|m| m.span.start >= te && text.get(ts..m.span.start).is_some_and(is_agent_gap));
     let before = |pred: &dyn Fn(&Mention) -> bool| {
         parties
             .iter()
@@ -176,6 +167,27 @@ fn apply(
             None
         },
     })
+}
+
+/// Whether the text from a trigger to a party puts the party in a passive's "by"
+/// phrase ("asked by the US", "requested by X"): a "by" among the first four
+/// words, at most two words before the party.
+fn is_agent_gap(gap: &str) -> bool {
+    // six words at most, so a long gap is not split to its end; no letter but
+    // ASCII lower-cases to "b" or "y", so an ASCII comparison is exact
+    let mut words = [""; 6];
+    let mut n = 0;
+    for w in gap.split_whitespace() {
+        let Some(slot) = words.get_mut(n) else {
+            return false;
+        };
+        *slot = w;
+        n += 1;
+    }
+    words[..n]
+        .iter()
+        .rposition(|w| w.eq_ignore_ascii_case("by"))
+        .is_some_and(|i| n - i <= 3 && i <= 3)
 }
 
 /// Without a named party, the short noun phrase right before the trigger
@@ -235,25 +247,17 @@ fn subject_phrase(head: &str) -> Option<String> {
 
 /// The object of the trigger: after its "for"/"to"/"that"/"of", to the clause end.
 fn what_of(rest: &str, kind: StatementKind) -> Option<String> {
-    // offsets are taken in `rest` itself (lower-casing may change byte lengths)
-    let words: Vec<(usize, String)> = rest
-        .split_whitespace()
-        .map(|w| {
-            (
-                w.as_ptr() as usize - rest.as_ptr() as usize,
-                w.to_lowercase(),
-            )
-        })
-        .collect();
     let markers: &[&str] = match kind {
         StatementKind::Request => &["for", "to", "that", "on", "with"],
         StatementKind::Commitment => &["of", "for", "to"],
     };
-    let start = words
-        .iter()
+    // no letter but ASCII lower-cases into these markers' letters (only the
+    // Kelvin sign lower-cases to ASCII, to "k"), so ASCII comparison is exact
+    let start = rest
+        .split_whitespace()
         .take(10)
-        .find(|(_, w)| markers.contains(&w.as_str()))
-        .map(|(i, w)| i + w.len())
+        .find(|w| markers.iter().any(|m| w.eq_ignore_ascii_case(m)))
+        .map(|w| w.as_ptr() as usize - rest.as_ptr() as usize + w.len())
         .unwrap_or(0);
     let tail = rest.get(start..)?.trim_start();
     let end = clause_end(tail);
@@ -296,6 +300,17 @@ mod tests {
             Some("the Lao PDR".to_string())
         );
         assert_eq!(clause_end("USD 1.5 million. Next"), 15);
+    }
+
+    #[test]
+    fn agent_gap_is_a_by_phrase_just_before_the_party() {
+        assert!(is_agent_gap("requested by "));
+        assert!(is_agent_gap("asked BY the "));
+        assert!(is_agent_gap("was requested by the "));
+        assert!(!is_agent_gap("requested support from donors by "));
+        assert!(!is_agent_gap("asked by the delegation of the "));
+        assert!(!is_agent_gap("requested funding for "));
+        assert!(!is_agent_gap(""));
     }
 
     #[test]
