@@ -9,6 +9,7 @@ pub mod index_writer;
 pub mod schema;
 pub mod segment_record;
 pub mod stem_cache;
+pub mod text_analyzer;
 
 pub use index_error::IndexError;
 pub use index_reader::{IndexReader, Record};
