@@ -10,6 +10,7 @@ pub mod schema;
 pub mod segment_record;
 pub mod stem_cache;
 pub mod stored_form;
+pub mod text_analyzer;
 
 pub use index_error::IndexError;
 pub use index_reader::{IndexReader, Record};

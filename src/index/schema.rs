@@ -8,12 +8,9 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-    TokenizerManager,
-};
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
-use super::stem_cache::CachedStemmer;
+use super::text_analyzer::FusedAnalyzer;
 
 /// Version of the field set and analyzers; stored next to the index so that an index
 /// written by an older agendex is detected instead of misread.
@@ -173,22 +170,12 @@ fn numeric_all() -> NumericOptions {
 
 /// Registers the analyzers the schema names; every opened index needs them, for
 /// writing and for parsing queries and making snippets alike.
+///
+/// Both are [`FusedAnalyzer`]s, whose tokens are exactly those of the tantivy chains
+/// they replaced (`SimpleTokenizer`, `RemoveLongFilter::limit(40)`, `LowerCaser`,
+/// `AsciiFoldingFilter`, then English `Stemmer` for running text): indexes written
+/// before them need no rebuild.
 pub fn register_analyzers(manager: &TokenizerManager) {
-    manager.register(
-        TEXT_ANALYZER,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(CachedStemmer::english())
-            .build(),
-    );
-    manager.register(
-        NAME_ANALYZER,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build(),
-    );
+    manager.register(TEXT_ANALYZER, TextAnalyzer::from(FusedAnalyzer::english()));
+    manager.register(NAME_ANALYZER, TextAnalyzer::from(FusedAnalyzer::names()));
 }

@@ -1,4 +1,4 @@
-//! An English stemmer token filter that remembers its stems.
+//! English stems, remembered.
 //!
 //! Meeting records reuse a small vocabulary ("mine", "clearance", "funding"...):
 //! most tokens were stemmed a few lines earlier. Stemming each occurrence cost
@@ -6,28 +6,31 @@
 //! per-analyzer table (FxHash: short keys, no untrusted-input DoS concern in a
 //! batch over one's own records) makes it a hash probe. The output is the same as tantivy's
 //! [`Stemmer`]: a miss is stemmed by that very filter.
+//!
+//! The table is used by [`super::text_analyzer::FusedAnalyzer`], which hands it each
+//! lower-cased, folded word in place.
 
 use rustc_hash::FxHashMap;
-use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer, TokenStream};
 
 /// Words remembered per analyzer before the table starts afresh: a few MB at most,
 /// far more than a corpus's working vocabulary.
 const MAX_ENTRIES: usize = 100_000;
 
-/// Token filter: English stems, memoised. Expects lower-cased tokens, like [`Stemmer`].
+/// A memoised English stemmer. Expects lower-cased words, like [`Stemmer`].
 #[derive(Clone)]
-pub struct CachedStemmer {
+pub struct StemCache {
     /// Stems one word (a raw token) on a miss.
     stem_one: TextAnalyzer,
-    stems: FxHashMap<String, String>,
+    /// word -> its stem, or `None` when the stem is the word itself: most words
+    /// seen again then cost one probe and no copy at all.
+    stems: FxHashMap<Box<str>, Option<Box<str>>>,
 }
 
-impl CachedStemmer {
+impl StemCache {
     /// An English stemmer with an empty table.
-    pub fn english() -> CachedStemmer {
-        CachedStemmer {
+    pub fn english() -> StemCache {
+        StemCache {
             stem_one: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
@@ -35,86 +38,47 @@ impl CachedStemmer {
         }
     }
 
-    /// The stem of `word`, from the table or computed and remembered.
-    fn stem(&mut self, word: &str) -> &str {
-        if !self.stems.contains_key(word) {
-            if self.stems.len() >= MAX_ENTRIES {
-                self.stems.clear();
+    /// Replaces the lower-cased word in `text` with its stem: on a word seen
+    /// before, one hash probe and no allocation.
+    pub fn stem_in_place(&mut self, text: &mut String) {
+        if leaves_alone(text) {
+            return;
+        }
+        match self.stems.get(text.as_str()) {
+            Some(Some(stem)) => {
+                text.clear();
+                text.push_str(stem);
             }
-            let mut stream = self.stem_one.token_stream(word);
-            let stem = if stream.advance() {
-                stream.token().text.clone()
-            } else {
-                word.to_string()
-            };
-            self.stems.insert(word.to_string(), stem);
+            Some(None) => {}
+            None => {
+                if let Some(stem) = self.remember(text) {
+                    text.clear();
+                    text.push_str(&stem);
+                }
+            }
         }
-        // present: inserted above when it was not
-        self.stems.get(word).map_or("", String::as_str)
+    }
+
+    /// Stems `word` with Snowball and remembers it; its stem when different.
+    fn remember(&mut self, word: &str) -> Option<Box<str>> {
+        if self.stems.len() >= MAX_ENTRIES {
+            self.stems.clear();
+        }
+        let mut stream = self.stem_one.token_stream(word);
+        let stem: Option<Box<str>> = if stream.advance() && stream.token().text != word {
+            Some(stream.token().text.as_str().into())
+        } else {
+            None
+        };
+        self.stems.insert(word.into(), stem.clone());
+        stem
     }
 }
 
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            inner: tokenizer,
-            stemmer: self,
-        }
-    }
-}
-
-/// [`CachedStemmer`] applied to a tokenizer.
-#[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
-    inner: T,
-    stemmer: CachedStemmer,
-}
-
-impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
-            tail: self.inner.token_stream(text),
-            stemmer: &mut self.stemmer,
-        }
-    }
-}
-
-/// The token stream of [`CachedStemmerFilter`].
-pub struct CachedStemmerStream<'a, T> {
-    tail: T,
-    stemmer: &'a mut CachedStemmer,
-}
-
-impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        // Snowball's English stemmer leaves words of one or two letters and
-        // numbers as they are: no need to look them up
-        if token.text.len() <= 2 || token.text.bytes().all(|b| b.is_ascii_digit()) {
-            return true;
-        }
-        let stem = self.stemmer.stem(&token.text);
-        if token.text != stem {
-            token.text.clear();
-            token.text.push_str(stem);
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+/// Snowball's English stemmer leaves words of one or two letters and numbers as
+/// they are: no need to look them up.
+fn leaves_alone(word: &str) -> bool {
+    word.len() <= 2 || word.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -123,43 +87,57 @@ mod tests {
 
     use super::*;
 
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+    /// Each token of `text` stemmed by `stem`.
+    fn stemmed(text: &str, mut stem: impl FnMut(&str) -> String) -> Vec<String> {
+        let mut words = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .build();
+        let mut stream = words.token_stream(text);
         let mut out = Vec::new();
-        let mut stream = analyzer.token_stream(text);
         while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+            out.push(stem(&stream.token().text));
         }
         out
     }
 
     #[test]
-    fn same_tokens_as_tantivys_stemmer_also_when_remembered() {
-        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
+    fn same_stems_as_tantivys_stemmer_also_when_remembered() {
+        let mut plain = TextAnalyzer::builder(RawTokenizer::default())
             .filter(Stemmer::new(Language::English))
             .build();
-        let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(CachedStemmer::english())
-            .build();
+        let mut cached = StemCache::english();
         let text = "The States Parties requested extensions; requesting States \
                     reported clearance of mined areas, clearing 12 km2. Funding, funded, funds. \
-                    As of 2025, 1999s and 1,000s: a is by us; ys, 's é, ée, 9s.";
-        let want = tokens(&mut plain, text);
-        assert_eq!(tokens(&mut cached, text), want);
+                    As of 2025, 1999s and 1,000s: a is by us; ys, 's é, ée, 9s. skies dying news";
+        let want = stemmed(text, |w| {
+            let mut s = plain.token_stream(w);
+            assert!(s.advance());
+            s.token().text.clone()
+        });
+        let mut by_table = |w: &str| stem_of(&mut cached, w);
+        assert_eq!(stemmed(text, &mut by_table), want);
         // second pass: every word now comes from the table
-        assert_eq!(tokens(&mut cached, text), want);
-        assert!(want.iter().any(|t| t.0 == "request"));
+        assert_eq!(stemmed(text, &mut by_table), want);
+        assert!(want.iter().any(|t| t == "request"));
+        assert!(want.iter().any(|t| t == "sky"));
+    }
+
+    fn stem_of(cache: &mut StemCache, word: &str) -> String {
+        let mut text = word.to_string();
+        cache.stem_in_place(&mut text);
+        text
     }
 
     #[test]
     fn a_full_table_starts_afresh() {
-        let mut s = CachedStemmer::english();
+        let mut s = StemCache::english();
         for i in 0..MAX_ENTRIES + 5 {
-            s.stem(&format!("word{i}s"));
+            stem_of(&mut s, &format!("word{i}s"));
         }
         assert!(s.stems.len() <= MAX_ENTRIES);
-        assert_eq!(s.stem("requests"), "request");
+        assert_eq!(stem_of(&mut s, "requests"), "request");
+        // a word that is its own stem is remembered as such
+        assert_eq!(stem_of(&mut s, "mine"), "mine");
+        assert_eq!(s.stems.get("mine"), Some(&None));
     }
 }
