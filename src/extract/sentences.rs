@@ -67,6 +67,10 @@ fn bullet_len(s: &str) -> Option<usize> {
     None
 }
 
+/// Longest [`enumerator_len`] can return: "(" four characters ") ", or eight
+/// digits and points, ")" and a space.
+const MAX_ENUMERATOR_LEN: usize = 10;
+
 /// Length of a paragraph enumerator ("12. ", "2.1 ", "(a) ", "a) ") at the start of `s`.
 pub fn enumerator_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
@@ -123,7 +127,8 @@ fn is_heading_line(
     if !(prev_blank && next_blank) {
         return false;
     }
-    let words = line.split_whitespace().count();
+    // counted up to the bound it is compared with: paragraphs are long
+    let words = line.split_whitespace().take(17).count();
     let body = match enumerator_len(line) {
         Some(n) => &line[n..],
         None => line,
@@ -285,10 +290,12 @@ fn strip_marker(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
 
 fn split_sentences(text: &str, s: usize, e: usize, abbrevs: &[String], out: &mut Vec<Unit>) {
     // UAX #29 breaks at every line end: hide them (same byte length) to keep offsets
-    let flat: String = text[s..e]
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
+    let block = &text[s..e];
+    let flat: std::borrow::Cow<str> = if block.contains(['\n', '\r']) {
+        block.replace(['\n', '\r'], " ").into()
+    } else {
+        block.into()
+    };
     let pieces = super::sentence_breaks::sentence_pieces(&flat);
     let mut start: Option<usize> = None;
     for (k, (off, piece)) in pieces.iter().enumerate() {
@@ -301,8 +308,7 @@ fn split_sentences(text: &str, s: usize, e: usize, abbrevs: &[String], out: &mut
                 || n.starts_with(|c: char| {
                     c.is_lowercase() || c.is_ascii_digit() && acc.ends_with(',')
                 })
-                || enumerator_len(&format!("{} ", acc.trim_start()))
-                    .is_some_and(|l| l > acc.trim().len())
+                || is_bare_enumerator(acc.trim())
         });
         if glue {
             continue;
@@ -313,6 +319,15 @@ fn split_sentences(text: &str, s: usize, e: usize, abbrevs: &[String], out: &mut
     if let Some(st) = start {
         push_trimmed(s + st, e, text, out);
     }
+}
+
+/// Whether `piece` is nothing but a paragraph enumerator ("12.", "(a)"), which
+/// must not stand as a sentence of its own.
+fn is_bare_enumerator(piece: &str) -> bool {
+    // an enumerator with its space is at most 10 bytes long: longer pieces need
+    // no copy to find out
+    piece.len() < MAX_ENUMERATOR_LEN
+        && enumerator_len(&format!("{piece} ")).is_some_and(|l| l > piece.len())
 }
 
 fn push_trimmed(s: usize, e: usize, text: &str, out: &mut Vec<Unit>) {
@@ -381,6 +396,27 @@ mod tests {
             .iter()
             .map(|u| (text[u.span.start..u.span.end].to_string(), u.kind))
             .collect()
+    }
+
+    #[test]
+    fn enumerators_are_never_longer_than_the_bound() {
+        for s in [
+            "(abcd) x",
+            "12345678) x",
+            "1.2.3.45) x",
+            "a) x",
+            "12. x",
+            "1234.5678 x",
+        ] {
+            assert!(
+                enumerator_len(s).is_none_or(|l| l <= MAX_ENUMERATOR_LEN),
+                "{s}"
+            );
+        }
+        assert_eq!(enumerator_len("12.1.2.3) x"), Some(10));
+        assert!(is_bare_enumerator("12."));
+        assert!(is_bare_enumerator("(a)"));
+        assert!(!is_bare_enumerator("12. Text"));
     }
 
     #[test]
