@@ -176,7 +176,36 @@ impl FromStr for Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // every stored date mention is written this way: skip the formatting
+        // machinery for the common four-digit year
+        match self.iso_bytes() {
+            Some(b) => s.serialize_str(std::str::from_utf8(&b).unwrap_or_default()),
+            None => s.collect_str(self),
+        }
+    }
+}
+
+impl Date {
+    /// `YYYY-MM-DD` as bytes, for years 0 to 9999 (what `Display` writes for them).
+    fn iso_bytes(&self) -> Option<[u8; 10]> {
+        let y = u16::try_from(self.year).ok().filter(|y| *y <= 9999)?;
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let (m, d) = (u16::from(self.month), u16::from(self.day));
+        if m > 99 || d > 99 {
+            return None;
+        }
+        Some([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ])
     }
 }
 
@@ -194,6 +223,23 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serialised_as_displayed() {
+        for (year, month, day) in [
+            (2015, 2, 17),
+            (1999, 12, 31),
+            (5, 1, 9),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10_000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let d = Date { year, month, day };
+            let json = serde_json::to_string(&d).unwrap_or_default();
+            assert_eq!(json, format!("\"{d}\""));
+        }
+    }
 
     #[test]
     fn epoch_round_trip_across_centuries() {

@@ -145,23 +145,31 @@ pub fn records(p: &ProcessedDoc, f: &Fields) -> Vec<TantivyDocument> {
         };
         return vec![record(p, f, &part, &mentions, &statements)];
     }
+    // grouped in one pass, in document order: filtering the document's mentions
+    // once per segment cost more than encoding them
+    let mut mentions: Vec<Vec<&Mention>> = vec![Vec::new(); p.segments.len()];
+    let mut statements: Vec<Vec<&Statement>> = vec![Vec::new(); p.segments.len()];
+    // ordinals are positions in the outline; the search is the fallback
+    let slot = |ordinal: usize| match p.segments.get(ordinal) {
+        Some(s) if s.ordinal == ordinal => Some(ordinal),
+        _ => p.segments.iter().position(|s| s.ordinal == ordinal),
+    };
+    for m in &p.extraction.mentions {
+        if let Some(group) = slot(m.segment).and_then(|i| mentions.get_mut(i)) {
+            group.push(m);
+        }
+    }
+    for st in &p.extraction.statements {
+        if let Some(group) = slot(st.segment).and_then(|i| statements.get_mut(i)) {
+            group.push(st);
+        }
+    }
     p.segments
         .iter()
-        .map(|seg| {
-            let mentions: Vec<&Mention> = p
-                .extraction
-                .mentions
-                .iter()
-                .filter(|m| m.segment == seg.ordinal)
-                .collect();
-            let statements: Vec<&Statement> = p
-                .extraction
-                .statements
-                .iter()
-                .filter(|s| s.segment == seg.ordinal)
-                .collect();
+        .zip(mentions.iter().zip(&statements))
+        .map(|(seg, (mentions, statements))| {
             let part = RecordPart::of(seg, &p.segments);
-            record(p, f, &part, &mentions, &statements)
+            record(p, f, &part, mentions, statements)
         })
         .collect()
 }
