@@ -211,7 +211,8 @@ pub struct Trace {
     pub doc_date: Option<Date>,
 }
 
-/// Candidates of all rules in units `units[range]`.
+/// Candidates of all rules in units `units[range]`, and which statement triggers
+/// may match in each unit (see [`TriggerHits`]).
 fn candidates(
     text: &str,
     units: &[Unit],
@@ -219,10 +220,13 @@ fn candidates(
     rules: &RuleSet,
     doc_date: Option<Date>,
     dates_only: bool,
-) -> Vec<Candidate> {
+) -> (Vec<Candidate>, TriggerHits) {
     let mut out = Vec::new();
-    // hit[p]: pattern p matches somewhere in the current unit
-    let mut hit = vec![rules.exhaustive; rules.patterns.len()];
+    let n_patterns = rules.patterns.len();
+    let mut triggers = TriggerHits::anywhere(units.len(), rules.statements.len());
+    // hit[p]: pattern p matches somewhere in the current unit; the statement
+    // triggers follow the pattern rules in the set
+    let mut hit = vec![rules.exhaustive; n_patterns + rules.statements.len()];
     for ui in only {
         let Some(u) = units.get(ui) else { continue };
         let Some(s) = text.get(u.span.start..u.span.end) else {
@@ -257,6 +261,7 @@ fn candidates(
         if !rules.exhaustive {
             hit.fill(false);
             rules.pattern_set.matching(s, &mut hit);
+            triggers.set_unit(ui, hit.get(n_patterns..).unwrap_or(&[]));
         }
         for (p, _) in rules.patterns.iter().zip(&hit).filter(|(_, &h)| h) {
             if dates_only && p.normaliser != normalize::Normaliser::Date {
@@ -283,7 +288,44 @@ fn candidates(
         }
     }
     overlap::resolve(&mut out);
-    out
+    (out, triggers)
+}
+
+/// For each unit and statement rule, whether the rule's trigger may match in
+/// the unit: false only where the prefilter's set saw it match nowhere in the
+/// unit, so a statement rule skips the units where its search would find nothing.
+#[derive(Debug, Clone)]
+pub struct TriggerHits {
+    rules: usize,
+    may_match: Vec<bool>,
+}
+
+impl TriggerHits {
+    /// Every trigger may match in every unit (nothing is skipped).
+    fn anywhere(units: usize, rules: usize) -> TriggerHits {
+        TriggerHits {
+            rules,
+            may_match: vec![true; units * rules],
+        }
+    }
+
+    fn set_unit(&mut self, unit: usize, hits: &[bool]) {
+        let at = unit * self.rules;
+        if let Some(row) = self.may_match.get_mut(at..at + self.rules) {
+            for (slot, &hit) in row.iter_mut().zip(hits) {
+                *slot = hit;
+            }
+        }
+    }
+
+    /// Whether the trigger of statement rule `rule` may match in unit `unit`
+    /// (true when unknown).
+    pub fn may_match(&self, unit: usize, rule: usize) -> bool {
+        self.may_match
+            .get(unit * self.rules + rule)
+            .copied()
+            .unwrap_or(true)
+    }
 }
 
 /// The header date: the first day-precise date won in the header, else the start
@@ -291,7 +333,7 @@ fn candidates(
 fn header_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> {
     let header = metadata::header_end(text, rules.header_bytes());
     let n = units.iter().take_while(|u| u.span.start < header).count();
-    let mut cands = candidates(text, units, 0..n, rules, None, true);
+    let (mut cands, _) = candidates(text, units, 0..n, rules, None, true);
     cands.sort_by_key(|c| c.span.start);
     let dates: Vec<&crate::model::DateValue> = cands
         .iter()
@@ -322,7 +364,7 @@ pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, E
     let header = metadata::header_end(text, rules.header_bytes());
     let meta = metadata::read(text, header, &rules.meta, hdate, &marks);
     let doc_date = meta.date.or(doc.meta.date);
-    let cands = candidates(text, &units, 0..units.len(), rules, doc_date, false);
+    let (cands, trigger_hits) = candidates(text, &units, 0..units.len(), rules, doc_date, false);
     let mut mentions: Vec<Mention> = cands
         .iter()
         .filter(|c| c.status == Status::Won)
@@ -344,7 +386,7 @@ pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, E
         .collect();
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     link_surnames(&mut mentions);
-    let stmts = statements::find(text, &units, &mentions, &rules.statements);
+    let stmts = statements::find(text, &units, &mentions, &rules.statements, &trigger_hits);
     let extraction = Extraction {
         sentences: units
             .iter()

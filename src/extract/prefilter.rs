@@ -174,8 +174,17 @@ pattern = '''^|$'''
     ) -> (String, String) {
         let exhaustive = rules.without_prefilter();
         let date = crate::date::Date::new(2015, 2, 17);
-        let f = candidates(text, units, only.clone(), rules, date, dates_only);
-        let e = candidates(text, units, only, &exhaustive, date, dates_only);
+        let (f, triggers) = candidates(text, units, only.clone(), rules, date, dates_only);
+        let (e, _) = candidates(text, units, only, &exhaustive, date, dates_only);
+        // a statement rule skips a unit only where its trigger finds nothing
+        for (ui, u) in units.iter().enumerate() {
+            let unit = text.get(u.span.start..u.span.end).unwrap_or("");
+            for (ri, r) in rules.statements.iter().enumerate() {
+                if !triggers.may_match(ui, ri) {
+                    assert!(!r.trigger.is_match(unit), "{} skipped in {unit:?}", r.name);
+                }
+            }
+        }
         (format!("{f:?}"), format!("{e:?}"))
     }
 

@@ -215,6 +215,8 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
     let mut patterns: Vec<PatternRule> = Vec::new();
     // what the pattern set is built from: each pattern as compiled, with its flag
     let mut set_patterns: Vec<(String, bool)> = Vec::new();
+    // statement triggers join the prefilter's set, after the pattern rules
+    let mut trigger_patterns: Vec<(String, bool)> = Vec::new();
     let mut statements: Vec<StatementRule> = Vec::new();
     let mut meta: Vec<MetaRule> = Vec::new();
 
@@ -421,7 +423,9 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     continue;
                 }
             };
-            let trigger = match compile_regex(s.trigger.get_ref(), &macros, false) {
+            let trigger = match expand(s.trigger.get_ref(), &macros)
+                .and_then(|x| Ok((build_regex(&x, false)?, x)))
+            {
                 Ok(r) => r,
                 Err(e) => {
                     errors.push(f.error(
@@ -452,6 +456,8 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
             } else {
                 s.parties.clone()
             };
+            let (trigger, expanded_trigger) = trigger;
+            trigger_patterns.push((expanded_trigger, false));
             statements.push(StatementRule {
                 name: s.name.get_ref().clone(),
                 def: StatementKindDef {
@@ -543,7 +549,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
     Ok(RuleSet {
         sources,
         patterns,
-        pattern_set: PatternSet::new(&set_patterns),
+        pattern_set: PatternSet::new(&[set_patterns, trigger_patterns].concat()),
         gazetteers: index,
         statements,
         meta,

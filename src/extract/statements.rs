@@ -52,12 +52,14 @@ pub struct StatementRule {
     pub counter_examples: Vec<String>,
 }
 
-/// Finds statements. `mentions` are sorted by start and carry their unit index.
+/// Finds statements. `mentions` are sorted by start and carry their unit index;
+/// a rule is not tried in a unit where `triggers` says its trigger cannot match.
 pub fn find(
     text: &str,
     units: &[Unit],
     mentions: &[Mention],
     rules: &[StatementRule],
+    triggers: &super::TriggerHits,
 ) -> Vec<Statement> {
     let mut out = Vec::new();
     // mentions grouped by unit once, not filtered per unit (documents hold thousands)
@@ -76,8 +78,8 @@ pub fn find(
         };
         let in_unit = &by_unit[ui];
         let mut done_kinds: Vec<StatementKind> = Vec::new();
-        for r in rules {
-            if done_kinds.contains(&r.def.kind) {
+        for (ri, r) in rules.iter().enumerate() {
+            if done_kinds.contains(&r.def.kind) || !triggers.may_match(ui, ri) {
                 continue;
             }
             if let Some(st) = apply(r, text, ui, u, s, in_unit) {
