@@ -202,7 +202,18 @@ fn subject_phrase(head: &str) -> Option<String> {
         .trim();
     let mut words: Vec<&str> = clause.split_whitespace().collect();
     const LEADING: &[&str] = &[
-        "and", "but", "that", "however", "also", "then", "so", "while",
+        "and",
+        "but",
+        "that",
+        "however",
+        "also",
+        "then",
+        "so",
+        "while",
+        "moreover",
+        "furthermore",
+        "therefore",
+        "thus",
     ];
     while words
         .first()
@@ -226,6 +237,19 @@ fn subject_phrase(head: &str) -> Option<String> {
         "further",
         "specifically",
         "repeatedly",
+        // sentence adverbs between subject and verb: "Those delegations therefore requested"
+        "therefore",
+        "thus",
+        "hence",
+        "again",
+        "jointly",
+        "collectively",
+        "consequently",
+        "accordingly",
+        "subsequently",
+        "finally",
+        "formally",
+        "urgently",
         "would",
         "will",
         "could",
@@ -324,6 +348,10 @@ mod tests {
         assert_eq!(
             subject_phrase("In response, Donor countries ").as_deref(),
             Some("Donor countries")
+        );
+        assert_eq!(
+            subject_phrase("Those delegations therefore ").as_deref(),
+            Some("Those delegations")
         );
         assert_eq!(subject_phrase("It "), None);
         assert_eq!(
