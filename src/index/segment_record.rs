@@ -13,7 +13,7 @@ use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::{Fields, FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
-use super::stored_form::{self, MentionToStore};
+use super::stored_form::{self, MentionToStore, StatementToStore};
 use crate::annotation::{AMOUNT, DATE, ORGANISATION, STATE};
 use crate::model::{Mention, ProcessedDoc, Segment, Span, Statement, Value};
 
@@ -329,7 +329,7 @@ fn record(
             .get(part.ordinal)
             .and_then(|seg| seg.paragraph_at(offset))
     };
-    let to_store: Vec<MentionToStore> = mentions
+    let mentions_to_store: Vec<MentionToStore> = mentions
         .iter()
         .map(|m| MentionToStore {
             entity: &m.entity,
@@ -347,39 +347,33 @@ fn record(
                 .map_or(m.span, |s| s.span),
         })
         .collect();
-    let stored_statements: Vec<StoredStatement> = statements
+    let to_store: Vec<StatementToStore> = statements
         .iter()
         .map(|s| {
-            let mut named: Vec<String> = Vec::new();
+            let mut states: Vec<&str> = Vec::new();
             for m in &p.extraction.mentions {
-                if m.entity == STATE
-                    && s.span.contains(m.span)
-                    && !named.iter().any(|n| n == m.canonical())
+                if m.entity == STATE && s.span.contains(m.span) && !states.contains(&m.canonical())
                 {
-                    named.push(m.canonical().to_string());
+                    states.push(m.canonical());
                 }
             }
-            // the sentence text is cut from the stored segment text on reading
-            let statement = Statement {
-                text: String::new(),
-                ..(*s).clone()
-            };
-            StoredStatement {
-                statement,
+            StatementToStore {
+                statement: s,
                 page: doc.page_of(s.span.start),
-                para: para_at(s.span.start).map(str::to_string),
-                states: named,
+                para: para_at(s.span.start),
+                states,
             }
         })
         .collect();
     d.add_text(
         f.mentions,
-        stored_form::encode_mentions(&to_store, doc.slice(part.extent), part.extent.start),
+        stored_form::encode_mentions(
+            &mentions_to_store,
+            doc.slice(part.extent),
+            part.extent.start,
+        ),
     );
-    d.add_text(
-        f.statements,
-        stored_form::encode_statements(&stored_statements),
-    );
+    d.add_text(f.statements, stored_form::encode_statements(&to_store));
     d
 }
 

@@ -205,7 +205,8 @@ pub fn decode_mentions(stored: &str, text: &str, offset: usize) -> Vec<StoredMen
 
 /// A statement as stored: its fields in a fixed order, without the keys, the
 /// segment ordinal (the record's) or the sentence text (cut from the record).
-#[derive(Debug, Serialize, Deserialize)]
+/// Written by [`StatementToStore`]'s `Serialize`.
+#[derive(Debug, Deserialize)]
 struct StatementRow(
     StatementKind,
     /// rule
@@ -230,31 +231,47 @@ struct StatementRow(
     Vec<String>,
 );
 
+/// A statement to store, borrowed from the extraction.
+#[derive(Debug, Clone)]
+pub struct StatementToStore<'a> {
+    /// The extractor's statement (its sentence text is not stored).
+    pub statement: &'a Statement,
+    /// Page holding the sentence, when the source has pages.
+    pub page: Option<u32>,
+    /// Numbered paragraph holding the sentence.
+    pub para: Option<&'a str>,
+    /// Canonical names of the states named in the sentence.
+    pub states: Vec<&'a str>,
+}
+
+/// Written as a [`StatementRow`], field for field, without copying the strings.
+impl Serialize for StatementToStore<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        let st = self.statement;
+        let mut t = s.serialize_tuple(14)?;
+        t.serialize_element(&st.kind)?;
+        t.serialize_element(&st.rule)?;
+        t.serialize_element(&st.trigger)?;
+        t.serialize_element(&st.strength)?;
+        t.serialize_element(&st.sentence)?;
+        t.serialize_element(&st.span.start)?;
+        t.serialize_element(&st.span.end)?;
+        t.serialize_element(&st.requester)?;
+        t.serialize_element(&st.addressee)?;
+        t.serialize_element(&st.what)?;
+        t.serialize_element(&st.amount)?;
+        t.serialize_element(&self.page)?;
+        t.serialize_element(&self.para)?;
+        t.serialize_element(&self.states)?;
+        t.end()
+    }
+}
+
 /// The stored form of `statements`.
-pub fn encode_statements(statements: &[StoredStatement]) -> String {
-    let rows: Vec<StatementRow> = statements
-        .iter()
-        .map(|s| {
-            let st = &s.statement;
-            StatementRow(
-                st.kind,
-                st.rule.clone(),
-                st.trigger.clone(),
-                st.strength.clone(),
-                st.sentence,
-                st.span.start,
-                st.span.end,
-                st.requester.clone(),
-                st.addressee.clone(),
-                st.what.clone(),
-                st.amount.clone(),
-                s.page,
-                s.para.clone(),
-                s.states.clone(),
-            )
-        })
-        .collect();
-    serde_json::to_string(&rows).unwrap_or_default()
+pub fn encode_statements(statements: &[StatementToStore<'_>]) -> String {
+    // plain data (strings, numbers, floats): serialising cannot fail
+    serde_json::to_string(statements).unwrap_or_default()
 }
 
 /// The statements stored by [`encode_statements`] in the record of segment
@@ -409,7 +426,15 @@ mod tests {
             para: Some("14".into()),
             states: vec!["Angola".into()],
         };
-        let stored = encode_statements(std::slice::from_ref(&statement));
+        let stored = encode_statements(&[StatementToStore {
+            statement: &Statement {
+                text: "the sentence, cut from the record on reading".into(),
+                ..statement.statement.clone()
+            },
+            page: statement.page,
+            para: statement.para.as_deref(),
+            states: statement.states.iter().map(String::as_str).collect(),
+        }]);
         assert_eq!(decode_statements(&stored, 3), vec![statement]);
     }
 
