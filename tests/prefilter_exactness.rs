@@ -1,7 +1,8 @@
 //! The extraction prefilter (one pass of all pattern rules over a unit, to pick
 //! the rules worth searching there) must not change anything: every real
 //! document gives the same candidates, mentions and statements with and without
-//! it.
+//! it. Nor must valuing only the candidates about to win (`extract`) rather than
+//! every candidate (`trace`, which `rules explain` prints).
 
 mod common;
 
@@ -64,6 +65,13 @@ fn check_files(files: &[PathBuf], filtered: &RuleSet, exhaustive: &RuleSet) -> u
             );
         }
         assert_eq!(fx, ex, "{}: extraction differs", p.display());
+        // the batch path values only the candidates about to win: same result
+        assert_eq!(
+            extract::extract(&doc, &segs, filtered),
+            fx,
+            "{}: valuing only the winners changes the extraction",
+            p.display()
+        );
         assert_eq!(
             fx.statements,
             ex.statements,

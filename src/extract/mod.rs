@@ -220,8 +220,11 @@ fn candidates(
     rules: &RuleSet,
     doc_date: Option<Date>,
     dates_only: bool,
+    values: Values,
 ) -> (Vec<Candidate>, TriggerHits) {
     let mut out = Vec::new();
+    // deferred[i]: the pattern rule whose value candidate `i` still waits for
+    let mut deferred: Vec<Option<usize>> = Vec::new();
     let n_patterns = rules.patterns.len();
     let mut triggers = TriggerHits::anywhere(units.len(), rules.statements.len());
     // hit[p]: pattern p matches somewhere in the current unit; the statement
@@ -244,6 +247,7 @@ fn candidates(
                 let Some(src) = rules.sources.get(g.source) else {
                     continue;
                 };
+                deferred.push(None);
                 out.push(Candidate {
                     source: g.source,
                     priority: src.priority,
@@ -263,14 +267,36 @@ fn candidates(
             rules.pattern_set.matching(s, &mut hit);
             triggers.set_unit(ui, hit.get(n_patterns..).unwrap_or(&[]));
         }
-        for (p, _) in rules.patterns.iter().zip(&hit).filter(|(_, &h)| h) {
+        for (pi, (p, _)) in rules
+            .patterns
+            .iter()
+            .zip(&hit)
+            .enumerate()
+            .filter(|(_, (_, &h))| h)
+        {
             if dates_only && p.normaliser != normalize::Normaliser::Date {
                 continue;
             }
             let Some(src) = rules.sources.get(p.source) else {
                 continue;
             };
+            if values == Values::OfWinners && p.values_from_span() {
+                for (start, end) in p.spans(s) {
+                    deferred.push(Some(pi));
+                    out.push(Candidate {
+                        source: p.source,
+                        priority: src.priority,
+                        order: p.source,
+                        span: Span::new(u.span.start + start, u.span.start + end),
+                        sentence: ui,
+                        value: None,
+                        status: Status::Won,
+                    });
+                }
+                continue;
+            }
             for m in p.find(s, &words, doc_date) {
+                deferred.push(None);
                 let (value, status) = match m.value {
                     Ok(v) => (Some(v), Status::Won),
                     Err(why) => (None, Status::Dropped(why)),
@@ -287,8 +313,51 @@ fn candidates(
             }
         }
     }
-    overlap::resolve(&mut out);
+    // contexts and normalisers run for the candidates about to win only: most
+    // candidates lose an overlap ("2015" inside "June 2015" inside "1 June 2015")
+    let mut words_of: rustc_hash::FxHashMap<usize, std::cell::OnceCell<context::Words>> =
+        Default::default();
+    overlap::resolve_lazily(&mut out, |i, c| {
+        let Some(p) = deferred
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|p| rules.patterns.get(p))
+        else {
+            return true;
+        };
+        let (Some(u), Some(s)) = (
+            units.get(c.sentence),
+            units
+                .get(c.sentence)
+                .and_then(|u| text.get(u.span.start..u.span.end)),
+        ) else {
+            return true;
+        };
+        let words = words_of.entry(c.sentence).or_default();
+        let (start, end) = (c.span.start - u.span.start, c.span.end - u.span.start);
+        match p.value_at(s, start, end, words, doc_date) {
+            Ok(v) => {
+                c.value = Some(v);
+                true
+            }
+            Err(why) => {
+                c.status = Status::Dropped(why);
+                false
+            }
+        }
+    });
     (out, triggers)
+}
+
+/// When candidates get their values (contexts and normaliser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Values {
+    /// Every candidate, before overlaps are resolved: `rules explain` shows why
+    /// each one was dropped.
+    OfAll,
+    /// Only the candidates about to win (same mentions, less work).
+    OfWinners,
 }
 
 /// For each unit and statement rule, whether the rule's trigger may match in
@@ -333,7 +402,7 @@ impl TriggerHits {
 fn header_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> {
     let header = metadata::header_end(text, rules.header_bytes());
     let n = units.iter().take_while(|u| u.span.start < header).count();
-    let (mut cands, _) = candidates(text, units, 0..n, rules, None, true);
+    let (mut cands, _) = candidates(text, units, 0..n, rules, None, true, Values::OfWinners);
     cands.sort_by_key(|c| c.span.start);
     let dates: Vec<&crate::model::DateValue> = cands
         .iter()
@@ -357,6 +426,15 @@ fn header_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> {
 
 /// Runs the rules and keeps every candidate (for `rules explain` and tests).
 pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, Extraction) {
+    run(doc, segments, rules, Values::OfAll)
+}
+
+fn run(
+    doc: &Document,
+    segments: &[Segment],
+    rules: &RuleSet,
+    values: Values,
+) -> (Trace, Extraction) {
     let text = doc.text.as_str();
     let marks = sentences::heading_marks(&doc.marks);
     let units = sentences::split(text, &marks, segments, &rules.settings.abbreviations);
@@ -364,7 +442,8 @@ pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, E
     let header = metadata::header_end(text, rules.header_bytes());
     let meta = metadata::read(text, header, &rules.meta, hdate, &marks);
     let doc_date = meta.date.or(doc.meta.date);
-    let (cands, trigger_hits) = candidates(text, &units, 0..units.len(), rules, doc_date, false);
+    let (cands, trigger_hits) =
+        candidates(text, &units, 0..units.len(), rules, doc_date, false, values);
     let mut mentions: Vec<Mention> = cands
         .iter()
         .filter(|c| c.status == Status::Won)
@@ -436,7 +515,7 @@ fn link_surnames(mentions: &mut [Mention]) {
 
 /// Runs the rules over one segmented document.
 pub fn extract(doc: &Document, segments: &[Segment], rules: &RuleSet) -> Extraction {
-    trace(doc, segments, rules).1
+    run(doc, segments, rules, Values::OfWinners).1
 }
 
 /// A bare document around `text` (for `rules explain`, examples and tests).

@@ -69,6 +69,20 @@ fn reason(w: &Candidate, l: &Candidate) -> String {
 
 /// Resolves overlaps among the candidates not yet dropped; sets every status.
 pub fn resolve(cands: &mut [Candidate]) {
+    resolve_lazily(cands, |_, _| true);
+}
+
+/// [`resolve`] for candidates whose value is not known yet: `admit` is asked
+/// about each candidate (by index) that overlaps no kept one, at the moment it would be
+/// kept, and returns false (after setting its status to [`Status::Dropped`])
+/// when its contexts or normaliser refuse it. The kept set is the one
+/// [`resolve`] gives when every value is known beforehand: a refused candidate
+/// keeps nothing out, and a candidate that overlaps a kept one loses whatever
+/// its value, so losers need no value at all.
+pub fn resolve_lazily(
+    cands: &mut [Candidate],
+    mut admit: impl FnMut(usize, &mut Candidate) -> bool,
+) {
     let mut idx: Vec<usize> = (0..cands.len())
         .filter(|&i| !matches!(cands[i].status, Status::Dropped(_)))
         .collect();
@@ -92,8 +106,10 @@ pub fn resolve(cands: &mut [Candidate]) {
                 };
             }
             None => {
-                cands[i].status = Status::Won;
-                kept.insert(span.start, i);
+                if admit(i, &mut cands[i]) {
+                    cands[i].status = Status::Won;
+                    kept.insert(span.start, i);
+                }
             }
         }
     }

@@ -50,12 +50,25 @@ impl PatternRule {
         doc_date: Option<Date>,
     ) -> Vec<RawMatch> {
         let mut out = Vec::new();
+        self.each_match(text, |start, end, caps| {
+            out.push(RawMatch {
+                start,
+                end,
+                value: self.evaluate(text, caps, start, end, words, doc_date),
+            });
+        });
+        out
+    }
+
+    /// Calls `found` with the span (and, for rules with templates, the
+    /// captures) of every non-empty match in `text`, left to right.
+    fn each_match(&self, text: &str, mut found: impl FnMut(usize, usize, Option<&Captures>)) {
         let mut pos = 0;
         // Only templates read groups other than `m`. Without them there is no
         // `Captures` to allocate per call: `m` comes from slots reused across
         // calls, and a rule without `m` needs no capture engine at all (the
         // overall match of `find_at` is the one `captures_at` reports).
-        let templates = self.canonical.is_some() || !self.attrs.is_empty();
+        let templates = !self.values_from_span();
         let m_group = self.regex.capture_names().position(|n| n == Some("m"));
         let mut slots = (self.narrow && !templates).then(|| self.regex.capture_locations());
         while pos <= text.len() {
@@ -86,18 +99,40 @@ impl PatternRule {
             };
             let next = if end > pos { end } else { pos + 1 };
             if start < end {
-                out.push(RawMatch {
-                    start,
-                    end,
-                    value: self.evaluate(text, caps.as_ref(), start, end, words, doc_date),
-                });
+                found(start, end, caps.as_ref());
             }
             pos = next;
             while pos < text.len() && !text.is_char_boundary(pos) {
                 pos += 1;
             }
         }
+    }
+
+    /// Whether the value of a match can be computed later from its span alone
+    /// ([`PatternRule::value_at`]): true unless templates read capture groups.
+    pub fn values_from_span(&self) -> bool {
+        self.canonical.is_none() && self.attrs.is_empty()
+    }
+
+    /// The spans of all matches in `text` (one sentence), in the order
+    /// [`PatternRule::find`] gives them, without contexts or values.
+    pub fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        self.each_match(text, |start, end, _| out.push((start, end)));
         out
+    }
+
+    /// The value of the match `start..end` of `text` (one sentence), or why it is
+    /// dropped, for a rule whose [`PatternRule::values_from_span`] is true.
+    pub fn value_at(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        words: &std::cell::OnceCell<Words>,
+        doc_date: Option<Date>,
+    ) -> Result<Value, String> {
+        self.evaluate(text, None, start, end, words, doc_date)
     }
 
     fn evaluate(

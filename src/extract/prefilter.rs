@@ -92,7 +92,7 @@ mod tests {
     use super::*;
 
     use crate::extract::sentences::{Unit, UnitKind};
-    use crate::extract::{candidates, RuleSet};
+    use crate::extract::{candidates, RuleSet, Values};
     use crate::model::Span;
 
     /// Rules whose outcome depends on what a unit hides at its edges (anchors of
@@ -174,8 +174,24 @@ pattern = '''^|$'''
     ) -> (String, String) {
         let exhaustive = rules.without_prefilter();
         let date = crate::date::Date::new(2015, 2, 17);
-        let (f, triggers) = candidates(text, units, only.clone(), rules, date, dates_only);
-        let (e, _) = candidates(text, units, only, &exhaustive, date, dates_only);
+        let (f, triggers) = candidates(
+            text,
+            units,
+            only.clone(),
+            rules,
+            date,
+            dates_only,
+            Values::OfAll,
+        );
+        let (e, _) = candidates(
+            text,
+            units,
+            only,
+            &exhaustive,
+            date,
+            dates_only,
+            Values::OfAll,
+        );
         // a statement rule skips a unit only where its trigger finds nothing
         for (ui, u) in units.iter().enumerate() {
             let unit = text.get(u.span.start..u.span.end).unwrap_or("");
