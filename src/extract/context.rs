@@ -36,6 +36,8 @@ pub enum Effect {
 pub struct Context {
     /// Triggers as lower-case word sequences, longest first.
     pub triggers: Vec<Vec<String>>,
+    /// Each trigger's words joined by single spaces, as `find` reports it.
+    pub joined: Vec<String>,
     /// Where.
     pub place: Place,
     /// Gap allowed, in words.
@@ -59,45 +61,74 @@ pub fn words_of(text: &str) -> Vec<String> {
     w.words.iter().map(|x| w.lower_of(x).to_string()).collect()
 }
 
+/// Records word `s..e` of `text`; `lower` starts as `text` lower-cased in ASCII.
+fn push_word(
+    text: &str,
+    words: &mut Vec<(usize, usize, std::ops::Range<usize>)>,
+    lower: &mut String,
+    s: usize,
+    e: usize,
+    ascii: bool,
+) {
+    if ascii {
+        words.push((s, e, s..e));
+    } else {
+        let at = lower.len();
+        lower.push_str(&text[s..e].to_lowercase());
+        words.push((s, e, at..lower.len()));
+    }
+}
+
 impl Words {
     /// Words of `text`.
     pub fn new(text: &str) -> Words {
         // about one word per six bytes of running text: few reallocations
         let mut words = Vec::with_capacity(text.len() / 6 + 1);
-        let mut lower = String::with_capacity(text.len());
-        let mut push = |s: usize, e: usize| {
-            let w = &text[s..e];
-            let at = lower.len();
-            // ASCII lower-casing is what `to_lowercase` does to ASCII, without
-            // the allocation; other words keep `to_lowercase` (final sigma)
-            if w.is_ascii() {
-                lower.push_str(w);
-                if let Some(tail) = lower.get_mut(at..) {
-                    tail.make_ascii_lowercase();
-                }
-            } else {
-                lower.push_str(&w.to_lowercase());
-            }
-            words.push((s, e, at..lower.len()));
+        // ASCII lower-casing of the whole sentence leaves every ASCII word's
+        // lower-case form at the word's own range, and is what `to_lowercase` does
+        // to ASCII; a word with other letters gets `to_lowercase` (final sigma,
+        // lengths that change) appended after the sentence.
+        let mut lower = text.to_ascii_lowercase();
+        let bytes = text.as_bytes();
+        // whether the char at byte `j` (a boundary, or the end) is alphanumeric
+        let alnum_at = |j: usize| match bytes.get(j) {
+            None => false,
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            Some(_) => text
+                .get(j..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(|c| c.is_alphanumeric()),
         };
         let mut start: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            let inner_apos = (c == '\'' || c == '’')
-                && start.is_some()
-                && text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|n| n.is_alphanumeric());
-            if c.is_alphanumeric() || inner_apos || (c == '$' || c == '%') {
+        let mut ascii_word = true;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (in_word, len) = if b.is_ascii() {
+                let w = b.is_ascii_alphanumeric()
+                    || b == b'$'
+                    || b == b'%'
+                    || (b == b'\'' && start.is_some() && alnum_at(i + 1));
+                (w, 1)
+            } else {
+                let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                let len = c.len_utf8();
+                let w = c.is_alphanumeric() || (c == '’' && start.is_some() && alnum_at(i + len));
+                (w, len)
+            };
+            if in_word {
                 if start.is_none() {
                     start = Some(i);
+                    ascii_word = true;
                 }
+                ascii_word &= len == 1;
             } else if let Some(s) = start.take() {
-                push(s, i);
+                push_word(text, &mut words, &mut lower, s, i, ascii_word);
             }
+            i += len;
         }
         if let Some(s) = start {
-            push(s, text.len());
+            push_word(text, &mut words, &mut lower, s, text.len(), ascii_word);
         }
         Words { words, lower }
     }
@@ -124,37 +155,39 @@ impl Words {
 
     /// The first trigger of `ctx` satisfied around the match `start..end`
     /// (relative to the sentence), as written in the rule (lower case).
-    pub fn find(&self, ctx: &Context, start: usize, end: usize) -> Option<String> {
+    pub fn find<'c>(&self, ctx: &'c Context, start: usize, end: usize) -> Option<&'c str> {
+        let hit = |k: usize| ctx.joined.get(k).map(String::as_str);
         match ctx.place {
             Place::Before => {
-                let idx = self.words.iter().take_while(|w| w.1 <= start).count();
+                // words end in increasing order: those ending by `start` are a prefix
+                let idx = self.words.partition_point(|w| w.1 <= start);
                 for gap in 0..=ctx.within {
-                    for t in &ctx.triggers {
+                    for (k, t) in ctx.triggers.iter().enumerate() {
                         if idx >= gap + t.len() && self.seq_at(idx - gap - t.len(), t) {
-                            return Some(t.join(" "));
+                            return hit(k);
                         }
                     }
                 }
                 None
             }
             Place::After => {
-                let idx = self.words.iter().take_while(|w| w.0 < end).count();
+                let idx = self.words.partition_point(|w| w.0 < end);
                 for gap in 0..=ctx.within {
-                    for t in &ctx.triggers {
+                    for (k, t) in ctx.triggers.iter().enumerate() {
                         if self.seq_at(idx + gap, t) {
-                            return Some(t.join(" "));
+                            return hit(k);
                         }
                     }
                 }
                 None
             }
             Place::Sentence => {
-                for t in &ctx.triggers {
+                for (k, t) in ctx.triggers.iter().enumerate() {
                     for at in 0..self.words.len() {
                         if self.seq_at(at, t) {
                             let (s, e) = (self.words[at].0, self.words[at + t.len() - 1].1);
                             if e <= start || s >= end {
-                                return Some(t.join(" "));
+                                return hit(k);
                             }
                         }
                     }
@@ -203,8 +236,10 @@ pub fn compile(def: &ContextDef) -> Result<Context, String> {
         return Err("context: words = [...] is empty".into());
     }
     triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let joined = triggers.iter().map(|t| t.join(" ")).collect();
     Ok(Context {
         triggers,
+        joined,
         place,
         within: def.within,
         effect,
@@ -262,10 +297,73 @@ mod tests {
         }
     }
 
+    /// `Words::find` as it was before `partition_point`: linear counts, and the
+    /// trigger joined on every hit.
+    fn reference_find(w: &Words, ctx: &Context, start: usize, end: usize) -> Option<String> {
+        match ctx.place {
+            Place::Before => {
+                let idx = w.words.iter().take_while(|x| x.1 <= start).count();
+                for gap in 0..=ctx.within {
+                    for t in &ctx.triggers {
+                        if idx >= gap + t.len() && w.seq_at(idx - gap - t.len(), t) {
+                            return Some(t.join(" "));
+                        }
+                    }
+                }
+                None
+            }
+            Place::After => {
+                let idx = w.words.iter().take_while(|x| x.0 < end).count();
+                for gap in 0..=ctx.within {
+                    for t in &ctx.triggers {
+                        if w.seq_at(idx + gap, t) {
+                            return Some(t.join(" "));
+                        }
+                    }
+                }
+                None
+            }
+            Place::Sentence => {
+                for t in &ctx.triggers {
+                    for at in 0..w.words.len() {
+                        if w.seq_at(at, t) {
+                            let (s, e) = (w.words[at].0, w.words[at + t.len() - 1].1);
+                            if e <= start || s >= end {
+                                return Some(t.join(" "));
+                            }
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+
     proptest! {
         #[test]
-        fn words_match_the_reference(t in "[a-zA-Z0-9 '’$%.,ΣσςİIıÉéß\u{0301}-]{0,40}") {
+        fn words_match_the_reference(t in "[a-zA-Z0-9 '’$%.,ΣσςİIıÉéß\u{0301}\u{212a}\u{2019}\u{00a0}–-]{0,40}") {
             prop_assert_eq!(split(&t), reference_words(&t));
+        }
+
+        #[test]
+        fn words_match_the_reference_on_any_text(t in "\\PC{0,60}") {
+            prop_assert_eq!(split(&t), reference_words(&t));
+        }
+
+        #[test]
+        fn find_matches_the_reference(
+            t in "[a-d '’$%.ΣσΑ]{0,40}",
+            trig in prop::collection::vec("[a-d]{1,2}( [a-d]{1,2})?", 1..4),
+            place in prop::sample::select(&["before", "after", "sentence"][..]),
+            within in 0usize..3,
+            a in 0usize..45,
+            len in 0usize..10,
+        ) {
+            let trig: Vec<&str> = trig.iter().map(String::as_str).collect();
+            let c = ctx(&trig, place, within);
+            let w = Words::new(&t);
+            let (start, end) = (a.min(t.len()), (a + len).min(t.len()));
+            prop_assert_eq!(w.find(&c, start, end).map(str::to_string), reference_find(&w, &c, start, end));
         }
     }
 
@@ -291,18 +389,16 @@ mod tests {
         assert_eq!(&s[a..b], "June 2015");
         let w = Words::new(s);
         assert_eq!(
-            w.find(&ctx(&["by", "no later than"], "before", 0), a, b)
-                .as_deref(),
+            w.find(&ctx(&["by", "no later than"], "before", 0), a, b),
             Some("by")
         );
         assert_eq!(w.find(&ctx(&["submitted"], "before", 0), a, b), None);
         assert_eq!(
-            w.find(&ctx(&["submitted"], "before", 1), a, b).as_deref(),
+            w.find(&ctx(&["submitted"], "before", 1), a, b),
             Some("submitted")
         );
         assert_eq!(
-            w.find(&ctx(&["at the latest"], "after", 0), a, b)
-                .as_deref(),
+            w.find(&ctx(&["at the latest"], "after", 0), a, b),
             Some("at the latest")
         );
         assert!(w.find(&ctx(&["latest"], "sentence", 0), a, b).is_some());

@@ -7,7 +7,7 @@
 //! candidate kept before them. The order is total, so the outcome never depends
 //! on the order in which rules happened to run.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 
 use crate::model::{Span, Value};
 
@@ -55,17 +55,63 @@ pub fn better(a: &Candidate, b: &Candidate) -> Ordering {
         .then(a.order.cmp(&b.order))
 }
 
+/// Appends the decimal form of `n` (what `format!("{n}")` writes).
+fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(d as char);
+    }
+}
+
+/// `a < b` between `open` and `close`: the reasons built by hand, because one
+/// is written for every loser and `format!` costs more than the rest of its work.
+fn compared(open: &str, a: i64, b: i64, close: &str) -> String {
+    let mut s = String::with_capacity(open.len() + close.len() + 16);
+    s.push_str(open);
+    push_int(&mut s, a);
+    s.push_str(" < ");
+    push_int(&mut s, b);
+    s.push_str(close);
+    s
+}
+
 fn reason(w: &Candidate, l: &Candidate) -> String {
     if w.priority != l.priority {
-        format!("lower priority ({} < {})", l.priority, w.priority)
+        compared(
+            "lower priority (",
+            i64::from(l.priority),
+            i64::from(w.priority),
+            ")",
+        )
     } else if w.span.len() != l.span.len() {
-        format!("shorter match ({} < {} bytes)", l.span.len(), w.span.len())
+        compared(
+            "shorter match (",
+            l.span.len() as i64,
+            w.span.len() as i64,
+            " bytes)",
+        )
     } else if w.span.start != l.span.start {
         "starts later".to_string()
     } else {
         "its rule comes later in the rule set".to_string()
     }
 }
+
+/// `better`'s criteria in its order, then the candidate's index.
+type SortKey = (Reverse<i32>, Reverse<usize>, usize, usize, usize);
 
 /// Resolves overlaps among the candidates not yet dropped; sets every status.
 pub fn resolve(cands: &mut [Candidate]) {
@@ -83,10 +129,25 @@ pub fn resolve_lazily(
     cands: &mut [Candidate],
     mut admit: impl FnMut(usize, &mut Candidate) -> bool,
 ) {
-    let mut idx: Vec<usize> = (0..cands.len())
-        .filter(|&i| !matches!(cands[i].status, Status::Dropped(_)))
+    // the order of `better`, then the index, as one key per candidate: keys are
+    // distinct, so an unstable sort of the keys is the stable sort of the
+    // candidates, without reading two candidates per comparison
+    let mut keys: Vec<SortKey> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !matches!(c.status, Status::Dropped(_)))
+        .map(|(i, c)| {
+            (
+                Reverse(c.priority),
+                Reverse(c.span.len()),
+                c.span.start,
+                c.order,
+                i,
+            )
+        })
         .collect();
-    idx.sort_by(|&a, &b| better(&cands[a], &cands[b]).then(a.cmp(&b)));
+    keys.sort_unstable();
+    let idx = keys.into_iter().map(|k| k.4);
     // kept spans are disjoint, so ordered by start they are ordered by end too: the
     // last kept span starting before `span.end` is the only one that can overlap it
     let mut kept: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
@@ -117,7 +178,95 @@ pub fn resolve_lazily(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// `resolve` as it was before sort keys and hand-built reasons.
+    fn reference_resolve(cands: &mut [Candidate]) {
+        fn old_reason(w: &Candidate, l: &Candidate) -> String {
+            if w.priority != l.priority {
+                format!("lower priority ({} < {})", l.priority, w.priority)
+            } else if w.span.len() != l.span.len() {
+                format!("shorter match ({} < {} bytes)", l.span.len(), w.span.len())
+            } else if w.span.start != l.span.start {
+                "starts later".to_string()
+            } else {
+                "its rule comes later in the rule set".to_string()
+            }
+        }
+        let mut idx: Vec<usize> = (0..cands.len())
+            .filter(|&i| !matches!(cands[i].status, Status::Dropped(_)))
+            .collect();
+        idx.sort_by(|&a, &b| better(&cands[a], &cands[b]).then(a.cmp(&b)));
+        let mut kept: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        for i in idx {
+            let span = cands[i].span;
+            let hit = kept
+                .range(..span.end.max(span.start + 1))
+                .next_back()
+                .map(|(_, &k)| k)
+                .filter(|&k| cands[k].span.overlaps(span) || cands[k].span == span);
+            match hit {
+                Some(k) => {
+                    let r = old_reason(&cands[k], &cands[i]);
+                    cands[i].status = Status::Lost {
+                        winner: k,
+                        reason: r,
+                    };
+                }
+                None => {
+                    cands[i].status = Status::Won;
+                    kept.insert(span.start, i);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn resolve_matches_the_reference(
+            raw in prop::collection::vec(
+                (-30i32..30, 0usize..40, 0usize..8, 0usize..4, prop::bool::weighted(0.1)),
+                0..40,
+            )
+        ) {
+            let mut v: Vec<Candidate> = raw
+                .iter()
+                .map(|&(p, s, l, o, dropped)| {
+                    let mut x = c(p, s, s + l, o);
+                    if dropped {
+                        x.status = Status::Dropped("why".into());
+                    }
+                    x
+                })
+                .collect();
+            let mut w = v.clone();
+            resolve(&mut v);
+            reference_resolve(&mut w);
+            let got: Vec<&Status> = v.iter().map(|x| &x.status).collect();
+            let want: Vec<&Status> = w.iter().map(|x| &x.status).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn reasons_write_numbers_as_format_does() {
+        for n in [
+            0i64,
+            7,
+            -7,
+            10,
+            123_456,
+            i64::from(i32::MIN),
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let mut s = String::new();
+            push_int(&mut s, n);
+            assert_eq!(s, format!("{n}"));
+        }
+    }
 
     fn c(priority: i32, start: usize, end: usize, order: usize) -> Candidate {
         Candidate {

@@ -153,11 +153,7 @@ impl PatternRule {
                     return Err(format!(
                         "required context missing ({} {})",
                         place_name(ctx),
-                        ctx.triggers
-                            .iter()
-                            .map(|t| t.join(" "))
-                            .collect::<Vec<_>>()
-                            .join("|")
+                        ctx.joined.join("|")
                     ))
                 }
                 (Effect::Forbid, Some(t)) => {
@@ -165,7 +161,7 @@ impl PatternRule {
                 }
                 (Effect::Tag { attr, value }, Some(t)) => {
                     tags.entry(attr.clone())
-                        .or_insert_with(|| value.clone().unwrap_or(t));
+                        .or_insert_with(|| value.clone().unwrap_or_else(|| t.to_string()));
                 }
                 _ => {}
             }

@@ -11,8 +11,12 @@ use crate::model::DateValue;
 
 /// Month number for a month name or abbreviation (any case).
 pub fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    let n = match w.as_str() {
+    month_of_lower(&word.trim_end_matches('.').to_lowercase())
+}
+
+/// Month number for a lower-case month name or abbreviation without its dot.
+fn month_of_lower(w: &str) -> Option<u8> {
+    let n = match w {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
         "march" | "mar" => 3,
@@ -39,53 +43,78 @@ enum Tok {
     YearWord,
 }
 
+/// The token a lower-case word stands for, if any. `month` reads month names:
+/// `month_of_lower` for ASCII words, `month_number` (which lower-cases again)
+/// for others, as before the ASCII path.
+fn word_token(w: &str, month: fn(&str) -> Option<u8>) -> Option<Tok> {
+    if let Some(m) = month(w) {
+        return Some(Tok::Month(m));
+    }
+    Some(match w {
+        "to" | "until" | "till" | "through" | "and" => Tok::Dash,
+        "last" | "past" | "previous" => Tok::Rel(-1),
+        "this" | "current" => Tok::Rel(0),
+        "next" | "coming" | "following" => Tok::Rel(1),
+        "year" => Tok::YearWord,
+        _ => return None,
+    })
+}
+
+/// The longest word `word_token` knows ("september", "following").
+const LONGEST_WORD: usize = 9;
+
 fn tokens(text: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
-        if c.is_ascii_digit() {
-            let mut j = i;
-            while let Some(&(k, d)) = chars.peek() {
-                if d.is_ascii_digit() {
-                    j = k + 1;
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(8);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            let j = bytes[i..]
+                .iter()
+                .position(|d| !d.is_ascii_digit())
+                .map_or(bytes.len(), |k| i + k);
             let digits = &text[i..j];
             if let Ok(v) = digits.parse::<u32>() {
                 out.push(Tok::Num(v, digits.len()));
             }
             // ordinal suffixes ("4th") are swallowed with the letters below
-        } else if c.is_alphabetic() {
+            i = j;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        if c.is_alphabetic() {
             let mut j = i;
-            while let Some(&(k, d)) = chars.peek() {
-                if d.is_alphabetic() {
-                    j = k + d.len_utf8();
-                    chars.next();
-                } else {
+            let mut ascii = true;
+            for d in text[i..].chars() {
+                if !d.is_alphabetic() {
                     break;
                 }
+                ascii &= d.is_ascii();
+                j += d.len_utf8();
             }
-            let w = text[i..j].to_lowercase();
-            if let Some(m) = month_number(&w) {
-                out.push(Tok::Month(m));
+            let w = &text[i..j];
+            let tok = if ascii {
+                // keywords are ASCII: lower-case short ASCII words on the stack,
+                // longer ones cannot be keywords
+                let mut buf = [0u8; LONGEST_WORD];
+                buf.get_mut(..w.len()).and_then(|dst| {
+                    dst.copy_from_slice(w.as_bytes());
+                    dst.make_ascii_lowercase();
+                    word_token(std::str::from_utf8(dst).ok()?, month_of_lower)
+                })
             } else {
-                match w.as_str() {
-                    "to" | "until" | "till" | "through" | "and" => out.push(Tok::Dash),
-                    "last" | "past" | "previous" => out.push(Tok::Rel(-1)),
-                    "this" | "current" => out.push(Tok::Rel(0)),
-                    "next" | "coming" | "following" => out.push(Tok::Rel(1)),
-                    "year" => out.push(Tok::YearWord),
-                    _ => {}
-                }
-            }
+                word_token(&w.to_lowercase(), month_number)
+            };
+            out.extend(tok);
+            i = j;
         } else {
             if matches!(c, '-' | '–' | '—' | '‒' | '/') {
                 out.push(Tok::Dash);
             }
-            chars.next();
+            i += c.len_utf8();
         }
     }
     out
@@ -300,7 +329,77 @@ fn bound(p: &Part, end: bool, text: &str) -> Result<Date, String> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// `tokens` as it was before the ASCII fast path: every word lower-cased
+    /// into a String, twice for months.
+    fn reference_tokens(text: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_ascii_digit() {
+                let mut j = i;
+                while let Some(&(k, d)) = chars.peek() {
+                    if d.is_ascii_digit() {
+                        j = k + 1;
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                let digits = &text[i..j];
+                if let Ok(v) = digits.parse::<u32>() {
+                    out.push(Tok::Num(v, digits.len()));
+                }
+                // ordinal suffixes ("4th") are swallowed with the letters below
+            } else if c.is_alphabetic() {
+                let mut j = i;
+                while let Some(&(k, d)) = chars.peek() {
+                    if d.is_alphabetic() {
+                        j = k + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                let w = text[i..j].to_lowercase();
+                if let Some(m) = month_number(&w) {
+                    out.push(Tok::Month(m));
+                } else {
+                    match w.as_str() {
+                        "to" | "until" | "till" | "through" | "and" => out.push(Tok::Dash),
+                        "last" | "past" | "previous" => out.push(Tok::Rel(-1)),
+                        "this" | "current" => out.push(Tok::Rel(0)),
+                        "next" | "coming" | "following" => out.push(Tok::Rel(1)),
+                        "year" => out.push(Tok::YearWord),
+                        _ => {}
+                    }
+                }
+            } else {
+                if matches!(c, '-' | '–' | '—' | '‒' | '/') {
+                    out.push(Tok::Dash);
+                }
+                chars.next();
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_match_the_reference(
+            t in "(March|mar\\.|SEPTEMBER|septembers|next|Following|year|and|till|[0-9]{1,11}|th|Kelvin\u{212a}|Mär|İ|é|–|—|/|-| |,|\\.){0,12}",
+        ) {
+            prop_assert_eq!(tokens(&t), reference_tokens(&t));
+        }
+
+        #[test]
+        fn tokens_match_the_reference_on_any_text(t in "\\PC{0,30}") {
+            prop_assert_eq!(tokens(&t), reference_tokens(&t));
+        }
+    }
 
     fn d(s: &str) -> Date {
         match s.parse() {

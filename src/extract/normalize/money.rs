@@ -81,6 +81,11 @@ const APPROX: &[&str] = &[
 
 /// The ISO code of the first currency marker in `text`, if any.
 pub fn currency_of(text: &str) -> Option<&'static str> {
+    currency_in(text, || text.to_lowercase())
+}
+
+/// `currency_of`, with `text` lower-cased by `lower` only when no symbol is found.
+fn currency_in(text: &str, lower: impl FnOnce() -> String) -> Option<&'static str> {
     // symbols: the earliest position wins, longest marker at a position first
     let mut best: Option<(usize, usize, &'static str)> = None;
     for (sym, code) in SYMBOLS {
@@ -97,7 +102,7 @@ pub fn currency_of(text: &str) -> Option<&'static str> {
     if let Some((_, _, code)) = best {
         return Some(code);
     }
-    let lower = text.to_lowercase();
+    let lower = lower();
     WORDS
         .iter()
         .find(|(w, _)| contains_word(&lower, w))
@@ -108,8 +113,7 @@ pub fn currency_of(text: &str) -> Option<&'static str> {
 fn find_symbol(text: &str, sym: &str) -> Option<usize> {
     let alpha = sym.chars().all(|c| c.is_ascii_alphabetic());
     let mut from = 0;
-    while let Some(rel) = text.get(from..)?.find(sym) {
-        let pos = from + rel;
+    while let Some(pos) = find_from(text, sym, from) {
         let end = pos + sym.len();
         let before_ok = !text[..pos]
             .chars()
@@ -130,10 +134,34 @@ fn find_symbol(text: &str, sym: &str) -> Option<usize> {
     None
 }
 
+/// The first `needle` in `hay` at or after byte `from`, as `str::find` would
+/// report it. Amounts are a few dozen bytes and the needles a few: a plain scan
+/// for the first byte beats building a Two-Way searcher for every needle.
+/// A UTF-8 needle can only match at a char boundary, so the result is one.
+fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    if !hay.is_char_boundary(from) {
+        return None;
+    }
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return Some(from);
+    };
+    let last = h.len().checked_sub(n.len())?;
+    let mut i = from;
+    while i <= last {
+        let skip = h.get(i..=last)?.iter().position(|&b| b == first)?;
+        i += skip;
+        if h.get(i + 1..i + n.len()) == Some(rest) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 fn contains_word(hay: &str, word: &str) -> bool {
     let mut from = 0;
-    while let Some(rel) = hay.get(from..).and_then(|h| h.find(word)) {
-        let pos = from + rel;
+    while let Some(pos) = find_from(hay, word, from) {
         let end = pos + word.len();
         let before = hay[..pos].chars().next_back();
         let after = hay[end..].chars().next();
@@ -163,7 +191,21 @@ struct Figure {
 }
 
 fn scale_of(word: &str) -> Option<f64> {
-    match word.to_lowercase().trim_end_matches('.') {
+    // every multiplier is ASCII: an ASCII word is compared without lower-casing
+    // it into a new String; others keep `to_lowercase` (the Kelvin sign is "k")
+    if word.is_ascii() {
+        let w = word.trim_end_matches('.');
+        let mut buf = [0u8; 8];
+        let dst = buf.get_mut(..w.len())?;
+        dst.copy_from_slice(w.as_bytes());
+        dst.make_ascii_lowercase();
+        return scale_of_lower(std::str::from_utf8(dst).ok()?);
+    }
+    scale_of_lower(word.to_lowercase().trim_end_matches('.'))
+}
+
+fn scale_of_lower(word: &str) -> Option<f64> {
+    match word {
         "thousand" | "k" => Some(1e3),
         "million" | "millions" | "m" | "mn" | "mio" | "mln" => Some(1e6),
         "billion" | "billions" | "bn" | "b" => Some(1e9),
@@ -172,52 +214,64 @@ fn scale_of(word: &str) -> Option<f64> {
     }
 }
 
-/// Numbers in `text` with their multipliers, in order.
+/// The first two numbers in `text` with their multipliers, in order (an amount
+/// is a value or a range: later numbers are never read).
 fn figures(text: &str) -> Vec<Figure> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(2);
     let mut i = 0;
-    while i < bytes.len() {
+    while i < bytes.len() && out.len() < 2 {
         if !bytes[i].is_ascii_digit() {
             i += 1;
             continue;
         }
-        // digits with thousands separators (",", " ", NBSP) and one decimal point
+        // digits with thousands separators (",", " ", NBSP) and one decimal point;
+        // the number is a slice of `text` until a separator is skipped
         let start = i;
-        let mut digits = String::new();
+        let mut copied: Option<String> = None;
+        let mut dot = false;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_digit() {
-                digits.push(b as char);
+            let skip = if b.is_ascii_digit() || b == b'.' {
+                if b == b'.' && (dot || !bytes.get(i + 1).is_some_and(|c| c.is_ascii_digit())) {
+                    break;
+                }
+                dot |= b == b'.';
+                if let Some(c) = copied.as_mut() {
+                    c.push(b as char);
+                }
                 i += 1;
+                continue;
             } else if (b == b',' || b == b' ') && group_follows(bytes, i + 1) {
-                i += 1;
-            } else if text[i..].starts_with('\u{a0}') && group_follows(bytes, i + 2) {
-                i += 2;
-            } else if text[i..].starts_with('\u{202f}') && group_follows(bytes, i + 3) {
-                i += 3;
-            } else if b == b'.'
-                && !digits.contains('.')
-                && bytes.get(i + 1).is_some_and(|c| c.is_ascii_digit())
-            {
-                digits.push('.');
-                i += 1;
+                1
+            } else if bytes[i..].starts_with("\u{a0}".as_bytes()) && group_follows(bytes, i + 2) {
+                2
+            } else if bytes[i..].starts_with("\u{202f}".as_bytes()) && group_follows(bytes, i + 3) {
+                3
             } else {
                 break;
+            };
+            if copied.is_none() {
+                copied = Some(text.get(start..i).unwrap_or_default().to_string());
             }
+            i += skip;
         }
-        let _ = start;
+        let digits = match &copied {
+            Some(c) => c.as_str(),
+            None => text.get(start..i).unwrap_or_default(),
+        };
         let Ok(raw) = digits.parse::<f64>() else {
             continue;
         };
         // multiplier: the next word, attached or after spaces
         let rest = &text[i..];
         let trimmed = rest.trim_start();
-        let word: String = trimmed
-            .chars()
-            .take_while(|c| c.is_alphabetic() || *c == '.')
-            .collect();
-        let scale = scale_of(&word).filter(|_| {
+        let wend = trimmed
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+            .map_or(trimmed.len(), |(k, _)| k);
+        let word = &trimmed[..wend];
+        let scale = scale_of(word).filter(|_| {
             // "m"/"b" only right after the number ("$5m"), never "5 more"
             word.chars().count() > 2 || rest.len() == trimmed.len() || word.len() == 2
         });
@@ -234,12 +288,13 @@ fn group_follows(bytes: &[u8], at: usize) -> bool {
 
 /// Normalises a money expression; `Err` says why it is not one.
 pub fn parse_money(text: &str) -> Result<Money, String> {
-    let currency = currency_of(text).ok_or_else(|| format!("no currency in '{text}'"))?;
+    let lower = text.to_lowercase();
+    let currency =
+        currency_in(text, || lower.clone()).ok_or_else(|| format!("no currency in '{text}'"))?;
     let figs = figures(text);
     let first = *figs
         .first()
         .ok_or_else(|| format!("no number in '{text}'"))?;
-    let lower = text.to_lowercase();
     let value_of = |f: Figure| f.raw * f.scale.unwrap_or(1.0);
     let (value, max) = match figs.get(1) {
         Some(&second) => {
@@ -262,7 +317,7 @@ pub fn parse_money(text: &str) -> Result<Money, String> {
         if a.chars().all(|c| c.is_alphabetic() || c == ' ') {
             contains_word(&lower, a)
         } else {
-            lower.contains(a)
+            find_from(&lower, a, 0).is_some()
         }
     });
     let per = if [
@@ -276,12 +331,12 @@ pub fn parse_money(text: &str) -> Result<Money, String> {
         "per yr",
     ]
     .iter()
-    .any(|p| lower.contains(p))
+    .any(|p| find_from(&lower, p, 0).is_some())
     {
         Some("year".to_string())
     } else if ["per month", "a month", "monthly", "each month"]
         .iter()
-        .any(|p| lower.contains(p))
+        .any(|p| find_from(&lower, p, 0).is_some())
     {
         Some("month".to_string())
     } else {
@@ -303,7 +358,94 @@ fn round_cents(v: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// `figures` and `scale_of` as they were before they read slices: every
+    /// number copied into a String, every multiplier lower-cased into one.
+    fn reference_figures(text: &str) -> Vec<Figure> {
+        fn scale(word: &str) -> Option<f64> {
+            scale_of_lower(word.to_lowercase().trim_end_matches('.'))
+        }
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let mut digits = String::new();
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii_digit() {
+                    digits.push(b as char);
+                    i += 1;
+                } else if (b == b',' || b == b' ') && group_follows(bytes, i + 1) {
+                    i += 1;
+                } else if text[i..].starts_with('\u{a0}') && group_follows(bytes, i + 2) {
+                    i += 2;
+                } else if text[i..].starts_with('\u{202f}') && group_follows(bytes, i + 3) {
+                    i += 3;
+                } else if b == b'.'
+                    && !digits.contains('.')
+                    && bytes.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+                {
+                    digits.push('.');
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let Ok(raw) = digits.parse::<f64>() else {
+                continue;
+            };
+            let rest = &text[i..];
+            let trimmed = rest.trim_start();
+            let word: String = trimmed
+                .chars()
+                .take_while(|c| c.is_alphabetic() || *c == '.')
+                .collect();
+            let scale = scale(&word).filter(|_| {
+                word.chars().count() > 2 || rest.len() == trimmed.len() || word.len() == 2
+            });
+            out.push(Figure { raw, scale });
+        }
+        out
+    }
+
+    /// `str::find` from an offset, as the scans used it before `find_from`.
+    fn reference_find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+        hay.get(from..)?.find(needle).map(|p| p + from)
+    }
+
+    proptest! {
+        #[test]
+        fn find_from_is_str_find(
+            hay in "[ab$€ ]{0,20}",
+            needle in "[ab$€]{0,3}",
+            from in 0usize..24,
+        ) {
+            prop_assert_eq!(find_from(&hay, &needle, from), reference_find_from(&hay, &needle, from));
+        }
+
+        #[test]
+        fn figures_match_the_reference(
+            t in "[0-9 ,.\u{a0}\u{202f}$kKmMbB\u{212a}nilothusadr-]{0,30}",
+        ) {
+            let mut want = reference_figures(&t);
+            want.truncate(2);
+            prop_assert_eq!(figures(&t), want);
+        }
+
+        #[test]
+        fn figures_match_the_reference_on_any_text(t in "\\PC{0,30}") {
+            let mut want = reference_figures(&t);
+            want.truncate(2);
+            prop_assert_eq!(figures(&t), want);
+        }
+    }
 
     fn m(text: &str) -> Money {
         match parse_money(text) {
