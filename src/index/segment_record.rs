@@ -265,20 +265,20 @@ fn record(
         d.add_u64(f.page_end, u64::from(last));
     }
 
-    let mut states = BTreeSet::new();
-    let mut orgs = BTreeSet::new();
+    let mut states: BTreeSet<&str> = BTreeSet::new();
+    let mut orgs: BTreeSet<&str> = BTreeSet::new();
     // surface forms ("USA", "the Japanese Mission") are searchable too, once each
-    let mut forms = BTreeSet::new();
+    let mut forms: BTreeSet<(&str, &str)> = BTreeSet::new();
     let mut usd_max: Option<f64> = None;
     for m in mentions {
         match m.entity.as_str() {
-            STATE if states.insert(m.canonical().to_string()) => {
+            STATE if states.insert(m.canonical()) => {
                 d.add_text(f.state, m.canonical());
                 if let Some(iso) = attr(&m.value, "iso3") {
                     d.add_text(f.state, iso);
                 }
             }
-            ORGANISATION if orgs.insert(m.canonical().to_string()) => {
+            ORGANISATION if orgs.insert(m.canonical()) => {
                 d.add_text(f.organisation, m.canonical());
                 if let Some(full) = attr(&m.value, "full_name") {
                     d.add_text(f.organisation, full);
@@ -309,16 +309,16 @@ fn record(
             _ => None,
         };
         if let Some(field) = field {
-            if m.text != m.canonical() && forms.insert((m.entity.clone(), m.text.clone())) {
+            if m.text != m.canonical() && forms.insert((&m.entity, &m.text)) {
                 d.add_text(field, &m.text);
             }
         }
     }
     for s in &states {
-        d.add_facet(f.facets, Facet::from_path([FACET_STATE, s.as_str()]));
+        d.add_facet(f.facets, Facet::from_path([FACET_STATE, s]));
     }
     for o in &orgs {
-        d.add_facet(f.facets, Facet::from_path([FACET_ORGANISATION, o.as_str()]));
+        d.add_facet(f.facets, Facet::from_path([FACET_ORGANISATION, o]));
     }
     if let Some(v) = usd_max {
         d.add_f64(f.amount_usd_max, v);
