@@ -7,8 +7,8 @@
 //! ASCII, Latin-1 letters, typographic quotes, dashes and spaces written out. Text
 //! with any other character (or a paragraph separator) returns `None` and the
 //! caller uses unicode-segmentation: the result is the same either way, which the
-//! tests check against unicode-segmentation itself. Pure ASCII text (most
-//! paragraphs) reads its categories straight off the bytes.
+//! tests check against unicode-segmentation itself. Only the characters around
+//! a terminator are looked at, on the bytes: no table of the text's characters.
 
 /// Sentence_Break property values that occur in the fast path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,52 +68,34 @@ pub fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
 /// Byte offsets where UAX #29 starts a new sentence inside `text` (0 and the end
 /// excluded), or `None` when `text` holds a character outside the fast path.
 pub fn sentence_breaks(text: &str) -> Option<Vec<usize>> {
-    if text.is_ascii() {
-        // a character a byte, each with a category: no table of characters to build
-        let bytes = text.as_bytes();
-        let cat = |i: usize| {
-            bytes
-                .get(i)
-                .map(|&b| category(char::from(b)).unwrap_or(Cat::Other))
-        };
-        return Some(breaks_between(bytes.len(), cat, |i| i));
+    if !text.is_ascii() && !text.chars().all(|c| category(c).is_some()) {
+        return None;
     }
-    let mut chars: Vec<(usize, Cat)> = Vec::with_capacity(text.len());
-    for (at, c) in text.char_indices() {
-        chars.push((at, category(c)?));
-    }
-    let cat = |i: usize| chars.get(i).map(|&(_, c)| c);
-    Some(breaks_between(chars.len(), cat, |i| {
-        chars.get(i).map_or(text.len(), |&(at, _)| at)
-    }))
-}
-
-/// Rules SB6-SB11 over `n` characters, `cat(i)` giving the category of the
-/// `i`-th and `offset(i)` its byte offset.
-fn breaks_between(
-    n: usize,
-    cat: impl Fn(usize) -> Option<Cat>,
-    offset: impl Fn(usize) -> usize,
-) -> Vec<usize> {
+    // the category of the character at byte `at`, and where the next one starts
+    let cat_at = |at: usize| -> Option<(Cat, usize)> {
+        let c = text.get(at..)?.chars().next()?;
+        Some((category(c).unwrap_or(Cat::Other), at + c.len_utf8()))
+    };
+    let bytes = text.as_bytes();
     let mut breaks = Vec::new();
     let mut i = 0;
-    while i < n {
-        let Some(here) = cat(i) else { break };
-        if here != Cat::ATerm && here != Cat::STerm {
+    // terminators are ASCII, and an ASCII byte is always a whole character
+    while let Some(&b) = bytes.get(i) {
+        if b != b'.' && b != b'?' && b != b'!' {
             i += 1;
             continue;
         }
-        let aterm = here == Cat::ATerm;
+        let aterm = b == b'.';
         // SB9, SB10: no break inside the Close* Sp* run after a terminator
         let mut after_close = i + 1;
-        while cat(after_close) == Some(Cat::Close) {
-            after_close += 1;
+        while let Some((Cat::Close, next)) = cat_at(after_close) {
+            after_close = next;
         }
         let mut k = after_close;
-        while cat(k) == Some(Cat::Sp) {
-            k += 1;
+        while let Some((Cat::Sp, next)) = cat_at(k) {
+            k = next;
         }
-        let Some(next) = cat(k) else {
+        let Some((next, _)) = cat_at(k) else {
             break; // the text ends: that boundary is not inside
         };
         let adjacent = k == i + 1;
@@ -122,27 +104,32 @@ fn breaks_between(
         let sb7 = aterm
             && adjacent
             && next == Cat::Upper
-            && i > 0
-            && matches!(cat(i - 1), Some(Cat::Lower | Cat::Upper));
+            && matches!(
+                text.get(..i)
+                    .and_then(|t| t.chars().next_back())
+                    .and_then(category),
+                Some(Cat::Lower | Cat::Upper)
+            );
         // SB8: "etc. the" - anything but letters, separators and terminators, then lower case
         let sb8 = aterm && {
             let mut m = k;
-            while matches!(
-                cat(m),
-                Some(Cat::Sp | Cat::Numeric | Cat::Close | Cat::SContinue | Cat::Other)
-            ) {
-                m += 1;
+            while let Some((
+                Cat::Sp | Cat::Numeric | Cat::Close | Cat::SContinue | Cat::Other,
+                after,
+            )) = cat_at(m)
+            {
+                m = after;
             }
-            cat(m) == Some(Cat::Lower)
+            matches!(cat_at(m), Some((Cat::Lower, _)))
         };
         // SB8a: "Yes. , or" / "?!"
         let sb8a = matches!(next, Cat::SContinue | Cat::ATerm | Cat::STerm);
         if !(sb6 || sb7 || sb8 || sb8a) {
-            breaks.push(offset(k)); // SB11
+            breaks.push(k); // SB11
         }
         i = k;
     }
-    breaks
+    Some(breaks)
 }
 
 #[cfg(test)]
