@@ -44,6 +44,10 @@ pub struct Context {
     pub within: usize,
     /// Effect.
     pub effect: Effect,
+    /// The triggers' distinct last words, each with its triggers' indices in
+    /// ascending order: a `before` trigger can only end on the word just before
+    /// the gap, so `find` checks the few triggers ending on that word.
+    by_last: Vec<(String, Vec<usize>)>,
 }
 
 /// Words of a sentence: byte ranges (relative to the sentence) and lower-case text.
@@ -162,7 +166,18 @@ impl Words {
                 // words end in increasing order: those ending by `start` are a prefix
                 let idx = self.words.partition_point(|w| w.1 <= start);
                 for gap in 0..=ctx.within {
-                    for (k, t) in ctx.triggers.iter().enumerate() {
+                    let Some(last) = idx.checked_sub(gap + 1).and_then(|i| self.words.get(i))
+                    else {
+                        break;
+                    };
+                    let Some((_, ks)) = ctx.by_last.iter().find(|(w, _)| self.word_is(last, w))
+                    else {
+                        continue;
+                    };
+                    for &k in ks {
+                        let Some(t) = ctx.triggers.get(k) else {
+                            continue;
+                        };
                         if idx >= gap + t.len() && self.seq_at(idx - gap - t.len(), t) {
                             return hit(k);
                         }
@@ -237,12 +252,21 @@ pub fn compile(def: &ContextDef) -> Result<Context, String> {
     }
     triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let joined = triggers.iter().map(|t| t.join(" ")).collect();
+    let mut by_last: Vec<(String, Vec<usize>)> = Vec::new();
+    for (k, t) in triggers.iter().enumerate() {
+        let Some(last) = t.last() else { continue };
+        match by_last.iter_mut().find(|(w, _)| w == last) {
+            Some((_, ks)) => ks.push(k),
+            None => by_last.push((last.clone(), vec![k])),
+        }
+    }
     Ok(Context {
         triggers,
         joined,
         place,
         within: def.within,
         effect,
+        by_last,
     })
 }
 
