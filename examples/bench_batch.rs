@@ -13,24 +13,25 @@
 //! baseline: the same files read and indexed by tantivy alone as plain documents
 //! (one text field with positions, default tokenizer), with 1 and 2 threads.
 //!
-//! Measured 23 Nov 2026 on the 2-core machine with nothing else running,
-//! 20,000 records, 204.5 MB, 125,474 segments, 3.7 M entity mentions:
+//! Measured 23 Nov 2026 (third round) on the 2-core machine with nothing else
+//! running, 20,000 records, 204.5 MB, 125,474 segments, 3.7 M entity mentions:
 //!
 //! ```text
-//! bare tantivy 1 / 2 threads        58.0 / 115.3 MB/s  peak 181 / 216 MB
-//! agendex full, --jobs 1 / 2        4.8 / 6.3 MB/s     0.08x / 0.05x baseline, peak 139 / 203 MB
+//! bare tantivy 1 / 2 threads        62.3 / 109.0 MB/s  peak 181 / 212 MB
+//! agendex full, --jobs 1 / 2        7.5 / 10.1 MB/s    0.12x / 0.09x baseline, peak 137 / 197 MB
 //! re-run, nothing changed           0.26 s             peak 63 MB
-//! re-run, one file changed          0.37 s             peak 91 MB
-//! half corpus, --jobs 2             peak 143 MB (0.70x the full corpus's)
+//! re-run, one file changed          0.34 s             peak 92 MB
+//! half corpus, --jobs 2             peak 163 MB (0.83x the full corpus's)
 //! ```
 //!
-//! The previous release, same corpus, same hour, `--jobs 2`: 45.4 s against
-//! 26.9 s now (88 against 52 CPU-seconds). Instruction counts (callgrind, 200
-//! records) went from 5.44 G to 3.35 G, against bare tantivy's 0.28 G: the
-//! README's Benchmarks section lists what each change saved. What is left is
-//! extraction (46%: pattern rules 23%, sentence rules 7%, sentence splitting 7%),
-//! tantivy's indexing (21%), building stored records (11%) and segmenting (6%);
-//! the batch layer itself (walk, hash, channel, manifest) does not show up.
+//! The previous rounds, same corpus, `--jobs 2`: 4.8 / 6.3 MB/s (0.08x / 0.05x),
+//! and before that 4.5 MB/s. Instruction counts (callgrind, 200 records) went
+//! from 5.44 G to 3.35 G to 2.45 G, against bare tantivy's 0.28 G: the README's
+//! Benchmarks section lists what each change saved. What is left, per record:
+//! extraction (47%: pattern rules and prefilter 29%, sentence splitting 8%,
+//! sentence rules 5%), tantivy's indexing (26%), building stored records (11%),
+//! reading files (4%) and segmenting (4%); the batch layer itself (walk, hash,
+//! channel, manifest) does not show up.
 
 #[path = "gen_corpus.rs"]
 #[allow(dead_code)]
