@@ -150,7 +150,12 @@ fn apply(
         .iter()
         .find(|m| m.span.start >= te && Some(m.canonical()) != requester.as_deref())
         .map(|m| m.canonical().to_string());
-    let what = what_of(&s[trig.end()..], r.def.kind);
+    let object_follows = trig
+        .as_str()
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.eq_ignore_ascii_case("to"));
+    let what = what_of(&s[trig.end()..], r.def.kind, object_follows);
     Some(Statement {
         kind: r.def.kind,
         rule: r.name.clone(),
@@ -271,20 +276,25 @@ fn subject_phrase(head: &str) -> Option<String> {
     ok.then(|| words.join(" "))
 }
 
-/// The object of the trigger: after its "for"/"to"/"that"/"of", to the clause end.
-fn what_of(rest: &str, kind: StatementKind) -> Option<String> {
+/// The object of the trigger: after its "for"/"to"/"that"/"of", to the clause end;
+/// right after the trigger when `object_follows` (a trigger that ends in "to":
+/// "Requests the Secretary-General to facilitate ...").
+fn what_of(rest: &str, kind: StatementKind, object_follows: bool) -> Option<String> {
     let markers: &[&str] = match kind {
         StatementKind::Request => &["for", "to", "that", "on", "with"],
         StatementKind::Commitment => &["of", "for", "to"],
     };
     // no letter but ASCII lower-cases into these markers' letters (only the
     // Kelvin sign lower-cases to ASCII, to "k"), so ASCII comparison is exact
-    let start = rest
-        .split_whitespace()
-        .take(10)
-        .find(|w| markers.iter().any(|m| w.eq_ignore_ascii_case(m)))
-        .map(|w| w.as_ptr() as usize - rest.as_ptr() as usize + w.len())
-        .unwrap_or(0);
+    let start = if object_follows {
+        0
+    } else {
+        rest.split_whitespace()
+            .take(10)
+            .find(|w| markers.iter().any(|m| w.eq_ignore_ascii_case(m)))
+            .map(|w| w.as_ptr() as usize - rest.as_ptr() as usize + w.len())
+            .unwrap_or(0)
+    };
     let tail = rest.get(start..)?.trim_start();
     let end = clause_end(tail);
     let mut out: Vec<&str> = tail[..end].split_whitespace().take(20).collect();
@@ -321,11 +331,25 @@ mod tests {
         assert_eq!(
             what_of(
                 "provided JPY 1.1 billion to the Lao PDR. Later",
-                StatementKind::Commitment
+                StatementKind::Commitment,
+                false
             ),
             Some("the Lao PDR".to_string())
         );
         assert_eq!(clause_end("USD 1.5 million. Next"), 15);
+    }
+
+    #[test]
+    fn after_a_trigger_ending_in_to_the_object_starts_at_once() {
+        let rest = " facilitate the informal consultations and to provide the support;";
+        assert_eq!(
+            what_of(rest, StatementKind::Request, true).as_deref(),
+            Some("facilitate the informal consultations and to provide the support")
+        );
+        assert_eq!(
+            what_of(rest, StatementKind::Request, false).as_deref(),
+            Some("provide the support")
+        );
     }
 
     #[test]
@@ -365,7 +389,8 @@ mod tests {
         assert_eq!(
             what_of(
                 " for financial and technical assistance to complete clearance; and more",
-                StatementKind::Request
+                StatementKind::Request,
+                false
             )
             .as_deref(),
             Some("financial and technical assistance to complete clearance")
@@ -373,7 +398,8 @@ mod tests {
         assert_eq!(
             what_of(
                 " the MASG to take note of the funding gaps.",
-                StatementKind::Request
+                StatementKind::Request,
+                false
             )
             .as_deref(),
             Some("take note of the funding gaps")
