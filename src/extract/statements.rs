@@ -150,11 +150,13 @@ fn apply(
         .iter()
         .find(|m| m.span.start >= te && Some(m.canonical()) != requester.as_deref())
         .map(|m| m.canonical().to_string());
-    let object_follows = trig
-        .as_str()
-        .split_whitespace()
-        .next_back()
-        .is_some_and(|w| w.eq_ignore_ascii_case("to"));
+    // "Requests the Secretary-General to", "invites States to": an infinitive
+    // follows; in "appealed to donors for ..." the "to" names the addressee
+    let trigger_words: Vec<&str> = trig.as_str().split_whitespace().collect();
+    let object_follows = trigger_words.len() >= 3
+        && trigger_words
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case("to"));
     let what = what_of(&s[trig.end()..], r.def.kind, object_follows);
     Some(Statement {
         kind: r.def.kind,
@@ -277,8 +279,8 @@ fn subject_phrase(head: &str) -> Option<String> {
 }
 
 /// The object of the trigger: after its "for"/"to"/"that"/"of", to the clause end;
-/// right after the trigger when `object_follows` (a trigger that ends in "to":
-/// "Requests the Secretary-General to facilitate ...").
+/// right after the trigger when `object_follows` (a trigger that ends in an
+/// infinitive's "to": "Requests the Secretary-General to facilitate ...").
 fn what_of(rest: &str, kind: StatementKind, object_follows: bool) -> Option<String> {
     let markers: &[&str] = match kind {
         StatementKind::Request => &["for", "to", "that", "on", "with"],
