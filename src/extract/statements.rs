@@ -152,11 +152,11 @@ fn apply(
         .map(|m| m.canonical().to_string());
     // "Requests the Secretary-General to", "invites States to": an infinitive
     // follows; in "appealed to donors for ..." the "to" names the addressee
-    let trigger_words: Vec<&str> = trig.as_str().split_whitespace().collect();
-    let object_follows = trigger_words.len() >= 3
-        && trigger_words
-            .last()
-            .is_some_and(|w| w.eq_ignore_ascii_case("to"));
+    let mut trigger_words = trig.as_str().split_whitespace();
+    let object_follows = trigger_words
+        .next_back()
+        .is_some_and(|w| w.eq_ignore_ascii_case("to"))
+        && trigger_words.count() >= 2;
     let what = what_of(&s[trig.end()..], r.def.kind, object_follows);
     Some(Statement {
         kind: r.def.kind,

@@ -31,18 +31,22 @@ const NONE: usize = 0;
 /// `para` is the paragraph label's index plus one, or 0.
 type MentionRow = [usize; 7];
 
-/// The mentions of one record, as read back.
-#[derive(Debug, Default, Deserialize)]
-struct MentionTable {
+/// The mentions of one record, as stored: written with borrowed strings and
+/// values (`MentionTable<&str, &Value>`), read back owned
+/// (`MentionTable<String, Value>`), so both sides share one definition.
+#[derive(Debug, Serialize, Deserialize)]
+// the tables default to empty: no `Default` needed of what they hold
+#[serde(bound(deserialize = "S: Deserialize<'de>, V: Deserialize<'de>"))]
+struct MentionTable<S, V> {
     /// Distinct `(entity, rule)` pairs.
     #[serde(rename = "k", default)]
-    kinds: Vec<(String, String)>,
+    kinds: Vec<(S, S)>,
     /// Distinct values.
     #[serde(rename = "v", default)]
-    values: Vec<Value>,
+    values: Vec<V>,
     /// Distinct numbered-paragraph labels.
-    #[serde(rename = "p", default)]
-    paras: Vec<String>,
+    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+    paras: Vec<S>,
     /// Distinct sentences: `[index in the document, start, end]`.
     #[serde(rename = "s", default)]
     sentences: Vec<[usize; 3]>,
@@ -50,8 +54,8 @@ struct MentionTable {
     #[serde(rename = "m", default)]
     rows: Vec<MentionRow>,
     /// `(row, text)` for mentions whose span is not inside the record's text.
-    #[serde(rename = "x", default)]
-    texts: Vec<(usize, String)>,
+    #[serde(rename = "x", default, skip_serializing_if = "Vec::is_empty")]
+    texts: Vec<(usize, S)>,
 }
 
 /// A mention to store, borrowed from the extraction: building owned
@@ -78,58 +82,48 @@ pub struct MentionToStore<'a> {
     pub sentence_span: Span,
 }
 
-/// [`MentionTable`] borrowing its strings and values, for writing.
-#[derive(Serialize)]
-struct MentionTableOut<'a> {
-    k: Vec<(&'a str, &'a str)>,
-    v: Vec<&'a Value>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    p: Vec<&'a str>,
-    s: Vec<[usize; 3]>,
-    m: Vec<MentionRow>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    x: Vec<(usize, &'a str)>,
-}
-
 /// The stored form of `mentions`, whose record holds `text` from byte `offset` of
 /// its document.
 pub fn encode_mentions(mentions: &[MentionToStore<'_>], text: &str, offset: usize) -> String {
-    let mut table = MentionTableOut {
-        k: Vec::new(),
-        v: Vec::new(),
-        p: Vec::new(),
-        s: Vec::new(),
-        m: Vec::with_capacity(mentions.len()),
-        x: Vec::new(),
+    let mut table: MentionTable<&str, &Value> = MentionTable {
+        kinds: Vec::new(),
+        values: Vec::new(),
+        paras: Vec::new(),
+        sentences: Vec::new(),
+        rows: Vec::with_capacity(mentions.len()),
+        texts: Vec::new(),
     };
     // a value is looked for among those of the same rule and surface text: equal
     // values nearly always share both, and comparing by them is cheap
     let mut seen: FxHashMap<(usize, &str), Vec<usize>> = FxHashMap::default();
     let mut sentence_of: FxHashMap<usize, usize> = FxHashMap::default();
     for (row, m) in mentions.iter().enumerate() {
-        let kind = index_of(&mut table.k, (m.entity, m.rule));
+        let kind = index_of(&mut table.kinds, (m.entity, m.rule));
         let same = seen.entry((kind, m.text)).or_default();
-        let value = match same.iter().find(|&&v| table.v.get(v) == Some(&m.value)) {
+        let value = match same
+            .iter()
+            .find(|&&v| table.values.get(v) == Some(&m.value))
+        {
             Some(&v) => v,
             None => {
-                table.v.push(m.value);
-                same.push(table.v.len() - 1);
-                table.v.len() - 1
+                table.values.push(m.value);
+                same.push(table.values.len() - 1);
+                table.values.len() - 1
             }
         };
         let sentence = *sentence_of.entry(m.sentence).or_insert_with(|| {
             table
-                .s
+                .sentences
                 .push([m.sentence, m.sentence_span.start, m.sentence_span.end]);
-            table.s.len() - 1
+            table.sentences.len() - 1
         });
-        let para = m.para.map_or(NONE, |p| index_of(&mut table.p, p) + 1);
+        let para = m.para.map_or(NONE, |p| index_of(&mut table.paras, p) + 1);
         let page = m.page.map_or(NONE, |p| p as usize);
         table
-            .m
+            .rows
             .push([m.span.start, m.span.end, kind, value, sentence, page, para]);
         if cut(text, offset, m.span) != Some(m.text) {
-            table.x.push((row, m.text));
+            table.texts.push((row, m.text));
         }
     }
     // plain data (strings, numbers, floats): serialising cannot fail
@@ -160,7 +154,7 @@ fn cut(text: &str, offset: usize, span: Span) -> Option<&str> {
 /// [`super::segment_record::restore_derived`]). Malformed input gives the rows
 /// that could be read: a listing shows what is there rather than failing.
 pub fn decode_mentions(stored: &str, text: &str, offset: usize) -> Vec<StoredMention> {
-    let Ok(table) = serde_json::from_str::<MentionTable>(stored) else {
+    let Ok(table) = serde_json::from_str::<MentionTable<String, Value>>(stored) else {
         return Vec::new();
     };
     let side: FxHashMap<usize, &str> = table
@@ -205,30 +199,31 @@ pub fn decode_mentions(stored: &str, text: &str, offset: usize) -> Vec<StoredMen
 
 /// A statement as stored: its fields in a fixed order, without the keys, the
 /// segment ordinal (the record's) or the sentence text (cut from the record).
-/// Written by [`StatementToStore`]'s `Serialize`.
-#[derive(Debug, Deserialize)]
-struct StatementRow(
+/// Written borrowed (`StatementRow<&str, &Money>`), read back owned
+/// (`StatementRow<String, Money>`).
+#[derive(Debug, Serialize, Deserialize)]
+struct StatementRow<S, M>(
     StatementKind,
     /// rule
-    String,
+    S,
     /// trigger
-    String,
+    S,
     /// strength
-    String,
+    S,
     /// sentence index
     usize,
     /// sentence span
     usize,
     usize,
     /// requester, addressee, what, amount
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<Money>,
+    Option<S>,
+    Option<S>,
+    Option<S>,
+    Option<M>,
     /// page, paragraph, states named in the sentence
     Option<u32>,
-    Option<String>,
-    Vec<String>,
+    Option<S>,
+    Vec<S>,
 );
 
 /// A statement to store, borrowed from the extraction.
@@ -244,41 +239,39 @@ pub struct StatementToStore<'a> {
     pub states: Vec<&'a str>,
 }
 
-/// Written as a [`StatementRow`], field for field, without copying the strings.
-impl Serialize for StatementToStore<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeTuple;
-        let st = self.statement;
-        let mut t = s.serialize_tuple(14)?;
-        t.serialize_element(&st.kind)?;
-        t.serialize_element(&st.rule)?;
-        t.serialize_element(&st.trigger)?;
-        t.serialize_element(&st.strength)?;
-        t.serialize_element(&st.sentence)?;
-        t.serialize_element(&st.span.start)?;
-        t.serialize_element(&st.span.end)?;
-        t.serialize_element(&st.requester)?;
-        t.serialize_element(&st.addressee)?;
-        t.serialize_element(&st.what)?;
-        t.serialize_element(&st.amount)?;
-        t.serialize_element(&self.page)?;
-        t.serialize_element(&self.para)?;
-        t.serialize_element(&self.states)?;
-        t.end()
-    }
-}
-
 /// The stored form of `statements`.
 pub fn encode_statements(statements: &[StatementToStore<'_>]) -> String {
+    let rows: Vec<StatementRow<&str, &Money>> = statements
+        .iter()
+        .map(|s| {
+            let st = s.statement;
+            StatementRow(
+                st.kind,
+                st.rule.as_str(),
+                st.trigger.as_str(),
+                st.strength.as_str(),
+                st.sentence,
+                st.span.start,
+                st.span.end,
+                st.requester.as_deref(),
+                st.addressee.as_deref(),
+                st.what.as_deref(),
+                st.amount.as_ref(),
+                s.page,
+                s.para,
+                s.states.clone(),
+            )
+        })
+        .collect();
     // plain data (strings, numbers, floats): serialising cannot fail
-    serde_json::to_string(statements).unwrap_or_default()
+    serde_json::to_string(&rows).unwrap_or_default()
 }
 
 /// The statements stored by [`encode_statements`] in the record of segment
 /// `segment`. Their sentence text is left empty (see
 /// [`super::segment_record::restore_derived`]); malformed input gives none.
 pub fn decode_statements(stored: &str, segment: usize) -> Vec<StoredStatement> {
-    let Ok(rows) = serde_json::from_str::<Vec<StatementRow>>(stored) else {
+    let Ok(rows) = serde_json::from_str::<Vec<StatementRow<String, Money>>>(stored) else {
         return Vec::new();
     };
     rows.into_iter()
