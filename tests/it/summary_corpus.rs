@@ -1,8 +1,7 @@
 //! `summary` money facts on the repository's sample corpus (`corpus/`): who gives
 //! which amount when one sentence lists several givers.
 
-mod common;
-mod query_support;
+use crate::query_support;
 
 use agendex::date::Date;
 use agendex::query::summary::{self, Subject, SummaryRequest};

@@ -2,10 +2,9 @@
 //! manifest for `status`, broken and encrypted ones reported by name, and an
 //! encrypted one indexed once its password is given (`--passwords-file`).
 
-mod batch_support;
-mod common;
+use crate::common;
 
-use batch_support::{assert_each_once, Fixture};
+use crate::batch_support::{assert_each_once, Fixture};
 
 #[test]
 fn pdfs_are_indexed_broken_ones_reported_and_passwords_used() {

@@ -3,14 +3,11 @@
 //! leaves the previous commit intact and the next run finishes the job; Ctrl-C
 //! commits what is done, consistently.
 
-mod batch_support;
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, Stdio};
 
-use batch_support::{assert_each_once, gen_corpus, index_contents, Fixture};
+use crate::batch_support::{assert_each_once, gen_corpus, index_contents, Fixture};
 
 /// Records added after the first commit: enough that the run is still going
 /// when the test acts on its first progress line.

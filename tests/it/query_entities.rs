@@ -1,12 +1,12 @@
 //! `entities` on an index of the five real seed records: listings, CSV, grouping.
 
-mod common;
-mod query_support;
+use crate::common;
+use crate::query_support;
 
+use crate::query_support::seed_index;
 use agendex::query::csv_out::parse_csv;
 use agendex::query::entity_listing::{self, EntityRequest, GroupBy, ROW_COLUMNS};
 use agendex::query::{FilterArgs, Filters};
-use query_support::seed_index;
 
 /// Amount mentions the pipeline found in the seeds: what the listing must show.
 fn amounts_in(idx: &query_support::SeedIndex) -> usize {

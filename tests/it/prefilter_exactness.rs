@@ -4,7 +4,7 @@
 //! it. Nor must valuing only the candidates about to win (`extract`) rather than
 //! every candidate (`trace`, which `rules explain` prints).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,14 +1,14 @@
 //! `search`, `show` and name resolution on an index of the five real seed records.
 
-mod common;
-mod query_support;
+use crate::common;
+use crate::query_support;
 
+use crate::query_support::seed_index;
 use agendex::query::filters::FilterArgs;
 use agendex::query::names::{name_table, resolve, NameKind};
 use agendex::query::outline;
 use agendex::query::search::{self, Highlight, SearchRequest, SortBy};
 use agendex::query::{Filters, QueryError};
-use query_support::seed_index;
 
 fn request(query: &str, filters: Filters) -> SearchRequest {
     SearchRequest {

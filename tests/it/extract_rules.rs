@@ -1,7 +1,7 @@
 //! The rule language end to end: default rules' examples, a new entity type from a
 //! file alone, `file:line` errors, real documents, and robustness properties.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! A PDF and the same record as text go through the same pipeline: the PDF must
 //! give the same outline and entities, and every segment knows its page.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

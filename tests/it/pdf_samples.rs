@@ -2,7 +2,7 @@
 //! must hold the seed's words (multiset F1 >= 0.98), pages must start where the
 //! PDF's pages start, and the PDF must give the same outline as the text.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Broken, encrypted and hostile PDFs: each gives a clean per-file error or
 //! correct text, through the isolated worker, and never takes the caller down.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

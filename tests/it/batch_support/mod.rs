@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use agendex::index::IndexReader;
 
-#[path = "../../examples/gen_corpus.rs"]
+#[path = "../../../examples/gen_corpus.rs"]
 pub mod gen_corpus;
 
 /// A corpus, rules and index folder in a temporary directory.

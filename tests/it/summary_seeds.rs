@@ -1,16 +1,15 @@
 //! `summary` on an index of the five real seed records: contents, citations, and
 //! JSON output validated against the documented schema (docs/summary-schema.json).
 
-mod common;
-mod query_support;
+use crate::query_support;
 
 use std::path::Path;
 
+use crate::query_support::{seed_index, SeedIndex};
 use agendex::date::Date;
 use agendex::query::csv_out::parse_csv;
 use agendex::query::summary::{self, Subject, Summary, SummaryRequest, CSV_COLUMNS};
 use agendex::query::Filters;
-use query_support::{seed_index, SeedIndex};
 use serde_json::Value as Json;
 
 fn summarise(idx: &SeedIndex, subject: Subject, as_of: &str) -> Summary {

@@ -3,10 +3,9 @@
 //! tells cron. A run that cannot start (broken rules, missing corpus) exits 2
 //! and leaves the index as it was.
 
-mod batch_support;
-mod common;
+use crate::batch_support;
 
-use batch_support::{assert_each_once, Fixture};
+use crate::batch_support::{assert_each_once, Fixture};
 
 #[test]
 fn junk_empty_and_non_utf8_files_are_reported_by_name_and_the_rest_indexed() {

@@ -1,12 +1,9 @@
 //! `agendex ingest` is incremental: a re-run only handles what changed in the
 //! corpus or the rules, and the index (what search sees) follows exactly.
 
-mod batch_support;
-mod common;
-
 use std::time::{Duration, SystemTime};
 
-use batch_support::{assert_each_once, docs_with_word, index_contents, Fixture};
+use crate::batch_support::{assert_each_once, docs_with_word, index_contents, Fixture};
 
 #[test]
 fn a_rerun_with_nothing_touched_processes_nothing_and_commits_nothing() {

@@ -1,7 +1,7 @@
 //! Segmentation of the real seed records: which segments, with which numbers,
 //! titles, levels and parents, and numbered paragraphs that stay paragraphs.
 
-mod common;
+use crate::common;
 
 use agendex::model::{ProcessedDoc, SegmentKind};
 
