@@ -247,6 +247,8 @@ fn child(args: &[String]) -> i32 {
                 full: false,
                 ingest: Default::default(),
                 progress: ProgressMode::Quiet,
+                allow_removals: false,
+                remove: Vec::new(),
             };
             match batch::run(&cfg) {
                 Ok(r) => {

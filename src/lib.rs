@@ -17,6 +17,7 @@
 
 pub mod annotation;
 pub mod batch;
+pub mod config;
 pub mod date;
 pub mod extract;
 pub mod index;

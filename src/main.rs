@@ -5,7 +5,7 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// The batch makes millions of small allocations (tokens, mentions, JSON): mimalloc
 /// serves them in a fraction of glibc malloc's instructions (measured in
@@ -20,6 +20,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(name = "agendex", version, about, long_about = None, propagate_version = true)]
 struct Cli {
+    /// Highlight matches in colour: `auto` (on a terminal, unless NO_COLOR is
+    /// set), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t = cmd::ColorChoice::Auto)]
+    color: cmd::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -40,8 +44,16 @@ enum Command {
     Summary(cmd::summary::Args),
     /// What the index holds: documents, segments, entities, last run, failures.
     Status(cmd::status::Args),
-    /// Check, test and explain rule files.
+    /// Check, test, explain and write out rule files.
     Rules(cmd::rules::Args),
+    /// Remove documents from the index on purpose (by id, file or corpus folder).
+    Remove(cmd::remove::Args),
+    /// Bring back the index as it was before the last ingest or remove.
+    Restore(cmd::restore::Args),
+    /// Shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::completions::Args),
+    /// The man page, in roff.
+    Man(cmd::completions::ManArgs),
     /// (internal) Extract one PDF in an isolated worker process.
     #[command(hide = true)]
     PdfWorker(cmd::pdf_worker::Args),
@@ -49,6 +61,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::set_color(cli.color);
     let result = match cli.command {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Search(a) => cmd::search::run(a),
@@ -58,6 +71,10 @@ fn main() -> ExitCode {
         Command::Summary(a) => cmd::summary::run(a),
         Command::Status(a) => cmd::status::run(a),
         Command::Rules(a) => cmd::rules::run(a),
+        Command::Remove(a) => cmd::remove::run(a),
+        Command::Restore(a) => cmd::restore::run(a),
+        Command::Completions(a) => cmd::completions::run(a, Cli::command()),
+        Command::Man(a) => cmd::completions::man(a, Cli::command()),
         Command::PdfWorker(a) => cmd::pdf_worker::run(a),
     };
     match result {

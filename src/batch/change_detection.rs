@@ -8,10 +8,10 @@
 //! makes every document a candidate that must be re-processed.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::corpus_walk::{CorpusFile, CorpusScan};
-use super::manifest::Manifest;
+use super::manifest::{Manifest, ManifestEntry};
 
 /// Why a document is re-processed even if its content did not change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,12 +128,16 @@ pub fn rebuild_reason(
     }
 }
 
-/// Compares the walk with the manifest.
+/// Compares the walk with the manifest. `walked` are the absolute corpus roots
+/// of this run: a document is removed only when its own root is among them and
+/// its file is gone, so ingesting another folder adds to the index and never
+/// empties it.
 pub fn plan(
     scan: &CorpusScan,
     manifest: &Manifest,
     rebuild: Rebuild,
     rules_fingerprint: &str,
+    walked: &[PathBuf],
 ) -> ChangePlan {
     let mut out = ChangePlan::default();
     let everything = matches!(rebuild, Rebuild::Full | Rebuild::Schema { .. });
@@ -164,17 +168,29 @@ pub fn plan(
     let present: &BTreeMap<String, CorpusFile> = &scan.files;
     out.removed = manifest
         .docs
-        .keys()
-        .filter(|id| !present.contains_key(*id))
-        .cloned()
+        .iter()
+        .filter(|(id, e)| !present.contains_key(*id) && root_was_walked(e, walked))
+        .map(|(id, _)| id.clone())
         .collect();
     out
+}
+
+/// Whether the root `entry` was found under is one of `walked`. An entry of an
+/// older manifest, without a root, is matched by its path; one that matches no
+/// walked root is kept (removing it takes `agendex remove`).
+pub fn root_was_walked(entry: &ManifestEntry, walked: &[PathBuf]) -> bool {
+    match &entry.root {
+        Some(root) => walked.iter().any(|w| w == root),
+        None => {
+            let path = crate::config::absolute(&entry.path);
+            walked.iter().any(|w| path.starts_with(w))
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::batch::manifest::ManifestEntry;
     use crate::model::SourceFormat;
     use std::path::PathBuf;
 
@@ -199,7 +215,12 @@ mod tests {
             statements: 0,
             quality: None,
             rules: rules.into(),
+            root: Some(PathBuf::from("/c")),
         }
+    }
+
+    fn walked() -> Vec<PathBuf> {
+        vec![PathBuf::from("/c")]
     }
 
     fn setup() -> (CorpusScan, Manifest) {
@@ -218,7 +239,7 @@ mod tests {
     fn sorts_files_into_added_candidates_unchanged_and_removed() {
         let (scan, m) = setup();
         assert_eq!(rebuild_reason(&m, true, 1, "R", false), Rebuild::No);
-        let p = plan(&scan, &m, Rebuild::No, "R");
+        let p = plan(&scan, &m, Rebuild::No, "R", &walked());
         assert_eq!(p.unchanged, ["same"]);
         assert_eq!(p.removed, ["gone"]);
         let jobs: Vec<(&str, &Work)> = p
@@ -243,10 +264,22 @@ mod tests {
     }
 
     #[test]
+    fn documents_of_a_root_not_walked_are_kept() {
+        let (scan, mut m) = setup();
+        if let Some(e) = m.docs.get_mut("gone") {
+            e.root = Some(PathBuf::from("/other"));
+        }
+        let p = plan(&scan, &m, Rebuild::No, "R", &walked());
+        assert!(p.removed.is_empty(), "{:?}", p.removed);
+        let p = plan(&scan, &m, Rebuild::No, "R", &[PathBuf::from("/other")]);
+        assert_eq!(p.removed, ["gone"]);
+    }
+
+    #[test]
     fn a_rules_change_forces_every_document() {
         let (scan, m) = setup();
         assert_eq!(rebuild_reason(&m, true, 1, "S", false), Rebuild::Rules);
-        let p = plan(&scan, &m, Rebuild::Rules, "S");
+        let p = plan(&scan, &m, Rebuild::Rules, "S", &walked());
         assert!(p.unchanged.is_empty());
         assert_eq!(p.jobs.len(), 3);
         assert!(p

@@ -11,6 +11,7 @@ use super::failure_report::{self, Failure};
 use super::ingest_lock;
 use super::ingest_run::{self, RunReport};
 use super::manifest::{self, CommitPayload, ManifestError};
+use super::snapshot;
 use crate::index::{self, IndexError};
 
 /// PDFs whose text-layer quality score is below this are listed for review (the
@@ -57,6 +58,10 @@ pub struct IndexStatus {
     pub low_quality: Vec<LowQualityFile>,
     /// Pid of an ingest running now, if one holds the lock.
     pub ingest_running: Option<u32>,
+    /// The corpus roots the index was built from.
+    pub roots: Vec<PathBuf>,
+    /// Whether the commit before the last is kept for `agendex restore`.
+    pub previous_kept: bool,
 }
 
 /// Why the status could not be read.
@@ -71,6 +76,18 @@ pub enum StatusError {
     /// The manifest could not be read.
     #[error(transparent)]
     Manifest(#[from] ManifestError),
+}
+
+/// The corpus roots the index in `dir` was built from (empty when there is no
+/// index, or it predates recorded roots).
+pub fn recorded_roots(dir: &Path) -> Vec<PathBuf> {
+    let Ok(Some(payload)) = index::read_commit_payload(dir) else {
+        return Vec::new();
+    };
+    CommitPayload::parse(&payload)
+        .and_then(|p| manifest::load(dir, &p).ok())
+        .map(|m| m.roots)
+        .unwrap_or_default()
 }
 
 /// Reads the status of the index in `dir`.
@@ -101,6 +118,8 @@ pub fn read(dir: &Path) -> Result<IndexStatus, StatusError> {
         index_bytes: folder_bytes(dir),
         low_quality: Vec::new(),
         ingest_running: ingest_running(dir),
+        roots: Vec::new(),
+        previous_kept: snapshot::has_previous(dir),
     };
     if let Some(m) = manifest {
         status.documents = m.docs.len() as u64;
@@ -110,6 +129,7 @@ pub fn read(dir: &Path) -> Result<IndexStatus, StatusError> {
         status.committed_at = Some(m.committed_at);
         status.rules_fingerprint = Some(m.rules_fingerprint.clone());
         status.schema_version = Some(m.schema_version);
+        status.roots = m.roots.clone();
         status.low_quality = m
             .docs
             .iter()
@@ -137,8 +157,10 @@ fn ingest_running(dir: &Path) -> Option<u32> {
 }
 
 fn folder_bytes(dir: &Path) -> u64 {
+    // the kept previous commit shares most of its files (hard links)
     walkdir::WalkDir::new(dir)
         .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != snapshot::PREVIOUS_DIR)
         .flatten()
         .filter_map(|e| e.metadata().ok())
         .filter(|m| m.is_file())

@@ -36,6 +36,8 @@ use super::ingest_lock::{IngestLock, LockError};
 use super::interrupt;
 use super::manifest::{self, CommitPayload, Manifest, ManifestEntry, ManifestError};
 use super::progress::{Progress, ProgressMode};
+use super::{removal, snapshot};
+use crate::config;
 use crate::extract::{RuleErrors, RuleSet};
 use crate::index::schema::Fields;
 use crate::index::{self, segment_record, IndexError, IndexWriter, SCHEMA_VERSION};
@@ -65,7 +67,20 @@ pub struct IngestConfig {
     pub ingest: IngestOptions,
     /// How progress is shown.
     pub progress: ProgressMode,
+    /// Let the run remove more than [`REMOVAL_GUARD_SHARE`] of the index.
+    pub allow_removals: bool,
+    /// `agendex remove`: instead of walking `roots`, remove the documents whose
+    /// id, file or corpus root is one of these, and nothing else.
+    pub remove: Vec<PathBuf>,
 }
+
+/// A run that would remove more than this share of the indexed documents (and
+/// more than [`REMOVAL_GUARD_MIN`] of them) stops without writing anything,
+/// unless `--allow-removals`: an emptied or unmounted corpus folder must not
+/// empty the index.
+pub const REMOVAL_GUARD_SHARE: f64 = 0.2;
+/// Removing this many documents or fewer never needs `--allow-removals`.
+pub const REMOVAL_GUARD_MIN: usize = 2;
 
 /// A warning about a file that was indexed anyway.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +165,16 @@ pub enum RunError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The run would remove a large share of the index.
+    #[error("this run would remove {count} of the {total} indexed documents, whose files are gone from {roots}; nothing was written. If they were removed on purpose, run again with --allow-removals; if a folder is missing or unmounted, bring it back first")]
+    TooManyRemovals {
+        /// Documents that would be removed.
+        count: usize,
+        /// Documents in the index.
+        total: usize,
+        /// The walked roots, for the message.
+        roots: String,
+    },
     /// The worker pool could not start.
     #[error("cannot start {jobs} worker threads: {why}; try a smaller --jobs")]
     Pool {
@@ -210,7 +235,13 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
     })?;
     let fingerprint =
         change_detection::extraction_fingerprint(&rules.fingerprint(), &cfg.rules_dir);
-    let scan = corpus_walk::walk(&cfg.roots, Some(&cfg.index_dir))?;
+    let removing = !cfg.remove.is_empty();
+    let scan = if removing {
+        corpus_walk::CorpusScan::default()
+    } else {
+        corpus_walk::walk(&cfg.roots, Some(&cfg.index_dir))?
+    };
+    let walked: Vec<PathBuf> = cfg.roots.iter().map(|r| config::absolute(r)).collect();
     report.skipped = scan.skipped;
 
     std::fs::create_dir_all(&cfg.index_dir).map_err(|source| RunError::Io {
@@ -260,7 +291,20 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         rebuild = Rebuild::Full;
     }
     let wipe = manifest_lost || matches!(rebuild, Rebuild::Schema { .. });
-    let plan = change_detection::plan(&scan, &old, rebuild, &fingerprint);
+    let mut plan = change_detection::plan(&scan, &old, rebuild, &fingerprint, &walked);
+    if removing {
+        plan = removal::plan(&old, &cfg.remove);
+    } else if !cfg.allow_removals && removal::too_many(plan.removed.len(), old.docs.len()) {
+        return Err(RunError::TooManyRemovals {
+            count: plan.removed.len(),
+            total: old.docs.len(),
+            roots: walked
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
     report.rebuild = describe_rebuild(rebuild, manifest_lost, &plan);
     if let Some(r) = &report.rebuild {
         say(r);
@@ -279,6 +323,23 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
     if wipe {
         new.docs.clear();
     }
+    for w in &walked {
+        if !new.roots.contains(w) {
+            new.roots.push(w.clone());
+        }
+    }
+    // entries of older manifests learn their root when it is walked again
+    for e in new.docs.values_mut() {
+        if e.root.is_none() {
+            e.root = root_of(&cfg.roots, &e.path);
+        }
+    }
+    let roots_moved = new.roots != old.roots
+        || new.docs.len() != old.docs.len()
+        || new
+            .docs
+            .iter()
+            .any(|(id, e)| old.docs.get(id).is_some_and(|o| o.root != e.root));
     report.unchanged = plan.unchanged.len() as u64;
 
     let mut writer: Option<IndexWriter> = None;
@@ -350,13 +411,20 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         // manifest first, then the commit that points at it: killed in between,
         // the old payload still names the old manifest
         manifest::save(&cfg.index_dir, &new)?;
+        if had_index {
+            // the commit about to replace the last one stays restorable
+            snapshot::keep_previous(&cfg.index_dir).map_err(|source| RunError::Io {
+                path: cfg.index_dir.join(snapshot::PREVIOUS_DIR),
+                source,
+            })?;
+        }
         let payload = CommitPayload::new(&new.run_id);
         if let Some(w) = writer.as_mut() {
             w.commit(&payload.to_payload_string())?;
         }
         manifest::remove_stale(&cfg.index_dir, &payload.manifest);
         report.committed = true;
-    } else if report.touched > 0 {
+    } else if report.touched > 0 || roots_moved {
         // same documents, only times moved: the committed manifest is updated in
         // place (same run id), which keeps it true to the index
         manifest::save(&cfg.index_dir, &new)?;
@@ -412,7 +480,7 @@ fn remove_index_files(dir: &Path) -> Result<(), RunError> {
 /// True for the files an index of any schema is made of: tantivy's segment files
 /// (`<32 hex>.<ext>`), its metadata, agendex's schema file and manifests. Anything
 /// else in the folder (the lock, run reports, a `.gitkeep`, a user's notes) stays.
-fn is_index_file(name: &str) -> bool {
+pub(crate) fn is_index_file(name: &str) -> bool {
     let segment_file = name
         .split_once('.')
         .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()));
@@ -421,6 +489,14 @@ fn is_index_file(name: &str) -> bool {
         || name == ".managed.json"
         || name == index::index_writer::SCHEMA_FILE
         || (name.starts_with(manifest::MANIFEST_PREFIX) && name.ends_with(".json"))
+}
+
+/// The absolute corpus root among `roots` that `path` was found under.
+fn root_of(roots: &[PathBuf], path: &Path) -> Option<PathBuf> {
+    roots
+        .iter()
+        .find(|r| path.starts_with(r))
+        .map(|r| config::absolute(r))
 }
 
 /// Reads the report of the last run in `index_dir`, if any.
@@ -517,7 +593,8 @@ fn process_all(
                     report.segments += u64::from(entry.segments);
                     report.entities += entry.entities.values().map(|&v| u64::from(v)).sum::<u64>();
                     report.bytes += size;
-                    new.docs.insert(id, entry);
+                    let root = root_of(&cfg.roots, &entry.path);
+                    new.docs.insert(id, ManifestEntry { root, ..entry });
                     progress.file_done(size);
                 }
                 Outcome::Touched { id, size, mtime_ns } => {
@@ -619,6 +696,8 @@ fn process_job(
         statements: doc.extraction.statements.len() as u32,
         quality: doc.doc.quality.map(|q| q.score),
         rules: fingerprint.to_string(),
+        // set by the run, which knows the roots
+        root: None,
     };
     let records = segment_record::records(&doc, fields);
     Outcome::Processed {

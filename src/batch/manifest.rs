@@ -89,6 +89,10 @@ pub struct ManifestEntry {
     pub quality: Option<f32>,
     /// Fingerprint of the rule set the document was extracted with.
     pub rules: String,
+    /// The corpus root it was found under (absolute). A document is removed by
+    /// a run only when this root was walked and the file is gone from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<PathBuf>,
 }
 
 /// The whole manifest of one commit.
@@ -106,6 +110,10 @@ pub struct Manifest {
     pub committed_at: u64,
     /// Indexed documents by id.
     pub docs: BTreeMap<String, ManifestEntry>,
+    /// Every corpus root the index was built from (absolute): what a plain
+    /// `agendex ingest` re-reads when it is given no path and no project file.
+    #[serde(default)]
+    pub roots: Vec<PathBuf>,
 }
 
 impl Manifest {
@@ -118,6 +126,7 @@ impl Manifest {
             rules_fingerprint: String::new(),
             committed_at: 0,
             docs: BTreeMap::new(),
+            roots: Vec::new(),
         }
     }
 
@@ -258,6 +267,7 @@ mod tests {
             statements: 0,
             quality: None,
             rules: "r".into(),
+            root: None,
         }
     }
 

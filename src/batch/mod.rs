@@ -9,7 +9,9 @@
 //! - [`interrupt`]: what Ctrl-C does;
 //! - [`progress`]: bar or log lines;
 //! - [`failure_report`]: files that failed, kept for the next run and for cron;
-//! - [`index_status`]: what `agendex status` shows.
+//! - [`index_status`]: what `agendex status` shows;
+//! - [`removal`]: `agendex remove`, and the guard against removing by accident;
+//! - [`snapshot`]: the previous commit, kept for `agendex restore`.
 
 pub mod change_detection;
 pub mod corpus_walk;
@@ -20,6 +22,8 @@ pub mod ingest_run;
 pub mod interrupt;
 pub mod manifest;
 pub mod progress;
+pub mod removal;
+pub mod snapshot;
 
 pub use ingest_run::{run, IngestConfig, RunError, RunReport};
 pub use progress::ProgressMode;

@@ -27,7 +27,12 @@ pub enum Format {
     mut_arg("body", |a| a.help("Only records of this body")),
     mut_arg("to", |a| a.help("Only meetings on or before this date")),
     mut_arg("index", |a| a.display_order(100)),
-    mut_arg("rules", |a| a.display_order(101))
+    mut_arg("rules", |a| a.display_order(101)),
+    after_help = "\
+Examples:
+  agendex entities --type organisation --group-by value     # organisations by mentions
+  agendex entities --type amount --group-by year            # money per meeting year, with totals
+  agendex entities --type date --state Angola --format csv"
 )]
 pub struct Args {
     /// Entity type: state, organisation, person, amount, date (or any rule type).

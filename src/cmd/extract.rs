@@ -15,6 +15,10 @@ use agendex::{annotation, pipeline};
 
 /// Arguments of `agendex extract`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  agendex extract corpus/ccm/2019-msp9-article4-extension-requests.txt
+  agendex extract minutes.pdf --json > minutes.gold.json     # the gold-dev annotation format")]
 pub struct Args {
     /// The record to read (.txt, .md or .pdf).
     pub file: PathBuf,
@@ -24,9 +28,10 @@ pub struct Args {
     /// Print the cleaned text that segmentation and extraction see.
     #[arg(long)]
     pub text: bool,
-    /// Rules folder.
-    #[arg(long, default_value = super::DEFAULT_RULES)]
-    pub rules: PathBuf,
+    /// Rules folder [default: $AGENDEX_RULES, `rules` of agendex.toml, else the
+    /// built-in rules].
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
     /// Password for an encrypted PDF.
     #[arg(long)]
     pub password: Option<String>,
@@ -34,10 +39,11 @@ pub struct Args {
 
 /// Runs `agendex extract`.
 pub fn run(args: Args) -> CmdResult {
-    let rules = RuleSet::load(&args.rules).map_err(|e| {
+    let rules_dir = super::rules_dir(args.rules.clone())?;
+    let rules = RuleSet::load(&rules_dir).map_err(|e| {
         anyhow::anyhow!(
             "{e}the rule set in {} is broken: fix the lines above",
-            args.rules.display()
+            rules_dir.display()
         )
     })?;
     let mut opts = IngestOptions::default();

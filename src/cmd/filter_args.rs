@@ -10,9 +10,10 @@ use agendex::query::{FilterArgs as QueryFilterArgs, Filters, QueryError};
 /// subcommand's arguments with `#[command(flatten)]`.
 #[derive(clap::Args, Debug)]
 pub struct FilterArgs {
-    /// Index folder.
-    #[arg(long, default_value = super::DEFAULT_INDEX)]
-    pub index: PathBuf,
+    /// Index folder [default: $AGENDEX_INDEX, `index` of agendex.toml, else the
+    /// per-user data folder].
+    #[arg(long)]
+    pub index: Option<PathBuf>,
     /// Only items that mention this state (name, alias or ISO3 code, any case).
     #[arg(long)]
     pub state: Option<String>,
@@ -25,17 +26,23 @@ pub struct FilterArgs {
     /// Only meetings on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
-    /// Rules folder whose gazetteers resolve name aliases (optional).
-    #[arg(long, default_value = super::DEFAULT_RULES)]
-    pub rules: PathBuf,
+    /// Rules folder [default: $AGENDEX_RULES, `rules` of agendex.toml, else the
+    /// built-in rules].
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
 }
 
 impl FilterArgs {
     /// Opens the index and resolves the typed names and dates against it.
     pub fn open(self) -> anyhow::Result<(IndexReader, Filters)> {
-        let reader = IndexReader::open(&self.index)?;
+        let reader = super::open_index(self.index)?;
         let filters = resolve(
-            &reader, self.state, self.body, self.from, self.to, self.rules,
+            &reader,
+            self.state,
+            self.body,
+            self.from,
+            self.to,
+            super::rules_dir(self.rules)?,
         )?;
         Ok((reader, filters))
     }

@@ -6,41 +6,58 @@ use std::process::ExitCode;
 
 use super::status::write_stdout;
 use super::{CmdResult, EXIT_CANNOT_START, EXIT_SOME_FAILED};
-use agendex::batch::{self, interrupt, IngestConfig, ProgressMode, RunReport};
+use agendex::batch::{self, failure_report, interrupt, IngestConfig, ProgressMode, RunReport};
+use agendex::config;
 use agendex::ingest::IngestOptions;
 use agendex::pdf;
 
 /// Arguments of `agendex ingest`.
 ///
-/// The index mirrors the PATHs given: a document whose file is no longer found
-/// under them is removed from the index. Only added and changed files are read
-/// (size and time, then content hash); a change to the rules or to the index
-/// schema re-extracts everything.
-///
-/// Exit codes: 0 all files indexed; 1 some files failed (listed, and written to
-/// INDEX/failures.json; they are retried next run); 2 the run could not start
-/// (broken rules, missing corpus, index locked by another ingest); 130 stopped by
-/// Ctrl-C (what was done is committed).
+/// Reads the corpus folders into the index. Only added and changed files are
+/// read; a document is removed only when its own folder was read and its file
+/// is gone from it, so ingesting another folder adds to the index.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
-The index mirrors the PATHs given: a document whose file is gone is removed from it. \
-Only added and changed files are read; a change to the rules or the index schema re-extracts \
-everything. Files that fail are listed, written to INDEX/failures.json and retried next run.
+Only added and changed files are read (size and time, then content hash); a change to the rules \
+or the index schema re-extracts everything. Ingesting another folder adds to the index: a \
+document is removed only when its own folder was read and its file is gone, and a run that would \
+remove more than 20% of the index stops unless --allow-removals. The commit before this run is \
+kept: `agendex restore` brings it back. Files that fail are listed, written to \
+INDEX/failures.json and retried next run.
 
-Exit codes: 0 all files indexed; 1 some files failed; 2 the run could not start (broken rules, \
-missing corpus, index locked by another ingest); 130 stopped by Ctrl-C (work done so far is \
-committed).")]
+Exit codes: 0 done (or only known failures, with the default --fail-on new); 1 files failed \
+(see --fail-on); 2 the run could not start (broken rules, no corpus, index locked by another \
+ingest, too many removals); 130 stopped by Ctrl-C (work done so far is committed).
+
+Examples:
+  agendex ingest                      # the project's corpus (agendex.toml), or the folders indexed before
+  agendex ingest ~/records/2026-w14   # add this week's folder to the index
+  agendex ingest --index /srv/agendex/index --fail-on any --log-format json   # from cron
+  agendex ingest --full               # re-read everything")]
 pub struct Args {
     /// Corpus folders or files to read (.txt, .md, .pdf); other files are skipped.
-    /// Document ids are paths relative to each folder.
-    #[arg(default_value = super::DEFAULT_CORPUS)]
+    /// Document ids are paths relative to each folder. Default: `corpus` of the
+    /// project file (agendex.toml), else the folders the index was built from.
     pub paths: Vec<PathBuf>,
-    /// Index folder (created if missing).
-    #[arg(long, default_value = super::DEFAULT_INDEX)]
-    pub index: PathBuf,
-    /// Rules folder; a change to it re-extracts every document.
-    #[arg(long, default_value = super::DEFAULT_RULES)]
-    pub rules: PathBuf,
+    /// Index folder, created if missing [default: $AGENDEX_INDEX, `index` of
+    /// agendex.toml, else the per-user data folder].
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Rules folder; a change to it re-extracts every document [default:
+    /// $AGENDEX_RULES, `rules` of agendex.toml, else the built-in rules].
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Let this run remove more than 20% of the indexed documents (files gone
+    /// from a folder that was read). Without it such a run stops and writes nothing.
+    #[arg(long)]
+    pub allow_removals: bool,
+    /// Which failed files make the exit code 1: `new` (failed now, not in the
+    /// last run's failures: the cron default), `any`, or `none`.
+    #[arg(long, value_enum, default_value_t = FailOn::New)]
+    pub fail_on: FailOn,
+    /// The run's summary as one JSON object on stdout (for log collectors).
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// Worker threads for reading and extraction (default: one per core).
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -61,8 +78,54 @@ pub struct Args {
     pub quiet: bool,
 }
 
+/// Which failures fail the run (`--fail-on`).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// Files that failed now and did not fail in the last run.
+    New,
+    /// Any file that failed.
+    Any,
+    /// Never exit 1 for failed files (they are still listed).
+    None,
+}
+
+/// How the run's summary is printed (`--log-format`).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Lines for a person.
+    Text,
+    /// One JSON object: the run report, the index and the new failures.
+    Json,
+}
+
 /// Runs `agendex ingest`.
 pub fn run(args: Args) -> CmdResult {
+    let index = config::index_dir(args.index.clone())?;
+    let rules = config::rules_dir(args.rules.clone())?;
+    let recorded = batch::index_status::recorded_roots(&index.path);
+    let Some((roots, _)) = config::corpus_roots(args.paths.clone(), &recorded)? else {
+        eprintln!(
+            "agendex: error: no corpus to read: give the folder of records (`agendex ingest PATH`), \
+             or write an agendex.toml with `corpus = [\"PATH\"]` in this folder or a parent"
+        );
+        return Ok(ExitCode::from(EXIT_CANNOT_START));
+    };
+    let cfg = config_for(&args, roots, index.path, rules.path, Vec::new())?;
+    let Some(cfg) = cfg else {
+        return Ok(ExitCode::from(EXIT_CANNOT_START));
+    };
+    run_config(cfg, args.fail_on, args.log_format)
+}
+
+/// Builds the run's settings; `None` when the passwords file cannot be read
+/// (said on stderr).
+pub fn config_for(
+    args: &Args,
+    roots: Vec<PathBuf>,
+    index_dir: PathBuf,
+    rules_dir: PathBuf,
+    remove: Vec<PathBuf>,
+) -> anyhow::Result<Option<IngestConfig>> {
     let mut ingest = IngestOptions::default();
     ingest.pdf.passwords.extend(args.password.iter().cloned());
     if let Some(f) = &args.passwords_file {
@@ -70,14 +133,16 @@ pub fn run(args: Args) -> CmdResult {
             Ok(p) => ingest.pdf.passwords.extend(p),
             Err(e) => {
                 eprintln!("agendex: error: {e}");
-                return Ok(ExitCode::from(EXIT_CANNOT_START));
+                return Ok(None);
             }
         }
     }
-    let cfg = IngestConfig {
-        roots: args.paths,
-        index_dir: args.index,
-        rules_dir: args.rules,
+    Ok(Some(IngestConfig {
+        roots,
+        index_dir,
+        rules_dir,
+        allow_removals: args.allow_removals,
+        remove,
         jobs: args.jobs.map_or(0, usize::from),
         full: args.full,
         ingest,
@@ -88,7 +153,15 @@ pub fn run(args: Args) -> CmdResult {
         } else {
             ProgressMode::Auto
         },
-    };
+    }))
+}
+
+/// Runs one configured ingest (or removal) and prints its summary.
+pub fn run_config(cfg: IngestConfig, fail_on: FailOn, log_format: LogFormat) -> CmdResult {
+    let known: Vec<PathBuf> = failure_report::read(&cfg.index_dir)
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
     interrupt::install();
     let report = match batch::run(&cfg) {
         Ok(r) => r,
@@ -97,10 +170,42 @@ pub fn run(args: Args) -> CmdResult {
             return Ok(ExitCode::from(EXIT_CANNOT_START));
         }
     };
-    write_stdout(&summary(&report, &cfg))?;
+    let new_failures: Vec<&PathBuf> = report
+        .failures
+        .iter()
+        .map(|f| &f.path)
+        .filter(|p| !known.contains(p))
+        .collect();
+    match log_format {
+        LogFormat::Text => {
+            let mut text = summary(&report, &cfg);
+            if !new_failures.is_empty() && new_failures.len() < report.failures.len() {
+                let _ = writeln!(
+                    text,
+                    "new failures: {} (the others also failed in the last run)",
+                    new_failures.len()
+                );
+            }
+            write_stdout(&text)?;
+        }
+        LogFormat::Json => {
+            let json = serde_json::json!({
+                "index": cfg.index_dir,
+                "roots": cfg.roots,
+                "report": report,
+                "new_failures": new_failures,
+            });
+            write_stdout(&format!("{json}\n"))?;
+        }
+    }
+    let failing = match fail_on {
+        FailOn::New => !new_failures.is_empty(),
+        FailOn::Any => report.failed > 0,
+        FailOn::None => false,
+    };
     Ok(if report.interrupted {
         ExitCode::from(interrupt::EXIT_INTERRUPTED)
-    } else if report.failed > 0 {
+    } else if failing {
         ExitCode::from(EXIT_SOME_FAILED)
     } else {
         ExitCode::SUCCESS

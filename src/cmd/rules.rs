@@ -5,12 +5,19 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{CmdResult, DEFAULT_RULES, EXIT_CANNOT_START};
+use super::{CmdResult, EXIT_CANNOT_START};
+use agendex::config;
 use agendex::date::Date;
 use agendex::extract::{examples, explain, RuleSet};
 
 /// Arguments of `agendex rules`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  agendex rules check my-rules                 # file:line: what is wrong
+  agendex rules test                           # the examples beside each rule
+  agendex rules explain 'Japan pledged USD 2 million by 1 March 2023'
+  agendex rules init my-rules                  # write the built-in rules out for editing")]
 pub struct Args {
     #[command(subcommand)]
     command: RulesCommand,
@@ -21,27 +28,35 @@ enum RulesCommand {
     /// Validate every rule file (syntax, macros, regexes, normalisers, duplicate
     /// names); problems are printed as `file:line: message`.
     Check {
-        /// Rules folder.
-        #[arg(default_value = DEFAULT_RULES)]
-        dir: PathBuf,
+        /// Rules folder [default: $AGENDEX_RULES, `rules` of agendex.toml, else the
+        /// built-in rules].
+        dir: Option<PathBuf>,
     },
     /// Run the examples and counter-examples attached to the rules.
     Test {
-        /// Rules folder.
-        #[arg(default_value = DEFAULT_RULES)]
-        dir: PathBuf,
+        /// Rules folder [default: as for `check`].
+        dir: Option<PathBuf>,
     },
     /// Print every candidate match in TEXT, the rule that made it, and why each
     /// loser lost.
     Explain {
         /// The text to read.
         text: String,
-        /// Rules folder.
-        #[arg(long, default_value = DEFAULT_RULES)]
-        rules: PathBuf,
+        /// Rules folder [default: as for `check`].
+        #[arg(long)]
+        rules: Option<PathBuf>,
         /// Document date (YYYY-MM-DD) for relative dates and day-months without a year.
         #[arg(long)]
         date: Option<String>,
+    },
+    /// Write the built-in rules into DIR for editing; then point `--rules`,
+    /// `AGENDEX_RULES` or `rules` in agendex.toml at DIR.
+    Init {
+        /// Folder to write (created if missing).
+        dir: PathBuf,
+        /// Overwrite rule files already in DIR.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -61,21 +76,40 @@ fn load(dir: &Path) -> Result<RuleSet, ExitCode> {
 /// Runs `agendex rules`.
 pub fn run(args: Args) -> CmdResult {
     match args.command {
-        RulesCommand::Check { dir } => match load(&dir) {
-            Ok(rules) => {
+        RulesCommand::Init { dir, force } => match config::embedded_rules::write_to(&dir, force) {
+            Ok(files) => {
                 println!(
-                    "{}: {} rules and gazetteers, {} statement rules: ok (fingerprint {})",
+                    "wrote {} rule files to {}; edit them, then use them with `--rules {}` \
+                         (or AGENDEX_RULES, or `rules = ...` in agendex.toml)",
+                    files.len(),
                     dir.display(),
-                    rules.sources.len(),
-                    rules.statements.len(),
-                    &rules.fingerprint()[..12.min(rules.fingerprint().len())]
+                    dir.display()
                 );
                 Ok(ExitCode::SUCCESS)
             }
-            Err(code) => Ok(code),
+            Err(e) => {
+                eprintln!("agendex: error: {e}");
+                Ok(ExitCode::from(EXIT_CANNOT_START))
+            }
         },
+        RulesCommand::Check { dir } => {
+            let dir = super::rules_dir(dir)?;
+            match load(&dir) {
+                Ok(rules) => {
+                    println!(
+                        "{}: {} rules and gazetteers, {} statement rules: ok (fingerprint {})",
+                        dir.display(),
+                        rules.sources.len(),
+                        rules.statements.len(),
+                        &rules.fingerprint()[..12.min(rules.fingerprint().len())]
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(code) => Ok(code),
+            }
+        }
         RulesCommand::Test { dir } => {
-            let rules = match load(&dir) {
+            let rules = match load(&super::rules_dir(dir)?) {
                 Ok(r) => r,
                 Err(code) => return Ok(code),
             };
@@ -105,7 +139,7 @@ pub fn run(args: Args) -> CmdResult {
                 ),
                 None => None,
             };
-            let rules = match load(&rules) {
+            let rules = match load(&super::rules_dir(rules)?) {
                 Ok(r) => r,
                 Err(code) => return Ok(code),
             };

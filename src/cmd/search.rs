@@ -11,7 +11,14 @@ use agendex::query::search::{self, Highlight, SearchRequest, SortBy};
 /// Arguments of `agendex search`.
 #[derive(clap::Args, Debug)]
 // keeps `search --help` as it was before the flags were shared: rules listed last
-#[command(mut_arg("rules", |a| a.display_order(100)))]
+#[command(
+    mut_arg("rules", |a| a.display_order(100)),
+    after_help = "\
+Examples:
+  agendex search 'funding gap'                          # ranked agenda items, with snippets
+  agendex search '\"Article 5\" deadline' --state Cambodia --facets
+  agendex search 'clearance -Japan' --from 2015 --to 2020 --json"
+)]
 pub struct Args {
     /// Query in tantivy syntax: words (all must match), "exact phrases", AND/OR/NOT,
     /// field:term (fields: text, item, title, number, state, organisation, body,
@@ -56,7 +63,7 @@ pub fn run(args: Args) -> CmdResult {
         super::status::write_stdout(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let style = if std::io::stdout().is_terminal() {
+    let style = if super::use_color(std::io::stdout().is_terminal()) {
         Highlight::Ansi
     } else {
         Highlight::Brackets

@@ -4,19 +4,24 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CmdResult;
-use agendex::index::IndexReader;
 use agendex::query::outline;
 use agendex::query::QueryError;
 
 /// Arguments of `agendex show`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  agendex show masg/2016-10-masg-minutes.txt           # the outline, with each item's entities
+  agendex show 'masg/2016-10-masg-minutes.txt#8'       # one item's text, as search cites it
+  agendex show masg/2016-10-masg-minutes.txt --json")]
 pub struct Args {
     /// Document id (as `search` prints it; a unique prefix is enough), optionally
     /// followed by #ITEM: an item number such as 2.1, or a segment ordinal.
     pub target: String,
-    /// Index folder.
-    #[arg(long, default_value = super::DEFAULT_INDEX)]
-    pub index: PathBuf,
+    /// Index folder [default: $AGENDEX_INDEX, `index` of agendex.toml, else the
+    /// per-user data folder].
+    #[arg(long)]
+    pub index: Option<PathBuf>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -24,7 +29,7 @@ pub struct Args {
 
 /// Runs `agendex show`.
 pub fn run(args: Args) -> CmdResult {
-    let reader = IndexReader::open(&args.index)?;
+    let reader = super::open_index(args.index)?;
     let (doc, item) = outline::parse_target(&args.target);
     let records = outline::doc_records(&reader, doc)?;
     let text = match item {

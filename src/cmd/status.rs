@@ -9,10 +9,15 @@ use agendex::batch::index_status::{self, IndexStatus, LOW_QUALITY_THRESHOLD};
 
 /// Arguments of `agendex status`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  agendex status                  # documents, entities, corpus folders, last run, failures
+  agendex status --json")]
 pub struct Args {
-    /// Index folder.
-    #[arg(long, default_value = super::DEFAULT_INDEX)]
-    pub index: PathBuf,
+    /// Index folder [default: $AGENDEX_INDEX, `index` of agendex.toml, else the
+    /// per-user data folder].
+    #[arg(long)]
+    pub index: Option<PathBuf>,
     /// Print one JSON object (keys include documents, segments, entities, failures,
     /// last_run, rules_fingerprint, index_bytes, low_quality).
     #[arg(long)]
@@ -21,7 +26,7 @@ pub struct Args {
 
 /// Runs `agendex status`.
 pub fn run(args: Args) -> CmdResult {
-    let status = index_status::read(&args.index)?;
+    let status = index_status::read(&super::index_dir(args.index)?)?;
     let text = if args.json {
         format!("{}\n", serde_json::to_string_pretty(&status)?)
     } else {
@@ -47,6 +52,16 @@ fn human(s: &IndexStatus) -> String {
         }
     );
     let _ = writeln!(out, "statements: {}", s.statements);
+    for (i, r) in s.roots.iter().enumerate() {
+        let label = if i == 0 { "corpus:" } else { "" };
+        let _ = writeln!(out, "{label:<11} {}", r.display());
+    }
+    if s.previous_kept {
+        let _ = writeln!(
+            out,
+            "undo:       the commit before the last is kept (`agendex restore`)"
+        );
+    }
     if let Some(fp) = &s.rules_fingerprint {
         let _ = writeln!(
             out,

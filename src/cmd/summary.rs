@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use super::CmdResult;
 use agendex::date::Date;
-use agendex::index::IndexReader;
 use agendex::query::csv_out;
 use agendex::query::filters::parse_from;
 use agendex::query::summary::{self, Subject, SummaryRequest};
@@ -23,7 +22,14 @@ pub enum Format {
 
 /// Arguments of `agendex summary`.
 #[derive(clap::Args, Debug)]
-#[command(group = clap::ArgGroup::new("subject").required(true).args(["state", "topic"]))]
+#[command(
+    group = clap::ArgGroup::new("subject").required(true).args(["state", "topic"]),
+    after_help = "\
+Examples:
+  agendex summary --state Japan                       # Markdown: requests, deadlines, money, meetings
+  agendex summary --state KHM --format csv > cambodia.csv
+  agendex summary --topic 'victim assistance' --from 2015"
+)]
 pub struct Args {
     /// The state to summarise (name, alias or ISO3 code, any case).
     #[arg(long)]
@@ -43,24 +49,26 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
-    /// Index folder.
-    #[arg(long, default_value = super::DEFAULT_INDEX)]
-    pub index: PathBuf,
-    /// Rules folder whose gazetteers resolve name aliases (optional).
-    #[arg(long, default_value = super::DEFAULT_RULES)]
-    pub rules: PathBuf,
+    /// Index folder [default: $AGENDEX_INDEX, `index` of agendex.toml, else the
+    /// per-user data folder].
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Rules folder [default: $AGENDEX_RULES, `rules` of agendex.toml, else the
+    /// built-in rules].
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
 }
 
 /// Runs `agendex summary`.
 pub fn run(args: Args) -> CmdResult {
-    let reader = IndexReader::open(&args.index)?;
+    let reader = super::open_index(args.index)?;
     let filters = super::filter_args::resolve(
         &reader,
         args.state.clone(),
         None,
         args.from,
         args.to,
-        args.rules,
+        super::rules_dir(args.rules)?,
     )?;
     let subject = match (&filters.state, args.topic) {
         (Some(state), _) => Subject::State(state.clone()),

@@ -52,7 +52,8 @@ fn pdfs_are_indexed_broken_ones_reported_and_passwords_used() {
         "--passwords-file",
         &pw.display().to_string(),
     ]);
-    again.expect_code(1);
+    // broken.pdf failed last run too: a known failure, not a new one
+    again.expect_code(0);
     assert_eq!(
         again.count("added"),
         1,

@@ -3,6 +3,7 @@
 //! One binary links tantivy once, which is most of a clean `cargo test`.
 
 mod batch_support;
+mod cli_anywhere;
 mod common;
 mod query_support;
 
