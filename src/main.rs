@@ -48,6 +48,8 @@ enum Command {
     Rules(cmd::rules::Args),
     /// Remove documents from the index on purpose (by id, file or corpus folder).
     Remove(cmd::remove::Args),
+    /// Write the indexed segments as JSON Lines or an Elasticsearch bulk file.
+    Export(cmd::export::Args),
     /// Bring back the index as it was before the last ingest or remove.
     Restore(cmd::restore::Args),
     /// Shell completions (bash, zsh, fish, elvish, powershell).
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
         Command::Rules(a) => cmd::rules::run(a),
         Command::Remove(a) => cmd::remove::run(a),
         Command::Restore(a) => cmd::restore::run(a),
+        Command::Export(a) => cmd::export::run(a),
         Command::Completions(a) => cmd::completions::run(a, Cli::command()),
         Command::Man(a) => cmd::completions::man(a, Cli::command()),
         Command::PdfWorker(a) => cmd::pdf_worker::run(a),

@@ -7,6 +7,7 @@ use agendex::index::IndexReader;
 
 pub mod completions;
 pub mod entities;
+pub mod export;
 pub mod extract;
 pub mod filter_args;
 pub mod ingest;

@@ -6,6 +6,7 @@
 
 pub mod csv_out;
 pub mod entity_listing;
+pub mod export;
 pub mod filters;
 pub mod names;
 pub mod outline;

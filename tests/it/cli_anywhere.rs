@@ -295,3 +295,56 @@ fn every_subcommand_help_ends_with_examples() {
         );
     }
 }
+
+#[test]
+fn export_writes_every_segment_once_for_jsonl_and_bulk() {
+    let h = Home::new();
+    h.records("w", &["masg", "ccm"]);
+    let idx = h.path().join("idx").to_string_lossy().to_string();
+    assert_eq!(code(&h.run(&["ingest", "w", "--index", &idx, "-q"])), 0);
+    let o = h.run(&["status", "--json", "--index", &idx]);
+    let status: serde_json::Value = serde_json::from_slice(&o.stdout).expect("status");
+    let segments = status["segments"].as_u64().expect("segments") as usize;
+
+    let o = h.run(&["export", "--index", &idx]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), segments);
+    let ids: std::collections::BTreeSet<&str> =
+        lines.iter().filter_map(|l| l["id"].as_str()).collect();
+    assert_eq!(ids.len(), segments, "ids are unique");
+    let minutes = lines
+        .iter()
+        .find(|l| l["doc"] == "masg/2016-10-masg-minutes.txt" && l["number"] == "2")
+        .expect("item 2 of the 2016 minutes");
+    assert_eq!(minutes["body"], "MASG");
+    assert!(
+        minutes["text"].as_str().unwrap_or("").contains("Donor"),
+        "{minutes}"
+    );
+    assert!(minutes["mentions"]
+        .as_array()
+        .is_some_and(|m| !m.is_empty()));
+
+    let o = h.run(&[
+        "export",
+        "--index",
+        &idx,
+        "--format",
+        "es-bulk",
+        "--es-index",
+        "mine",
+    ]);
+    let bulk = String::from_utf8_lossy(&o.stdout).to_string();
+    assert_eq!(bulk.lines().count(), 2 * segments);
+    let first: serde_json::Value =
+        serde_json::from_str(bulk.lines().next().unwrap_or("")).expect("action line");
+    assert_eq!(first["index"]["_index"], "mine");
+
+    let o = h.run(&["export", "--format", "es-mapping"]);
+    let mapping: serde_json::Value = serde_json::from_slice(&o.stdout).expect("mapping");
+    assert_eq!(mapping["mappings"]["properties"]["date"]["type"], "date");
+}
