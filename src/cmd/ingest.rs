@@ -238,7 +238,7 @@ fn summary(r: &RunReport, cfg: &IngestConfig) -> String {
     let _ = writeln!(
         out,
         "index {}: {} documents, {} segments{}",
-        cfg.index_dir.display(),
+        config::display(&cfg.index_dir),
         r.documents,
         r.total_segments,
         if r.committed {

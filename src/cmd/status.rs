@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use super::CmdResult;
 use agendex::batch::index_status::{self, IndexStatus, LOW_QUALITY_THRESHOLD};
+use agendex::config;
 
 /// Arguments of `agendex status`.
 #[derive(clap::Args, Debug)]
@@ -38,7 +39,7 @@ pub fn run(args: Args) -> CmdResult {
 
 fn human(s: &IndexStatus) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "index:      {}", s.index.display());
+    let _ = writeln!(out, "index:      {}", config::display(&s.index));
     let _ = writeln!(out, "documents:  {}", s.documents);
     let _ = writeln!(out, "segments:   {}", s.segments);
     let ents: Vec<String> = s.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
@@ -54,7 +55,7 @@ fn human(s: &IndexStatus) -> String {
     let _ = writeln!(out, "statements: {}", s.statements);
     for (i, r) in s.roots.iter().enumerate() {
         let label = if i == 0 { "corpus:" } else { "" };
-        let _ = writeln!(out, "{label:<11} {}", r.display());
+        let _ = writeln!(out, "{label:<11} {}", config::display(r));
     }
     if s.previous_kept {
         let _ = writeln!(

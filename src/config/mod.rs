@@ -189,3 +189,21 @@ pub fn absolute(path: &Path) -> PathBuf {
         .map(|cwd| cwd.join(path))
         .unwrap_or_else(|_| path.to_path_buf())
 }
+
+/// `path` as a person reads it: relative to the current folder when under it,
+/// `~/...` when under the home folder, else as it is.
+pub fn display(path: &Path) -> String {
+    if let Ok(cwd) = std::env::current_dir() {
+        if let Ok(rel) = path.strip_prefix(&cwd) {
+            if !rel.as_os_str().is_empty() {
+                return rel.display().to_string();
+            }
+        }
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        if let Ok(rel) = path.strip_prefix(PathBuf::from(home)) {
+            return format!("~/{}", rel.display());
+        }
+    }
+    path.display().to_string()
+}

@@ -6,6 +6,7 @@ mod batch_support;
 mod cli_anywhere;
 mod common;
 mod query_support;
+mod readme_examples;
 
 mod batch_crash;
 mod batch_failures;
