@@ -10,6 +10,7 @@
 //! - [`progress`]: bar or log lines;
 //! - [`failure_report`]: files that failed, kept for the next run and for cron;
 //! - [`index_status`]: what `agendex status` shows;
+//! - [`rules_diff`]: what a rule edit would change in the index, before it is written;
 //! - [`removal`]: `agendex remove`, and the guard against removing by accident;
 //! - [`snapshot`]: the previous commit, kept for `agendex restore`.
 
@@ -23,6 +24,7 @@ pub mod interrupt;
 pub mod manifest;
 pub mod progress;
 pub mod removal;
+pub mod rules_diff;
 pub mod snapshot;
 
 pub use ingest_run::{run, IngestConfig, RunError, RunReport};

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CmdResult, EXIT_CANNOT_START};
+use agendex::batch::rules_diff;
 use agendex::config;
 use agendex::date::Date;
 use agendex::extract::{examples, explain, RuleSet};
+use agendex::ingest::IngestOptions;
 
 /// Arguments of `agendex rules`.
 #[derive(clap::Args, Debug)]
@@ -49,6 +51,23 @@ enum RulesCommand {
         #[arg(long)]
         date: Option<String>,
     },
+    /// What the rules as they are now would change in the index: mentions added,
+    /// removed and changed, by rule and type, with examples. Writes nothing.
+    Diff {
+        /// Rules folder [default: as for `check`].
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Index folder [default: $AGENDEX_INDEX, `index` of agendex.toml, else
+        /// the per-user data folder].
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Examples shown per rule and type.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(0..=1000))]
+        examples: u16,
+        /// One JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the built-in rules into DIR for editing; then point `--rules`,
     /// `AGENDEX_RULES` or `rules` in agendex.toml at DIR.
     Init {
@@ -76,6 +95,31 @@ fn load(dir: &Path) -> Result<RuleSet, ExitCode> {
 /// Runs `agendex rules`.
 pub fn run(args: Args) -> CmdResult {
     match args.command {
+        RulesCommand::Diff {
+            rules,
+            index,
+            examples,
+            json,
+        } => {
+            let rules = match load(&super::rules_dir(rules)?) {
+                Ok(r) => r,
+                Err(code) => return Ok(code),
+            };
+            let index = super::index_dir(index)?;
+            let d = rules_diff::diff(
+                &index,
+                &rules,
+                &IngestOptions::default(),
+                usize::from(examples),
+            )?;
+            let out = if json {
+                format!("{}\n", serde_json::to_string_pretty(&d)?)
+            } else {
+                render_diff(&d)
+            };
+            super::status::write_stdout(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         RulesCommand::Init { dir, force } => match config::embedded_rules::write_to(&dir, force) {
             Ok(files) => {
                 println!(
@@ -147,4 +191,47 @@ pub fn run(args: Args) -> CmdResult {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The diff for a person: one block per group, biggest first.
+fn render_diff(d: &rules_diff::RulesDiff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} differences in {} of {} documents",
+        d.total(),
+        d.documents_changed,
+        d.documents
+    );
+    for (label, groups) in [
+        ("added", &d.added),
+        ("removed", &d.removed),
+        ("changed", &d.changed),
+    ] {
+        let mut sorted: Vec<_> = groups.iter().collect();
+        sorted.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+        for (key, g) in sorted {
+            let _ = writeln!(
+                out,
+                "\n{label} {key}: {} in {} document(s)",
+                g.count, g.documents
+            );
+            for e in &g.examples {
+                let show = |m: &Option<rules_diff::DiffMention>| {
+                    m.as_ref()
+                        .map(|m| format!("{} = {} ({})", m.text, m.value, m.rule))
+                        .unwrap_or_else(|| "-".into())
+                };
+                let _ = writeln!(out, "  {}: {}", e.doc, e.context);
+                if label == "changed" {
+                    let _ = writeln!(out, "    was {}", show(&e.before));
+                    let _ = writeln!(out, "    now {}", show(&e.after));
+                }
+            }
+        }
+    }
+    for (id, why) in &d.skipped {
+        let _ = writeln!(out, "not compared: {id}: {why}");
+    }
+    out
 }

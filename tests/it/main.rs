@@ -7,6 +7,7 @@ mod cli_anywhere;
 mod common;
 mod query_support;
 mod readme_examples;
+mod rules_diff;
 
 mod batch_crash;
 mod batch_failures;
