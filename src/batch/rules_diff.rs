@@ -133,15 +133,8 @@ pub fn diff(
                     let mut k = Keyed::new();
                     for r in &records {
                         for m in &r.mentions {
-                            k.insert(
-                                (m.span.start, m.span.end, m.entity.clone()),
-                                DiffMention {
-                                    entity: m.entity.clone(),
-                                    rule: m.rule.clone(),
-                                    text: m.text.clone(),
-                                    value: serde_json::to_string(&m.value).unwrap_or_default(),
-                                },
-                            );
+                            let (key, dm) = keyed(m.span, &m.entity, &m.rule, &m.text, &m.value);
+                            k.insert(key, dm);
                         }
                     }
                     k
@@ -154,15 +147,8 @@ pub fn diff(
             };
             let mut after = Keyed::new();
             for m in &doc.extraction.mentions {
-                after.insert(
-                    (m.span.start, m.span.end, m.entity.clone()),
-                    DiffMention {
-                        entity: m.entity.clone(),
-                        rule: m.rule.clone(),
-                        text: m.text.clone(),
-                        value: serde_json::to_string(&m.value).unwrap_or_default(),
-                    },
-                );
+                let (key, dm) = keyed(m.span, &m.entity, &m.rule, &m.text, &m.value);
+                after.insert(key, dm);
             }
             Ok((id.clone(), before, after, doc.doc.text))
         })
@@ -228,6 +214,25 @@ pub fn diff(
         }
     }
     Ok(out)
+}
+
+/// A mention as a diff key (place and type) and what is compared there.
+fn keyed(
+    span: crate::model::Span,
+    entity: &str,
+    rule: &str,
+    text: &str,
+    value: &crate::model::Value,
+) -> ((usize, usize, String), DiffMention) {
+    (
+        (span.start, span.end, entity.to_string()),
+        DiffMention {
+            entity: entity.to_string(),
+            rule: rule.to_string(),
+            text: text.to_string(),
+            value: serde_json::to_string(value).unwrap_or_default(),
+        },
+    )
 }
 
 /// Up to 60 characters either side of `start..end`, the mention in brackets,

@@ -93,67 +93,68 @@ fn from_env(var: &'static str) -> Option<PathBuf> {
 /// The index folder: `flag`, else `$AGENDEX_INDEX`, else the project file's,
 /// else `index/` in the per-user data folder.
 pub fn index_dir(flag: Option<PathBuf>) -> Result<Located, ConfigError> {
-    if let Some(path) = flag {
-        return Ok(Located {
-            path,
-            source: Source::Flag,
-        });
-    }
-    if let Some(path) = from_env(ENV_INDEX) {
-        return Ok(Located {
-            path,
-            source: Source::Env(ENV_INDEX),
-        });
-    }
-    if let Some(p) = current_project()? {
-        if let Some(path) = p.index {
-            return Ok(Located {
-                path,
-                source: Source::Project(p.file),
-            });
-        }
-    }
-    let data = user_dirs::data_dir().map_err(|source| ConfigError::Io {
-        what: "no index folder given".into(),
-        source,
-    })?;
-    Ok(Located {
-        path: data.join("index"),
-        source: Source::Default,
-    })
+    locate(
+        flag,
+        ENV_INDEX,
+        |p| p.index,
+        || {
+            user_dirs::data_dir()
+                .map(|d| d.join("index"))
+                .map_err(|source| ConfigError::Io {
+                    what: "no index folder given".into(),
+                    source,
+                })
+        },
+    )
 }
 
 /// The rules folder: `flag`, else `$AGENDEX_RULES`, else the project file's,
 /// else the built-in rules (unpacked once into the per-user cache folder).
 pub fn rules_dir(flag: Option<PathBuf>) -> Result<Located, ConfigError> {
+    locate(
+        flag,
+        ENV_RULES,
+        |p| p.rules,
+        || {
+            embedded_rules::materialised().map_err(|source| ConfigError::Io {
+            what: "cannot unpack the built-in rules (write `agendex rules init DIR` and pass --rules DIR)"
+                .into(),
+            source,
+        })
+        },
+    )
+}
+
+/// The first of: `flag`, the variable `env`, the project file's `field`, `default()`.
+fn locate(
+    flag: Option<PathBuf>,
+    env: &'static str,
+    field: impl FnOnce(Project) -> Option<PathBuf>,
+    default: impl FnOnce() -> Result<PathBuf, ConfigError>,
+) -> Result<Located, ConfigError> {
     if let Some(path) = flag {
         return Ok(Located {
             path,
             source: Source::Flag,
         });
     }
-    if let Some(path) = from_env(ENV_RULES) {
+    if let Some(path) = from_env(env) {
         return Ok(Located {
             path,
-            source: Source::Env(ENV_RULES),
+            source: Source::Env(env),
         });
     }
     if let Some(p) = current_project()? {
-        if let Some(path) = p.rules {
+        let file = p.file.clone();
+        if let Some(path) = field(p) {
             return Ok(Located {
                 path,
-                source: Source::Project(p.file),
+                source: Source::Project(file),
             });
         }
     }
-    let path = embedded_rules::materialised().map_err(|source| ConfigError::Io {
-        what:
-            "cannot unpack the built-in rules (write `agendex rules init DIR` and pass --rules DIR)"
-                .into(),
-        source,
-    })?;
     Ok(Located {
-        path,
+        path: default()?,
         source: Source::Default,
     })
 }
