@@ -12,6 +12,8 @@
 //!    [`model::Statement`]s (requests, commitments) with normalised values;
 //! 4. [`index`]: one tantivy record per segment; [`query`] answers from it.
 //!
+//! [`text_cleanup`] is the text clean-up that both [`ingest`] and [`pdf`] use.
+//!
 //! [`pipeline`] runs stages 1-3 on one file; [`batch`] runs the whole corpus into
 //! an index, incrementally and in parallel.
 
@@ -27,3 +29,4 @@ pub mod pdf;
 pub mod pipeline;
 pub mod query;
 pub mod segment;
+pub mod text_cleanup;

@@ -25,6 +25,9 @@ pub struct Args {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// For each line of the document, say why it became a heading or not.
+    #[arg(long)]
+    pub explain_outline: bool,
 }
 
 /// Runs `agendex show`.
@@ -32,6 +35,11 @@ pub fn run(args: Args) -> CmdResult {
     let reader = super::open_index(args.index)?;
     let (doc, item) = outline::parse_target(&args.target);
     let records = outline::doc_records(&reader, doc)?;
+    if args.explain_outline {
+        let text = outline::explain_outline(&records)?;
+        super::status::write_stdout(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = match item {
         None if args.json => serde_json::to_string_pretty(&outline::outline_json(&records))? + "\n",
         None => outline::render_outline(&records),

@@ -88,9 +88,22 @@ pub fn read(
     let mut best: Vec<(String, usize, String)> = Vec::new();
     for r in rules {
         match (&r.regex, r.field.as_str()) {
-            (None, "date") => meta.date = date,
+            (None, "date") => meta.date = meta.date.or(date),
+            (Some(re), "date") => {
+                // a header convention naming the document's own date wins over
+                // the first date of the header ("Resolution adopted ... on 2 December 2024")
+                let hay = if r.whole_document {
+                    text
+                } else {
+                    &text[..header]
+                };
+                if let Some(d) = re.captures(hay).and_then(|c| captured_date(&c)) {
+                    meta.date = Some(d);
+                }
+            }
             (None, "title") => {
-                if let Some(t) = heuristic_title(text, header, &r.skip, marks) {
+                let un = un_document_title(text, header, &r.skip);
+                if let Some(t) = un.or_else(|| heuristic_title(text, header, &r.skip, marks)) {
                     best.push(("title".into(), usize::MAX - 1, t));
                 }
             }
@@ -132,6 +145,153 @@ pub fn read(
         *slot = Some(v);
     }
     meta
+}
+
+/// The title of a UN document (its header starts with a document symbol or
+/// carries "Distr."): a resolution's own title ("79/62. Lethal autonomous
+/// weapons systems"), else the last block of title lines before the first
+/// running text or enumerated heading, leaving out bylines, header furniture
+/// (the `skip` patterns) and a lone section word ("INTRODUCTION").
+fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String> {
+    let head = &text[..header];
+    let first = head.lines().find(|l| !l.trim().is_empty())?.trim();
+    let symbol_first = first.contains('/')
+        && first
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.contains('/') && w.starts_with(|c: char| c.is_ascii_uppercase()));
+    if !symbol_first && !head.contains("Distr") {
+        return None;
+    }
+    let skipped = |t: &str| skip.iter().any(|r| r.is_match(t));
+    let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+    // a block holding a line longer than a title line is running text (an
+    // agenda item's wording, a chair's statement): it is no title
+    let mut prose: Vec<bool> = vec![false];
+    let mut prev_indent = 0;
+    for line in head.lines() {
+        let whole = line.trim();
+        if let Some(e) = crate::segment::heading_rules::enumerator(whole) {
+            if e.class == crate::segment::heading_rules::HeadingClass::Resolution {
+                return Some(crate::segment::heading_rules::clean_title(e.rest));
+            }
+            break;
+        }
+        // layout text puts a second column after a wide gap: keep the left one
+        let left = whole.split("   ").next().unwrap_or("").trim();
+        let indent = line.len() - line.trim_start().len();
+        let words = left.split_whitespace().count();
+        // a paragraph's first line is indented deeper than the title above it
+        let new_paragraph = indent >= prev_indent + 4 && words > 10;
+        prev_indent = indent;
+        if left.is_empty() || new_paragraph {
+            if blocks.last().is_some_and(|b| !b.is_empty()) {
+                blocks.push(Vec::new());
+                prose.push(false);
+            }
+            if left.is_empty() {
+                continue;
+            }
+        }
+        if crate::segment::heading_rules::is_body_text(left) && !skipped(left) {
+            break;
+        }
+        if let (Some(b), Some(p)) = (blocks.last_mut(), prose.last_mut()) {
+            b.push(left);
+            *p |= words > 16;
+        }
+    }
+    let prose_at: Vec<&Vec<&str>> = blocks
+        .iter()
+        .zip(&prose)
+        .filter(|(_, p)| **p)
+        .map(|(b, _)| b)
+        .collect();
+    let is_title_block = |b: &&Vec<&str>| {
+        let first = b.first().copied().unwrap_or("");
+        !b.is_empty()
+            && !prose_at.iter().any(|p| std::ptr::eq(*p, *b))
+            && !first.starts_with(|c: char| c.is_lowercase())
+            && !skipped(first)
+            && !first.starts_with(['[', '(', '*'])
+            && first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    };
+    let titles: Vec<&Vec<&str>> = blocks.iter().filter(is_title_block).collect();
+    let mut pick: &Vec<&str> = titles.last()?;
+    // "INTRODUCTION" standing before the first paragraph is a heading, not the title
+    if pick.len() == 1 && pick[0].split_whitespace().count() <= 2 && titles.len() > 1 {
+        pick = titles[titles.len() - 2];
+    }
+    let joined = pick.join(" ");
+    let t = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(if t.chars().any(|c| c.is_lowercase()) {
+        t
+    } else {
+        sentence_case(&t)
+    })
+}
+
+/// "FOURTH PROGRESS REPORT OF THE SECRETARY-GENERAL" -> "Fourth progress report of
+/// the Secretary-General": the UN writes document titles in sentence case.
+fn sentence_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lw = w.to_lowercase();
+        let keep_capital = i == 0
+            || [
+                "secretary-general",
+                "united",
+                "nations",
+                "security",
+                "council",
+                "general",
+                "assembly",
+            ]
+            .contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()));
+        if keep_capital {
+            let mut c = lw.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                // "Secretary-General": capitals after hyphens too
+                let rest: String = c.collect();
+                out.push_str(
+                    &rest
+                        .split('-')
+                        .enumerate()
+                        .map(|(k, p)| {
+                            if k == 0 {
+                                p.to_string()
+                            } else {
+                                let mut pc = p.chars();
+                                pc.next()
+                                    .map(|f| f.to_uppercase().chain(pc).collect())
+                                    .unwrap_or_default()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("-"),
+                );
+            }
+        } else {
+            out.push_str(&lw);
+        }
+    }
+    out
+}
+
+/// A date from a rule's named groups `d` (day), `m` (English month name) and `y`.
+fn captured_date(c: &regex::Captures<'_>) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let day: u8 = c.name("d")?.as_str().parse().ok()?;
+    let month = c.name("m")?.as_str().to_lowercase();
+    let month = MONTHS.iter().position(|m| month.starts_with(m))? as u8 + 1;
+    let year: i32 = c.name("y")?.as_str().parse().ok()?;
+    Date::new(year, month, day)
 }
 
 /// The title: the first Markdown heading of the header, else the first block of

@@ -5,12 +5,11 @@
 //! go on.
 
 mod decode;
-mod markdown_cleanup;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::text_cleanup::{clean, Cleaned};
 pub use decode::{decode_text, DecodeError, TextEncoding};
-pub use markdown_cleanup::{clean, Cleaned};
 
 use crate::model::{DocMeta, Document, SourceFormat};
 use crate::pdf::{self, PdfError, PdfOptions};

@@ -226,7 +226,7 @@ fn join_pages(pages: Vec<page_text::PageText>) -> (String, Vec<usize>, Vec<Marke
         }
         let base = text.len();
         starts.push(base);
-        let cleaned = crate::ingest::clean(&page.text);
+        let cleaned = crate::text_cleanup::clean(&page.text);
         // cleaning keeps the line structure: line n of the page is line n here
         let mut line_spans = Vec::new();
         let mut at = 0;

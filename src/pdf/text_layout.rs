@@ -172,7 +172,29 @@ pub(crate) fn words(page: &PageContent) -> Vec<Word> {
     if let Some(w) = cur.take() {
         out.push(w);
     }
-    out
+    drop_overprinted_words(out)
+}
+
+/// How many words back an over-printed copy of a word is looked for.
+const OVERPRINT_WINDOW: usize = 12;
+
+/// Fake bold by over-printing a whole word or line a fraction of a point to the
+/// side ("United United - Nations Nations"): a word equal to one drawn just
+/// before at (almost) the same place is the same word.
+fn drop_overprinted_words(words: Vec<Word>) -> Vec<Word> {
+    let mut kept: Vec<Word> = Vec::with_capacity(words.len());
+    for w in words {
+        let tol = 0.25 * w.size.max(1.0);
+        let copy = kept
+            .iter()
+            .rev()
+            .take(OVERPRINT_WINDOW)
+            .any(|k| k.text == w.text && (k.x0 - w.x0).abs() < tol && (k.y - w.y).abs() < tol);
+        if !copy {
+            kept.push(w);
+        }
+    }
+    kept
 }
 
 fn unreachable_word() -> Word {

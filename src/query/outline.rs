@@ -147,6 +147,31 @@ pub fn render_item(rec: &Record) -> String {
     )
 }
 
+/// Why each line of the document became a heading or not: the source file is
+/// read and segmented again, so the answer is the current segmenter's.
+pub fn explain_outline(records: &[Record]) -> Result<String, crate::ingest::IngestError> {
+    let Some(first) = records.first() else {
+        return Ok(String::new());
+    };
+    let path = std::path::Path::new(&first.source);
+    let doc = crate::ingest::load_file(path, &first.doc_id, &Default::default())?;
+    let mut out = format!(
+        "{}
+  source: {}
+  line  verdict    reason | text
+",
+        first.doc_id, first.source
+    );
+    for d in crate::segment::explain::explain(&doc) {
+        let text: String = d.text.chars().take(70).collect();
+        out.push_str(&format!(
+            "{:>6}  {:<9}  {} | {}\n",
+            d.line, d.verdict, d.reason, text
+        ));
+    }
+    Ok(out)
+}
+
 /// The outline as JSON.
 pub fn outline_json(records: &[Record]) -> serde_json::Value {
     let first = records.first();

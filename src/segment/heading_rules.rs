@@ -28,13 +28,20 @@ pub enum HeadingClass {
     Bold,
     /// A short title line standing between blank lines: "Background".
     Plain,
+    /// A resolution heading: "79/62. Lethal autonomous weapons systems".
+    Resolution,
+    /// The line opening a resolution's preamble: "The General Assembly,".
+    Preamble,
+    /// Where a resolution's operative paragraphs start (no heading line of its own).
+    Operative,
 }
 
 impl HeadingClass {
     /// Numbered shapes nest by a fixed order; the others nest as they come.
     pub fn rank(self) -> Option<u8> {
         match self {
-            HeadingClass::Part | HeadingClass::Annex => Some(0),
+            HeadingClass::Part | HeadingClass::Annex | HeadingClass::Resolution => Some(0),
+            HeadingClass::Preamble | HeadingClass::Operative => Some(1),
             HeadingClass::Roman => Some(1),
             HeadingClass::Letter => Some(2),
             HeadingClass::Numbered(d) => Some(2 + d),
@@ -64,6 +71,22 @@ static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})([.)])?\s+").expect("static regex"));
+/// "4a", "7c.ii", "4a.iii": a number with a letter, optionally a roman sub-number.
+static COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}[a-z](?:\.(?:[ivx]{1,5}|\d{1,2}))?)[.):]?\s+").expect("static regex")
+});
+/// "II.A", "II.A.3": a chapter, a lettered section and a number in one enumerator.
+static ROMAN_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([IVX]{1,5}\.[A-Z](?:\.\d{1,2})?)[.):]?\s+").expect("static regex")
+});
+/// "79/62." heading a General Assembly resolution.
+static RESOLUTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3}/\d{1,4})\.\s+").expect("static regex"));
+/// "The General Assembly,", "The Security Council,": the opening of a preamble.
+static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^The (?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|on|for|to)){0,8},$")
+        .expect("static regex")
+});
 static ROMAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVXLC]{1,6})\.\s+").expect("static regex"));
 static LETTER: LazyLock<Regex> =
@@ -115,6 +138,32 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
+    if let Some((c, rest)) = head(&RESOLUTION, text) {
+        if starts_upper(rest) {
+            return Some(Enumerated {
+                class: HeadingClass::Resolution,
+                number: c.get(1)?.as_str().to_string(),
+                rest,
+            });
+        }
+    }
+    if let Some((c, rest)) = head(&COMPOUND, text).or_else(|| head(&ROMAN_PATH, text)) {
+        let num = c.get(1)?.as_str();
+        if starts_upper(rest) {
+            let parts = num.split('.').count();
+            let class = match (num.starts_with(|ch: char| ch.is_ascii_digit()), parts) {
+                // 4a is an item's sub-item, 4a.iii one level further
+                (true, p) => HeadingClass::Numbered(p as u8 + 1),
+                (false, 2) => HeadingClass::Letter,
+                (false, _) => HeadingClass::Numbered(1),
+            };
+            return Some(Enumerated {
+                class,
+                number: num.to_string(),
+                rest,
+            });
+        }
+    }
     if let Some((c, rest)) = head(&NUMBERED, text) {
         let num = c.get(1)?.as_str();
         let depth = num.split('.').count() as u8;
@@ -149,6 +198,11 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
         }
     }
     None
+}
+
+/// True for the line that opens a resolution's preamble: "The General Assembly,".
+pub fn is_preamble_opening(text: &str) -> bool {
+    PREAMBLE.is_match(text)
 }
 
 /// "(a) Improving efficiency ..." (optionally bulleted): a lettered paragraph.
@@ -298,9 +352,26 @@ pub fn is_body_text(text: &str) -> bool {
 /// Title text as shown: no trailing punctuation, single spaces.
 pub fn clean_title(text: &str) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .trim_end_matches(|c: char| matches!(c, '.' | ':' | ';' | ',') || c.is_whitespace())
-        .to_string()
+    let t = collapsed
+        .trim_end_matches(|c: char| matches!(c, '.' | ':' | ';' | ',') || c.is_whitespace());
+    strip_footnote_mark(t).to_string()
+}
+
+/// "Programme of Work4" -> "Programme of Work": a footnote number that text
+/// extraction glued to a title's last word.
+fn strip_footnote_mark(t: &str) -> &str {
+    let last = t.rsplit(' ').next().unwrap_or(t);
+    let letters = last.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = last.len() - letters.len();
+    let glued = (1..=2).contains(&digits)
+        && letters.chars().count() >= 3
+        && letters.chars().all(|c| c.is_alphabetic())
+        && letters.chars().skip(1).all(|c| c.is_lowercase());
+    if glued && last.len() < t.len() {
+        &t[..t.len() - digits]
+    } else {
+        t
+    }
 }
 
 #[cfg(test)]
@@ -325,6 +396,25 @@ mod tests {
         assert_eq!(enumerator("2.5 million were pledged"), None);
         assert_eq!(enumerator("Part of the funds went"), None);
         assert_eq!(enumerator("Annex").map(|e| e.rest), Some("Annex"));
+        let e = enumerator("7c.ii Mine risk education").expect("compound");
+        assert_eq!(
+            (e.class, e.number.as_str()),
+            (HeadingClass::Numbered(3), "7c.ii")
+        );
+        let e = enumerator("II.A.3 Victim assistance").expect("mixed");
+        assert_eq!(e.number, "II.A.3");
+        let e = enumerator("79/62.       Lethal autonomous weapons systems").expect("resolution");
+        assert_eq!(
+            (e.class, e.number.as_str(), e.rest),
+            (
+                HeadingClass::Resolution,
+                "79/62",
+                "Lethal autonomous weapons systems"
+            )
+        );
+        assert!(is_preamble_opening("The General Assembly,"));
+        assert!(is_preamble_opening("The Meeting of the States Parties,"));
+        assert!(!is_preamble_opening("The General Assembly decided,"));
     }
 
     #[test]
@@ -341,6 +431,13 @@ mod tests {
         assert!(!is_title_text(
             "Calls upon the Group of Governmental Experts to fulfil its mandate as"
         ));
+    }
+
+    #[test]
+    fn footnote_marks_leave_titles() {
+        assert_eq!(clean_title("Programme of Work4"), "Programme of Work");
+        assert_eq!(clean_title("Agenda item 5."), "Agenda item 5");
+        assert_eq!(clean_title("Protocol V"), "Protocol V");
     }
 
     #[test]

@@ -4,11 +4,17 @@
 //!
 //! - [`line_scan`]: the cleaned text as lines with their marks and indentation;
 //! - [`heading_rules`]: what a heading looks like, and what a numbered paragraph is;
-//! - [`outline`]: headings into a tree with bodies, front matter and title blocks.
+//! - [`outline`]: headings into a tree with bodies, front matter and title blocks;
+//! - [`resolution`]: a resolution's preamble and operative part;
+//! - [`explain`]: why each line became a heading or not;
+//! - [`coverage`]: the invariant that every visible character is in one segment.
 
+pub mod coverage;
+pub mod explain;
 pub mod heading_rules;
 pub mod line_scan;
 pub mod outline;
+pub mod resolution;
 
 use crate::model::{Document, Segment};
 

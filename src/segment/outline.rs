@@ -2,9 +2,11 @@
 //! found, levels and parents assigned, bodies and numbered paragraphs attached.
 
 use super::heading_rules::{
-    clean_title, enumerator, is_body_text, is_bullet, is_plain_title, is_title_text,
-    lettered_paragraph, word_count_upto, HeadingClass, MAX_PLAIN_TITLE_WORDS,
+    capitalised_ratio, clean_title, enumerator, is_body_text, is_bullet, is_plain_title,
+    is_preamble_opening, is_title_text, lettered_paragraph, starts_upper, word_count_upto,
+    Enumerated, HeadingClass, MAX_PLAIN_TITLE_WORDS,
 };
+use super::resolution;
 use std::collections::HashSet;
 
 use super::line_scan::Line;
@@ -12,12 +14,17 @@ use crate::model::{LineMark, Paragraph, Segment, SegmentKind, Span};
 
 /// A line (or run of lines) that may open a segment.
 #[derive(Debug, Clone)]
-struct Candidate {
-    first: usize,
-    last: usize,
-    class: HeadingClass,
-    number: Option<String>,
-    title: String,
+pub(super) struct Candidate {
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) class: HeadingClass,
+    pub(super) number: Option<String>,
+    pub(super) title: String,
+    /// A segment that starts at `first` without a heading line of its own
+    /// (a resolution's operative part starts at its first paragraph).
+    pub(super) synthetic: bool,
+    /// Where the body starts when it shares the heading's line (a run-in heading).
+    pub(super) body_start: Option<usize>,
 }
 
 /// What a line turned out to be.
@@ -30,7 +37,7 @@ enum Role {
 /// Builds the outline of a document from its lines.
 pub fn build_outline(lines: &[Line<'_>], text: &str) -> Vec<Segment> {
     let text_len = text.len();
-    let (candidates, anchors) = find_candidates(lines);
+    let (candidates, anchors) = find_candidates(lines, None);
     let kept = drop_title_block_and_empty(lines, candidates);
     let mut segments = Vec::new();
     if let Some(front) = front_matter(lines, kept.first().map(|c| c.first)) {
@@ -42,7 +49,15 @@ pub fn build_outline(lines: &[Line<'_>], text: &str) -> Vec<Segment> {
         let ordinal = segments.len();
         let level = stack.len() as u8 + 1;
         stack.push((c.class, ordinal));
-        let heading = Span::new(lines[c.first].text_start, lines[c.last].span.end);
+        let start = lines[c.first].text_start;
+        let (heading, body_start) = match (c.synthetic, c.body_start) {
+            (true, _) => (Span::new(start, start), start),
+            (false, Some(b)) => (Span::new(start, b), b),
+            (false, None) => {
+                let end = lines[c.last].span.end;
+                (Span::new(start, end), (end + 1).min(text_len))
+            }
+        };
         segments.push(Segment {
             ordinal,
             kind: kind_of(c.class),
@@ -51,7 +66,7 @@ pub fn build_outline(lines: &[Line<'_>], text: &str) -> Vec<Segment> {
             level,
             parent,
             heading,
-            body: Span::new((heading.end + 1).min(text_len), text_len),
+            body: Span::new(body_start, text_len),
             paragraphs: Vec::new(),
         });
     }
@@ -73,6 +88,7 @@ pub fn build_outline(lines: &[Line<'_>], text: &str) -> Vec<Segment> {
             - text[seg.body.start..seg.body.end].trim_start().len();
         seg.body.start += lead;
     }
+    cover_title_block(&mut segments, text);
     attach_paragraphs(&mut segments, lines, &anchors, text_len);
     segments
 }
@@ -83,6 +99,7 @@ fn kind_of(class: HeadingClass) -> SegmentKind {
         HeadingClass::Annex => SegmentKind::Annex,
         HeadingClass::Numbered(1) => SegmentKind::Item,
         HeadingClass::Numbered(_) => SegmentKind::SubItem,
+        HeadingClass::Resolution => SegmentKind::Item,
         _ => SegmentKind::Heading,
     }
 }
@@ -113,7 +130,15 @@ fn place_in_stack(stack: &mut Vec<(HeadingClass, usize)>, class: HeadingClass) -
     stack.last().map(|&(_, ord)| ord)
 }
 
-fn find_candidates(lines: &[Line<'_>]) -> (Vec<Candidate>, Vec<(usize, String)>) {
+/// Why the line starting a classified run (first, last) got its role.
+pub(super) type Trace = Vec<(usize, usize, &'static str)>;
+
+/// The heading candidates and paragraph anchors of a document, with the reason
+/// for each classified run of lines recorded in `trace` when given.
+pub(super) fn find_candidates(
+    lines: &[Line<'_>],
+    mut trace: Option<&mut Trace>,
+) -> (Vec<Candidate>, Vec<(usize, String)>) {
     let repeated = repeated_lines(lines);
     let mut candidates = Vec::new();
     let mut anchors = Vec::new();
@@ -123,7 +148,10 @@ fn find_candidates(lines: &[Line<'_>]) -> (Vec<Candidate>, Vec<(usize, String)>)
             i += 1;
             continue;
         }
-        let (role, last) = classify(lines, i, &repeated);
+        let (role, last, why) = classify(lines, i, &repeated);
+        if let Some(t) = trace.as_deref_mut() {
+            t.push((i, last, why));
+        }
         match role {
             Role::Heading(mut c) => {
                 letter_after_letter(&mut c, &candidates);
@@ -135,6 +163,7 @@ fn find_candidates(lines: &[Line<'_>]) -> (Vec<Candidate>, Vec<(usize, String)>)
         i = last + 1;
     }
     demote_paragraph_runs(&mut candidates, &mut anchors);
+    resolution::mark_operative_parts(lines, &mut candidates, &mut anchors);
     (candidates, anchors)
 }
 
@@ -182,15 +211,19 @@ fn demote_paragraph_runs(candidates: &mut Vec<Candidate>, anchors: &mut Vec<(usi
     anchors.sort();
 }
 
-/// Classifies the line at `i`; returns its role and the last line it spans.
-fn classify(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> (Role, usize) {
+/// Classifies the line at `i`; returns its role, the last line it spans and why.
+fn classify(
+    lines: &[Line<'_>],
+    i: usize,
+    repeated: &HashSet<String>,
+) -> (Role, usize, &'static str) {
     let line = &lines[i];
     let blank_before = i == 0 || lines[i - 1].is_blank();
     match line.mark {
         Some(LineMark::Heading(depth)) => {
             let c = enumerated_candidate(line.text, i, i)
                 .unwrap_or_else(|| plain(HeadingClass::Markdown(depth), line.text, i, i));
-            return (Role::Heading(c), i);
+            return (Role::Heading(c), i, "Markdown heading");
         }
         Some(LineMark::Bold) => {
             let mut last = i;
@@ -204,57 +237,276 @@ fn classify(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> (Role, 
             if word_count_upto(&joined, 31) <= 30 && !is_bullet(line.text) {
                 let c = enumerated_candidate(&joined, i, last)
                     .unwrap_or_else(|| plain(HeadingClass::Bold, &joined, i, last));
-                return (Role::Heading(c), last);
+                return (Role::Heading(c), last, "bold line of at most 30 words");
             }
         }
         None => {}
     }
+    if is_preamble_opening(line.text)
+        && lines[i + 1..]
+            .iter()
+            .find(|l| !l.is_blank())
+            .is_some_and(|l| l.text.starts_with(|c: char| c.is_uppercase()))
+    {
+        let mut c = plain(HeadingClass::Preamble, "Preamble", i, i);
+        c.title = "Preamble".to_string();
+        return (Role::Heading(c), i, "opens a resolution's preamble");
+    }
     if let Some(n) = lettered_paragraph(line.text) {
-        return (Role::Paragraph(n), i);
+        return (Role::Paragraph(n), i, "lettered paragraph (a): body text");
     }
     if let Some(e) = enumerator(line.text) {
-        let last = continuation_end(lines, i);
-        let joined = join(lines, i, last);
-        let rest = enumerator(&joined).map_or(e.rest.to_string(), |e| e.rest.to_string());
-        let title_like = match e.class {
-            HeadingClass::Part | HeadingClass::Annex => word_count_upto(&rest, 21) <= 20,
-            HeadingClass::Numbered(_) => is_title_text(&rest),
-            // chapters and sections of UN reports stand on their own line
-            _ => is_title_text(&rest) && !rest.ends_with('.'),
-        };
-        if title_like {
-            let c = enumerated_candidate(&joined, i, last)
-                .unwrap_or_else(|| plain(e.class, &rest, i, last));
-            return (Role::Heading(c), last);
-        }
-        if matches!(e.class, HeadingClass::Numbered(1)) {
-            return (Role::Paragraph(e.number), i);
-        }
-        return (Role::Other, i);
+        return classify_enumerated(lines, i, e);
     }
     let blank_after = lines.get(i + 1).is_none_or(|l| l.is_blank());
-    if blank_before
-        && blank_after
-        && is_plain_title(line.text)
-        && !repeated.contains(&collapse(line.text))
-    {
-        // a capitalised line in mid-sentence (page break) is followed by lowercase text
-        // and a title introduces running text, not more title-block lines
-        let next = lines[i + 1..].iter().find(|l| !l.is_blank());
-        let introduces_text = next.is_none_or(|l| {
-            is_body_text(l.text)
-                || is_bullet(l.text)
-                || enumerator(l.text).is_some()
-                || lettered_paragraph(l.text).is_some()
-        });
-        if introduces_text && next.is_none_or(|l| !l.text.starts_with(|c: char| c.is_lowercase())) {
+    if !(blank_before && blank_after) {
+        return (
+            Role::Other,
+            i,
+            "not an enumerated line, and not standing alone",
+        );
+    }
+    if !is_plain_title(line.text) {
+        return (Role::Other, i, "standing alone, but not title-like");
+    }
+    if is_byline(line.text) {
+        return (Role::Other, i, "byline: who submitted the document");
+    }
+    if repeated.contains(&collapse(line.text)) {
+        return (Role::Other, i, "repeated line: page header or footer");
+    }
+    // a capitalised line in mid-sentence (page break) is followed by lowercase text
+    // and a title introduces running text, not more title-block lines
+    let next = lines[i + 1..].iter().find(|l| !l.is_blank());
+    if next.is_some_and(|l| is_table_row(l.text)) {
+        return (
+            Role::Other,
+            i,
+            "caption of the table that follows: stays with the table",
+        );
+    }
+    let introduces_text = next.is_none_or(|l| {
+        is_body_text(l.text)
+            || is_bullet(l.text)
+            || enumerator(l.text).is_some()
+            || lettered_paragraph(l.text).is_some()
+    });
+    if introduces_text && next.is_none_or(|l| !l.text.starts_with(|c: char| c.is_lowercase())) {
+        return (
+            Role::Heading(plain(HeadingClass::Plain, line.text, i, i)),
+            i,
+            "title-like line standing alone before running text",
+        );
+    }
+    (
+        Role::Other,
+        i,
+        "title-like line, but what follows is not running text",
+    )
+}
+
+/// A line starting with an enumerator: a heading when the text after it reads
+/// as a title (on its own lines, or run in before the body on the same line),
+/// else a numbered paragraph.
+fn classify_enumerated(
+    lines: &[Line<'_>],
+    i: usize,
+    e: Enumerated<'_>,
+) -> (Role, usize, &'static str) {
+    if e.class == HeadingClass::Annex && e.rest.is_empty() {
+        if let Some(c) = annex_with_title(lines, i, &e) {
+            let last = c.last;
             return (
-                Role::Heading(plain(HeadingClass::Plain, line.text, i, i)),
-                i,
+                Role::Heading(c),
+                last,
+                "annex heading, its title on the lines below",
             );
         }
     }
-    (Role::Other, i)
+    let last = continuation_end(lines, i);
+    let joined = join(lines, i, last);
+    let rest = enumerator(&joined).map_or(e.rest.to_string(), |e| e.rest.to_string());
+    if title_like(e.class, &rest) {
+        let c = enumerated_candidate(&joined, i, last)
+            .unwrap_or_else(|| plain(e.class, &rest, i, last));
+        return (
+            Role::Heading(c),
+            last,
+            "enumerator followed by title-like text",
+        );
+    }
+    // a short title on the first line, the body starting on the next
+    let next_starts_sentence = lines
+        .get(i + 1)
+        .is_some_and(|l| !l.is_blank() && starts_upper(l.text));
+    if last > i
+        && next_starts_sentence
+        && word_count_upto(e.rest, 11) <= 10
+        && !e.rest.ends_with(',')
+        && title_like(e.class, e.rest)
+    {
+        if let Some(c) = enumerated_candidate(line_text(lines, i), i, i) {
+            return (
+                Role::Heading(c),
+                i,
+                "enumerator and a short title; the body starts on the next line",
+            );
+        }
+    }
+    if let Some(c) = run_in_candidate(lines, i, &e) {
+        return (
+            Role::Heading(c),
+            i,
+            "run-in heading: enumerator, short title, then the body",
+        );
+    }
+    if matches!(e.class, HeadingClass::Numbered(1)) {
+        return (
+            Role::Paragraph(e.number),
+            i,
+            "numbered paragraph: the text runs on like a sentence",
+        );
+    }
+    (
+        Role::Other,
+        i,
+        "enumerated line whose text is not title-like",
+    )
+}
+
+fn line_text<'a>(lines: &[Line<'a>], i: usize) -> &'a str {
+    lines[i].text
+}
+
+/// "Annex I" alone on its line, its title on the next line(s) ("List of
+/// documents"), possibly a byline ("Submitted by the Chairperson") after it.
+fn annex_with_title(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<Candidate> {
+    if e.number.is_empty() {
+        return None;
+    }
+    // the title: the next non-blank line, after at most one blank line
+    let mut j = i + 1;
+    if lines.get(j).is_some_and(|l| l.is_blank()) {
+        j += 1;
+    }
+    let first = lines.get(j).filter(|l| !l.is_blank())?;
+    if !is_plain_title(first.text) && !is_title_text(first.text)
+        || is_body_text(first.text)
+        || enumerator(first.text).is_some()
+    {
+        return None;
+    }
+    let mut last = j;
+    // a wrapped title continues while its lines run long
+    while word_count_upto(lines[last].text, 7) >= 7
+        && lines.get(last + 1).is_some_and(|l| {
+            !l.is_blank()
+                && !is_body_text(l.text)
+                && !is_byline(l.text)
+                && enumerator(l.text).is_none()
+        })
+        && last - j < 4
+    {
+        last += 1;
+    }
+    let title = clean_title(&join(lines, j, last));
+    if lines.get(last + 1).is_some_and(|l| is_byline(l.text)) {
+        last += 1;
+    }
+    Some(Candidate {
+        first: i,
+        last,
+        class: HeadingClass::Annex,
+        number: Some(e.number.clone()),
+        title,
+        synthetic: false,
+        body_start: None,
+    })
+}
+
+/// "Submitted by the Chairperson": who wrote the document, not a heading.
+pub(super) fn is_byline(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    [
+        "submitted by",
+        "prepared by",
+        "presented by",
+        "transmitted by",
+        "compiled by",
+    ]
+    .iter()
+    .any(|b| lower.starts_with(b))
+        && word_count_upto(text, 16) <= 15
+}
+
+/// A row of a table: several numbers among few words ("Banteay Meanchey 6
+/// Battambang 8 ...", "Flights flown 500 746 241"), or cells apart by wide gaps.
+fn is_table_row(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let numbers = tokens
+        .iter()
+        .filter(|t| {
+            let t = t.trim_matches(|c: char| matches!(c, ',' | '.' | '%' | '(' | ')'));
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        })
+        .count();
+    (numbers >= 3 && numbers * 5 >= tokens.len()) || text.matches("   ").count() >= 2
+}
+
+/// Whether the text after an enumerator of `class` reads as a heading's title.
+fn title_like(class: HeadingClass, rest: &str) -> bool {
+    // "The definition should meet the following requirements:" leads into a list
+    if rest.ends_with(':') && word_count_upto(rest, 6) >= 6 && capitalised_ratio(rest) < 0.5 {
+        return false;
+    }
+    match class {
+        HeadingClass::Part | HeadingClass::Annex => word_count_upto(rest, 21) <= 20,
+        HeadingClass::Resolution | HeadingClass::Numbered(_) => is_title_text(rest),
+        // chapters and sections of UN reports stand on their own line
+        _ => is_title_text(rest) && !rest.ends_with('.'),
+    }
+}
+
+/// "3.2 Donor update. The representative of ... said ...": a short title ended
+/// by a full stop or colon, then the body on the same line. A plain top-level
+/// number ("12. Discussions ...") needs a title in title case, as paragraphs
+/// often open with a short sentence.
+fn run_in_candidate(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<Candidate> {
+    let rest = e.rest;
+    let cut = rest
+        .match_indices(['.', ':'])
+        .map(|(k, _)| k)
+        .find(|&k| rest[k + 1..].starts_with(' ') && starts_upper(rest[k + 1..].trim_start()))?;
+    let title = &rest[..cut];
+    let words = word_count_upto(title, 9);
+    let strict =
+        matches!(e.class, HeadingClass::Numbered(1)) && !e.number.contains(char::is_alphabetic);
+    let ok = (1..=8).contains(&words)
+        && starts_upper(title)
+        && !title.contains(',')
+        && is_title_text(title)
+        && (!strict || (words <= 6 && capitalised_ratio(title) >= 0.99));
+    if !ok
+        || title
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.len() <= 2)
+    {
+        return None;
+    }
+    let line = &lines[i];
+    let offset_in_line = line.text.len() - rest.len() + cut + 1;
+    Some(Candidate {
+        first: i,
+        last: i,
+        class: e.class,
+        number: Some(e.number.clone()),
+        title: clean_title(title),
+        synthetic: false,
+        body_start: Some(line.text_start + offset_in_line),
+    })
 }
 
 /// "I.", "V." and "X." after "H.", "U." and "W." continue a lettered list.
@@ -320,6 +572,11 @@ fn continuation_end(lines: &[Line<'_>], i: usize) -> usize {
         {
             break;
         }
+        // a line ending in a colon or full stop ends a title ("III. Pledges:")
+        let ended = lines[last].text;
+        if ended.ends_with([':', '.']) && word_count_upto(ended, 13) <= 12 {
+            break;
+        }
         last += 1;
         if last - i > 30 {
             break;
@@ -345,6 +602,8 @@ fn enumerated_candidate(text: &str, first: usize, last: usize) -> Option<Candida
         class: e.class,
         number: (!e.number.is_empty()).then(|| e.number.clone()),
         title: if title.is_empty() { e.number } else { title },
+        synthetic: false,
+        body_start: None,
     })
 }
 
@@ -355,6 +614,8 @@ fn plain(class: HeadingClass, text: &str, first: usize, last: usize) -> Candidat
         class,
         number: None,
         title: clean_title(text),
+        synthetic: false,
+        body_start: None,
     }
 }
 
@@ -366,7 +627,10 @@ fn has_body_text(lines: &[Line<'_>], from: usize, to: usize) -> bool {
 /// Drops the headings of a title block (un-numbered headings with no body before
 /// the first running text) and plain title lines with no body (footers such as
 /// "Final version (as at 17 March 2015)").
-fn drop_title_block_and_empty(lines: &[Line<'_>], candidates: Vec<Candidate>) -> Vec<Candidate> {
+pub(super) fn drop_title_block_and_empty(
+    lines: &[Line<'_>],
+    candidates: Vec<Candidate>,
+) -> Vec<Candidate> {
     let first_body = lines
         .iter()
         .position(|l| is_body_text(l.text))
@@ -397,7 +661,11 @@ fn front_matter(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<Segm
     let first_body = lines[..end].iter().position(|l| is_body_text(l.text))?;
     // start at the paragraph holding the first running text
     let mut start = first_body;
-    while start > 0 && !lines[start - 1].is_blank() && is_body_text(lines[start - 1].text) {
+    // a wrapped paragraph's first lines do not end a sentence, but run long
+    while start > 0
+        && !lines[start - 1].is_blank()
+        && (is_body_text(lines[start - 1].text) || word_count_upto(lines[start - 1].text, 10) >= 10)
+    {
         start -= 1;
     }
     let body_start = lines[start].text_start;
@@ -417,6 +685,41 @@ fn front_matter(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<Segm
         body: Span::new(body_start, body_end.max(body_start)),
         paragraphs: Vec::new(),
     })
+}
+
+/// Every visible character belongs to a segment: the title block before the
+/// first segment is counted in its heading (a front matter's heading is the
+/// title block above its running text), and a document without any heading
+/// or running text is one front-matter segment.
+fn cover_title_block(segments: &mut Vec<Segment>, text: &str) {
+    let Some(visible) = text.find(|c: char| !c.is_whitespace()) else {
+        return;
+    };
+    let Some(first) = segments.first_mut() else {
+        let end = text.trim_end().len();
+        segments.push(Segment {
+            ordinal: 0,
+            kind: SegmentKind::FrontMatter,
+            number: None,
+            title: "(front matter)".to_string(),
+            level: 0,
+            parent: None,
+            heading: Span::new(visible, visible),
+            body: Span::new(visible, end),
+            paragraphs: Vec::new(),
+        });
+        return;
+    };
+    if first.extent().start <= visible {
+        return;
+    }
+    if first.heading.is_empty() {
+        // the title block above the first running text or paragraph
+        let end = text[..first.body.start].trim_end().len().max(visible);
+        first.heading = Span::new(visible, end);
+    } else {
+        first.heading.start = visible;
+    }
 }
 
 /// Numbered paragraphs become citation anchors of the segment holding them; each

@@ -1,0 +1,138 @@
+//! Segmentation of real UN records scored against the structure gold of
+//! `tests/gold/structure` (hand annotations of 11 records of
+//! `../shared/corpus-real`, conventions in its README) by gold-dev's `score.py`.
+//! Segment-title and boundary F1 must stay at or above the thresholds below,
+//! which are what the segmenter reaches now and only ever go up.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use agendex::ingest::IngestOptions;
+use agendex::{annotation, pipeline};
+
+use crate::common;
+
+/// PDFs are read by this build's worker binary.
+fn ingest_options() -> IngestOptions {
+    IngestOptions {
+        pdf: agendex::pdf::PdfOptions {
+            worker: Some(common::pdf_worker()),
+            ..Default::default()
+        },
+    }
+}
+
+/// Minimum micro F1 over the gold documents, read from their `pdftotext` texts.
+const TEXT_THRESHOLDS: &[(&str, f64)] = &[("segments_title", 0.95), ("segments_boundary", 0.95)];
+
+/// Minimum micro F1 over the same documents read from their PDFs.
+const PDF_THRESHOLDS: &[(&str, f64)] = &[("segments_title", 0.80), ("segments_boundary", 0.80)];
+
+fn gold_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/structure")
+}
+
+/// The gold files' stems: the record names without extension.
+fn gold_stems() -> Vec<String> {
+    let mut stems: Vec<String> = std::fs::read_dir(gold_dir())
+        .expect("tests/gold/structure")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
+        .collect();
+    stems.sort();
+    stems
+}
+
+/// Writes agendex's annotation of `<stem>.<ext>` for every gold stem into `out`;
+/// returns how many records were there.
+fn predict(real: &Path, ext: &str, out: &Path) -> usize {
+    let rules = common::default_rules();
+    let mut n = 0;
+    for stem in gold_stems() {
+        let path = real.join(format!("{stem}.{ext}"));
+        if !path.is_file() {
+            continue;
+        }
+        let processed = pipeline::process_file(&path, &stem, &ingest_options(), &rules)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let json = annotation::to_annotation(&processed);
+        std::fs::write(
+            out.join(format!("{stem}.json")),
+            serde_json::to_string(&json).expect("json"),
+        )
+        .expect("write prediction");
+        n += 1;
+    }
+    n
+}
+
+/// Runs score.py on the predictions in `out` and checks the thresholds.
+fn score(score_py: &Path, out: &Path, thresholds: &[(&str, f64)], what: &str) {
+    let scores = out.join("scores.json");
+    let run = Command::new("python3")
+        .arg(score_py)
+        .arg(out)
+        .arg("--gold")
+        .arg(gold_dir())
+        .arg("--per-doc")
+        .arg("--json")
+        .arg(&scores)
+        .output()
+        .expect("run score.py");
+    let table = String::from_utf8_lossy(&run.stdout);
+    eprintln!("{what}:\n{table}");
+    assert!(
+        run.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&scores).expect("scores")).expect("json");
+    let failures: Vec<String> = thresholds
+        .iter()
+        .filter_map(|(cat, min)| {
+            let f1 = v["categories"][cat]["f1"].as_f64().unwrap_or(0.0);
+            (f1 < *min).then(|| format!("{what} {cat}: F1 {f1:.3} < {min}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}\n{table}", failures.join("\n"));
+}
+
+/// The real records and gold-dev's scorer, or `None` with a skipping message.
+fn setup() -> Option<(PathBuf, PathBuf)> {
+    let shared = common::shared_with(&["corpus-real", "gold-dev"])?;
+    let score_py = shared.join("gold-dev/score.py");
+    if !score_py.is_file() {
+        eprintln!("skipping: ../shared/gold-dev/score.py not found");
+        return None;
+    }
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipping: python3 not found (needed to run score.py)");
+        return None;
+    }
+    Some((shared.join("corpus-real"), score_py))
+}
+
+#[test]
+fn structure_gold_texts_stay_above_thresholds() {
+    let Some((real, score_py)) = setup() else {
+        return;
+    };
+    let out = tempfile::tempdir().expect("temp dir");
+    let n = predict(&real, "txt", out.path());
+    assert_eq!(n, gold_stems().len(), "every gold record has its text");
+    assert!(n >= 10, "at least 10 gold records: {n}");
+    score(&score_py, out.path(), TEXT_THRESHOLDS, "texts");
+}
+
+#[test]
+fn structure_gold_pdfs_stay_above_thresholds() {
+    let Some((real, score_py)) = setup() else {
+        return;
+    };
+    let out = tempfile::tempdir().expect("temp dir");
+    let n = predict(&real, "pdf", out.path());
+    assert!(n >= 10, "gold records with a PDF: {n}");
+    score(&score_py, out.path(), PDF_THRESHOLDS, "PDFs");
+}
