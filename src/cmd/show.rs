@@ -5,14 +5,15 @@ use std::process::ExitCode;
 
 use super::CmdResult;
 use agendex::index::IndexReader;
-use agendex::query::outline;
 use agendex::query::QueryError;
+use agendex::query::{citation, outline};
 
 /// Arguments of `agendex show`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Document id (as `search` prints it; a unique prefix is enough), optionally
-    /// followed by #ITEM: an item number such as 2.1, or a segment ordinal.
+    /// followed by #N (the N-th segment, as search, entities and summary cite it)
+    /// or @ITEM (an item number such as 2.1).
     pub target: String,
     /// Index folder.
     #[arg(long, default_value = super::DEFAULT_INDEX)]
@@ -25,20 +26,23 @@ pub struct Args {
 /// Runs `agendex show`.
 pub fn run(args: Args) -> CmdResult {
     let reader = IndexReader::open(&args.index)?;
-    let (doc, item) = outline::parse_target(&args.target);
+    let cited = citation::parse(&args.target);
+    if let Some(w) = &cited.warning {
+        eprintln!("agendex: warning: {w}");
+    }
+    let (doc, item) = (cited.doc, cited.item);
     let records = outline::doc_records(&reader, doc)?;
     let text = match item {
         None if args.json => serde_json::to_string_pretty(&outline::outline_json(&records))? + "\n",
         None => outline::render_outline(&records),
         Some(item) => {
-            let rec =
-                outline::find_item(&records, item).ok_or_else(|| QueryError::UnknownItem {
-                    doc: records
-                        .first()
-                        .map(|r| r.doc_id.clone())
-                        .unwrap_or_else(|| doc.to_string()),
-                    item: item.to_string(),
-                })?;
+            let rec = citation::find(&records, &item).ok_or_else(|| QueryError::UnknownItem {
+                doc: records
+                    .first()
+                    .map(|r| r.doc_id.clone())
+                    .unwrap_or_else(|| doc.to_string()),
+                item: item.to_string(),
+            })?;
             if args.json {
                 format!(
                     "{}\n",

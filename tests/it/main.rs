@@ -5,6 +5,7 @@
 mod batch_support;
 mod common;
 mod query_support;
+mod search_support;
 
 mod batch_crash;
 mod batch_failures;
@@ -20,6 +21,8 @@ mod pdf_samples;
 mod prefilter_exactness;
 mod query_entities;
 mod query_search;
+mod search_quality;
+mod search_semantics;
 mod segment_props;
 mod segment_seeds;
 mod summary_corpus;
