@@ -1,10 +1,18 @@
 //! Query latencies on a synthetic index: the five seed records processed once, then
 //! indexed N times under new ids and shifted dates (default 1000 copies, 5000
-//! documents). Prints the median of warm runs per query kind and its ratio to a
-//! plain term query measured in the same run.
+//! documents), or the records of a folder (`--dir`, e.g. written by
+//! `examples/gen_corpus.rs`). Prints the median of warm runs per query kind and its
+//! ratio to a plain term query measured in the same run, then p50/p99 of the
+//! search path (parsing, synonym and alias expansion, typo checks, boosts,
+//! passages) against the old one (tantivy's parser, AND, top 10, tantivy snippets)
+//! over a set of researcher queries.
 //!
-//! `cargo run --release --example bench_query [-- COPIES]`; the seeds are read from
-//! `../shared/seeds` (or `$AGENDEX_SHARED/seeds`).
+//! ```text
+//! cargo run --release --example bench_query [-- COPIES]
+//! cargo run --release --example gen_corpus -- --records 20000 --seed 7 /tmp/gen
+//! cargo run --release --example bench_query -- --dir /tmp/gen
+//! ```
+//! The seeds are read from `../shared/seeds` (or `$AGENDEX_SHARED/seeds`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -15,7 +23,11 @@ use agendex::ingest::IngestOptions;
 use agendex::query::entity_listing::{self, EntityRequest};
 use agendex::query::search::{self, SearchRequest, SortBy};
 use agendex::query::summary::{self, Subject, SummaryRequest};
+use agendex::query::synonyms::Synonyms;
 use agendex::query::Filters;
+use std::sync::Arc;
+use tantivy::collector::TopDocs;
+use tantivy::snippet::SnippetGenerator;
 
 const RUNS: usize = 15;
 
@@ -37,10 +49,13 @@ fn time<F: FnMut() -> usize>(mut f: F) -> (Duration, usize) {
 }
 
 fn main() -> anyhow::Result<()> {
-    let copies: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir_arg = args
+        .iter()
+        .position(|a| a == "--dir")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
+    let copies: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(1000);
     let shared = std::env::var_os("AGENDEX_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
@@ -65,31 +80,55 @@ fn main() -> anyhow::Result<()> {
     let t = Instant::now();
     let mut writer = IndexWriter::open_or_create(dir.path(), 2)?;
     let mut records = 0;
-    for i in 0..copies {
-        for d in &docs {
-            let mut copy = d.clone();
-            copy.doc.id = format!("copy{i:05}/{}", d.doc.id);
-            copy.doc.meta.date = copy.doc.meta.date.map(|date| date.add_days(7 * i as i64));
-            records += copy.segments.len().max(1);
-            writer.add(&copy)?;
+    let mut documents = 0;
+    if let Some(src) = &dir_arg {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(src)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(walkdir::DirEntry::into_path)
+            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .collect();
+        files.sort();
+        for p in &files {
+            let id = agendex::ingest::doc_id(src, p);
+            let d = agendex::pipeline::process_file(p, &id, &IngestOptions::default(), &rules)?;
+            records += d.segments.len().max(1);
+            documents += 1;
+            writer.add(&d)?;
+        }
+    } else {
+        for i in 0..copies {
+            for d in &docs {
+                let mut copy = d.clone();
+                copy.doc.id = format!("copy{i:05}/{}", d.doc.id);
+                copy.doc.meta.date = copy.doc.meta.date.map(|date| date.add_days(7 * i as i64));
+                records += copy.segments.len().max(1);
+                documents += 1;
+                writer.add(&copy)?;
+            }
         }
     }
     writer.commit("bench")?;
     writer.finish()?;
     let index_time = t.elapsed();
     println!(
-        "indexed {} documents ({records} records) in {:.2} s",
-        copies * docs.len(),
+        "indexed {documents} documents ({records} records) in {:.2} s",
         index_time.as_secs_f64()
     );
 
     let reader = IndexReader::open(dir.path())?;
+    let syn = Arc::new(
+        Synonyms::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"))
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?,
+    );
     let req = |q: &str, filters: Filters, sort: SortBy, facets: bool| SearchRequest {
         query: q.into(),
         filters,
         limit: 10,
         sort,
         facets,
+        synonyms: Arc::clone(&syn),
+        ..SearchRequest::default()
     };
     let japan = Filters {
         state: Some("Japan".into()),
@@ -105,7 +144,7 @@ fn main() -> anyhow::Result<()> {
         time(run_search(req(
             "assistance",
             Filters::default(),
-            SortBy::Score,
+            SortBy::Relevance,
             false,
         ))),
     );
@@ -114,7 +153,7 @@ fn main() -> anyhow::Result<()> {
         time(run_search(req(
             "\"funding gaps\"",
             Filters::default(),
-            SortBy::Score,
+            SortBy::Relevance,
             false,
         ))),
     );
@@ -123,7 +162,7 @@ fn main() -> anyhow::Result<()> {
         time(run_search(req(
             "assistance",
             japan.clone(),
-            SortBy::Score,
+            SortBy::Relevance,
             false,
         ))),
     );
@@ -132,16 +171,16 @@ fn main() -> anyhow::Result<()> {
         time(run_search(req(
             "assistance",
             Filters::default(),
-            SortBy::Score,
+            SortBy::Relevance,
             true,
         ))),
     );
     add(
-        "term + --sort date",
+        "term + --sort oldest",
         time(run_search(req(
             "assistance",
             Filters::default(),
-            SortBy::Date,
+            SortBy::Oldest,
             false,
         ))),
     );
@@ -187,5 +226,104 @@ fn main() -> anyhow::Result<()> {
             d.as_secs_f64() / base
         );
     }
+    new_vs_old(reader, &syn);
     Ok(())
+}
+
+/// Researcher queries: entity, topic, money and dates, phrases, other words, typos.
+const QUERIES: &[&str] = &[
+    "UNDP mine action",
+    "GICHD",
+    "Angola extension request",
+    "victim assistance",
+    "improvised explosive devices",
+    "Japan contribution to the Voluntary Trust Fund",
+    "Article 5 deadline 31 December 2025",
+    "update from the MASG Secretariat",
+    "\"Chatham House Rule\"",
+    "\"funding gaps\" donors",
+    "money for demining in Ukraine",
+    "UK funding",
+    "Article IV extension requests",
+    "landmine victims statistics",
+    "cambodja clearance",
+    "extention request",
+    "clearance AND NOT Japan",
+    "title:minutes assistance",
+];
+
+/// The search path before this one: tantivy's parser (AND between words) over
+/// text, heading and title, top 10, tantivy's snippets.
+fn old_search(reader: &IndexReader, q: &str) -> usize {
+    let Ok(query) = search::build_query(reader, q, &Filters::default()) else {
+        return 0;
+    };
+    let searcher = reader.searcher();
+    let Ok(top) = searcher.search(&*query, &TopDocs::with_limit(10).order_by_score()) else {
+        return 0;
+    };
+    let Ok(generator) = SnippetGenerator::create(searcher, &*query, reader.fields().text) else {
+        return 0;
+    };
+    let mut n = 0;
+    for (_, addr) in top {
+        if let Ok(rec) = reader.record(addr) {
+            n += generator.snippet(&rec.text).fragment().len().min(1);
+        }
+    }
+    n
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// p50/p99 over every query, 20 warm runs each, of the old and the new path.
+fn new_vs_old(reader: &IndexReader, syn: &Arc<Synonyms>) {
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    for q in QUERIES {
+        let req = SearchRequest {
+            query: (*q).into(),
+            limit: 10,
+            synonyms: Arc::clone(syn),
+            ..SearchRequest::default()
+        };
+        std::hint::black_box(old_search(reader, q));
+        std::hint::black_box(search::search(reader, &req).map(|r| r.total).ok());
+        for _ in 0..20 {
+            let t = Instant::now();
+            std::hint::black_box(old_search(reader, q));
+            old.push(t.elapsed());
+            let t = Instant::now();
+            std::hint::black_box(search::search(reader, &req).map(|r| r.total).ok());
+            new.push(t.elapsed());
+        }
+    }
+    old.sort();
+    new.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "\nsearch path over {} researcher queries x 20 runs:",
+        QUERIES.len()
+    );
+    println!("{:<34} {:>10} {:>10}", "", "p50", "p99");
+    println!(
+        "{:<34} {:>7.3} ms {:>7.3} ms",
+        "old (tantivy parser, AND)",
+        ms(percentile(&old, 0.5)),
+        ms(percentile(&old, 0.99))
+    );
+    println!(
+        "{:<34} {:>7.3} ms {:>7.3} ms",
+        "new (expansion, typos, boosts)",
+        ms(percentile(&new, 0.5)),
+        ms(percentile(&new, 0.99))
+    );
+    println!(
+        "ratio new/old: p50 {:.2}x, p99 {:.2}x",
+        ms(percentile(&new, 0.5)) / ms(percentile(&old, 0.5)).max(1e-9),
+        ms(percentile(&new, 0.99)) / ms(percentile(&old, 0.99)).max(1e-9)
+    );
 }

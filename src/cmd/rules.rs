@@ -147,6 +147,18 @@ pub fn run(args: Args) -> CmdResult {
                         rules.statements.len(),
                         &rules.fingerprint()[..12.min(rules.fingerprint().len())]
                     );
+                    match agendex::query::synonyms::check(&dir) {
+                        Ok(summary) => println!("{summary}"),
+                        Err(errors) => {
+                            for e in &errors {
+                                eprintln!("{e}");
+                            }
+                            eprintln!(
+                                "agendex: error: the synonyms file is broken: fix the lines above"
+                            );
+                            return Ok(ExitCode::from(EXIT_CANNOT_START));
+                        }
+                    }
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(code) => Ok(code),

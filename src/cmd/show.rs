@@ -4,19 +4,21 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CmdResult;
-use agendex::query::outline;
 use agendex::query::QueryError;
+use agendex::query::{citation, outline};
 
 /// Arguments of `agendex show`.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
 Examples:
   agendex show masg/2016-10-masg-minutes.txt           # the outline, with each item's entities
-  agendex show 'masg/2016-10-masg-minutes.txt#8'       # one item's text, as search cites it
+  agendex show 'masg/2016-10-masg-minutes.txt#8'       # the 8th segment, as search cites it
+  agendex show 'masg/2016-10-masg-minutes.txt@2'       # agenda item 2
   agendex show masg/2016-10-masg-minutes.txt --json")]
 pub struct Args {
     /// Document id (as `search` prints it; a unique prefix is enough), optionally
-    /// followed by #ITEM: an item number such as 2.1, or a segment ordinal.
+    /// followed by #N (the N-th segment, as search, entities and summary cite it)
+    /// or @ITEM (an item number such as 2.1).
     pub target: String,
     /// Index folder [default: $AGENDEX_INDEX, `index` of agendex.toml, else the
     /// per-user data folder].
@@ -33,7 +35,11 @@ pub struct Args {
 /// Runs `agendex show`.
 pub fn run(args: Args) -> CmdResult {
     let reader = super::open_index(args.index)?;
-    let (doc, item) = outline::parse_target(&args.target);
+    let cited = citation::parse(&args.target);
+    if let Some(w) = &cited.warning {
+        eprintln!("agendex: warning: {w}");
+    }
+    let (doc, item) = (cited.doc, cited.item);
     let records = outline::doc_records(&reader, doc)?;
     if args.explain_outline {
         let text = outline::explain_outline(&records)?;
@@ -44,14 +50,13 @@ pub fn run(args: Args) -> CmdResult {
         None if args.json => serde_json::to_string_pretty(&outline::outline_json(&records))? + "\n",
         None => outline::render_outline(&records),
         Some(item) => {
-            let rec =
-                outline::find_item(&records, item).ok_or_else(|| QueryError::UnknownItem {
-                    doc: records
-                        .first()
-                        .map(|r| r.doc_id.clone())
-                        .unwrap_or_else(|| doc.to_string()),
-                    item: item.to_string(),
-                })?;
+            let rec = citation::find(&records, &item).ok_or_else(|| QueryError::UnknownItem {
+                doc: records
+                    .first()
+                    .map(|r| r.doc_id.clone())
+                    .unwrap_or_else(|| doc.to_string()),
+                item: item.to_string(),
+            })?;
             if args.json {
                 format!(
                     "{}\n",

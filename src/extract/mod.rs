@@ -138,6 +138,8 @@ impl RuleSet {
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            // the search synonyms live beside the rules but are not rules
+            .filter(|p| !crate::query::synonyms::is_synonyms_file(p))
             .collect();
         paths.sort();
         if paths.is_empty() {

@@ -4,14 +4,21 @@
 //!
 //! The command layer (`src/cmd/`) only parses flags and prints what these return.
 
+pub mod citation;
 pub mod csv_out;
 pub mod entity_listing;
 pub mod export;
 pub mod filters;
+pub mod highlight;
 pub mod names;
 pub mod outline;
+pub mod query_parser;
+pub mod query_plan;
 pub mod search;
+pub mod search_eval;
 pub mod summary;
+pub mod synonyms;
+pub mod typo;
 
 use crate::date::DateParseError;
 use crate::index::IndexError;

@@ -1,147 +1,71 @@
-//! Full-text search over agenda items: tantivy query syntax, filters, ranked hits
-//! with highlighted snippets, facet counts.
+//! Full-text search over agenda items: the query language of
+//! [`super::query_parser`], expanded by [`super::query_plan`] with synonyms and
+//! typo corrections, ranked by BM25 with heading weight, length normalisation,
+//! proximity and coverage boosts (ties newest first), filtered, paginated, and
+//! shown with highlighted passages and facet counts.
+
+use std::sync::Arc;
 
 use serde_json::json;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Query, QueryParser};
-use tantivy::snippet::SnippetGenerator;
-use tantivy::DocAddress;
+use tantivy::{DocAddress, DocId, Score, SegmentReader};
 
-use super::{Filters, QueryError};
+pub use super::highlight::{Highlight, Snippet};
+use super::synonyms::Synonyms;
+use super::typo::Correction;
+use super::{citation, highlight, query_parser, query_plan, Filters, QueryError};
 use crate::date::Date;
 use crate::index::schema::{FACET_BODY, FACET_STATE, FACET_YEAR};
 use crate::index::{IndexError, IndexReader};
 
-/// Most hits ranked in memory when sorting by date: beyond it, the best-scoring
-/// ones are kept, so a broad query stays fast.
+/// Most hits ranked in memory when sorting by date or collapsing by document:
+/// beyond it, the best-scoring ones are kept, so a broad query stays fast.
 const MAX_DATE_SORTED: usize = 100_000;
+/// Most hits one request returns (`--limit` is clamped to it).
+pub const MAX_LIMIT: usize = 1000;
 /// Characters of text in a snippet.
 const SNIPPET_CHARS: usize = 220;
 /// Facet values listed per dimension.
 const FACET_TOP: usize = 15;
+/// Words under which a segment counts as short: its score is scaled by
+/// sqrt(words / pivot), so a two-line box does not outrank the section that
+/// discusses the query.
+pub const LENGTH_PIVOT: u32 = 60;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum SortBy {
-    /// Best match first.
+    /// Best match first; equal scores newest first.
     #[default]
-    Score,
-    /// Meeting date, oldest first (undated records last); ties by score.
-    Date,
+    #[value(alias = "score")]
+    Relevance,
+    /// Newest meeting first (undated records last); ties by score.
+    Newest,
+    /// Oldest meeting first (undated records last); ties by score.
+    #[value(alias = "date")]
+    Oldest,
 }
 
 /// A search as asked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
-    /// tantivy query syntax; empty (or `*`) matches every record.
+    /// Query (see [`super::query_parser`]); empty (or `*`) matches every record.
     pub query: String,
     /// Resolved filters.
     pub filters: Filters,
-    /// Most hits returned.
+    /// Most hits returned (clamped to [`MAX_LIMIT`]; 0 returns only the total).
     pub limit: usize,
+    /// Hits skipped before the first returned (pagination).
+    pub offset: usize,
     /// Order of hits.
     pub sort: SortBy,
     /// Count hits by state, body and year.
     pub facets: bool,
-}
-
-/// A snippet: text with byte ranges of the matched terms.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Snippet {
-    /// Text, whitespace collapsed.
-    pub text: String,
-    /// Highlighted byte ranges in `text`.
-    pub highlights: Vec<std::ops::Range<usize>>,
-}
-
-/// How a snippet's matches are marked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Highlight {
-    /// ANSI bold (terminals).
-    Ansi,
-    /// `[..]` markers (pipes, files).
-    Brackets,
-    /// No marks.
-    Plain,
-}
-
-impl Snippet {
-    /// The snippet with its matches marked.
-    pub fn render(&self, style: Highlight) -> String {
-        let (open, close) = match style {
-            Highlight::Ansi => ("\x1b[1m", "\x1b[0m"),
-            Highlight::Brackets => ("[", "]"),
-            Highlight::Plain => ("", ""),
-        };
-        let mut out = String::new();
-        let mut at = 0;
-        for r in &self.highlights {
-            if r.start < at || r.end > self.text.len() {
-                continue;
-            }
-            out.push_str(&self.text[at..r.start]);
-            out.push_str(open);
-            out.push_str(&self.text[r.clone()]);
-            out.push_str(close);
-            at = r.end;
-        }
-        out.push_str(&self.text[at..]);
-        out
-    }
-
-    /// The distinct matched words (case-insensitively), in order of appearance.
-    pub fn matched(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for word in self
-            .highlights
-            .iter()
-            .filter_map(|r| self.text.get(r.clone()))
-        {
-            if !out.iter().any(|w| w.eq_ignore_ascii_case(word)) {
-                out.push(word.to_string());
-            }
-        }
-        out
-    }
-
-    /// Builds a snippet from text and ranges, collapsing whitespace runs to one
-    /// space while moving the ranges along.
-    fn collapsed(text: &str, ranges: &[std::ops::Range<usize>]) -> Snippet {
-        let mut out = String::with_capacity(text.len());
-        let mut map = vec![0usize; text.len() + 1];
-        let mut in_space = true;
-        for (i, c) in text.char_indices() {
-            map[i] = out.len();
-            if c.is_whitespace() {
-                if !in_space {
-                    out.push(' ');
-                }
-                in_space = true;
-            } else {
-                out.push(c);
-                in_space = false;
-            }
-        }
-        map[text.len()] = out.len();
-        // bytes inside multibyte chars keep the position of the char start
-        for i in 1..=text.len() {
-            if !text.is_char_boundary(i) {
-                map[i] = map[i - 1];
-            }
-        }
-        let trimmed_len = out.trim_end().len();
-        out.truncate(trimmed_len);
-        let highlights = ranges
-            .iter()
-            .filter(|r| r.end <= text.len() && r.start < r.end)
-            .map(|r| map[r.start].min(trimmed_len)..map[r.end].min(trimmed_len))
-            .filter(|r| r.start < r.end)
-            .collect();
-        Snippet {
-            text: out,
-            highlights,
-        }
-    }
+    /// Only the best hit of each document.
+    pub per_doc: bool,
+    /// Names and vocabulary the query expands with (empty: no expansion).
+    pub synonyms: Arc<Synonyms>,
 }
 
 /// One ranked hit: an agenda item (segment) of a document.
@@ -151,7 +75,7 @@ pub struct SearchHit {
     pub score: f32,
     /// Document id.
     pub doc_id: String,
-    /// Segment ordinal (for `show DOC#ordinal`).
+    /// Segment ordinal (cited as `DOC#ordinal`).
     pub ordinal: usize,
     /// Document title.
     pub title: String,
@@ -193,10 +117,15 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// Facet counts over all matching records, when asked.
     pub facets: Option<FacetCounts>,
+    /// Query words replaced by the spelling the records use.
+    pub corrections: Vec<Correction>,
+    /// How the query was understood, one line per clause (for `--explain`).
+    pub explain: Vec<String>,
 }
 
 /// Parses `text` in tantivy query syntax over text, item title and document title
-/// (AND between terms by default), combined with the filters.
+/// (AND between terms by default), combined with the filters: the matching of
+/// `entities --query` and topic summaries (search itself uses [`search`]).
 pub fn build_query(
     reader: &IndexReader,
     text: &str,
@@ -228,41 +157,99 @@ pub fn build_query(
     Ok(Box::new(BooleanQuery::new(all)))
 }
 
+/// The user's query combined with the filters.
+fn with_filters(reader: &IndexReader, user: Box<dyn Query>, filters: &Filters) -> Box<dyn Query> {
+    let clauses = filters.clauses(reader);
+    if clauses.is_empty() {
+        return user;
+    }
+    let mut all = vec![(tantivy::query::Occur::Must, user)];
+    all.extend(clauses);
+    Box::new(BooleanQuery::new(all))
+}
+
+/// Ranking key: score scaled down for short segments, then meeting date (newest
+/// first among equal scores).
+type RankKey = (Score, i64);
+
+/// Collects the best `n` hits by [`RankKey`].
+fn ranked(
+    reader: &IndexReader,
+    query: &dyn Query,
+    n: usize,
+) -> Result<(usize, Vec<(RankKey, DocAddress)>), QueryError> {
+    let text = reader.fields().text;
+    let top = TopDocs::with_limit(n.max(1)).tweak_score(move |seg: &SegmentReader| {
+        let norms = seg.get_fieldnorms_reader(text).ok();
+        let dates = seg.fast_fields().date("date").ok();
+        move |doc: DocId, score: Score| {
+            let words = norms.as_ref().map_or(LENGTH_PIVOT, |n| n.fieldnorm(doc));
+            let short = (words.clamp(1, LENGTH_PIVOT) as f32 / LENGTH_PIVOT as f32).sqrt();
+            let date = dates
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .map_or(i64::MIN, |d| d.into_timestamp_secs());
+            (score * short, date)
+        }
+    });
+    Ok(reader
+        .searcher()
+        .search(query, &(Count, top))
+        .map_err(|e| reader.err("searching", e))?)
+}
+
 /// Runs a search.
 pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults, QueryError> {
-    let query = build_query(reader, &req.query, &req.filters)?;
-    let searcher = reader.searcher();
-    let limit = req.limit.max(1);
-    let (total, mut scored) = match req.sort {
-        SortBy::Score => searcher
-            .search(
-                &*query,
-                &(Count, TopDocs::with_limit(limit).order_by_score()),
-            )
-            .map_err(|e| reader.err("searching", e))?,
-        SortBy::Date => {
-            let (total, all) = searcher
-                .search(
-                    &*query,
-                    &(Count, TopDocs::with_limit(MAX_DATE_SORTED).order_by_score()),
-                )
-                .map_err(|e| reader.err("searching", e))?;
-            (total, sort_by_date(reader, all, limit)?)
+    let trimmed = req.query.trim();
+    let bad = |message: String| IndexError::BadQuery {
+        query: trimmed.to_string(),
+        message,
+    };
+    let plan = if trimmed.is_empty() || trimmed == "*" {
+        None
+    } else {
+        let clauses = query_parser::parse(trimmed).map_err(|e| bad(e.to_string()))?;
+        query_plan::plan(reader, &req.synonyms, &clauses, trimmed)?
+    };
+    let user: Box<dyn Query> = match &plan {
+        Some(p) => p.query.box_clone(),
+        None => Box::new(AllQuery),
+    };
+    let query = with_filters(reader, user, &req.filters);
+    let limit = req.limit.min(MAX_LIMIT);
+    let want = req.offset.saturating_add(limit);
+    let (total, mut keyed) = match req.sort {
+        SortBy::Relevance if !req.per_doc => ranked(reader, &*query, want)?,
+        SortBy::Relevance => ranked(reader, &*query, MAX_DATE_SORTED)?,
+        SortBy::Newest | SortBy::Oldest => {
+            let (total, mut all) = ranked(reader, &*query, MAX_DATE_SORTED)?;
+            let newest = req.sort == SortBy::Newest;
+            all.sort_by(|a, b| {
+                let (da, db) = (a.0 .1, b.0 .1);
+                // undated (i64::MIN) last either way
+                (da == i64::MIN)
+                    .cmp(&(db == i64::MIN))
+                    .then(if newest { db.cmp(&da) } else { da.cmp(&db) })
+                    .then(b.0 .0.total_cmp(&a.0 .0))
+                    .then((a.1.segment_ord, a.1.doc_id).cmp(&(b.1.segment_ord, b.1.doc_id)))
+            });
+            (total, all)
         }
     };
-    scored.truncate(limit);
-    let f = reader.fields();
-    let mut generator = SnippetGenerator::create(searcher, &*query, f.text)
-        .map_err(|e| reader.err("preparing snippets", e))?;
-    generator.set_max_num_chars(SNIPPET_CHARS);
-    let mut hits = Vec::with_capacity(scored.len());
-    for (score, addr) in scored {
+    if req.per_doc {
+        keyed = best_per_doc(reader, keyed, want)?;
+    }
+    let page: Vec<((Score, i64), DocAddress)> =
+        keyed.into_iter().skip(req.offset).take(limit).collect();
+    let mut hits = Vec::with_capacity(page.len());
+    let units = plan
+        .as_ref()
+        .map(|p| p.highlights.clone())
+        .unwrap_or_default();
+    for ((score, _), addr) in page {
         let rec = reader.record(addr)?;
-        let raw = generator.snippet(&rec.text);
-        let mut snippet = Snippet::collapsed(raw.fragment(), raw.highlighted());
-        if snippet.highlights.is_empty() {
-            snippet = Snippet::collapsed(&lead(&rec.text), &[]);
-        }
+        let snippet = highlight::best_passage(&rec.text, &units, SNIPPET_CHARS)
+            .unwrap_or_else(|| Snippet::collapsed(&lead(&rec.text), &[]));
         hits.push(SearchHit {
             score,
             states: rec.states(),
@@ -283,11 +270,46 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
     } else {
         None
     };
+    let (corrections, explain) = match plan {
+        Some(p) => (p.corrections, p.explain),
+        None => (Vec::new(), vec!["(every record)".to_string()]),
+    };
     Ok(SearchResults {
         total,
         hits,
         facets,
+        corrections,
+        explain,
     })
+}
+
+/// Keeps the first hit of each document, until `want` documents are kept.
+fn best_per_doc(
+    reader: &IndexReader,
+    keyed: Vec<(RankKey, DocAddress)>,
+    want: usize,
+) -> Result<Vec<(RankKey, DocAddress)>, QueryError> {
+    use tantivy::schema::Value;
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let doc_id = reader.fields().doc_id;
+    for (key, addr) in keyed {
+        if out.len() >= want {
+            break;
+        }
+        let doc: tantivy::TantivyDocument = reader
+            .searcher()
+            .doc(addr)
+            .map_err(|e| reader.err("reading a stored record", e))?;
+        let id = doc
+            .get_first(doc_id)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        if seen.insert(id) {
+            out.push((key, addr));
+        }
+    }
+    Ok(out)
 }
 
 /// The first characters of a record's body (after its heading line).
@@ -299,37 +321,6 @@ fn lead(text: &str) -> String {
         end -= 1;
     }
     body[..end].to_string()
-}
-
-fn sort_by_date(
-    reader: &IndexReader,
-    scored: Vec<(f32, DocAddress)>,
-    limit: usize,
-) -> Result<Vec<(f32, DocAddress)>, QueryError> {
-    let searcher = reader.searcher();
-    let mut keyed = Vec::with_capacity(scored.len());
-    let mut columns = Vec::new();
-    for seg in searcher.segment_readers() {
-        columns.push(seg.fast_fields().date("date").ok());
-    }
-    for (score, addr) in scored {
-        let secs = columns
-            .get(addr.segment_ord as usize)
-            .and_then(|c| c.as_ref())
-            .and_then(|c| c.first(addr.doc_id))
-            .map(|d| d.into_timestamp_secs());
-        keyed.push((secs.unwrap_or(i64::MAX), score, addr));
-    }
-    keyed.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(b.1.total_cmp(&a.1))
-            .then((a.2.segment_ord, a.2.doc_id).cmp(&(b.2.segment_ord, b.2.doc_id)))
-    });
-    Ok(keyed
-        .into_iter()
-        .take(limit)
-        .map(|(_, s, a)| (s, a))
-        .collect())
 }
 
 /// Counts matching records by state, body and year.
@@ -361,9 +352,12 @@ pub fn facet_counts(reader: &IndexReader, query: &dyn Query) -> Result<FacetCoun
     })
 }
 
-/// One hit as a JSON object (one NDJSON line).
-pub fn hit_json(hit: &SearchHit) -> serde_json::Value {
+/// One hit as a JSON object (one NDJSON line): the fields of the text output,
+/// its rank and citation, and the total number of matching items.
+pub fn hit_json(hit: &SearchHit, rank: usize, total: usize) -> serde_json::Value {
     json!({
+        "rank": rank,
+        "citation": citation::cite(&hit.doc_id, hit.ordinal),
         "doc": hit.doc_id,
         "segment": hit.ordinal,
         "score": hit.score,
@@ -377,6 +371,7 @@ pub fn hit_json(hit: &SearchHit) -> serde_json::Value {
         "snippet": hit.snippet.text,
         "matched": hit.snippet.matched(),
         "states": hit.states,
+        "total": total,
     })
 }
 
@@ -406,7 +401,7 @@ pub fn render_hit(rank: usize, hit: &SearchHit, style: Highlight) -> String {
     if let Some(p) = &hit.pages {
         line2.push_str(&format!(", {p}"));
     }
-    line2.push_str(&format!("  [{}#{}]", hit.doc_id, hit.ordinal));
+    line2.push_str(&format!("  [{}]", citation::cite(&hit.doc_id, hit.ordinal)));
     let mut out = format!("{head}\n{line2}\n   {}\n", hit.snippet.render(style));
     if !hit.states.is_empty() {
         out.push_str(&format!("   states: {}\n", hit.states.join(", ")));

@@ -1,18 +1,17 @@
 //! The integration tests, as one binary: each module is one area of agendex,
-//! and the shared set-up lives in `common`, `batch_support` and `query_support`.
-//! One binary links tantivy once, which is most of a clean `cargo test`.
+//! and the shared set-up lives in `common`, `batch_support`, `query_support`
+//! and `search_support`. One binary links tantivy once, which is most of a
+//! clean `cargo test`.
 
 mod batch_support;
-mod cli_anywhere;
 mod common;
 mod query_support;
-mod readme_examples;
-mod rules_diff;
 
 mod batch_crash;
 mod batch_failures;
 mod batch_incremental;
 mod batch_pdf;
+mod cli_anywhere;
 mod extract_rules;
 mod gold_extraction;
 mod ingest_files;
@@ -23,6 +22,11 @@ mod pdf_samples;
 mod prefilter_exactness;
 mod query_entities;
 mod query_search;
+mod readme_examples;
+mod rules_diff;
+mod search_quality;
+mod search_semantics;
+mod search_support;
 mod segment_coverage;
 mod segment_props;
 mod segment_seeds;

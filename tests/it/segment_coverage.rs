@@ -140,8 +140,11 @@ fn preamble_and_operative_phrases_are_found() {
                 query: q.into(),
                 filters: Filters::default(),
                 limit: 10,
-                sort: SortBy::Score,
+                offset: 0,
+                sort: SortBy::Relevance,
                 facets: false,
+                per_doc: false,
+                synonyms: Default::default(),
             },
         )
         .unwrap_or_else(|e| panic!("search {q}: {e}"))

@@ -1,0 +1,94 @@
+//! Search quality on judged researcher queries: MRR, nDCG@10 and Recall@10 of
+//! agendex's search and of a plain BM25 baseline (tantivy, one body field, the
+//! same heading split), computed in the same run, overall and per query group.
+//!
+//! ```text
+//! cargo run --release --example eval_search [-- --per-query]
+//! ```
+//!
+//! Indexes `corpus/`, `../shared/seeds` (ids "seeds/...") and the `.txt` files of
+//! `../shared/corpus-real` (ids "real/...") (`$AGENDEX_SHARED` overrides
+//! `../shared`); the judgments are `tests/search-judgments/queries.toml`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use agendex::extract::RuleSet;
+use agendex::index::IndexReader;
+use agendex::query::search_eval::{self, Judgments};
+use agendex::query::synonyms::Synonyms;
+
+fn main() -> anyhow::Result<()> {
+    let per_query = std::env::args().any(|a| a == "--per-query");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = std::env::var_os("AGENDEX_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("../shared"));
+    let rules = RuleSet::load(&repo.join("rules")).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let judgments = Judgments::load(&repo.join("tests/search-judgments/queries.toml"))
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let corpus = repo.join("corpus");
+    let seeds = shared.join("seeds");
+    let real = shared.join("corpus-real");
+    let mut roots: Vec<(&str, &Path)> = vec![("", corpus.as_path())];
+    for (prefix, dir) in [("seeds/", seeds.as_path()), ("real/", real.as_path())] {
+        if dir.is_dir() {
+            roots.push((prefix, dir));
+        } else {
+            eprintln!(
+                "{} not found (set AGENDEX_SHARED): its queries score 0",
+                dir.display()
+            );
+        }
+    }
+    let dir = tempfile::tempdir()?;
+    let docs =
+        search_eval::build_index(dir.path(), &roots, &rules).map_err(|e| anyhow::anyhow!(e))?;
+    let reader = IndexReader::open(dir.path())?;
+    let synonyms = Arc::new(Synonyms::load(&repo.join("rules")).map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            e.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })?);
+    let report =
+        search_eval::evaluate(&reader, &synonyms, &judgments).map_err(|e| anyhow::anyhow!(e))?;
+    for m in &report.missing {
+        eprintln!("judged heading matches no segment: {m}");
+    }
+    println!(
+        "{} judged queries over {docs} documents; agendex vs plain BM25 (one body field)\n",
+        judgments.query.len()
+    );
+    println!(
+        "{:<12} {:>3}  {:>7} {:>7} {:>7}  {:>7} {:>7} {:>7}  {:>7} {:>7} {:>7}",
+        "group",
+        "n",
+        "MRR",
+        "(bm25)",
+        "(old)",
+        "nDCG@10",
+        "(bm25)",
+        "(old)",
+        "R@10",
+        "(bm25)",
+        "(old)"
+    );
+    for ((g, ours, base, n), (_, old)) in report.rows.iter().zip(&report.legacy) {
+        println!(
+            "{g:<12} {n:>3}  {:>7.3} {:>7.3} {:>7.3}  {:>7.3} {:>7.3} {:>7.3}  {:>7.3} {:>7.3} {:>7.3}",
+            ours.rr, base.rr, old.rr, ours.ndcg, base.ndcg, old.ndcg, ours.recall, base.recall, old.recall
+        );
+    }
+    println!("\n(bm25): plain BM25, one body field; (old): agendex search before this change (AND, tantivy parser)");
+    if per_query {
+        println!("\nper query (nDCG@10 agendex / bm25):");
+        for ((id, ours, base), q) in report.per_query.iter().zip(&judgments.query) {
+            println!("{id:<5} {:>6.3} {:>6.3}  {}", ours.ndcg, base.ndcg, q.text);
+        }
+    }
+    Ok(())
+}

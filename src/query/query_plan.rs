@@ -1,0 +1,452 @@
+//! Turns a parsed query into the tantivy query that ranks the records: words
+//! joined into names and terms the synonym table knows, stop words dropped,
+//! misspellings corrected, each word searched in the text, the item heading and
+//! the document title with their weights, and two boosts on top of BM25: most
+//! words matching, and words close together.
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery, Query,
+    QueryParser, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::Term;
+
+use super::query_parser::{Clause, Node, Occur};
+use super::synonyms::{self, Concept, Source, Synonyms};
+use super::typo::{self, Correction};
+use crate::index::text_analyzer::FusedAnalyzer;
+use crate::index::{IndexError, IndexReader};
+
+/// Weight of a match in the item heading, relative to the text: a heading that
+/// names the query's subject says more than a passing mention.
+pub const HEADING_WEIGHT: f32 = 1.5;
+/// Weight of a match in the document title.
+pub const TITLE_WEIGHT: f32 = 0.3;
+/// Weight of the "most words match" clause (added once more when most of the
+/// query's words match).
+pub const COVERAGE_WEIGHT: f32 = 0.5;
+/// Weight of two query words found within [`PROXIMITY_SLOP`] words of each other.
+pub const PROXIMITY_WEIGHT: f32 = 0.4;
+/// How far apart two words may be for the proximity boost.
+pub const PROXIMITY_SLOP: u32 = 4;
+/// Weight of the state or organisation field for a name the gazetteers know.
+const MENTION_WEIGHT: f32 = 0.3;
+
+/// The query to run, with what was understood.
+pub struct Plan {
+    /// The ranking query (filters not included).
+    pub query: Box<dyn Query>,
+    /// Stem sequences to highlight: words, phrases and every synonym form.
+    pub highlights: Vec<Vec<String>>,
+    /// Words replaced by a known spelling.
+    pub corrections: Vec<Correction>,
+    /// One line per clause: how it was expanded.
+    pub explain: Vec<String>,
+}
+
+/// One searchable unit of free text: a word or a run of words with its forms.
+struct Unit {
+    occur: Occur,
+    typed: String,
+    concept: Option<Concept>,
+}
+
+struct Ctx<'a> {
+    reader: &'a IndexReader,
+    synonyms: &'a Synonyms,
+    english: TextAnalyzer,
+    names: TextAnalyzer,
+    plan_highlights: Vec<Vec<String>>,
+    corrections: Vec<Correction>,
+    explain: Vec<String>,
+    /// Single stems of the top-level optional words, in order, for proximity.
+    top_words: Vec<String>,
+    /// Queries of the top-level positive free-text units, for coverage.
+    top_units: Vec<Box<dyn Query>>,
+}
+
+fn analyse(a: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut stream = a.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.position, t.text.clone()));
+    }
+    out
+}
+
+/// A term or phrase query of `tokens` on `field` (positions kept: a dropped long
+/// word leaves its gap).
+fn field_query(field: Field, tokens: &[(usize, String)]) -> Option<Box<dyn Query>> {
+    match tokens {
+        [] => None,
+        [(_, t)] => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, t),
+            IndexRecordOption::WithFreqs,
+        ))),
+        many => {
+            let first = many[0].0;
+            let terms = many
+                .iter()
+                .map(|(p, t)| (p - first, Term::from_field_text(field, t)))
+                .collect();
+            Some(Box::new(PhraseQuery::new_with_offset(terms)))
+        }
+    }
+}
+
+fn boosted(q: Box<dyn Query>, w: f32) -> Box<dyn Query> {
+    if (w - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, w))
+    }
+}
+
+impl Ctx<'_> {
+    /// Text, heading and title queries of one form, summed.
+    fn text_form(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        let tokens = analyse(&mut self.english, text);
+        if tokens.is_empty() {
+            return None;
+        }
+        self.plan_highlights
+            .push(tokens.iter().map(|t| t.1.clone()).collect());
+        let f = self.reader.fields();
+        let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        for (field, w) in [
+            (f.text, 1.0),
+            (f.item, HEADING_WEIGHT),
+            (f.title, TITLE_WEIGHT),
+        ] {
+            if let Some(q) = field_query(field, &tokens) {
+                parts.push((TOccur::Should, boosted(q, w)));
+            }
+        }
+        Some(Box::new(BooleanQuery::new(parts)))
+    }
+
+    /// A unit: its typed form and every other form, the best one counting.
+    fn unit_query(&mut self, unit: &Unit) -> Option<Box<dyn Query>> {
+        let mut forms: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(q) = self.text_form(&unit.typed) {
+            forms.push(q);
+        }
+        if let Some(c) = &unit.concept {
+            for form in &c.forms {
+                if let Some(q) = self.text_form(&form.text) {
+                    forms.push(boosted(q, form.weight));
+                }
+            }
+            let f = self.reader.fields();
+            for s in &c.sources {
+                if let Source::Gazetteer { entity, canonical } = s {
+                    let field = if entity == "state" {
+                        f.state
+                    } else {
+                        f.organisation
+                    };
+                    let toks = analyse(&mut self.names, canonical);
+                    if let Some(q) = field_query(field, &toks) {
+                        forms.push(boosted(q, MENTION_WEIGHT));
+                    }
+                }
+            }
+        }
+        match forms.len() {
+            0 => None,
+            1 => forms.pop(),
+            _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(forms, 0.1))),
+        }
+    }
+
+    /// A query on one named field.
+    fn fielded(
+        &mut self,
+        field: &'static str,
+        text: &str,
+        phrase: bool,
+    ) -> Result<Box<dyn Query>, String> {
+        let f = self.reader.fields();
+        let analysed = match field {
+            "text" => Some((f.text, true)),
+            "item" => Some((f.item, true)),
+            "title" => Some((f.title, true)),
+            "state" => Some((f.state, false)),
+            "organisation" => Some((f.organisation, false)),
+            "place" => Some((f.place, false)),
+            _ => None,
+        };
+        if let Some((handle, english)) = analysed {
+            let mut forms = vec![text.to_string()];
+            // a name field also finds the other names of what was typed
+            if !english {
+                if let Some(c) = self
+                    .synonyms
+                    .lookup(&text.split_whitespace().collect::<Vec<_>>())
+                {
+                    for s in &c.sources {
+                        if let Source::Gazetteer { canonical, .. } = s {
+                            forms.push(canonical.clone());
+                        }
+                    }
+                }
+            }
+            let mut qs: Vec<Box<dyn Query>> = Vec::new();
+            for form in &forms {
+                let toks = if english {
+                    analyse(&mut self.english, form)
+                } else {
+                    analyse(&mut self.names, form)
+                };
+                if english {
+                    self.plan_highlights
+                        .push(toks.iter().map(|t| t.1.clone()).collect());
+                }
+                // `place` has no positions: all its words, in any order
+                let q = if field == "place" && toks.len() > 1 {
+                    Some(Box::new(BooleanQuery::intersection(
+                        toks.iter()
+                            .map(|(_, t)| {
+                                Box::new(TermQuery::new(
+                                    Term::from_field_text(handle, t),
+                                    IndexRecordOption::Basic,
+                                )) as Box<dyn Query>
+                            })
+                            .collect(),
+                    )) as Box<dyn Query>)
+                } else {
+                    field_query(handle, &toks)
+                };
+                if let Some(q) = q {
+                    qs.push(q);
+                }
+            }
+            self.explain.push(format!("{field}:{}", forms.join(" | ")));
+            return match qs.len() {
+                0 => Err(format!("'{field}:{text}' has no word to search for")),
+                1 => Ok(qs.remove(0)),
+                _ => Ok(Box::new(DisjunctionMaxQuery::new(qs))),
+            };
+        }
+        let typed = if phrase || text.contains(char::is_whitespace) {
+            format!("{field}:\"{text}\"")
+        } else {
+            format!("{field}:{text}")
+        };
+        self.raw(&typed)
+    }
+
+    /// A field query handed to tantivy's parser (raw, numeric and date fields).
+    fn raw(&mut self, typed: &str) -> Result<Box<dyn Query>, String> {
+        let parser = QueryParser::for_index(self.reader.index(), Vec::new());
+        self.explain.push(typed.to_string());
+        parser
+            .parse_query(typed)
+            .map_err(|e| format!("{typed}: {e}"))
+    }
+
+    /// The query of a group of clauses, or `None` when nothing in it searches.
+    fn group(&mut self, clauses: &[Clause], top: bool) -> Result<Option<Box<dyn Query>>, String> {
+        let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let units = self.units(clauses);
+        let positive_units = units.iter().filter(|u| u.occur != Occur::MustNot).count();
+        let has_other = clauses.iter().any(|c| {
+            c.occur != Occur::MustNot && !matches!(c.node, Node::Word { field: None, .. })
+        });
+        for mut unit in units {
+            let stop = unit.concept.is_none()
+                && unit.occur == Occur::Should
+                && synonyms::is_stop_word(&unit.typed);
+            if stop && (positive_units > 1 || has_other) {
+                self.explain
+                    .push(format!("{} (stop word, left out)", unit.typed));
+                continue;
+            }
+            if unit.concept.is_none() && unit.occur != Occur::MustNot {
+                if let Some(c) = typo::correct(self.reader, &unit.typed) {
+                    self.explain.push(format!(
+                        "{} -> {} (no record uses '{}')",
+                        c.typed, c.corrected, c.typed
+                    ));
+                    unit.typed = c.corrected.clone();
+                    self.corrections.push(c);
+                }
+            }
+            match &unit.concept {
+                Some(c) => self.explain.push(c.to_string()),
+                None if !self.corrections.iter().any(|c| c.corrected == unit.typed) => {
+                    self.explain.push(format!("\"{}\"", unit.typed));
+                }
+                None => {}
+            }
+            let Some(q) = self.unit_query(&unit) else {
+                continue;
+            };
+            if top && unit.occur != Occur::MustNot {
+                self.top_units.push(q.box_clone());
+                if unit.concept.is_none() {
+                    let toks = analyse(&mut self.english, &unit.typed);
+                    if let [(_, t)] = toks.as_slice() {
+                        self.top_words.push(t.clone());
+                    }
+                }
+            }
+            parts.push((occur(unit.occur), q));
+        }
+        for c in clauses {
+            let q = match &c.node {
+                Node::Word { field: None, .. } => continue,
+                Node::Word {
+                    field: Some(f),
+                    text,
+                } => Some(self.fielded(f, text, false)?),
+                Node::Phrase { field: None, text } => {
+                    self.explain.push(format!("\"{text}\" (phrase)"));
+                    self.text_form(text)
+                }
+                Node::Phrase {
+                    field: Some(f),
+                    text,
+                } => Some(self.fielded(f, text, true)?),
+                Node::Range { field, range } => Some(self.raw(&format!("{field}:{range}"))?),
+                Node::Group(inner) => self.group(inner, false)?,
+            };
+            if let Some(q) = q {
+                parts.push((occur(c.occur), q));
+            }
+        }
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        if parts.iter().all(|p| p.0 == TOccur::MustNot) {
+            parts.push((TOccur::Must, Box::new(AllQuery)));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(parts))))
+    }
+
+    /// Groups the free-text words of a group into units: runs of words with the
+    /// same occurrence that spell a known name or term become one unit.
+    fn units(&self, clauses: &[Clause]) -> Vec<Unit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < clauses.len() {
+            let Node::Word { field: None, .. } = &clauses[i].node else {
+                i += 1;
+                continue;
+            };
+            let occur = clauses[i].occur;
+            let mut j = i;
+            let mut words: Vec<&str> = Vec::new();
+            while let Some(Clause {
+                occur: o,
+                node: Node::Word { field: None, text },
+            }) = clauses.get(j)
+            {
+                if *o != occur {
+                    break;
+                }
+                words.push(text);
+                j += 1;
+            }
+            let runs = self.synonyms.find_runs(&words);
+            let mut k = 0;
+            for (start, len, concept) in runs {
+                for w in &words[k..start] {
+                    out.push(Unit {
+                        occur,
+                        typed: (*w).to_string(),
+                        concept: None,
+                    });
+                }
+                out.push(Unit {
+                    occur,
+                    typed: words[start..start + len].join(" "),
+                    concept: Some(concept),
+                });
+                k = start + len;
+            }
+            for w in &words[k..] {
+                out.push(Unit {
+                    occur,
+                    typed: (*w).to_string(),
+                    concept: None,
+                });
+            }
+            i = j;
+        }
+        out
+    }
+}
+
+fn occur(o: Occur) -> TOccur {
+    match o {
+        Occur::Should => TOccur::Should,
+        Occur::Must => TOccur::Must,
+        Occur::MustNot => TOccur::MustNot,
+    }
+}
+
+/// Builds the ranking query of parsed clauses; `None` when the query searches
+/// nothing (empty, or only stop words that analyse to nothing).
+pub fn plan(
+    reader: &IndexReader,
+    synonyms: &Synonyms,
+    clauses: &[Clause],
+    query_text: &str,
+) -> Result<Option<Plan>, IndexError> {
+    let mut ctx = Ctx {
+        reader,
+        synonyms,
+        english: TextAnalyzer::from(FusedAnalyzer::english()),
+        names: TextAnalyzer::from(FusedAnalyzer::names()),
+        plan_highlights: Vec::new(),
+        corrections: Vec::new(),
+        explain: Vec::new(),
+        top_words: Vec::new(),
+        top_units: Vec::new(),
+    };
+    let bad = |message: String| IndexError::BadQuery {
+        query: query_text.to_string(),
+        message,
+    };
+    let Some(core) = ctx.group(clauses, true).map_err(bad)? else {
+        return Ok(None);
+    };
+    let mut parts: Vec<(TOccur, Box<dyn Query>)> = vec![(TOccur::Must, core)];
+    let n = ctx.top_units.len();
+    if n >= 2 {
+        // "most words should match": at least three quarters of them
+        let min = (n * 3).div_ceil(4).max(2);
+        let units = std::mem::take(&mut ctx.top_units)
+            .into_iter()
+            .map(|q| (TOccur::Should, q))
+            .collect();
+        let most = BooleanQuery::with_minimum_required_clauses(units, min);
+        parts.push((TOccur::Should, boosted(Box::new(most), COVERAGE_WEIGHT)));
+    }
+    let text = reader.fields().text;
+    for pair in ctx.top_words.windows(2) {
+        let terms = vec![
+            (0, Term::from_field_text(text, &pair[0])),
+            (1, Term::from_field_text(text, &pair[1])),
+        ];
+        let near = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
+        parts.push((TOccur::Should, boosted(Box::new(near), PROXIMITY_WEIGHT)));
+    }
+    let query: Box<dyn Query> = if parts.len() == 1 {
+        parts.remove(0).1
+    } else {
+        Box::new(BooleanQuery::new(parts))
+    };
+    let mut highlights = ctx.plan_highlights;
+    highlights.sort();
+    highlights.dedup();
+    Ok(Some(Plan {
+        query,
+        highlights,
+        corrections: ctx.corrections,
+        explain: ctx.explain,
+    }))
+}

@@ -1,0 +1,584 @@
+//! Query-time synonyms: what the rules know about names (every alias and ISO3 code
+//! of a state, the acronym and full name of an organisation, from the gazetteers
+//! of the rules folder) and the domain's vocabulary of `rules/synonyms.toml`
+//! (weapons, clearance, victims, money, meetings, treaties), plus treaty articles
+//! in Arabic and Roman numerals ("Article 9" = "Article IX").
+//!
+//! A run of query words that spells one of these names or terms becomes a
+//! [`Concept`]: the words as typed, or any of the other forms. Names are looked up
+//! without stemming (so "Japanese" is not "Japan"), vocabulary by stems (so
+//! "financing" finds the group of "finance").
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+use crate::index::text_analyzer::FusedAnalyzer;
+
+/// The file of domain vocabulary in the rules folder. It is not a rule file: the
+/// rule loader leaves it to this module.
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
+
+/// Whether `path` is the synonyms file (which the rule loader skips).
+pub fn is_synonyms_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == SYNONYMS_FILE)
+}
+
+/// Weight of another form of the same name (an alias, an ISO code): nearly the
+/// words typed.
+pub const ALIAS_WEIGHT: f32 = 0.9;
+/// Default weight of a vocabulary synonym: a related word, worth less than the
+/// word typed.
+pub const SYNONYM_WEIGHT: f32 = 0.6;
+/// Longest name or term looked up, in words.
+const MAX_WORDS: usize = 10;
+
+/// English words too common to help ranking: dropped from free text (kept inside
+/// phrases, and when a query has nothing else).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "may", "more", "most", "no", "not", "of",
+    "on", "or", "our", "she", "should", "so", "such", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "to", "too", "us", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "you", "your",
+];
+
+/// Whether `word` (any case) is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    STOP_WORDS.binary_search(&lower.as_str()).is_ok()
+}
+
+/// Where a group of forms comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A gazetteer entry: entity type ("state", "organisation") and canonical name.
+    Gazetteer {
+        /// Entity type.
+        entity: String,
+        /// Canonical name.
+        canonical: String,
+    },
+    /// A group of `synonyms.toml`, by its name.
+    Vocabulary(String),
+    /// The Arabic/Roman forms of a treaty article.
+    Article,
+}
+
+/// One form of a concept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// The words.
+    pub text: String,
+    /// Weight relative to the words typed (1.0).
+    pub weight: f32,
+}
+
+/// Forms that mean the same thing, found for a run of query words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// The words as typed.
+    pub typed: String,
+    /// Every other form (the typed one excluded).
+    pub forms: Vec<Form>,
+    /// Where they come from.
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone)]
+struct Group {
+    source: Source,
+    forms: Vec<String>,
+    weight: f32,
+}
+
+/// The synonym table of a rules folder.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    groups: Vec<Group>,
+    /// Unstemmed key ("united kingdom") -> groups; names.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Forms only matched as typed (short acronyms that are also words: "US").
+    exact: HashMap<String, Vec<usize>>,
+    /// Stemmed key ("financ") -> groups; vocabulary.
+    by_stem: HashMap<String, Vec<usize>>,
+}
+
+/// `synonyms.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    #[serde(default)]
+    group: Vec<VocabularyGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyGroup {
+    name: String,
+    words: Vec<String>,
+    #[serde(default)]
+    weight: Option<f32>,
+}
+
+/// The parts of a rule file a synonym table needs (everything else ignored).
+#[derive(Debug, Deserialize)]
+struct GazetteerFile {
+    gazetteer: Option<GazetteerPart>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GazetteerPart {
+    entity: String,
+    #[serde(default = "yes")]
+    emit: bool,
+    #[serde(default)]
+    entry: Vec<EntryPart>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+struct EntryPart {
+    canonical: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    full_name: Option<String>,
+    #[serde(default)]
+    iso3: Option<String>,
+}
+
+/// A problem in the synonyms file, as `file:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynonymError {
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for SynonymError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+/// Tokens of `text` through an analyzer.
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Whether an alias must be typed as written: an ISO code, or an all-capitals
+/// acronym that is also a word in lower case ("US", "WHO", "IT").
+fn typed_as_written(form: &str, is_iso: bool) -> bool {
+    let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+    let caps = letters > 0 && form.chars().all(|c| !c.is_lowercase());
+    is_iso || (caps && (letters <= 2 || is_stop_word(form)))
+}
+
+impl Synonyms {
+    /// Reads the gazetteers of the state and organisation rule files and the
+    /// vocabulary of [`SYNONYMS_FILE`] in `rules_dir`. A missing synonyms file is
+    /// no error (names still expand); a broken one is.
+    pub fn load(rules_dir: &Path) -> Result<Synonyms, Vec<SynonymError>> {
+        let mut syn = Synonyms::default();
+        let mut errors = Vec::new();
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(rules_dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        paths.sort();
+        for path in &paths {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            if path.file_name().is_some_and(|n| n == SYNONYMS_FILE) {
+                if let Err(e) = syn.add_vocabulary(&text) {
+                    errors.push(SynonymError {
+                        file: path.clone(),
+                        line: e.0,
+                        message: e.1,
+                    });
+                }
+            } else if let Ok(file) = toml::from_str::<GazetteerFile>(&text) {
+                // rule files are checked by `rules check`; here only names matter
+                if let Some(g) = file.gazetteer {
+                    syn.add_gazetteer(&g);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(syn)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Builds a table from a vocabulary file's text alone (tests, examples).
+    pub fn from_vocabulary(text: &str) -> Result<Synonyms, String> {
+        let mut syn = Synonyms::default();
+        syn.add_vocabulary(text)
+            .map_err(|(line, m)| format!("line {line}: {m}"))?;
+        Ok(syn)
+    }
+
+    /// Number of groups (names and vocabulary).
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// True when the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    fn add_gazetteer(&mut self, g: &GazetteerPart) {
+        if !g.emit || !(g.entity == "state" || g.entity == "organisation") {
+            return;
+        }
+        let mut names = TextAnalyzer::from(FusedAnalyzer::names());
+        for e in &g.entry {
+            let mut forms: Vec<(String, bool)> = vec![(e.canonical.clone(), false)];
+            forms.extend(e.aliases.iter().map(|a| (a.clone(), false)));
+            forms.extend(e.full_name.iter().map(|a| (a.clone(), false)));
+            forms.extend(e.iso3.iter().map(|a| (a.clone(), true)));
+            let id = self.groups.len();
+            let mut kept = Vec::new();
+            for (form, iso) in forms {
+                let key = tokens(&mut names, &form).join(" ");
+                if key.is_empty() || kept.contains(&form) {
+                    continue;
+                }
+                let map = if typed_as_written(&form, iso) {
+                    self.exact.entry(form.clone()).or_default()
+                } else {
+                    self.by_name.entry(key).or_default()
+                };
+                if !map.contains(&id) {
+                    map.push(id);
+                }
+                kept.push(form);
+            }
+            self.groups.push(Group {
+                source: Source::Gazetteer {
+                    entity: g.entity.clone(),
+                    canonical: e.canonical.clone(),
+                },
+                forms: kept,
+                weight: ALIAS_WEIGHT,
+            });
+        }
+    }
+
+    /// Adds the groups of a vocabulary file; `Err((line, message))` when broken.
+    fn add_vocabulary(&mut self, text: &str) -> Result<(), (usize, String)> {
+        let file: VocabularyFile = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(0);
+            (
+                line,
+                format!(
+                    "{} (a group is [[group]] with name = \"...\" and words = [\"...\", ...])",
+                    e.message()
+                ),
+            )
+        })?;
+        let mut english = TextAnalyzer::from(FusedAnalyzer::english());
+        let mut seen_names: Vec<&str> = Vec::new();
+        for g in &file.group {
+            let line = text
+                .find(&format!("\"{}\"", g.name))
+                .map(|at| text[..at].matches('\n').count() + 1)
+                .unwrap_or(0);
+            if seen_names.contains(&g.name.as_str()) {
+                return Err((
+                    line,
+                    format!("group '{}' is defined twice: merge them", g.name),
+                ));
+            }
+            seen_names.push(&g.name);
+            if g.words.len() < 2 {
+                return Err((
+                    line,
+                    format!(
+                        "group '{}' needs at least two words that mean the same",
+                        g.name
+                    ),
+                ));
+            }
+            if let Some(w) = g.weight {
+                if !(0.0..=1.0).contains(&w) || w == 0.0 {
+                    return Err((
+                        line,
+                        format!(
+                            "group '{}': weight {w} must be above 0 and at most 1",
+                            g.name
+                        ),
+                    ));
+                }
+            }
+            let id = self.groups.len();
+            for w in &g.words {
+                let key = tokens(&mut english, w).join(" ");
+                if key.is_empty() {
+                    return Err((
+                        line,
+                        format!("group '{}': '{w}' has no word to search for", g.name),
+                    ));
+                }
+                let map = self.by_stem.entry(key).or_default();
+                if !map.contains(&id) {
+                    map.push(id);
+                }
+            }
+            self.groups.push(Group {
+                source: Source::Vocabulary(g.name.clone()),
+                forms: g.words.clone(),
+                weight: g.weight.unwrap_or(SYNONYM_WEIGHT),
+            });
+        }
+        Ok(())
+    }
+
+    /// The concept spelt by `words` (the whole run), if any: names first, then
+    /// vocabulary, then treaty articles.
+    pub fn lookup(&self, words: &[&str]) -> Option<Concept> {
+        let typed = words.join(" ");
+        let mut groups: Vec<usize> = Vec::new();
+        if let Some(g) = self.exact.get(&typed) {
+            groups.extend(g);
+        }
+        let mut names = TextAnalyzer::from(FusedAnalyzer::names());
+        let name_key = tokens(&mut names, &typed).join(" ");
+        if let Some(g) = self.by_name.get(&name_key) {
+            groups.extend(g);
+        }
+        let mut english = TextAnalyzer::from(FusedAnalyzer::english());
+        let stem_key = tokens(&mut english, &typed).join(" ");
+        if let Some(g) = self.by_stem.get(&stem_key) {
+            groups.extend(g);
+        }
+        groups.sort_unstable();
+        groups.dedup();
+        let mut concept = Concept {
+            typed: typed.clone(),
+            forms: Vec::new(),
+            sources: Vec::new(),
+        };
+        let typed_key = stem_key;
+        for id in groups {
+            let Some(g) = self.groups.get(id) else {
+                continue;
+            };
+            concept.sources.push(g.source.clone());
+            for f in &g.forms {
+                let same = tokens(&mut english, f).join(" ") == typed_key;
+                if !same && !concept.forms.iter().any(|x| x.text == *f) {
+                    concept.forms.push(Form {
+                        text: f.clone(),
+                        weight: g.weight,
+                    });
+                }
+            }
+        }
+        if concept.sources.is_empty() {
+            return article_forms(words);
+        }
+        Some(concept)
+    }
+
+    /// Splits free-text words into runs: the longest run starting at each word
+    /// that spells a concept, else the single word. Returns `(start, len,
+    /// concept)` for each run with a concept.
+    pub fn find_runs(&self, words: &[&str]) -> Vec<(usize, usize, Concept)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let longest = (1..=MAX_WORDS.min(words.len() - i))
+                .rev()
+                .find_map(|n| self.lookup(&words[i..i + n]).map(|c| (n, c)));
+            match longest {
+                Some((n, c)) => {
+                    out.push((i, n, c));
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// "Article 9" <-> "Article IX" (1 to 50, also "Art." and "Articles").
+fn article_forms(words: &[&str]) -> Option<Concept> {
+    let [first, number] = words else {
+        return None;
+    };
+    let head = first.trim_end_matches('.').to_lowercase();
+    if !matches!(head.as_str(), "article" | "articles" | "art") {
+        return None;
+    }
+    let (arabic, roman) = match number.parse::<u32>() {
+        Ok(n) if (1..=50).contains(&n) => (n, to_roman(n)),
+        Ok(_) => return None,
+        Err(_) => {
+            let n = from_roman(number)?;
+            (n, to_roman(n))
+        }
+    };
+    let forms = [format!("Article {arabic}"), format!("Article {roman}")]
+        .into_iter()
+        .filter(|f| !f.eq_ignore_ascii_case(&format!("article {number}")))
+        .map(|text| Form { text, weight: 1.0 })
+        .collect();
+    Some(Concept {
+        typed: words.join(" "),
+        forms,
+        sources: vec![Source::Article],
+    })
+}
+
+fn to_roman(mut n: u32) -> String {
+    let table = [
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in table {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// A Roman numeral from 1 to 50 in its canonical form, any case.
+fn from_roman(s: &str) -> Option<u32> {
+    let upper = s.to_ascii_uppercase();
+    if upper.is_empty() || !upper.chars().all(|c| "IVXL".contains(c)) {
+        return None;
+    }
+    (1..=50).find(|&n| to_roman(n) == upper)
+}
+
+/// Checks the synonyms file of a rules folder for `rules check`: the problems, as
+/// `file:line: message` lines, or a one-line summary.
+pub fn check(rules_dir: &Path) -> Result<String, Vec<SynonymError>> {
+    let path = rules_dir.join(SYNONYMS_FILE);
+    let syn = Synonyms::load(rules_dir)?;
+    let vocabulary = syn
+        .groups
+        .iter()
+        .filter(|g| matches!(g.source, Source::Vocabulary(_)))
+        .count();
+    if path.is_file() {
+        Ok(format!(
+            "{}: {vocabulary} synonym groups, {} names from the gazetteers: ok",
+            path.display(),
+            syn.len() - vocabulary
+        ))
+    } else {
+        Ok(format!(
+            "{}: absent (only gazetteer names expand; see rules/README.md)",
+            path.display()
+        ))
+    }
+}
+
+impl std::fmt::Display for Concept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\"{}\"", self.typed)?;
+        for form in &self.forms {
+            if (form.weight - 1.0).abs() < f32::EPSILON {
+                write!(f, " | \"{}\"", form.text)?;
+            } else {
+                write!(f, " | \"{}\"^{}", form.text, form.weight)?;
+            }
+        }
+        let from: Vec<String> = self
+            .sources
+            .iter()
+            .map(|s| match s {
+                Source::Gazetteer { entity, canonical } => format!("{entity} {canonical}"),
+                Source::Vocabulary(name) => format!("synonyms.toml [{name}]"),
+                Source::Article => "article numerals".into(),
+            })
+            .collect();
+        write!(f, "  (from {})", from.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_lookup() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+        assert!(is_stop_word("The"));
+        assert!(!is_stop_word("mine"));
+    }
+
+    #[test]
+    fn articles_in_both_numerals() {
+        let c = article_forms(&["Article", "9"]).map(|c| c.forms);
+        assert_eq!(
+            c.map(|f| f.into_iter().map(|f| f.text).collect::<Vec<_>>()),
+            Some(vec!["Article IX".to_string()])
+        );
+        let c = article_forms(&["article", "iv"]).map(|c| c.forms.len());
+        assert_eq!(c, Some(1), "Article 4");
+        assert!(article_forms(&["Article", "51"]).is_none());
+        assert!(article_forms(&["Article", "IIII"]).is_none());
+        assert!(article_forms(&["mine", "9"]).is_none());
+        assert_eq!(to_roman(44), "XLIV");
+        assert_eq!(from_roman("xlix"), Some(49));
+    }
+
+    #[test]
+    fn vocabulary_by_stems_and_errors_by_line() {
+        let syn = Synonyms::from_vocabulary(
+            "[[group]]\nname = \"money\"\nwords = [\"funding\", \"financing\", \"money\"]\n",
+        )
+        .unwrap_or_default();
+        let c = syn.lookup(&["finance"]).map(|c| c.forms.len());
+        assert_eq!(c, Some(2), "'financing' is the word typed");
+        let c = syn.lookup(&["funds"]).map(|c| c.forms.len());
+        assert_eq!(c, Some(2), "'funds' stems as 'funding' does");
+        let e = Synonyms::from_vocabulary("[[group]]\nname = \"x\"\nwords = [\"one\"]\n")
+            .err()
+            .unwrap_or_default();
+        assert!(e.contains("line 2") && e.contains("at least two"), "{e}");
+        let e = Synonyms::from_vocabulary("[[group]]\nnme = \"x\"\n")
+            .err()
+            .unwrap_or_default();
+        assert!(e.contains("line 2"), "{e}");
+    }
+}

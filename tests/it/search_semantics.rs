@@ -1,0 +1,364 @@
+//! Search semantics on the sample corpus (always present): operators, synonyms
+//! and aliases, typo correction, pagination, sorting, errors, and citations that
+//! `show` opens as `search` printed them (also over the real records, when the
+//! shared folder is there).
+
+use std::collections::BTreeSet;
+use std::process::Command;
+use std::sync::{Arc, OnceLock};
+
+use crate::query_support::{self, SeedIndex};
+use crate::search_support;
+use agendex::index::IndexReader;
+use agendex::query::search::{self, SearchRequest, SortBy};
+use agendex::query::synonyms::Synonyms;
+
+fn corpus() -> &'static SeedIndex {
+    static IDX: OnceLock<SeedIndex> = OnceLock::new();
+    IDX.get_or_init(query_support::corpus_index)
+}
+
+fn run(reader: &IndexReader, q: &str, limit: usize, syn: bool) -> search::SearchResults {
+    let req = SearchRequest {
+        query: q.into(),
+        limit,
+        synonyms: if syn {
+            search_support::synonyms()
+        } else {
+            Arc::new(Synonyms::default())
+        },
+        ..SearchRequest::default()
+    };
+    search::search(reader, &req).unwrap_or_else(|e| panic!("{q}: {e}"))
+}
+
+fn keys(r: &search::SearchResults) -> Vec<(String, usize)> {
+    r.hits
+        .iter()
+        .map(|h| (h.doc_id.clone(), h.ordinal))
+        .collect()
+}
+
+#[test]
+fn and_not_is_the_same_search_as_minus() {
+    let reader = corpus().reader();
+    for (a, b) in [
+        ("clearance AND NOT Japan", "clearance -Japan"),
+        (
+            "funding AND NOT \"United States\"",
+            "funding -\"United States\"",
+        ),
+        (
+            "(deadline extension) AND NOT Angola",
+            "(deadline extension) -Angola",
+        ),
+    ] {
+        let (ra, rb) = (run(&reader, a, 1000, true), run(&reader, b, 1000, true));
+        assert!(ra.total > 0, "{a} finds something");
+        assert_eq!(ra.total, rb.total, "{a} vs {b}");
+        let (ka, kb): (BTreeSet<_>, BTreeSet<_>) = (
+            keys(&ra).into_iter().collect(),
+            keys(&rb).into_iter().collect(),
+        );
+        assert_eq!(ka, kb, "{a} vs {b}");
+    }
+    // the exclusion excludes: no hit of "clearance -Japan" mentions Japan
+    let r = run(&reader, "clearance -Japan", 1000, true);
+    let all = run(&reader, "clearance", 1000, true);
+    assert!(r.total < all.total, "{} < {}", r.total, all.total);
+    for h in &r.hits {
+        let rec = reader
+            .doc_records(&h.doc_id)
+            .unwrap_or_default()
+            .into_iter()
+            .find(|x| x.ordinal == h.ordinal)
+            .map(|x| x.text)
+            .unwrap_or_default();
+        assert!(!rec.contains("Japan"), "{}#{}", h.doc_id, h.ordinal);
+    }
+    // words are optional, so one word the records never use does not empty the list
+    assert!(run(&reader, "clearance zzyzx", 10, true).total > 0);
+    // stop words do not matter
+    assert_eq!(
+        run(&reader, "funding for the clearance", 1000, true).total,
+        run(&reader, "funding clearance", 1000, true).total
+    );
+}
+
+#[test]
+fn gazetteer_aliases_and_the_synonym_file_expand_the_query() {
+    let reader = corpus().reader();
+    // "UK": the corpus mostly writes "United Kingdom"
+    let plain = run(&reader, "UK", 1000, false);
+    let expanded = run(&reader, "UK", 1000, true);
+    assert!(
+        expanded.total > plain.total,
+        "{} > {}",
+        expanded.total,
+        plain.total
+    );
+    assert!(
+        expanded
+            .explain
+            .iter()
+            .any(|l| l.contains("state United Kingdom")),
+        "{:?}",
+        expanded.explain
+    );
+    assert!(expanded
+        .hits
+        .iter()
+        .any(|h| h.snippet.text.contains("United Kingdom") && !h.snippet.text.contains("UK")));
+    // the full name of an organisation finds its acronym
+    let r = run(
+        &reader,
+        "Geneva International Centre for Humanitarian Demining",
+        20,
+        true,
+    );
+    assert!(
+        r.hits.iter().any(|h| h.item_title.contains("GICHD")),
+        "{:?}",
+        keys(&r)
+    );
+    // vocabulary: "money" is not how the records say it
+    let plain = run(&reader, "money", 1000, false);
+    let expanded = run(&reader, "money", 1000, true);
+    assert!(
+        expanded.total > plain.total + 10,
+        "{} vs {}",
+        expanded.total,
+        plain.total
+    );
+    assert!(expanded
+        .explain
+        .iter()
+        .any(|l| l.contains("synonyms.toml [funding]")));
+    // Roman and Arabic article numbers
+    let r = run(&reader, "\"Article IV\" OR Article IV", 50, true);
+    assert!(
+        r.hits.iter().any(|h| h.doc_id.starts_with("ccm/2019")),
+        "Article IV finds the Article 4 requests: {:?}",
+        keys(&r)
+    );
+    // synonyms are highlighted as whole phrases
+    let r = run(&reader, "UK", 30, true);
+    let marked = r
+        .hits
+        .iter()
+        .map(|h| h.snippet.render(search::Highlight::Brackets))
+        .find(|s| s.contains("[United Kingdom]"));
+    assert!(marked.is_some(), "a snippet marks [United Kingdom]");
+}
+
+#[test]
+fn a_broken_synonym_file_is_reported_by_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for e in std::fs::read_dir(crate::common::rules_dir())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(&p, dir.path().join(e.file_name())).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    // the real file passes
+    let ok = Command::new(env!("CARGO_BIN_EXE_agendex"))
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("synonym groups"));
+    std::fs::write(
+        dir.path().join("synonyms.toml"),
+        "[[group]]\nname = \"money\"\nwords = [\"funding\"]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let bad = Command::new(env!("CARGO_BIN_EXE_agendex"))
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("synonyms.toml:2:") && err.contains("at least two"),
+        "{err}"
+    );
+}
+
+#[test]
+fn misspellings_are_corrected_and_said() {
+    let reader = corpus().reader();
+    let r = run(&reader, "cambodja", 10, true);
+    assert_eq!(
+        r.corrections.first().map(|c| c.corrected.as_str()),
+        Some("cambodia")
+    );
+    assert!(r.total > 0);
+    // "extention" stems to "extent": the correction must win over the stem
+    let r = run(&reader, "extention request", 10, true);
+    assert_eq!(
+        r.corrections.first().map(|c| c.corrected.as_str()),
+        Some("extension"),
+        "{:?}",
+        r.explain
+    );
+    let top = r
+        .hits
+        .first()
+        .map(|h| h.snippet.text.to_lowercase())
+        .unwrap_or_default();
+    assert!(top.contains("extension"), "{top}");
+    // real words are left alone
+    assert!(run(&reader, "extension deadline", 10, true)
+        .corrections
+        .is_empty());
+}
+
+#[test]
+fn pages_have_no_overlap_and_no_gap() {
+    let reader = corpus().reader();
+    let syn = search_support::synonyms();
+    let all = run(&reader, "mine action funding", 1000, true);
+    assert!(all.total > 30);
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let req = SearchRequest {
+            query: "mine action funding".into(),
+            limit: 7,
+            offset,
+            synonyms: Arc::clone(&syn),
+            ..SearchRequest::default()
+        };
+        let r = search::search(&reader, &req).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.total, all.total);
+        if r.hits.is_empty() {
+            break;
+        }
+        paged.extend(keys(&r));
+        offset += 7;
+    }
+    assert_eq!(paged, keys(&all));
+    // one item per document
+    let req = SearchRequest {
+        query: "mine action funding".into(),
+        limit: 100,
+        per_doc: true,
+        synonyms: Arc::clone(&syn),
+        ..SearchRequest::default()
+    };
+    let r = search::search(&reader, &req).unwrap_or_else(|e| panic!("{e}"));
+    let docs: BTreeSet<_> = r.hits.iter().map(|h| h.doc_id.clone()).collect();
+    assert_eq!(docs.len(), r.hits.len());
+    assert!(r.hits.len() >= 10);
+    // newest and oldest
+    for (sort, newest) in [(SortBy::Newest, true), (SortBy::Oldest, false)] {
+        let req = SearchRequest {
+            query: "funding".into(),
+            limit: 100,
+            sort,
+            synonyms: Arc::clone(&syn),
+            ..SearchRequest::default()
+        };
+        let r = search::search(&reader, &req).unwrap_or_else(|e| panic!("{e}"));
+        let dates: Vec<_> = r.hits.iter().filter_map(|h| h.date).collect();
+        assert!(dates.len() > 5);
+        assert!(
+            dates
+                .windows(2)
+                .all(|w| if newest { w[0] >= w[1] } else { w[0] <= w[1] }),
+            "{sort:?}: {dates:?}"
+        );
+    }
+}
+
+#[test]
+fn the_binary_reports_errors_and_limits() {
+    let idx = corpus();
+    let out = query_support::agendex(&["search", "mine", "--limit", "0"], idx.path());
+    query_support::assert_ok(&out);
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = query_support::agendex(&["search", "mine AND"], idx.path());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("column 6") && err.contains("add the term"),
+        "{err}"
+    );
+    let deep = format!("{}mine{}", "(".repeat(10_000), ")".repeat(10_000));
+    let out = query_support::agendex(&["search", &deep], idx.path());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nested deeper"));
+    let out = query_support::agendex(&["search", "UK", "--explain", "--limit", "1"], idx.path());
+    query_support::assert_ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("query: UK") && text.contains("United Kingdom"),
+        "{text}"
+    );
+    let out = query_support::agendex(&["search", "cambodja", "--limit", "1"], idx.path());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("showing results for \"cambodia\""));
+}
+
+/// Every citation `search --json` prints opens the same segment in `show --json`.
+fn citations_round_trip(index: &std::path::Path) -> usize {
+    let out = query_support::agendex(&["search", "*", "--json", "--limit", "1000"], index);
+    query_support::assert_ok(&out);
+    let mut n = 0;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let hit: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let cite = hit["citation"].as_str().unwrap_or_default().to_string();
+        let shown = query_support::agendex(&["show", &cite, "--json"], index);
+        query_support::assert_ok(&shown);
+        let seg: serde_json::Value =
+            serde_json::from_slice(&shown.stdout).unwrap_or_else(|e| panic!("{cite}: {e}"));
+        assert_eq!(seg["doc"], hit["doc"], "{cite}");
+        assert_eq!(seg["segment"], hit["segment"], "{cite}");
+        assert!(
+            !String::from_utf8_lossy(&shown.stderr).contains("warning"),
+            "{cite}"
+        );
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn every_printed_citation_opens_the_same_segment() {
+    let n = citations_round_trip(corpus().path());
+    assert!(n > 100, "{n} citations");
+    // the old form still works, with a warning naming the new one
+    let out = query_support::agendex(
+        &["show", "masg/2016-10-masg-minutes.txt#2.x", "--json"],
+        corpus().path(),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("@2.x"));
+    let out = query_support::agendex(
+        &["show", "masg/2016-10-masg-minutes.txt@8", "--json"],
+        corpus().path(),
+    );
+    query_support::assert_ok(&out);
+    let seg: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(seg["item_number"], "8");
+    let Some(dir) = search_support::eval_index() else {
+        return;
+    };
+    let n = citations_round_trip(dir);
+    assert!(
+        n > 400,
+        "{n} citations over the corpus, seeds and real records"
+    );
+}
