@@ -14,8 +14,10 @@
 //! 5. [`statements`]: requests and commitments over the surviving mentions.
 
 pub mod context;
+pub mod deadlines;
 pub mod examples;
 pub mod explain;
+pub mod extensions;
 pub mod gazetteer;
 pub mod macros;
 pub mod metadata;
@@ -23,6 +25,7 @@ pub mod normalize;
 pub mod overlap;
 pub mod pattern_rule;
 pub mod prefilter;
+pub mod roles;
 pub mod rule_check;
 pub mod rule_file;
 pub mod sentence_breaks;

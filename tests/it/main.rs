@@ -12,6 +12,7 @@ mod batch_incremental;
 mod batch_pdf;
 mod extract_rules;
 mod gold_extraction;
+mod gold_real;
 mod ingest_files;
 mod pdf_hostile;
 mod pdf_layout;
