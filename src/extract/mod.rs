@@ -13,7 +13,9 @@
 //! 4. [`overlap`] resolution (priority, length, start, rule order);
 //! 5. [`statements`]: requests and commitments over the surviving mentions.
 
+pub mod acronyms;
 pub mod context;
+pub mod contributions;
 pub mod deadlines;
 pub mod examples;
 pub mod explain;
@@ -467,6 +469,7 @@ fn run(
         })
         .collect();
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    acronyms::learn(text, &units, &mut mentions);
     link_surnames(&mut mentions);
     let stmts = statements::find(text, &units, &mentions, &rules.statements, &trigger_hits);
     let extraction = Extraction {

@@ -10,6 +10,7 @@
 
 use regex::Regex;
 
+use super::contributions;
 use super::roles;
 use super::rule_file::ExampleDef;
 use super::sentences::{Unit, UnitKind};
@@ -88,13 +89,24 @@ pub fn find(
         if u.kind != UnitKind::Heading {
             if let Some(s) = text.get(u.span.start..u.span.end) {
                 let mut done_kinds: Vec<StatementKind> = Vec::new();
+                if s.contains('|') {
+                    let rows = contributions::table_rows(text, u.span, ui, u.segment, in_unit);
+                    if !rows.is_empty() {
+                        done_kinds.push(StatementKind::Commitment);
+                        out.extend(rows);
+                    }
+                }
                 for (ri, r) in rules.iter().enumerate() {
                     if done_kinds.contains(&r.def.kind) || !triggers.may_match(ui, ri) {
                         continue;
                     }
                     if let Some(st) = apply(r, text, ui, u, s, in_unit, &ctx) {
                         done_kinds.push(r.def.kind);
-                        out.push(st);
+                        if st.kind == StatementKind::Commitment {
+                            out.extend(contributions::split(text, in_unit, st));
+                        } else {
+                            out.push(st);
+                        }
                     }
                 }
             }
