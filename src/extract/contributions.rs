@@ -83,16 +83,35 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             .map(|p| p.canonical().to_string())
     };
     let single = monies.len() == 1;
+    // "the Fund had received US$54.6 million": the one before "received" receives
+    let receiving = st.trigger.to_lowercase().starts_with("receiv");
+    // "funding fell from USD 27 million to USD 11 million": a figure, not a gift
+    let figure = |m: &Mention| {
+        let head = text.get(st.span.start..m.span.start).unwrap_or("");
+        matches!(
+            head.split_whitespace()
+                .next_back()
+                .map(str::to_lowercase)
+                .as_deref(),
+            Some("from" | "to")
+        )
+    };
     monies
         .iter()
         .map(|(m, mo)| {
-            let donor = adjacent_donor(m).or_else(|| st.requester.clone());
+            let fallback = (!receiving && !figure(m))
+                .then(|| st.requester.clone())
+                .flatten();
+            let donor = adjacent_donor(m).or(fallback);
             // with several amounts the sentence rule's addressee may be a donor
-            let recipient = recipient_of(m, donor.as_deref()).or_else(|| {
-                st.addressee
-                    .clone()
-                    .filter(|a| single && Some(a) != donor.as_ref())
-            });
+            let recipient = recipient_of(m, donor.as_deref())
+                .or_else(|| {
+                    st.addressee
+                        .clone()
+                        .filter(|a| single && Some(a) != donor.as_ref())
+                })
+                .or_else(|| receiving.then(|| st.requester.clone()).flatten())
+                .filter(|r| Some(r) != donor.as_ref());
             let mut one = st.clone();
             if !single || donor != st.requester {
                 one.rule = format!("{}/each-amount", st.rule);

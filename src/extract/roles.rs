@@ -201,6 +201,9 @@ pub fn object_phrase(from_trigger: &str) -> Option<String> {
 
 fn clean_np(np: &str) -> Option<String> {
     let np = np.split(',').next().unwrap_or("").trim();
+    // "requested assistance from States Parties in a position to": asked are
+    // those after "from"
+    let np = np.split_once(" from ").map_or(np, |(_, who)| who.trim());
     let lower = np.to_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("");
     if np.is_empty()

@@ -400,7 +400,7 @@ fn subject_phrase(head: &str) -> Option<String> {
     // "many delegations", "some delegates": a quantifier may open a lower-case clause
     const QUANTIFIERS: &[&str] = &[
         "many", "some", "several", "most", "few", "various", "numerous", "other", "others", "a",
-        "all", "one", "two", "three",
+        "all", "one", "two", "three", "the",
     ];
     let ok = (1..=6).contains(&words.len())
         && (first.chars().next().is_some_and(|c| c.is_uppercase())

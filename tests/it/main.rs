@@ -25,3 +25,4 @@ mod segment_props;
 mod segment_seeds;
 mod summary_corpus;
 mod summary_seeds;
+mod summary_states;
