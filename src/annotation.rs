@@ -1,13 +1,15 @@
 //! The annotation format of the hand-checked gold files (`shared/gold-dev`), as
 //! written by `agendex extract --json`: so that the gold scorer reads agendex's
 //! output directly. Keys: `doc`, `meta`, `segments`, `states`, `organisations`,
-//! `persons`, `amounts`, `dates`, `requests`, plus `commitments` and `entities`
-//! (every other entity type). Each item carries its byte `span` and `segment`.
+//! `persons`, `amounts`, `dates` (deadlines with `whose` and `what_is_due`),
+//! `requests`, plus `commitments`, `extensions` (extension-request records) and
+//! `entities` (every other entity type). Each item carries its byte `span` and `segment`.
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value as Json};
 
+use crate::extract::deadlines;
 use crate::model::{Mention, ProcessedDoc, Segment, StatementKind, Value};
 
 /// Entity type names that have a key of their own in the annotation format.
@@ -81,6 +83,14 @@ pub fn to_annotation(p: &ProcessedDoc) -> Json {
             .collect();
         out.insert(key.into(), Json::Array(items));
     }
+    out.insert(
+        "extensions".into(),
+        serde_json::to_value(crate::extract::extensions::records(
+            &p.doc.text,
+            &p.extraction,
+        ))
+        .unwrap_or(Json::Null),
+    );
     let mut others = Map::new();
     for (t, ms) in &by_type {
         if ![STATE, ORGANISATION, PERSON, AMOUNT, DATE].contains(&t.as_str()) {
@@ -223,6 +233,22 @@ fn value_item(p: &ProcessedDoc, m: &Mention) -> Json {
             obj.insert("is_deadline".into(), json!(d.deadline.is_some()));
             obj.insert("deadline_kind".into(), json!(d.deadline));
             obj.insert("year_inferred".into(), json!(d.year_inferred));
+            if d.deadline.is_some() {
+                obj.insert(
+                    "whose".into(),
+                    json!(deadlines::owner(&p.extraction, &p.doc.text, m)),
+                );
+                let sentence = p
+                    .extraction
+                    .sentences
+                    .get(m.sentence)
+                    .map(|s| p.doc.slice(s.span))
+                    .unwrap_or("");
+                obj.insert(
+                    "what_is_due".into(),
+                    json!(deadlines::what_is_due(sentence)),
+                );
+            }
         }
         Value::Name { canonical, attrs } => {
             obj.insert("name".into(), json!(canonical));

@@ -409,3 +409,37 @@ pub struct ProcessedDoc {
     /// Its entities and statements.
     pub extraction: Extraction,
 }
+
+/// What became of a request to extend a treaty deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtensionStatus {
+    /// Submitted or requested, not (yet) decided in the text.
+    Submitted,
+    /// Granted: the deadline was extended.
+    Granted,
+    /// Withdrawn by the requesting state.
+    Withdrawn,
+}
+
+/// A request to extend a treaty deadline (APMBC Article 5 clearance, Article 4
+/// stockpile destruction, CCM Article 4): one per state and requested deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionRecord {
+    /// The requesting state (canonical name).
+    pub state: String,
+    /// "Article 5", "Article 4", when the text names it.
+    pub obligation: Option<String>,
+    /// The deadline before the extension.
+    pub original_deadline: Option<Date>,
+    /// The deadline asked for (or granted).
+    pub requested_deadline: Option<Date>,
+    /// The period asked for, as written: "3 years and 10 months".
+    pub period: Option<String>,
+    /// Submitted, granted or withdrawn.
+    pub status: ExtensionStatus,
+    /// The meeting that decided, when the text names it.
+    pub meeting: Option<String>,
+    /// The sentence the record was first read from.
+    pub sentence: usize,
+}

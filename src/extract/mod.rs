@@ -13,9 +13,13 @@
 //! 4. [`overlap`] resolution (priority, length, start, rule order);
 //! 5. [`statements`]: requests and commitments over the surviving mentions.
 
+pub mod acronyms;
 pub mod context;
+pub mod contributions;
+pub mod deadlines;
 pub mod examples;
 pub mod explain;
+pub mod extensions;
 pub mod gazetteer;
 pub mod macros;
 pub mod metadata;
@@ -23,6 +27,7 @@ pub mod normalize;
 pub mod overlap;
 pub mod pattern_rule;
 pub mod prefilter;
+pub mod roles;
 pub mod rule_check;
 pub mod rule_file;
 pub mod sentence_breaks;
@@ -466,6 +471,7 @@ fn run(
         })
         .collect();
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    acronyms::learn(text, &units, &mut mentions);
     link_surnames(&mut mentions);
     let stmts = statements::find(text, &units, &mentions, &rules.statements, &trigger_hits);
     let extraction = Extraction {

@@ -10,6 +10,8 @@
 
 use regex::Regex;
 
+use super::contributions;
+use super::roles;
 use super::rule_file::ExampleDef;
 use super::sentences::{Unit, UnitKind};
 use crate::model::{Mention, Money, Statement, StatementKind, Value};
@@ -69,26 +71,61 @@ pub fn find(
             v.push(m);
         }
     }
+    let voice = roles::doc_voice(text);
+    // the persons each segment has named so far: "he"/"she" stand for the one
+    let mut seg_persons: (usize, Vec<&str>) = (usize::MAX, Vec::new());
     for (ui, u) in units.iter().enumerate() {
-        if u.kind == UnitKind::Heading {
-            continue;
+        if seg_persons.0 != u.segment {
+            seg_persons = (u.segment, Vec::new());
         }
-        let Some(s) = text.get(u.span.start..u.span.end) else {
-            continue;
-        };
         let in_unit = &by_unit[ui];
-        let mut done_kinds: Vec<StatementKind> = Vec::new();
-        for (ri, r) in rules.iter().enumerate() {
-            if done_kinds.contains(&r.def.kind) || !triggers.may_match(ui, ri) {
-                continue;
+        let ctx = UnitContext {
+            voice: &voice,
+            sole_person: match seg_persons.1.as_slice() {
+                [one] => Some(one),
+                _ => None,
+            },
+        };
+        if u.kind != UnitKind::Heading {
+            if let Some(s) = text.get(u.span.start..u.span.end) {
+                let mut done_kinds: Vec<StatementKind> = Vec::new();
+                if s.contains('|') {
+                    let rows = contributions::table_rows(text, u.span, ui, u.segment, in_unit);
+                    if !rows.is_empty() {
+                        done_kinds.push(StatementKind::Commitment);
+                        out.extend(rows);
+                    }
+                }
+                for (ri, r) in rules.iter().enumerate() {
+                    if done_kinds.contains(&r.def.kind) || !triggers.may_match(ui, ri) {
+                        continue;
+                    }
+                    if let Some(st) = apply(r, text, ui, u, s, in_unit, &ctx) {
+                        done_kinds.push(r.def.kind);
+                        if st.kind == StatementKind::Commitment {
+                            out.extend(contributions::split(text, in_unit, st));
+                        } else {
+                            out.push(st);
+                        }
+                    }
+                }
             }
-            if let Some(st) = apply(r, text, ui, u, s, in_unit) {
-                done_kinds.push(r.def.kind);
-                out.push(st);
+        }
+        for m in in_unit.iter().filter(|m| m.entity == "person") {
+            if !seg_persons.1.contains(&m.canonical()) {
+                seg_persons.1.push(m.canonical());
             }
         }
     }
     out
+}
+
+/// What a unit's statement may lean on beyond its own sentence.
+struct UnitContext<'a> {
+    /// The document's voice (resolution body, report author).
+    voice: &'a roles::DocVoice,
+    /// The one person the segment has named before this unit, if exactly one.
+    sole_person: Option<&'a str>,
 }
 
 fn apply(
@@ -98,6 +135,7 @@ fn apply(
     u: &Unit,
     s: &str,
     in_unit: &[&Mention],
+    ctx: &UnitContext,
 ) -> Option<Statement> {
     // most units hold no trigger at all: look for one before the ignore lists
     let mut triggers = r.trigger.find_iter(s).peekable();
@@ -125,31 +163,94 @@ fn apply(
         .iter()
         .filter(|m| r.parties.contains(&m.entity))
         .collect();
-    // passive agent: "requested by X", "asked by the US"
-    let agent = parties
-        .iter()
-        .find(|m| m.span.start >= te && text.get(ts..m.span.start).is_some_and(is_agent_gap));
-    let before = |pred: &dyn Fn(&Mention) -> bool| {
+    let head = &s[..trig.start()];
+    let named_before = |pred: &dyn Fn(&Mention) -> bool| {
         parties
             .iter()
             .rev()
             .find(|m| m.span.end <= ts && pred(m))
-            .copied()
+            .map(|m| m.canonical().to_string())
     };
-    let requester = agent
-        .copied()
-        .or_else(|| {
-            r.prefer
-                .iter()
-                .find_map(|t| before(&|m: &Mention| m.entity == *t))
-        })
-        .or_else(|| before(&|_| true))
-        .map(|m| m.canonical().to_string())
-        .or_else(|| subject_phrase(&s[..trig.start()]));
-    let addressee = parties
+    // passive agent: "requested by X", "asked by the US"
+    let agent = parties
         .iter()
-        .find(|m| m.span.start >= te && Some(m.canonical()) != requester.as_deref())
+        .find(|m| m.span.start >= te && text.get(ts..m.span.start).is_some_and(is_agent_gap))
         .map(|m| m.canonical().to_string());
+    let passive = r.def.kind == StatementKind::Request
+        && (roles::is_passive(head)
+            || roles::is_passive(trig.as_str().split_whitespace().next().unwrap_or("")));
+    let modal = r.def.kind == StatementKind::Request && is_modal(trig.as_str());
+    let operative = ctx.voice.actor.is_some() && roles::opens_operative(s);
+    let requester = if agent.is_some() {
+        agent.clone()
+    } else if operative {
+        ctx.voice.actor.clone()
+    } else if passive {
+        None
+    } else if modal {
+        // "X said that Y should ...": the one who says asks
+        roles::last_speech_verb(head).and_then(|v| {
+            let speaker_end = base + v;
+            parties
+                .iter()
+                .rev()
+                .find(|m| m.span.end <= speaker_end)
+                .map(|m| m.canonical().to_string())
+                .or_else(|| subject_phrase(&head[..v]))
+        })
+    } else {
+        r.prefer
+            .iter()
+            .find_map(|t| named_before(&|m: &Mention| m.entity == *t))
+            .or_else(|| named_before(&|_| true))
+            .or_else(|| subject_phrase(head))
+            .or_else(|| {
+                // "A number of delegations expressed concern ... and called for"
+                roles::first_speech_verb(s)
+                    .filter(|&v| v < trig.start())
+                    .and_then(|v| subject_phrase(&s[..v]))
+            })
+    };
+    let requester = requester.and_then(|p| resolve(p, ctx));
+    let np_has_entity = |np: &str| parties.iter().any(|m| np.contains(m.text.as_str()));
+    let addressee = if passive {
+        named_before(&|_| true)
+            .or_else(|| subject_phrase(head).filter(|p| roles::is_party_phrase(p, false)))
+    } else if modal {
+        let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
+        let clause_start = ts - clause.len();
+        parties
+            .iter()
+            .rev()
+            .find(|m| m.span.start >= clause_start && m.span.end <= ts)
+            .map(|m| m.canonical().to_string())
+            .or_else(|| subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false)))
+    } else {
+        roles::object_phrase(&s[trig.start()..])
+            .filter(|np| roles::is_party_phrase(np, np_has_entity(np)))
+            .map(|np| {
+                // "the MASG", "the representative of the United States": the entity itself
+                let inside: Vec<&&&Mention> = parties
+                    .iter()
+                    .filter(|m| np.contains(m.text.as_str()))
+                    .collect();
+                match inside.as_slice() {
+                    [one] if roles::only_holder_words(&np.replacen(one.text.as_str(), " ", 1)) => {
+                        one.canonical().to_string()
+                    }
+                    _ => np,
+                }
+            })
+            .or_else(|| {
+                parties
+                    .iter()
+                    .find(|m| m.span.start >= te && Some(m.canonical()) != requester.as_deref())
+                    .map(|m| m.canonical().to_string())
+            })
+    };
+    let addressee = addressee
+        .and_then(|p| resolve(p, ctx))
+        .filter(|a| Some(a) != requester.as_ref());
     // "Requests the Secretary-General to", "invites States to": an infinitive
     // follows; in "appealed to donors for ..." the "to" names the addressee
     let mut trigger_words = trig.as_str().split_whitespace();
@@ -176,6 +277,25 @@ fn apply(
             None
         },
     })
+}
+
+/// A party as found, or what its pronoun stands for; `None` for a fragment
+/// ("The largest") or a pronoun with no single antecedent.
+fn resolve(p: String, ctx: &UnitContext) -> Option<String> {
+    match roles::pronoun_kind(&p) {
+        Some(roles::Pronoun::FirstPerson) => ctx.voice.first_person.clone(),
+        Some(roles::Pronoun::Person) => ctx.sole_person.map(str::to_string),
+        Some(roles::Pronoun::Other) => None,
+        None if roles::is_fragment(&p) => None,
+        None => Some(p),
+    }
+}
+
+/// True for a trigger that calls through a modal ("should be", "must", "needs
+/// to be", "there is a need"): its subject is asked, not asking.
+fn is_modal(trigger: &str) -> bool {
+    let t = trigger.to_lowercase();
+    t.starts_with("should") || t.starts_with("must") || t.starts_with("need") || t.contains(" need")
 }
 
 /// Whether the text from a trigger to a party puts the party in a passive's "by"
@@ -261,6 +381,14 @@ fn subject_phrase(head: &str) -> Option<String> {
         "will",
         "could",
         "can",
+        // "Four States Parties submitted requests for": the verb before a noun trigger
+        "submitted",
+        "made",
+        "presented",
+        "sent",
+        "filed",
+        "tabled",
+        "received",
     ];
     while words
         .last()
@@ -269,8 +397,14 @@ fn subject_phrase(head: &str) -> Option<String> {
         words.pop();
     }
     let first = words.first()?;
+    // "many delegations", "some delegates": a quantifier may open a lower-case clause
+    const QUANTIFIERS: &[&str] = &[
+        "many", "some", "several", "most", "few", "various", "numerous", "other", "others", "a",
+        "all", "one", "two", "three", "the",
+    ];
     let ok = (1..=6).contains(&words.len())
-        && first.chars().next().is_some_and(|c| c.is_uppercase())
+        && (first.chars().next().is_some_and(|c| c.is_uppercase())
+            || QUANTIFIERS.contains(&first.to_lowercase().as_str()))
         && !words.iter().any(|w| {
             ["that", "which", "who", "if", "when", "it", "this", "there"]
                 .contains(&w.to_lowercase().as_str())

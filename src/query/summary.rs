@@ -373,9 +373,8 @@ fn collect_requests(rec: &Record, state: Option<&str>, out: &mut Vec<RequestFact
                     "by"
                 } else if s.addressee.as_deref().is_some_and(|r| same_name(r, name)) {
                     "to"
-                } else if st.states.iter().any(|n| same_name(n, name)) {
-                    "about"
                 } else {
+                    // a state merely named in the sentence neither asks nor is asked
                     continue;
                 }
             }
@@ -450,6 +449,19 @@ fn collect_deadlines(rec: &Record, state: Option<&str>, as_of: Date, out: &mut V
         if !concerns(rec, m, state) {
             continue;
         }
+        // "Cambodia (31 December 2025), Zimbabwe (31 December 2025)": a bracketed
+        // date belongs to the state right before it
+        if let Some(state) = state {
+            let owner = rec.mentions.iter().find(|o| {
+                o.entity == STATE
+                    && o.sentence == m.sentence
+                    && o.span.end <= m.span.start
+                    && m.span.start - o.span.end <= 3
+            });
+            if owner.is_some_and(|o| !same_name(&o.canonical, state)) {
+                continue;
+            }
+        }
         out.push(DeadlineFact {
             start: d.start,
             end: d.end,
@@ -508,16 +520,31 @@ fn classify_money(
         .filter(|o| m.span.start - o.span.end <= 2)
         .map(|o| o.canonical.clone())
         .or(from_after);
-    let statement = rec
-        .statements
-        .iter()
-        .map(|s| &s.statement)
-        .find(|s| s.span.contains(m.span));
+    // one commitment per amount of a sentence: the one carrying this amount first
+    let money = match &m.value {
+        Value::Money(mo) => Some(mo),
+        _ => None,
+    };
+    let in_span = || {
+        rec.statements
+            .iter()
+            .map(|s| &s.statement)
+            .filter(|s| s.span.contains(m.span))
+    };
+    let statement = in_span()
+        .find(|s| {
+            s.amount.as_ref().is_some_and(|a| {
+                money.is_some_and(|mo| a.value == mo.value && a.currency == mo.currency)
+            })
+        })
+        .or_else(|| in_span().next());
     // in a list of givers the sentence's addressee belongs to none of them
-    let recipient = statement
-        .filter(|s| s.kind == StatementKind::Commitment && attributed.is_none())
-        .and_then(|s| s.addressee.clone())
-        .or_else(|| recipient_after(&m.context, &m.text));
+    // a commitment read per amount (extract::contributions) knows its recipient
+    let commitment = statement.filter(|s| s.kind == StatementKind::Commitment);
+    let recipient = match commitment {
+        Some(s) => s.addressee.clone(),
+        None => recipient_after(&m.context, &m.text),
+    };
     let before = clause_before(&m.context, &m.text);
     let giver = |s: Option<&crate::model::Statement>| {
         attributed
@@ -526,7 +553,13 @@ fn classify_money(
                 s.filter(|s| s.kind == StatementKind::Commitment)
                     .and_then(|s| s.requester.clone())
             })
-            .or_else(|| nearest.map(|o| o.canonical.clone()))
+            // the nearest state gives only where no commitment says who gives
+            .or_else(|| {
+                commitment
+                    .is_none()
+                    .then(|| nearest.map(|o| o.canonical.clone()))
+                    .flatten()
+            })
     };
     if contribution_words().is_match(before) {
         return ("contribution", giver(statement), recipient);
@@ -558,13 +591,11 @@ fn collect_money(rec: &Record, state: Option<&str>, out: &mut Vec<MoneyFact>) {
             continue;
         }
         let (kind, donor, recipient) = classify_money(rec, m);
-        // in a list of givers, another state's amount is not this state's money
-        if let (Some(st), Some(d), "contribution") = (state, &donor, kind) {
-            if !same_name(st, d)
-                && rec.mentions.iter().any(|o| {
-                    o.entity == STATE && same_name(&o.canonical, d) && o.sentence == m.sentence
-                })
-            {
+        // a state's money is what it gives or receives: another party's amount,
+        // or an amount with no known party, in the same sentence is not
+        if let (Some(st), "contribution" | "mention") = (state, kind) {
+            let is_state = |p: &Option<String>| p.as_deref().is_some_and(|p| same_name(st, p));
+            if !is_state(&donor) && !is_state(&recipient) {
                 continue;
             }
         }

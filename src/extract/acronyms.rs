@@ -1,0 +1,262 @@
+//! Organisations a document defines itself: "the Regional Mine Action
+//! Coordination Office (RMACO)". The definition teaches the document its own
+//! acronym: the full name becomes an organisation mention, and so does every
+//! later bare "RMACO" of the same document. A definition is accepted only when
+//! the acronym spells the initials of the name's words (function words such as
+//! "of", "for", "against" may give a letter or not), so "Geneva (2023)" or
+//! "Article 36 (b)" teach nothing.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::sentences::Unit;
+use crate::model::{Mention, Span, Value};
+
+static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"((?:\p{Lu}[\p{L}’'\-]*\.?|of|the|for|and|on|in|against|to|de|des|du|la|le|et|y|del|para)(?:[ \t]+(?:\p{Lu}[\p{L}’'\-]*|of|the|for|and|on|in|against|to|de|des|du|la|le|et|y|del|para)){1,11})[ \t]*\((\p{Lu}[\p{Lu}\-&]{1,9})\)",
+    )
+    .expect("static regex")
+});
+
+/// Rule name of the mentions made here.
+pub const RULE: &str = "organisation-defined-acronym";
+
+/// Adds the organisations the document defines, and later uses of their
+/// acronyms, to `mentions` (kept sorted by start). Spans already held by an
+/// organisation, state or person are left alone.
+pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
+    let mut learned: BTreeMap<String, String> = BTreeMap::new();
+    let mut added: Vec<Mention> = Vec::new();
+    let taken = |span: Span, ms: &[Mention], extra: &[Mention]| {
+        ms.iter().chain(extra).any(|m| {
+            m.span.overlaps(span)
+                && matches!(m.entity.as_str(), "organisation" | "state" | "person")
+        })
+    };
+    for c in DEFINITION.captures_iter(text) {
+        let (Some(name_m), Some(acro_m)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let acro = acro_m.as_str();
+        let Some(start) = name_start(name_m.as_str(), acro) else {
+            continue;
+        };
+        let span = Span::new(name_m.start() + start, name_m.end());
+        let name = text.get(span.start..span.end).unwrap_or("").to_string();
+        if !names_a_body(&name) || taken(span, mentions, &added) {
+            continue;
+        }
+        learned.insert(acro.to_string(), name.clone());
+        if let Some(m) = make(text, units, span, acro, &name) {
+            added.push(m);
+        }
+    }
+    if learned.is_empty() {
+        return;
+    }
+    // every bare use of a learned acronym, as a whole word, after its definition
+    for (acro, name) in &learned {
+        let first_def = added
+            .iter()
+            .filter(|m| m.canonical() == acro)
+            .map(|m| m.span.start)
+            .min()
+            .unwrap_or(0);
+        let mut from = first_def;
+        while let Some(pos) = text.get(from..).and_then(|t| t.find(acro.as_str())) {
+            let s = from + pos;
+            let e = s + acro.len();
+            from = e;
+            let before = text[..s].chars().next_back();
+            let after = text[e..].chars().next();
+            let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
+            let span = Span::new(s, e);
+            if bounded && !taken(span, mentions, &added) {
+                if let Some(m) = make(text, units, span, acro, name) {
+                    added.push(m);
+                }
+            }
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+fn make(text: &str, units: &[Unit], span: Span, acro: &str, full: &str) -> Option<Mention> {
+    let ui = units.partition_point(|u| u.span.end <= span.start);
+    let u = units.get(ui).filter(|u| u.span.start <= span.start)?;
+    Some(Mention {
+        entity: "organisation".to_string(),
+        rule: RULE.to_string(),
+        span,
+        text: text.get(span.start..span.end)?.to_string(),
+        segment: u.segment,
+        sentence: ui,
+        value: Value::Name {
+            canonical: acro.to_string(),
+            attrs: BTreeMap::from([("full_name".to_string(), full.to_string())]),
+        },
+    })
+}
+
+/// Nouns that make a defined name a body ("... Coordination Office", "Centre
+/// for ...") rather than a concept ("Security Sector Reform", "Millennium
+/// Development Goals").
+const BODY_NOUNS: &[&str] = &[
+    "office",
+    "unit",
+    "centre",
+    "center",
+    "commission",
+    "committee",
+    "council",
+    "organization",
+    "organisation",
+    "association",
+    "agency",
+    "institute",
+    "institution",
+    "foundation",
+    "fund",
+    "group",
+    "network",
+    "coalition",
+    "campaign",
+    "programme",
+    "program",
+    "service",
+    "authority",
+    "department",
+    "ministry",
+    "secretariat",
+    "trust",
+    "league",
+    "society",
+    "bureau",
+    "directorate",
+    "force",
+    "mission",
+    "partnership",
+    "federation",
+    "alliance",
+    "union",
+    "corps",
+    "board",
+    "panel",
+    "court",
+    "bank",
+    "aid",
+    "watch",
+    "university",
+    "college",
+    "academy",
+    "parties",
+    "movement",
+    "facility",
+    "observatory",
+];
+
+/// True when `name` names a body: one of its words (or its singular) is a
+/// [`BODY_NOUNS`] noun.
+fn names_a_body(name: &str) -> bool {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .any(|w| {
+            let w = w.to_lowercase();
+            BODY_NOUNS.contains(&w.as_str())
+                || w.strip_suffix('s').is_some_and(|s| BODY_NOUNS.contains(&s))
+        })
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "the", "for", "and", "on", "in", "against", "to", "de", "des", "du", "la", "le", "et",
+    "y", "del", "para",
+];
+
+/// The byte offset in `name` where the words that `acro` abbreviates start:
+/// the longest tail of `name` that begins with a capitalised word and whose
+/// initials spell `acro`.
+fn name_start(name: &str, acro: &str) -> Option<usize> {
+    let words: Vec<(usize, &str)> = name
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
+        .collect();
+    let letters: Vec<char> = acro.chars().filter(|c| c.is_alphabetic()).collect();
+    (0..words.len()).find_map(|i| {
+        let (off, first) = words[i];
+        let capital = first.chars().next().is_some_and(|c| c.is_uppercase());
+        (capital && spells(&words[i..], &letters)).then_some(off)
+    })
+}
+
+/// Whether the initials of `words` spell `letters`: every capitalised word
+/// gives its initial (a hyphenated one may give one per part), a function word
+/// may give one or none.
+fn spells(words: &[(usize, &str)], letters: &[char]) -> bool {
+    fn go(words: &[(usize, &str)], letters: &[char]) -> bool {
+        let Some(((_, w), rest)) = words.split_first() else {
+            return letters.is_empty();
+        };
+        let lower = w.to_lowercase();
+        let initials: Vec<char> = w
+            .split('-')
+            .filter_map(|p| p.chars().next())
+            .flat_map(|c| c.to_uppercase())
+            .collect();
+        if FUNCTION_WORDS.contains(&lower.as_str()) {
+            let head = initials.first().copied();
+            return go(rest, letters)
+                || (letters.first().copied() == head && go(rest, &letters[1..]));
+        }
+        // a capitalised word: its initial, or one initial per hyphenated part
+        let one = initials.first().copied();
+        (letters.first().copied() == one && go(rest, &letters[1..]))
+            || (initials.len() > 1
+                && letters.len() >= initials.len()
+                && letters[..initials.len()] == initials[..]
+                && go(rest, &letters[initials.len()..]))
+    }
+    words.len() >= 2 && go(words, letters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start(name: &str, acro: &str) -> Option<String> {
+        name_start(name, acro).map(|i| name[i..].to_string())
+    }
+
+    #[test]
+    fn the_acronym_spells_the_name() {
+        assert_eq!(
+            start(
+                "Director of the Regional Mine Action Coordination Office",
+                "RMACO"
+            )
+            .as_deref(),
+            Some("Regional Mine Action Coordination Office")
+        );
+        assert_eq!(
+            start(
+                "Center for Countermeasures against Chemical and Biological Warfare Agents",
+                "CCACBWA"
+            )
+            .as_deref(),
+            Some("Center for Countermeasures against Chemical and Biological Warfare Agents")
+        );
+        assert_eq!(
+            start("Sustainable Peace and Development Organization", "SPADO").as_deref(),
+            Some("Sustainable Peace and Development Organization")
+        );
+        assert_eq!(start("Held in Geneva", "GVA"), None);
+        assert!(names_a_body("Regional Mine Action Coordination Office"));
+        assert!(names_a_body("Pirate Parties International"));
+        assert!(!names_a_body("Security Sector Reform"));
+        assert!(!names_a_body("International Cooperation and Assistance"));
+        assert_eq!(start("Article", "B"), None);
+    }
+}

@@ -1,0 +1,187 @@
+//! Contributions as records: each amount of a contribution sentence attached
+//! to its own donor and recipient, and the rows of "Donor | Amount" tables.
+//!
+//! A sentence may list several donors: "received from Germany (EUR 75,000),
+//! Switzerland (CHF 60,000) and the Netherlands (EUR 120,000)". Each amount
+//! then gets the party written right before it (a bracket or a space apart), or
+//! the party of "EUR 500,000 from the European Union"; failing both, the
+//! donor the sentence rule found. The recipient is the party after "to" ("to
+//! the RMACO trust fund", "to mine action in Angola") or the subject of
+//! "received", never the donor itself.
+
+use crate::model::{Mention, Money, Span, Statement, StatementKind, Value};
+
+/// Entity types that may give or receive.
+fn is_party(m: &Mention) -> bool {
+    matches!(m.entity.as_str(), "state" | "organisation" | "person")
+}
+
+fn money_of(m: &Mention) -> Option<&Money> {
+    match &m.value {
+        Value::Money(mo) => Some(mo),
+        _ => None,
+    }
+}
+
+/// One commitment per amount of `st`'s sentence (just `st` when it holds one
+/// amount and the sentence rule's donor stands).
+pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> {
+    let parties: Vec<&Mention> = in_unit.iter().copied().filter(|m| is_party(m)).collect();
+    let monies: Vec<(&Mention, &Money)> = in_unit
+        .iter()
+        .filter_map(|m| money_of(m).map(|mo| (*m, mo)))
+        .collect();
+    if monies.is_empty() {
+        return vec![st];
+    }
+    let gap = |a: usize, b: usize| text.get(a..b).unwrap_or("#");
+    let adjacent_donor = |m: &Mention| {
+        parties
+            .iter()
+            .rev()
+            .find(|p| p.span.end <= m.span.start && gap(p.span.end, m.span.start).trim() == "(")
+            .or_else(|| {
+                parties.iter().rev().find(|p| {
+                    p.span.end <= m.span.start && gap(p.span.end, m.span.start).trim().is_empty()
+                })
+            })
+            .or_else(|| {
+                parties.iter().find(|p| {
+                    p.span.start >= m.span.end && {
+                        let g = gap(m.span.end, p.span.start).trim().to_lowercase();
+                        g == "from" || g == "from the"
+                    }
+                })
+            })
+            .map(|p| p.canonical().to_string())
+    };
+    let recipient_of = |m: &Mention, donor: Option<&str>| {
+        let not_donor = |p: &&&Mention| Some(p.canonical()) != donor;
+        // "... to the RMACO trust fund", "to mine action in Angola"
+        let after_to = |from: usize| {
+            parties.iter().filter(not_donor).find(|p| {
+                let g = gap(from, p.span.start).to_lowercase();
+                let words: Vec<&str> = g.split_whitespace().collect();
+                // "to" among the last four words before the party, no clause break
+                p.span.start >= from
+                    && p.span.start - from < 120
+                    && !g.contains([',', ';'])
+                    && words.iter().rev().take(4).any(|w| *w == "to")
+            })
+        };
+        after_to(m.span.end)
+            .or_else(|| {
+                // "The HALO Trust received EUR 500,000"
+                parties.iter().filter(not_donor).rev().find(|p| {
+                    p.span.end <= m.span.start
+                        && gap(p.span.end, m.span.start)
+                            .to_lowercase()
+                            .contains("received")
+                })
+            })
+            .or_else(|| after_to(st.span.start))
+            .map(|p| p.canonical().to_string())
+    };
+    let single = monies.len() == 1;
+    // "the Fund had received US$54.6 million": the one before "received" receives
+    let receiving = st.trigger.to_lowercase().starts_with("receiv");
+    // "funding fell from USD 27 million to USD 11 million": a figure, not a gift
+    let figure = |m: &Mention| {
+        let head = text.get(st.span.start..m.span.start).unwrap_or("");
+        matches!(
+            head.split_whitespace()
+                .next_back()
+                .map(str::to_lowercase)
+                .as_deref(),
+            Some("from" | "to")
+        )
+    };
+    monies
+        .iter()
+        .map(|(m, mo)| {
+            let fallback = (!receiving && !figure(m))
+                .then(|| st.requester.clone())
+                .flatten();
+            let donor = adjacent_donor(m).or(fallback);
+            // with several amounts the sentence rule's addressee may be a donor
+            let recipient = recipient_of(m, donor.as_deref())
+                .or_else(|| {
+                    st.addressee
+                        .clone()
+                        .filter(|a| single && Some(a) != donor.as_ref())
+                })
+                .or_else(|| receiving.then(|| st.requester.clone()).flatten())
+                .filter(|r| Some(r) != donor.as_ref());
+            let mut one = st.clone();
+            if !single || donor != st.requester {
+                one.rule = format!("{}/each-amount", st.rule);
+            }
+            one.requester = donor;
+            one.addressee = recipient;
+            one.amount = Some((*mo).clone());
+            one
+        })
+        .collect()
+}
+
+/// Commitments from the rows of a table with a donor column ("Donor | Amount |
+/// Recipient" then "Japan | USD 1,200,000 | Cambodia"): the first party of a
+/// row gives the row's amount to the party after it.
+pub fn table_rows(
+    text: &str,
+    unit: Span,
+    unit_index: usize,
+    segment: usize,
+    in_unit: &[&Mention],
+) -> Vec<Statement> {
+    let Some(s) = text.get(unit.start..unit.end) else {
+        return Vec::new();
+    };
+    let has_donor_column = s.lines().any(|l| {
+        let l = l.to_lowercase();
+        l.contains('|') && (l.contains("donor") || l.contains("contributor"))
+    });
+    if !has_donor_column {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = unit.start;
+    for line in s.split_inclusive('\n') {
+        let span = Span::new(at, at + line.trim_end().len());
+        at += line.len();
+        if !line.contains('|') {
+            continue;
+        }
+        let in_line: Vec<&&Mention> = in_unit.iter().filter(|m| span.contains(m.span)).collect();
+        let Some((money_m, mo)) = in_line.iter().find_map(|m| money_of(m).map(|mo| (*m, mo)))
+        else {
+            continue;
+        };
+        let donor = in_line
+            .iter()
+            .find(|m| is_party(m) && m.span.end <= money_m.span.start)
+            .map(|m| m.canonical().to_string());
+        let Some(donor) = donor else {
+            continue;
+        };
+        let recipient = in_line
+            .iter()
+            .find(|m| is_party(m) && m.span.start >= money_m.span.end)
+            .map(|m| m.canonical().to_string());
+        out.push(Statement {
+            kind: StatementKind::Commitment,
+            rule: "commitment-table-row".to_string(),
+            trigger: "|".to_string(),
+            strength: "explicit".to_string(),
+            sentence: unit_index,
+            segment,
+            span,
+            text: text.get(span.start..span.end).unwrap_or("").to_string(),
+            requester: Some(donor),
+            addressee: recipient,
+            what: None,
+            amount: Some(mo.clone()),
+        });
+    }
+    out
+}

@@ -1,0 +1,102 @@
+//! Whose a deadline is and what is due by it, read from the deadline's sentence.
+//!
+//! The owner is the state the text ties the date to: the state right before a
+//! bracketed date ("Cambodia (31 December 2025)"), else the nearest state before
+//! the date in its sentence ("Serbia had an Article 5 deadline of ..."), else the
+//! first state after it, else the state a profile is about (the state its first
+//! line names). What is due is the treaty obligation the
+//! sentence names ("Article 5" clearance, "Article 4" stockpile destruction), or
+//! the object of "submit" ("submit an updated work plan ... by").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Extraction, Mention, Value};
+
+/// The state whose deadline `date` is, if the text says so.
+pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
+    let in_sentence: Vec<&Mention> = ex
+        .mentions
+        .iter()
+        .filter(|m| m.sentence == date.sentence && m.entity == "state")
+        .collect();
+    let bracketed = in_sentence.iter().find(|m| {
+        m.span.end <= date.span.start
+            && text
+                .get(m.span.end..date.span.start)
+                .is_some_and(|gap| gap.trim() == "(")
+    });
+    let before = || {
+        in_sentence
+            .iter()
+            .rev()
+            .find(|m| m.span.end <= date.span.start)
+    };
+    let after = || in_sentence.iter().find(|m| m.span.start >= date.span.end);
+    bracketed
+        .or_else(before)
+        .or_else(after)
+        .map(|m| m.canonical().to_string())
+        .or_else(|| document_state(ex))
+}
+
+/// The state a document is about when its first line names it (a country
+/// profile's "ANGOLA" heading), and no other state.
+pub fn document_state(ex: &Extraction) -> Option<String> {
+    let top: Vec<&str> = ex
+        .mentions
+        .iter()
+        .take_while(|m| m.sentence == 0)
+        .filter(|m| m.entity == "state")
+        .map(|m| m.canonical())
+        .collect();
+    match top.as_slice() {
+        [first, rest @ ..] if rest.iter().all(|r| r == first) => Some(first.to_string()),
+        _ => None,
+    }
+}
+
+/// What is due by the deadline in `sentence`: the treaty obligation it names,
+/// or what is to be submitted.
+pub fn what_is_due(sentence: &str) -> Option<String> {
+    static ARTICLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\bArticle\s+([45])\b").expect("static regex"));
+    static SUBMIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bsubmit(?:ted)?\s+(?:its\s+|their\s+|an\s+|a\s+|the\s+)?([\w\- ]{3,60}?)\s+(?:to|by|no later than|before)\b")
+            .expect("static regex")
+    });
+    if let Some(c) = ARTICLE.captures(sentence) {
+        return Some(match &c[1] {
+            "5" => "Article 5 clearance".to_string(),
+            _ => "Article 4 stockpile destruction".to_string(),
+        });
+    }
+    SUBMIT.captures(sentence).map(|c| c[1].trim().to_string())
+}
+
+/// True when the mention is a date that the rules tagged as a deadline.
+pub fn is_deadline(m: &Mention) -> bool {
+    matches!(&m.value, Value::Date(d) if d.deadline.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_due_names_the_obligation_or_the_submission() {
+        assert_eq!(
+            what_is_due("Serbia had an Article 5 deadline of 1 March 2023.").as_deref(),
+            Some("Article 5 clearance")
+        );
+        assert_eq!(
+            what_is_due(
+                "requested Serbia to submit an updated work plan to the Committee by 30 April 2023"
+            )
+            .as_deref(),
+            Some("updated work plan")
+        );
+        assert_eq!(what_is_due("The meeting ends on 3 May."), None);
+    }
+}

@@ -1,0 +1,181 @@
+//! Extension requests as records: which state asked to extend which treaty
+//! deadline, from when to when, and what became of the request.
+//!
+//! Read from the sentences that speak of extending ("requested an extension",
+//! "granted ... an extension until", "were extended, with the new deadline in
+//! brackets: Cambodia (31 December 2025), ...", "requested a period of ..., to
+//! 31 December 2025"). One record per state and requested deadline; later
+//! sentences of the document complete it (the original deadline in "Serbia had
+//! an Article 5 deadline of 1 March 2023", the decision in "The Meeting granted
+//! the request.").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::deadlines;
+use crate::date::Date;
+use crate::model::{ExtensionRecord, ExtensionStatus, Extraction, Mention, Value};
+
+static EXTENDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bextension|\bextended\b|\bextend\b|\brequested\s+an?\s+(?:additional\s+|further\s+)?period\b")
+        .expect("static regex")
+});
+static GRANTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bgranted\b|\bextended\b|\bapproved\b").expect("static regex")
+});
+static WITHDRAWN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bwithdr[ae]w").expect("static regex"));
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bArticle\s+([45])\b").expect("static regex"));
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:period|extension)\s+of\s+((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:years?|months?)(?:\s+and\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months?)?)")
+        .expect("static regex")
+});
+static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth|Twenty-\w+|\d+(?:st|nd|rd|th))\s+(?:Meeting of the States Parties|Review Conference))")
+        .expect("static regex")
+});
+
+/// The extension records of one document, in text order of their first sentence.
+pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
+    let doc_meeting = text
+        .get(..text.len().min(1500))
+        .and_then(|head| MEETING.captures(head))
+        .map(|c| c[1].to_string());
+    let doc_state = deadlines::document_state(ex);
+    let mut out: Vec<ExtensionRecord> = Vec::new();
+    let mut last_touched: Option<(usize, usize)> = None; // (record, segment)
+    for (si, s) in ex.sentences.iter().enumerate() {
+        let Some(sent) = text.get(s.span.start..s.span.end) else {
+            continue;
+        };
+        let ms: Vec<&Mention> = ex.mentions.iter().filter(|m| m.sentence == si).collect();
+        let states: Vec<&Mention> = ms.iter().copied().filter(|m| m.entity == "state").collect();
+        let dates: Vec<(&Mention, Date, Option<&str>)> = ms
+            .iter()
+            .filter_map(|m| match &m.value {
+                Value::Date(d) => Some((*m, d.end, d.deadline.as_deref())),
+                _ => None,
+            })
+            .collect();
+        let obligation = ARTICLE.captures(sent).map(|c| format!("Article {}", &c[1]));
+        if !EXTENDING.is_match(sent) {
+            // "Serbia had an Article 5 deadline of 1 March 2023": the original deadline
+            if let ([st], [(_, d, Some(_))]) = (states.as_slice(), dates.as_slice()) {
+                if let Some(r) = out.iter_mut().find(|r| r.state == st.canonical()) {
+                    if r.original_deadline.is_none() && r.requested_deadline.is_none_or(|q| *d < q)
+                    {
+                        r.original_deadline = Some(*d);
+                    }
+                }
+            }
+            // "The Meeting granted the request.": the decision on the last record
+            if states.is_empty()
+                && GRANTED.is_match(sent)
+                && sent.to_lowercase().contains("request")
+            {
+                if let Some((ri, seg)) = last_touched {
+                    if seg == s.segment {
+                        if let Some(r) = out.get_mut(ri) {
+                            r.status = ExtensionStatus::Granted;
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        let status = if WITHDRAWN.is_match(sent) {
+            ExtensionStatus::Withdrawn
+        } else if GRANTED.is_match(sent) {
+            ExtensionStatus::Granted
+        } else {
+            ExtensionStatus::Submitted
+        };
+        let period = PERIOD.captures(sent).map(|c| c[1].to_string());
+        let meeting = MEETING
+            .captures(sent)
+            .map(|c| c[1].to_string())
+            .or_else(|| {
+                (status == ExtensionStatus::Granted)
+                    .then(|| doc_meeting.clone())
+                    .flatten()
+            });
+        let extended: Vec<&(&Mention, Date, Option<&str>)> = dates
+            .iter()
+            .filter(|(_, _, k)| {
+                matches!(
+                    k,
+                    Some(
+                        "extended to"
+                            | "until"
+                            | "extended until"
+                            | "extension until"
+                            | "extension to"
+                    )
+                )
+            })
+            .collect();
+        let original = dates
+            .iter()
+            .find(|(_, _, k)| matches!(k, Some("original")))
+            .map(|(_, d, _)| *d);
+        // one record per extended date, owned as a deadline is owned; or, with no
+        // date, one per state named ("submitted requests: Eritrea, Ethiopia, ...")
+        let mut found: Vec<(String, Option<Date>)> = extended
+            .iter()
+            .filter_map(|(m, d, _)| deadlines::owner(ex, text, m).map(|st| (st, Some(*d))))
+            .collect();
+        if found.is_empty() {
+            found = if states.is_empty() {
+                doc_state.iter().map(|st| (st.clone(), None)).collect()
+            } else {
+                states
+                    .iter()
+                    .map(|m| (m.canonical().to_string(), None))
+                    .collect()
+            };
+        }
+        for (state, requested) in found {
+            let hit = out.iter().position(|r| {
+                r.state == state
+                    && (r.requested_deadline.is_none()
+                        || requested.is_none()
+                        || r.requested_deadline == requested)
+            });
+            let ri = match hit {
+                Some(ri) => {
+                    let r = &mut out[ri];
+                    r.requested_deadline = r.requested_deadline.or(requested);
+                    r.original_deadline = r.original_deadline.or(original);
+                    r.obligation = r.obligation.clone().or(obligation.clone());
+                    r.period = r.period.clone().or(period.clone());
+                    if status != ExtensionStatus::Submitted {
+                        r.status = status;
+                        r.meeting = r.meeting.clone().or(meeting.clone());
+                    }
+                    ri
+                }
+                None => {
+                    out.push(ExtensionRecord {
+                        state,
+                        obligation: obligation.clone(),
+                        original_deadline: original,
+                        requested_deadline: requested,
+                        period: period.clone(),
+                        status,
+                        meeting: if status == ExtensionStatus::Granted {
+                            meeting.clone()
+                        } else {
+                            None
+                        },
+                        sentence: si,
+                    });
+                    out.len() - 1
+                }
+            };
+            last_touched = Some((ri, s.segment));
+        }
+    }
+    out
+}

@@ -1,0 +1,454 @@
+//! Who asks whom: the parties of a request, beyond the named entities of its
+//! sentence.
+//!
+//! A party is right or absent: the requester is the party the sentence makes ask,
+//! the addressee the party asked. Where no named entity fills a role, these
+//! helpers read the sentence's grammar just far enough to fill it honestly:
+//!
+//! * the document's own voice: the body whose resolution this is ("The General
+//!   Assembly," on a line of its own) asks in every subject-less operative or
+//!   preambular paragraph; "I"/"we" in a report of the Secretary-General is the
+//!   Secretary-General;
+//! * the object of the asking verb: "urges **all States parties** to provide",
+//!   "encouraged **affected States** to include";
+//! * passives: in "Members were asked to submit" the subject is the one asked;
+//! * modal calls: in "some delegates argued that the term should be retained"
+//!   the speaker asks, and the subject of "should" is asked only when it is a party;
+//! * pronouns resolve to the one person the segment has named so far, else
+//!   nothing; fragments ("The largest") are never a party.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Who speaks for a whole document: the body of a resolution, the author of a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocVoice {
+    /// The body whose decision the text is ("General Assembly"), from its
+    /// "The General Assembly," line.
+    pub actor: Option<String>,
+    /// Who "I" and "we" are: the Secretary-General in his reports.
+    pub first_person: Option<String>,
+}
+
+/// Reads a document's voice from its text (one pass of two regexes).
+pub fn doc_voice(text: &str) -> DocVoice {
+    static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?m)^[ \t]*The\s+(General Assembly|Security Council|Human Rights Council|Economic and Social Council|Conference of the States Parties|Meeting of the States Parties|Meeting of the High Contracting Parties)\s*,[ \t]*$",
+        )
+        .expect("static regex")
+    });
+    static REPORT_OF_SG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\breport\s+of\s+the\s+secretary[- ]general\b").expect("static regex")
+    });
+    let head = text.get(..floor_char(text, 4000)).unwrap_or(text);
+    DocVoice {
+        actor: ACTOR.captures(text).map(|c| c[1].to_string()),
+        first_person: REPORT_OF_SG
+            .is_match(head)
+            .then(|| "Secretary-General".to_string()),
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Nouns that make a phrase a party ("all States parties", "the Secretary-General",
+/// "affected countries"), as opposed to a thing asked for ("technical assistance").
+const PARTY_NOUNS: &[&str] = &[
+    "state",
+    "states",
+    "party",
+    "parties",
+    "delegation",
+    "delegations",
+    "delegates",
+    "member",
+    "members",
+    "donor",
+    "donors",
+    "country",
+    "countries",
+    "secretary-general",
+    "committee",
+    "chair",
+    "chairperson",
+    "president",
+    "group",
+    "organization",
+    "organizations",
+    "organisation",
+    "organisations",
+    "community",
+    "council",
+    "assembly",
+    "meeting",
+    "partners",
+    "government",
+    "governments",
+    "representative",
+    "representatives",
+    "entities",
+    "agencies",
+    "secretariat",
+    "experts",
+    "stakeholders",
+    "observers",
+    "participants",
+    "coordinators",
+    "operators",
+    "authorities",
+    "everyone",
+];
+
+/// Words after "to" that are not a verb: the "to" belongs to the phrase
+/// ("States not parties to the Convention to ratify").
+const NOT_VERB: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "all", "it",
+    "them", "which", "whom", "each", "any", "date", "other", "such", "our",
+];
+
+/// True when `phrase` names a party: a named entity lies in it (`has_entity`),
+/// or one of its first words is a party noun.
+pub fn is_party_phrase(phrase: &str, has_entity: bool) -> bool {
+    has_entity
+        || phrase.split_whitespace().take(8).any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase();
+            PARTY_NOUNS.contains(&w.as_str())
+        })
+}
+
+/// True when `rest` (a phrase less its one entity) holds only articles and
+/// words for who speaks for the entity: "the representative of", "the Government of".
+pub fn only_holder_words(rest: &str) -> bool {
+    rest.split_whitespace().all(|w| {
+        [
+            "the",
+            "representative",
+            "representatives",
+            "delegation",
+            "delegations",
+            "government",
+            "mission",
+            "permanent",
+            "of",
+            "delegate",
+            "delegates",
+            "ambassador",
+        ]
+        .contains(&w.to_lowercase().as_str())
+    })
+}
+
+/// The object of an asking verb: the phrase between the verb (and a particle:
+/// "call upon", "appeal to", "invitation to") and the infinitive's "to"
+/// ("Requests **the Secretary-General**, in accordance with ..., to undertake").
+/// `from_trigger` starts at the trigger. Cut at the first comma; `None` when
+/// there is no infinitive, or the phrase is "that ..." or longer than 80 words.
+pub fn object_phrase(from_trigger: &str) -> Option<String> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\S+(?:\s+and\s+(?:encourages|encouragement|urges))?(?:\s+(?:strongly|also|further|again))?(?:\s+(?:on|upon|to))?\s+",
+        )
+        .expect("static regex")
+    });
+    let lead = LEAD.find(from_trigger)?;
+    let rest = &from_trigger[lead.end()..];
+    let bytes = rest.as_bytes();
+    let mut words = 0usize;
+    let mut prev_space = true;
+    for (i, c) in rest.char_indices() {
+        if matches!(c, ';' | ':' | '.') && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+        {
+            return None;
+        }
+        if c.is_whitespace() {
+            prev_space = true;
+            continue;
+        }
+        if prev_space {
+            words += 1;
+            if words > 80 {
+                return None;
+            }
+            if rest[i..].starts_with("to ") && i > 0 {
+                let next = rest[i + 3..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_matches(|c: char| !c.is_alphanumeric());
+                let verb_like = next.chars().next().is_some_and(|c| c.is_lowercase())
+                    && !NOT_VERB.contains(&next);
+                if verb_like {
+                    return clean_np(&rest[..i]);
+                }
+            }
+        }
+        prev_space = false;
+    }
+    None
+}
+
+fn clean_np(np: &str) -> Option<String> {
+    let np = np.split(',').next().unwrap_or("").trim();
+    // "requested assistance from States Parties in a position to": asked are
+    // those after "from"
+    let np = np.split_once(" from ").map_or(np, |(_, who)| who.trim());
+    let lower = np.to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    if np.is_empty()
+        || [
+            "that", "for", "whether", "if", "about", "how", "to", "be", "been",
+        ]
+        .contains(&first)
+    {
+        return None;
+    }
+    Some(np.to_string())
+}
+
+/// True when the words right before the trigger make it a passive ("were asked",
+/// "are encouraged", "was requested").
+pub fn is_passive(before_trigger: &str) -> bool {
+    before_trigger.split_whitespace().rev().take(3).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "was" | "were" | "is" | "are" | "be" | "been" | "being"
+        )
+    })
+}
+
+/// Verbs of saying: the one who says "X should ..." is the one who asks.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "stated",
+    "noted",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "underlined",
+    "argued",
+    "suggested",
+    "felt",
+    "believed",
+    "considered",
+    "proposed",
+    "observed",
+    "expressed",
+    "indicated",
+    "highlighted",
+    "maintained",
+    "insisted",
+    "pointed",
+    "agreed",
+    "recalled",
+    "reiterated",
+    "deemed",
+];
+
+/// The byte offset where the last verb of saying before `end` starts, if any
+/// ("some delegates **argued** that the term should be retained").
+pub fn last_speech_verb(head: &str) -> Option<usize> {
+    let mut found = None;
+    let mut pos = 0;
+    for w in head.split_inclusive(char::is_whitespace) {
+        let t = w
+            .trim()
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        if SPEECH_VERBS.contains(&t.as_str()) {
+            found = Some(pos);
+        }
+        pos += w.len();
+    }
+    found
+}
+
+/// The first verb of saying in `text`: where a sentence's subject ends
+/// ("**A number of delegations** expressed concern ... and called for ...").
+pub fn first_speech_verb(text: &str) -> Option<usize> {
+    let mut pos = 0;
+    for (n, w) in text.split_inclusive(char::is_whitespace).enumerate() {
+        if n > 8 {
+            return None;
+        }
+        let t = w
+            .trim()
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        if SPEECH_VERBS.contains(&t.as_str()) {
+            return Some(pos);
+        }
+        pos += w.len();
+    }
+    None
+}
+
+/// Pronouns that may stand for a party; what they stand for is decided elsewhere.
+pub fn pronoun_kind(phrase: &str) -> Option<Pronoun> {
+    match phrase.trim().to_lowercase().as_str() {
+        "i" | "we" => Some(Pronoun::FirstPerson),
+        "he" | "she" => Some(Pronoun::Person),
+        "it" | "they" | "this" | "these" | "those" | "them" | "you" => Some(Pronoun::Other),
+        _ => None,
+    }
+}
+
+/// What a pronoun may stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    /// "I", "we": the document's author.
+    FirstPerson,
+    /// "he", "she": the one person named before it.
+    Person,
+    /// "it", "they": left unknown.
+    Other,
+}
+
+/// A determiner with only an adjective or quantity after it ("The largest",
+/// "The majority", "Of the total"): a fragment of a phrase, never a party.
+pub fn is_fragment(phrase: &str) -> bool {
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let Some(first) = words.first() else {
+        return true;
+    };
+    if !["the", "those", "these", "of", "a", "an", "its", "their"].contains(&first.as_str()) {
+        return false;
+    }
+    words.len() == 1
+        || words[1..].iter().all(|w| {
+            w.ends_with("est")
+                || [
+                    "majority",
+                    "rest",
+                    "following",
+                    "latter",
+                    "former",
+                    "first",
+                    "second",
+                    "total",
+                    "same",
+                    "other",
+                    "others",
+                    "most",
+                    "remainder",
+                    "the",
+                    "therefore",
+                ]
+                .contains(&w.as_str())
+        })
+}
+
+/// True when the unit opens like a resolution's paragraph: an optional number,
+/// then a capitalised verb in "-s" or "-ing" ("10. Requests", "Stressing"), or
+/// an adverb before it ("Also requests", "Strongly urges").
+pub fn opens_operative(unit: &str) -> bool {
+    static OPEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:\(?[0-9]{1,3}[.)]\s+|\([a-z]\)\s+)?(?:(?:Also|Further|Strongly|Urgently|Again|Once again)\s+\p{Ll}+(?:s|ing)\b|\p{Lu}\p{Ll}+(?:s|ing)\b)",
+        )
+        .expect("static regex")
+    });
+    OPEN.is_match(unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_object_is_the_phrase_before_the_infinitive() {
+        let o = |s: &str| object_phrase(s);
+        assert_eq!(
+            o("Urges all States parties to provide the Secretary-General with information;")
+                .as_deref(),
+            Some("all States parties")
+        );
+        assert_eq!(
+            o("encouraged affected States to include clear cost estimates.").as_deref(),
+            Some("affected States")
+        );
+        assert_eq!(
+            o("Requests the Secretary-General, in accordance with article 12, to undertake")
+                .as_deref(),
+            Some("the Secretary-General")
+        );
+        assert_eq!(
+            o("Urges all States not parties to the Convention to ratify it").as_deref(),
+            Some("all States not parties to the Convention")
+        );
+        assert_eq!(
+            o("called on the MASG to take note of the gaps.").as_deref(),
+            Some("the MASG")
+        );
+        assert_eq!(
+            o("invitation to States not parties to participate in a dialogue").as_deref(),
+            Some("States not parties")
+        );
+        assert_eq!(o("Requests that the consultations be conducted;"), None);
+        assert_eq!(o("requested assistance. Then to go"), None);
+    }
+
+    #[test]
+    fn party_phrases_name_a_party() {
+        assert!(is_party_phrase("all States parties", false));
+        assert!(is_party_phrase("the Secretary-General", false));
+        assert!(!is_party_phrase("technical assistance", false));
+        assert!(is_party_phrase("UNDP", true));
+    }
+
+    #[test]
+    fn fragments_and_pronouns() {
+        assert!(is_fragment("The largest"));
+        assert!(is_fragment("The"));
+        assert!(!is_fragment("The Committee"));
+        assert!(!is_fragment("Several delegations"));
+        assert_eq!(pronoun_kind("She"), Some(Pronoun::Person));
+        assert_eq!(pronoun_kind("I"), Some(Pronoun::FirstPerson));
+        assert_eq!(pronoun_kind("Japan"), None);
+    }
+
+    #[test]
+    fn voice_of_a_resolution_and_a_report() {
+        let v =
+            doc_voice("78/241. Title\n\n                The General Assembly,\n  Affirming ...");
+        assert_eq!(v.actor.as_deref(), Some("General Assembly"));
+        let r = doc_voice("FOURTH PROGRESS REPORT OF THE SECRETARY-GENERAL ON UNTAC\n");
+        assert_eq!(r.first_person.as_deref(), Some("Secretary-General"));
+        assert_eq!(doc_voice("Minutes of the MASG").actor, None);
+    }
+
+    #[test]
+    fn operative_openings() {
+        assert!(opens_operative("10. Requests the Secretary-General to"));
+        assert!(opens_operative("Stressing the importance of"));
+        assert!(opens_operative("Also requests the Secretary-General"));
+        assert!(opens_operative("10. Urgently calls upon States parties"));
+        assert!(!opens_operative("Japan encouraged affected States"));
+        assert!(!opens_operative("The Chair asked UNDP"));
+    }
+
+    #[test]
+    fn speech_verbs_mark_the_speaker() {
+        let h = "On the other hand, some delegates argued that the term ";
+        let i = last_speech_verb(h).expect("argued");
+        assert!(h[..i].ends_with("delegates "));
+        assert_eq!(
+            first_speech_verb("A number of delegations expressed concern"),
+            Some(24)
+        );
+    }
+}
