@@ -64,11 +64,17 @@ pub fn title_case(s: &str) -> String {
             if i > 0 && small.contains(&lw.as_str()) {
                 lw
             } else {
-                let mut c = lw.chars();
-                match c.next() {
-                    Some(f) => f.to_uppercase().chain(c).collect(),
-                    None => String::new(),
-                }
+                // "SECRETARY-GENERAL" -> "Secretary-General"
+                lw.split('-')
+                    .map(|part| {
+                        let mut c = part.chars();
+                        match c.next() {
+                            Some(f) => f.to_uppercase().chain(c).collect(),
+                            None => String::new(),
+                        }
+                    })
+                    .collect::<Vec<String>>()
+                    .join("-")
             }
         })
         .collect::<Vec<_>>()
@@ -224,62 +230,7 @@ fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String
     }
     let joined = pick.join(" ");
     let t = joined.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(if t.chars().any(|c| c.is_lowercase()) {
-        t
-    } else {
-        sentence_case(&t)
-    })
-}
-
-/// "FOURTH PROGRESS REPORT OF THE SECRETARY-GENERAL" -> "Fourth progress report of
-/// the Secretary-General": the UN writes document titles in sentence case.
-fn sentence_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, w) in s.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let lw = w.to_lowercase();
-        let keep_capital = i == 0
-            || [
-                "secretary-general",
-                "united",
-                "nations",
-                "security",
-                "council",
-                "general",
-                "assembly",
-            ]
-            .contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()));
-        if keep_capital {
-            let mut c = lw.chars();
-            if let Some(f) = c.next() {
-                out.extend(f.to_uppercase());
-                // "Secretary-General": capitals after hyphens too
-                let rest: String = c.collect();
-                out.push_str(
-                    &rest
-                        .split('-')
-                        .enumerate()
-                        .map(|(k, p)| {
-                            if k == 0 {
-                                p.to_string()
-                            } else {
-                                let mut pc = p.chars();
-                                pc.next()
-                                    .map(|f| f.to_uppercase().chain(pc).collect())
-                                    .unwrap_or_default()
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join("-"),
-                );
-            }
-        } else {
-            out.push_str(&lw);
-        }
-    }
-    out
+    Some(title_case(&t))
 }
 
 /// A date from a rule's named groups `d` (day), `m` (English month name) and `y`.
