@@ -204,7 +204,8 @@ fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String
         }
         if let (Some(b), Some(p)) = (blocks.last_mut(), prose.last_mut()) {
             b.push(left);
-            *p |= words > 16;
+            let block_words: usize = b.iter().map(|l| l.split_whitespace().count()).sum();
+            *p |= words > 16 || block_words > 40;
         }
     }
     let prose_at: Vec<&Vec<&str>> = blocks
@@ -213,14 +214,30 @@ fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String
         .filter(|(_, p)| **p)
         .map(|(b, _)| b)
         .collect();
+    // "Report of the Secretary-General" under the title says what kind of document it is
+    let kind_line = |t: &str| {
+        let t = t.trim_end_matches(['.', '*']).to_lowercase();
+        [
+            "report of the secretary-general",
+            "note by the secretary-general",
+            "note by the secretariat",
+        ]
+        .contains(&t.as_str())
+    };
     let is_title_block = |b: &&Vec<&str>| {
         let first = b.first().copied().unwrap_or("");
-        !b.is_empty()
-            && !prose_at.iter().any(|p| std::ptr::eq(*p, *b))
-            && !first.starts_with(|c: char| c.is_lowercase())
-            && !skipped(first)
-            && !first.starts_with(['[', '(', '*'])
-            && first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        // "Geneva, 30 November 2016": the place and date of the meeting
+        let place_date = first.split_once(", ").is_some_and(|(place, rest)| {
+            place.split_whitespace().count() <= 3 && rest.starts_with(|c: char| c.is_ascii_digit())
+        });
+        let excluded = b.is_empty()
+            || place_date
+            || (b.len() == 1 && kind_line(first))
+            || prose_at.iter().any(|p| std::ptr::eq(*p, *b))
+            || first.starts_with(|c: char| c.is_lowercase())
+            || skipped(first)
+            || first.starts_with(['[', '(', '*']);
+        !excluded && first.chars().filter(|c| c.is_alphabetic()).count() >= 3
     };
     let titles: Vec<&Vec<&str>> = blocks.iter().filter(is_title_block).collect();
     let mut pick: &Vec<&str> = titles.last()?;

@@ -487,12 +487,23 @@ fn is_table_row(text: &str) -> bool {
     (numbers >= 3 && numbers * 5 >= tokens.len()) || text.matches("   ").count() >= 2
 }
 
+/// Words that open a sentence rather than a title.
+const SENTENCE_OPENERS: [&str; 12] = [
+    "The", "A", "An", "In", "On", "At", "It", "This", "These", "As", "Some", "Many",
+];
+
 /// Whether the text after an enumerator of `class` reads as a heading's title.
 fn title_like(class: HeadingClass, rest: &str) -> bool {
     // "The definition should meet the following requirements:" leads into a list,
     // "The Chair organized informal meetings on 15 May." is a one-line paragraph
-    if rest.ends_with([':', '.']) && word_count_upto(rest, 6) >= 6 && capitalised_ratio(rest) < 0.5
-    {
+    let lowercase_run = word_count_upto(rest, 6) >= 6 && capitalised_ratio(rest) < 0.5;
+    if lowercase_run && rest.ends_with(':') {
+        return false;
+    }
+    // an agenda item in sentence case ("Adoption of the rules of procedure.") is
+    // still a title: a sentence opens with its subject or runs long
+    let opens_sentence = SENTENCE_OPENERS.contains(&rest.split_whitespace().next().unwrap_or(""));
+    if lowercase_run && rest.ends_with('.') && (opens_sentence || word_count_upto(rest, 10) >= 10) {
         return false;
     }
     match class {
