@@ -42,7 +42,15 @@ pub fn run(args: Args) -> CmdResult {
     let (doc, item) = (cited.doc, cited.item);
     let records = outline::doc_records(&reader, doc)?;
     if args.explain_outline {
-        let text = outline::explain_outline(&records)?;
+        let source = records
+            .first()
+            .map(|r| r.source.clone())
+            .unwrap_or_default();
+        let text = outline::explain_outline(&records).map_err(|e| {
+            anyhow::anyhow!(
+                "--explain-outline reads the document again from {source}: {e} (ingest it again from where it is now)"
+            )
+        })?;
         super::status::write_stdout(&text)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -64,11 +64,17 @@ pub fn title_case(s: &str) -> String {
             if i > 0 && small.contains(&lw.as_str()) {
                 lw
             } else {
-                let mut c = lw.chars();
-                match c.next() {
-                    Some(f) => f.to_uppercase().chain(c).collect(),
-                    None => String::new(),
-                }
+                // "SECRETARY-GENERAL" -> "Secretary-General"
+                lw.split('-')
+                    .map(|part| {
+                        let mut c = part.chars();
+                        match c.next() {
+                            Some(f) => f.to_uppercase().chain(c).collect(),
+                            None => String::new(),
+                        }
+                    })
+                    .collect::<Vec<String>>()
+                    .join("-")
             }
         })
         .collect::<Vec<_>>()
@@ -198,7 +204,8 @@ fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String
         }
         if let (Some(b), Some(p)) = (blocks.last_mut(), prose.last_mut()) {
             b.push(left);
-            *p |= words > 16;
+            let block_words: usize = b.iter().map(|l| l.split_whitespace().count()).sum();
+            *p |= words > 16 || block_words > 40;
         }
     }
     let prose_at: Vec<&Vec<&str>> = blocks
@@ -207,14 +214,30 @@ fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String
         .filter(|(_, p)| **p)
         .map(|(b, _)| b)
         .collect();
+    // "Report of the Secretary-General" under the title says what kind of document it is
+    let kind_line = |t: &str| {
+        let t = t.trim_end_matches(['.', '*']).to_lowercase();
+        [
+            "report of the secretary-general",
+            "note by the secretary-general",
+            "note by the secretariat",
+        ]
+        .contains(&t.as_str())
+    };
     let is_title_block = |b: &&Vec<&str>| {
         let first = b.first().copied().unwrap_or("");
-        !b.is_empty()
-            && !prose_at.iter().any(|p| std::ptr::eq(*p, *b))
-            && !first.starts_with(|c: char| c.is_lowercase())
-            && !skipped(first)
-            && !first.starts_with(['[', '(', '*'])
-            && first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        // "Geneva, 30 November 2016": the place and date of the meeting
+        let place_date = first.split_once(", ").is_some_and(|(place, rest)| {
+            place.split_whitespace().count() <= 3 && rest.starts_with(|c: char| c.is_ascii_digit())
+        });
+        let excluded = b.is_empty()
+            || place_date
+            || (b.len() == 1 && kind_line(first))
+            || prose_at.iter().any(|p| std::ptr::eq(*p, *b))
+            || first.starts_with(|c: char| c.is_lowercase())
+            || skipped(first)
+            || first.starts_with(['[', '(', '*']);
+        !excluded && first.chars().filter(|c| c.is_alphabetic()).count() >= 3
     };
     let titles: Vec<&Vec<&str>> = blocks.iter().filter(is_title_block).collect();
     let mut pick: &Vec<&str> = titles.last()?;
@@ -224,62 +247,7 @@ fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String
     }
     let joined = pick.join(" ");
     let t = joined.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(if t.chars().any(|c| c.is_lowercase()) {
-        t
-    } else {
-        sentence_case(&t)
-    })
-}
-
-/// "FOURTH PROGRESS REPORT OF THE SECRETARY-GENERAL" -> "Fourth progress report of
-/// the Secretary-General": the UN writes document titles in sentence case.
-fn sentence_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, w) in s.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let lw = w.to_lowercase();
-        let keep_capital = i == 0
-            || [
-                "secretary-general",
-                "united",
-                "nations",
-                "security",
-                "council",
-                "general",
-                "assembly",
-            ]
-            .contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()));
-        if keep_capital {
-            let mut c = lw.chars();
-            if let Some(f) = c.next() {
-                out.extend(f.to_uppercase());
-                // "Secretary-General": capitals after hyphens too
-                let rest: String = c.collect();
-                out.push_str(
-                    &rest
-                        .split('-')
-                        .enumerate()
-                        .map(|(k, p)| {
-                            if k == 0 {
-                                p.to_string()
-                            } else {
-                                let mut pc = p.chars();
-                                pc.next()
-                                    .map(|f| f.to_uppercase().chain(pc).collect())
-                                    .unwrap_or_default()
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join("-"),
-                );
-            }
-        } else {
-            out.push_str(&lw);
-        }
-    }
-    out
+    Some(title_case(&t))
 }
 
 /// A date from a rule's named groups `d` (day), `m` (English month name) and `y`.

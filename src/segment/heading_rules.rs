@@ -200,6 +200,22 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
     None
 }
 
+/// A UN document symbol: "A/RES/79/62", "CCW/GGE.1/2019/3", "S/1995/444".
+static SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){1,6}$").expect("static regex"));
+
+/// Page furniture that text extraction may mark as a heading: a running header
+/// holding the document symbol ("A/RES/79/62  Lethal autonomous weapons
+/// systems"), or a line with hardly any letters (a barcode "*9920410E*").
+pub fn is_page_furniture(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters < 3
+        || word_count_upto(text, 11) <= 10
+            && text
+                .split_whitespace()
+                .any(|w| SYMBOL.is_match(w) && w.chars().any(|c| c.is_ascii_digit()))
+}
+
 /// True for the line that opens a resolution's preamble: "The General Assembly,".
 pub fn is_preamble_opening(text: &str) -> bool {
     PREAMBLE.is_match(text)
@@ -415,6 +431,11 @@ mod tests {
         assert!(is_preamble_opening("The General Assembly,"));
         assert!(is_preamble_opening("The Meeting of the States Parties,"));
         assert!(!is_preamble_opening("The General Assembly decided,"));
+        assert!(is_page_furniture(
+            "A/RES/79/62   Lethal autonomous weapons systems"
+        ));
+        assert!(is_page_furniture("*9920410E*"));
+        assert!(!is_page_furniture("Lethal autonomous weapons systems"));
     }
 
     #[test]

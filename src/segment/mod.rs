@@ -14,6 +14,8 @@ pub mod explain;
 pub mod heading_rules;
 pub mod line_scan;
 pub mod outline;
+#[cfg(test)]
+mod pattern_tests;
 pub mod resolution;
 
 use crate::model::{Document, Segment};

@@ -2,9 +2,9 @@
 //! found, levels and parents assigned, bodies and numbered paragraphs attached.
 
 use super::heading_rules::{
-    capitalised_ratio, clean_title, enumerator, is_body_text, is_bullet, is_plain_title,
-    is_preamble_opening, is_title_text, lettered_paragraph, starts_upper, word_count_upto,
-    Enumerated, HeadingClass, MAX_PLAIN_TITLE_WORDS,
+    capitalised_ratio, clean_title, enumerator, is_body_text, is_bullet, is_page_furniture,
+    is_plain_title, is_preamble_opening, is_title_text, lettered_paragraph, starts_upper,
+    word_count_upto, Enumerated, HeadingClass, MAX_PLAIN_TITLE_WORDS,
 };
 use super::resolution;
 use std::collections::HashSet;
@@ -148,13 +148,21 @@ pub(super) fn find_candidates(
             i += 1;
             continue;
         }
-        let (role, last, why) = classify(lines, i, &repeated);
+        let (role, mut last, why) = classify(lines, i, &repeated);
         if let Some(t) = trace.as_deref_mut() {
             t.push((i, last, why));
         }
         match role {
             Role::Heading(mut c) => {
                 letter_after_letter(&mut c, &candidates);
+                // a byline under a title belongs to the heading, not the body
+                let byline = (last + 1..lines.len().min(last + 3))
+                    .find(|&j| !lines[j].is_blank())
+                    .filter(|&j| is_byline(lines[j].text));
+                if let (Some(j), None) = (byline, c.body_start) {
+                    c.last = j;
+                    last = j;
+                }
                 candidates.push(c)
             }
             Role::Paragraph(n) => anchors.push((i, n)),
@@ -219,8 +227,29 @@ fn classify(
 ) -> (Role, usize, &'static str) {
     let line = &lines[i];
     let blank_before = i == 0 || lines[i - 1].is_blank();
+    if is_page_furniture(line.text) {
+        return (
+            Role::Other,
+            i,
+            "page furniture: a running header with the document symbol, or no words",
+        );
+    }
+    if line.mark.is_some() && (is_byline(line.text) || is_bullet(line.text)) {
+        return (Role::Other, i, "marked line, but a byline or a list item");
+    }
     match line.mark {
         Some(LineMark::Heading(depth)) => {
+            if let Some(c) = enumerator(line.text)
+                .filter(|e| e.class == HeadingClass::Annex && e.rest.is_empty())
+                .and_then(|e| annex_with_title(lines, i, &e))
+            {
+                let last = c.last;
+                return (
+                    Role::Heading(c),
+                    last,
+                    "annex heading, its title on the lines below",
+                );
+            }
             let c = enumerated_candidate(line.text, i, i)
                 .unwrap_or_else(|| plain(HeadingClass::Markdown(depth), line.text, i, i));
             return (Role::Heading(c), i, "Markdown heading");
@@ -268,6 +297,9 @@ fn classify(
     }
     if !is_plain_title(line.text) {
         return (Role::Other, i, "standing alone, but not title-like");
+    }
+    if is_table_row(line.text) {
+        return (Role::Other, i, "a row of a table");
     }
     if is_byline(line.text) {
         return (Role::Other, i, "byline: who submitted the document");
@@ -455,10 +487,23 @@ fn is_table_row(text: &str) -> bool {
     (numbers >= 3 && numbers * 5 >= tokens.len()) || text.matches("   ").count() >= 2
 }
 
+/// Words that open a sentence rather than a title.
+const SENTENCE_OPENERS: [&str; 12] = [
+    "The", "A", "An", "In", "On", "At", "It", "This", "These", "As", "Some", "Many",
+];
+
 /// Whether the text after an enumerator of `class` reads as a heading's title.
 fn title_like(class: HeadingClass, rest: &str) -> bool {
-    // "The definition should meet the following requirements:" leads into a list
-    if rest.ends_with(':') && word_count_upto(rest, 6) >= 6 && capitalised_ratio(rest) < 0.5 {
+    // "The definition should meet the following requirements:" leads into a list,
+    // "The Chair organized informal meetings on 15 May." is a one-line paragraph
+    let lowercase_run = word_count_upto(rest, 6) >= 6 && capitalised_ratio(rest) < 0.5;
+    if lowercase_run && rest.ends_with(':') {
+        return false;
+    }
+    // an agenda item in sentence case ("Adoption of the rules of procedure.") is
+    // still a title: a sentence opens with its subject or runs long
+    let opens_sentence = SENTENCE_OPENERS.contains(&rest.split_whitespace().next().unwrap_or(""));
+    if lowercase_run && rest.ends_with('.') && (opens_sentence || word_count_upto(rest, 10) >= 10) {
         return false;
     }
     match class {
@@ -483,7 +528,13 @@ fn run_in_candidate(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<
     let words = word_count_upto(title, 9);
     let strict =
         matches!(e.class, HeadingClass::Numbered(1)) && !e.number.contains(char::is_alphabetic);
+    // a paragraph opening with a short sentence: "12. The Group met in 2019. It ..."
+    let sentence_start = [
+        "The", "A", "An", "In", "On", "At", "It", "This", "These", "As",
+    ]
+    .contains(&title.split_whitespace().next().unwrap_or(""));
     let ok = (1..=8).contains(&words)
+        && !(strict && sentence_start)
         && starts_upper(title)
         && !title.contains(',')
         && is_title_text(title)
@@ -574,7 +625,8 @@ fn continuation_end(lines: &[Line<'_>], i: usize) -> usize {
         }
         // a line ending in a colon or full stop ends a title ("III. Pledges:")
         let ended = lines[last].text;
-        if ended.ends_with([':', '.']) && word_count_upto(ended, 13) <= 12 {
+        let continues_lowercase = next.text.starts_with(|c: char| c.is_lowercase());
+        if ended.ends_with([':', '.']) && word_count_upto(ended, 13) <= 12 && !continues_lowercase {
             break;
         }
         last += 1;

@@ -106,7 +106,7 @@ fn pdf_samples_are_covered() {
 }
 
 /// The three General Assembly resolutions of corpus-real, indexed.
-fn resolutions_index() -> Option<query_support::SeedIndex> {
+fn resolutions_index() -> Option<(query_support::SeedIndex, tempfile::TempDir)> {
     let real = common::shared_subdir("corpus-real")?;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let mut found = 0;
@@ -121,15 +121,13 @@ fn resolutions_index() -> Option<query_support::SeedIndex> {
         eprintln!("skipping: the three GA resolutions are not in corpus-real");
         return None;
     }
-    let idx = query_support::index_of(dir.path());
-    // the copies live as long as the index is built; the index holds the text
-    drop(dir);
-    Some(idx)
+    // the copies stay: `show --explain-outline` reads the source again
+    Some((query_support::index_of(dir.path()), dir))
 }
 
 #[test]
 fn preamble_and_operative_phrases_are_found() {
-    let Some(idx) = resolutions_index() else {
+    let Some((idx, _sources)) = resolutions_index() else {
         return;
     };
     let reader = idx.reader();
@@ -202,4 +200,26 @@ fn operative_paragraphs_are_citable_by_number() {
     let preamble = p.doc.slice(p.segments[1].body);
     assert!(preamble.starts_with("Recalling its resolution 78/241"));
     assert!(!preamble.contains("Notes with appreciation"));
+}
+
+#[test]
+fn explain_outline_says_why_each_line_is_a_heading_or_not() {
+    let Some((idx, _sources)) = resolutions_index() else {
+        return;
+    };
+    let id = idx.id("UNGA_2024");
+    let out = query_support::agendex(&["show", &id, "--explain-outline"], idx.path());
+    query_support::assert_ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let verdict = |needle: &str| {
+        text.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle:?} in\n{text}"))
+            .to_string()
+    };
+    assert!(verdict("Lethal autonomous weapons systems").contains("heading"));
+    assert!(verdict("| The General Assembly,").contains("opens a resolution's preamble"));
+    let op2 = verdict("Welcomes the high number");
+    assert!(op2.contains("paragraph") && op2.contains("para 2"), "{op2}");
+    assert!(verdict("| United Nations").contains(" text "));
 }

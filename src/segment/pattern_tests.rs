@@ -1,0 +1,108 @@
+//! The heading patterns of real records, each on a small text in the shape the
+//! records have: run-in headings, compound enumerators, colon headings, table
+//! captions and bylines, resolution structure, and the coverage invariant.
+
+use std::path::Path;
+
+use crate::ingest::load_bytes;
+use crate::model::SourceFormat;
+
+/// (number, title, level) of each segment.
+type Outline = Vec<(Option<String>, String, u8)>;
+
+fn outline(text: &str) -> (Outline, Vec<String>) {
+    let doc = load_bytes(
+        text.as_bytes(),
+        "t.txt",
+        Path::new("t.txt"),
+        SourceFormat::Text,
+    )
+    .expect("text");
+    let segs = super::segment(&doc);
+    let c = super::coverage::check(&doc.text, &segs);
+    assert!(c.is_exact(), "{c:?} in {segs:#?}");
+    let bodies = segs
+        .iter()
+        .map(|s| doc.slice(s.body).trim().to_string())
+        .collect();
+    (
+        segs.iter()
+            .map(|s| (s.number.clone(), s.title.clone(), s.level))
+            .collect(),
+        bodies,
+    )
+}
+
+fn n(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+#[test]
+fn run_in_sub_items_split_title_from_body() {
+    let (o, bodies) = outline(
+        "3. Updates from donors\n\n3.1 Japan. The representative of Japan said that funding would continue in 2016.\n\n3.2 Donor update. The representative of Norway said the budget had been cut by ten per cent.\n",
+    );
+    assert_eq!(
+        o,
+        [
+            (n("3"), "Updates from donors".into(), 1),
+            (n("3.1"), "Japan".into(), 2),
+            (n("3.2"), "Donor update".into(), 2)
+        ]
+    );
+    assert!(bodies[2].starts_with("The representative of Norway"));
+}
+
+#[test]
+fn compound_enumerators_nest_under_their_item() {
+    let (o, _) = outline(
+        "7. Country updates\n\nThe meeting heard updates.\n\n7c. Asia\n\nCambodia reported progress.\n\n7c.ii Lao PDR\n\nThe Lao PDR reported on clearance.\n",
+    );
+    let numbers: Vec<(Option<String>, u8)> = o.iter().map(|s| (s.0.clone(), s.2)).collect();
+    assert_eq!(numbers, [(n("7"), 1), (n("7c"), 2), (n("7c.ii"), 3)]);
+}
+
+#[test]
+fn headings_ending_in_a_colon_end_the_section_before() {
+    let (o, bodies) = outline(
+        "II. Statements:\nSeveral delegations spoke on the draft.\n\nIII. Pledges:\nNorway pledged USD 2 million for 2016.\n",
+    );
+    let titles: Vec<&str> = o.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(titles, ["Statements", "Pledges"]);
+    assert!(bodies[1].starts_with("Norway pledged"));
+}
+
+#[test]
+fn table_captions_and_bylines_are_not_headings() {
+    let (o, bodies) = outline(
+        "Report on clearance\n\nSubmitted by the Chairperson\n\nThe Committee met twice during the year and agreed on the following figures.\n\nAllocation of funds by province\n\nBattambang 6 Kampot 8 Pailin 18 Takeo 4\n\nThe figures were adopted without a vote.\n",
+    );
+    let titles: Vec<&str> = o.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(titles, ["(front matter)"], "{o:?}");
+    assert!(bodies[0].contains("Allocation of funds by province\n\nBattambang"));
+}
+
+#[test]
+fn resolutions_have_a_preamble_and_an_operative_part() {
+    let (o, bodies) = outline(
+        "United Nations A/RES/1/1\n\nResolution adopted by the General Assembly\non 1 December 2025\n\n1/1. Assistance in mine action\n\nThe General Assembly,\nRecalling its earlier resolutions,\nNoting with concern the number of victims,\n1. Calls upon all States to clear mined areas;\n2. Requests the Secretary-General to report at its next session.\n",
+    );
+    assert_eq!(
+        o,
+        [
+            (n("1/1"), "Assistance in mine action".into(), 1),
+            (None, "Preamble".into(), 2),
+            (None, "Operative part".into(), 2)
+        ]
+    );
+    assert!(bodies[1].starts_with("Recalling") && !bodies[1].contains("Calls upon"));
+    assert!(bodies[2].starts_with("1. Calls upon"));
+}
+
+#[test]
+fn numbered_paragraphs_stay_paragraphs() {
+    let (o, _) = outline(
+        "I. Introduction\n\n1. The Group met in March 2019. It adopted its agenda.\n\n2. The Chair organized informal meetings on 15 May and 28 June.\n\n3. Delegations welcomed the report of the Secretary-General on the matter.\n",
+    );
+    assert_eq!(o, [(n("I"), "Introduction".into(), 1)]);
+}
