@@ -3,7 +3,7 @@
 //! same heading split), computed in the same run, overall and per query group.
 //!
 //! ```text
-//! cargo run --release --example eval_search [-- --per-query]
+//! cargo run --release --example eval_search [-- --per-query] [--keep DIR] [--show QUERY_ID]...
 //! ```
 //!
 //! Indexes `corpus/`, `../shared/seeds` (ids "seeds/...") and the `.txt` files of
@@ -41,10 +41,27 @@ fn main() -> anyhow::Result<()> {
             );
         }
     }
-    let dir = tempfile::tempdir()?;
-    let docs =
-        search_eval::build_index(dir.path(), &roots, &rules).map_err(|e| anyhow::anyhow!(e))?;
-    let reader = IndexReader::open(dir.path())?;
+    // --keep DIR: build the index there once and reuse it on later runs
+    let args: Vec<String> = std::env::args().collect();
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
+    let show: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i > 0 && args[i - 1] == "--show")
+        .map(|(_, a)| a)
+        .collect();
+    let tmp = tempfile::tempdir()?;
+    let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    if keep.is_none() || IndexReader::open(&dir).is_err() {
+        std::fs::create_dir_all(&dir)?;
+        search_eval::build_index(&dir, &roots, &rules).map_err(|e| anyhow::anyhow!(e))?;
+    }
+    let reader = IndexReader::open(&dir)?;
+    let docs = reader.doc_ids()?.len();
     let synonyms = Arc::new(Synonyms::load(&repo.join("rules")).map_err(|e| {
         anyhow::anyhow!(
             "{}",
@@ -84,6 +101,34 @@ fn main() -> anyhow::Result<()> {
         );
     }
     println!("\n(bm25): plain BM25, one body field; (old): agendex search before this change (AND, tantivy parser)");
+    let records = reader.all_records()?;
+    for q in judgments.query.iter().filter(|q| show.contains(&&q.id)) {
+        let (grades, _) = search_eval::resolve(q, &records);
+        println!("\n{} {}", q.id, q.text);
+        for (label, hits) in [
+            (
+                "agendex",
+                search_eval::agendex_search(&reader, &synonyms, &q.text),
+            ),
+            (
+                "bm25",
+                search_eval::Bm25Baseline::build(&records)?.search(&q.text),
+            ),
+        ] {
+            println!("  {label}:");
+            for (doc, ord) in hits {
+                let g = grades.get(&(doc.clone(), ord)).copied().unwrap_or(0);
+                let title = records
+                    .iter()
+                    .find(|r| r.doc_id == doc && r.ordinal == ord)
+                    .map(|r| r.item_title.clone())
+                    .unwrap_or_default();
+                println!("    {g} {doc}#{ord} {title}");
+            }
+        }
+        let missed: Vec<String> = grades.keys().map(|(d, o)| format!("{d}#{o}")).collect();
+        println!("  judged: {}", missed.join(" "));
+    }
     if per_query {
         println!("\nper query (nDCG@10 agendex / bm25):");
         for ((id, ours, base), q) in report.per_query.iter().zip(&judgments.query) {

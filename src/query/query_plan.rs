@@ -30,6 +30,8 @@ pub const COVERAGE_WEIGHT: f32 = 0.5;
 pub const PROXIMITY_WEIGHT: f32 = 0.4;
 /// How far apart two words may be for the proximity boost.
 pub const PROXIMITY_SLOP: u32 = 4;
+/// Weight of the words of a multi-word vocabulary term found apart.
+const LOOSE_WEIGHT: f32 = 0.3;
 /// Weight of the state or organisation field for a name the gazetteers know.
 const MENTION_WEIGHT: f32 = 0.3;
 
@@ -134,6 +136,17 @@ impl Ctx<'_> {
             forms.push(q);
         }
         if let Some(c) = &unit.concept {
+            // a term of the vocabulary typed in several words: the words apart
+            // still count a little ("improvised" alone in "improvised mines")
+            let vocabulary = c.sources.iter().any(|s| matches!(s, Source::Vocabulary(_)));
+            let words: Vec<&str> = unit.typed.split_whitespace().collect();
+            if vocabulary && words.len() > 1 {
+                let parts: Vec<Box<dyn Query>> =
+                    words.iter().filter_map(|w| self.text_form(w)).collect();
+                if !parts.is_empty() {
+                    forms.push(boosted(Box::new(BooleanQuery::union(parts)), LOOSE_WEIGHT));
+                }
+            }
             for form in &c.forms {
                 if let Some(q) = self.text_form(&form.text) {
                     forms.push(boosted(q, form.weight));

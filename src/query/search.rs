@@ -33,6 +33,11 @@ const FACET_TOP: usize = 15;
 /// discusses the query.
 pub const LENGTH_PIVOT: u32 = 60;
 
+/// Words over which a segment counts as very long: its score is scaled by
+/// sqrt(pivot / words), so a 200-page report kept as one segment does not win a
+/// many-word query by holding every word somewhere.
+pub const LONG_PIVOT: u32 = 3000;
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum SortBy {
@@ -185,11 +190,13 @@ fn ranked(
         move |doc: DocId, score: Score| {
             let words = norms.as_ref().map_or(LENGTH_PIVOT, |n| n.fieldnorm(doc));
             let short = (words.clamp(1, LENGTH_PIVOT) as f32 / LENGTH_PIVOT as f32).sqrt();
+            // a whole report in one segment holds every word many times over
+            let long = (LONG_PIVOT as f32 / words.max(LONG_PIVOT) as f32).sqrt();
             let date = dates
                 .as_ref()
                 .and_then(|c| c.first(doc))
                 .map_or(i64::MIN, |d| d.into_timestamp_secs());
-            (score * short, date)
+            (score * short * long, date)
         }
     });
     Ok(reader

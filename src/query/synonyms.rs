@@ -67,6 +67,8 @@ pub enum Source {
     Vocabulary(String),
     /// The Arabic/Roman forms of a treaty article.
     Article,
+    /// British and American spellings ("mobilisation", "mobilization").
+    Spelling,
 }
 
 /// One form of a concept.
@@ -153,6 +155,8 @@ struct EntryPart {
     full_name: Option<String>,
     #[serde(default)]
     iso3: Option<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
 }
 
 /// A problem in the synonyms file, as `file:line: message`.
@@ -275,6 +279,17 @@ impl Synonyms {
                     map.push(id);
                 }
                 kept.push(form);
+            }
+            // "Norwegian" typed finds Norway's names (the adjective itself is
+            // searched as typed, not added to the names)
+            for adj in &e.adjectives {
+                let key = tokens(&mut names, adj).join(" ");
+                if !key.is_empty() {
+                    let map = self.by_name.entry(key).or_default();
+                    if !map.contains(&id) {
+                        map.push(id);
+                    }
+                }
             }
             self.groups.push(Group {
                 source: Source::Gazetteer {
@@ -401,7 +416,7 @@ impl Synonyms {
             }
         }
         if concept.sources.is_empty() {
-            return article_forms(words);
+            return article_forms(words).or_else(|| spelling_forms(words));
         }
         Some(concept)
     }
@@ -426,6 +441,51 @@ impl Synonyms {
         }
         out
     }
+}
+
+/// Word endings spelt differently in British and American English, both ways.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ising", "izing"),
+    ("centre", "center"),
+    ("centres", "centers"),
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("defence", "defense"),
+    ("labour", "labor"),
+    ("favour", "favor"),
+    ("behaviour", "behavior"),
+];
+
+/// The other spelling of one word ("mobilisation" -> "mobilization").
+fn spelling_forms(words: &[&str]) -> Option<Concept> {
+    let [word] = words else {
+        return None;
+    };
+    let lower = word.to_lowercase();
+    // longest ending first, so "isations" is not read as "ise"
+    let mut pairs: Vec<(&str, &str)> = SPELLINGS
+        .iter()
+        .flat_map(|&(a, b)| [(a, b), (b, a)])
+        .collect();
+    pairs.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+    let other = pairs.iter().find_map(|(from, to)| {
+        let stem = lower.strip_suffix(from)?;
+        // "rise", "wise", "size": too short to be a spelling variant
+        (stem.len() >= 4 || (stem.is_empty() && from.len() >= 5)).then(|| format!("{stem}{to}"))
+    })?;
+    Some(Concept {
+        typed: (*word).to_string(),
+        forms: vec![Form {
+            text: other,
+            weight: 1.0,
+        }],
+        sources: vec![Source::Spelling],
+    })
 }
 
 /// "Article 9" <-> "Article IX" (1 to 50, also "Art." and "Articles").
@@ -527,6 +587,7 @@ impl std::fmt::Display for Concept {
                 Source::Gazetteer { entity, canonical } => format!("{entity} {canonical}"),
                 Source::Vocabulary(name) => format!("synonyms.toml [{name}]"),
                 Source::Article => "article numerals".into(),
+                Source::Spelling => "British/American spelling".into(),
             })
             .collect();
         write!(f, "  (from {})", from.join("; "))
@@ -544,6 +605,16 @@ mod tests {
         assert_eq!(sorted, STOP_WORDS);
         assert!(is_stop_word("The"));
         assert!(!is_stop_word("mine"));
+    }
+
+    #[test]
+    fn british_and_american_spellings() {
+        let f = |w: &str| spelling_forms(&[w]).map(|c| c.forms[0].text.clone());
+        assert_eq!(f("mobilisation").as_deref(), Some("mobilization"));
+        assert_eq!(f("Organizations").as_deref(), Some("organisations"));
+        assert_eq!(f("programme").as_deref(), Some("program"));
+        assert_eq!(f("rise"), None);
+        assert_eq!(f("mine"), None);
     }
 
     #[test]
