@@ -24,6 +24,7 @@ pub mod gazetteer;
 pub mod macros;
 pub mod metadata;
 pub mod normalize;
+pub mod org_lists;
 pub mod overlap;
 pub mod pattern_rule;
 pub mod prefilter;
@@ -472,6 +473,7 @@ fn run(
         .collect();
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     acronyms::learn(text, &units, &mut mentions);
+    org_lists::learn(text, &units, &mut mentions);
     link_surnames(&mut mentions);
     let stmts = statements::find(text, &units, &mentions, &rules.statements, &trigger_hits);
     let extraction = Extraction {
