@@ -245,8 +245,11 @@ fn child(args: &[String]) -> i32 {
                 rules_dir: PathBuf::from(arg(3)),
                 jobs: arg(4).parse().unwrap_or(1),
                 full: false,
+                repair: false,
                 ingest: Default::default(),
                 progress: ProgressMode::Quiet,
+                budget: Default::default(),
+                follow_links: false,
             };
             match batch::run(&cfg) {
                 Ok(r) => {

@@ -40,6 +40,8 @@ enum Command {
     Summary(cmd::summary::Args),
     /// What the index holds: documents, segments, entities, last run, failures.
     Status(cmd::status::Args),
+    /// Verify the index: files, checksums, stored records, manifest.
+    Check(cmd::check::Args),
     /// Check, test and explain rule files.
     Rules(cmd::rules::Args),
     /// (internal) Extract one PDF in an isolated worker process.
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Entities(a) => cmd::entities::run(a),
         Command::Summary(a) => cmd::summary::run(a),
         Command::Status(a) => cmd::status::run(a),
+        Command::Check(a) => cmd::check::run(a),
         Command::Rules(a) => cmd::rules::run(a),
         Command::PdfWorker(a) => cmd::pdf_worker::run(a),
     };

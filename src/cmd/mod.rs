@@ -1,5 +1,6 @@
 //! One file per subcommand: each parses nothing itself (clap did) and calls the library.
 
+pub mod check;
 pub mod entities;
 pub mod extract;
 pub mod filter_args;
