@@ -3,6 +3,9 @@
 //! One binary links tantivy once, which is most of a clean `cargo test`.
 
 mod batch_support;
+mod bounds_fuzz;
+mod bounds_inputs;
+mod bounds_size;
 mod common;
 mod query_support;
 
@@ -11,6 +14,7 @@ mod batch_failures;
 mod batch_incremental;
 mod batch_pdf;
 mod extract_rules;
+mod fault_commit;
 mod gold_extraction;
 mod ingest_files;
 mod pdf_hostile;
