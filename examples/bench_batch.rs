@@ -245,10 +245,13 @@ fn child(args: &[String]) -> i32 {
                 rules_dir: PathBuf::from(arg(3)),
                 jobs: arg(4).parse().unwrap_or(1),
                 full: false,
+                repair: false,
                 ingest: Default::default(),
                 progress: ProgressMode::Quiet,
                 allow_removals: false,
                 remove: Vec::new(),
+                budget: Default::default(),
+                follow_links: false,
             };
             match batch::run(&cfg) {
                 Ok(r) => {

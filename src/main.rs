@@ -44,7 +44,9 @@ enum Command {
     Summary(cmd::summary::Args),
     /// What the index holds: documents, segments, entities, last run, failures.
     Status(cmd::status::Args),
-    /// Check, test, explain and write out rule files.
+    /// Verify the index: files, checksums, stored records, manifest.
+    Check(cmd::check::Args),
+    /// Check, test, explain, diff and write out rule files.
     Rules(cmd::rules::Args),
     /// Remove documents from the index on purpose (by id, file or corpus folder).
     Remove(cmd::remove::Args),
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Entities(a) => cmd::entities::run(a),
         Command::Summary(a) => cmd::summary::run(a),
         Command::Status(a) => cmd::status::run(a),
+        Command::Check(a) => cmd::check::run(a),
         Command::Rules(a) => cmd::rules::run(a),
         Command::Remove(a) => cmd::remove::run(a),
         Command::Restore(a) => cmd::restore::run(a),

@@ -1,6 +1,9 @@
 //! Finding the records: walk the corpus folders, keep `.txt`, `.md` and `.pdf`
-//! files, count the rest as skipped (and a folder's `README`, which describes
-//! the records rather than being one).
+//! files, count the rest as skipped: other extensions, a folder's notes about
+//! its records (`README`, `SOURCES`, `LICENSE`, `CHANGELOG`), empty files,
+//! special files (FIFOs, devices, sockets: reading one could block for ever),
+//! and symbolic links that lead outside the corpus folder (unless asked to
+//! follow them). Every skipped file is named, for `-v`.
 //!
 //! Only metadata is read here (size, modification time): the walk of an unchanged
 //! corpus must stay cheap, since it is all a no-change re-run does.
@@ -36,13 +39,34 @@ pub struct WalkProblem {
     pub reason: String,
 }
 
+/// A file the walk left out on purpose, with why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Skipped {
+    /// The file.
+    pub path: PathBuf,
+    /// Why it is not a record.
+    pub why: String,
+}
+
+/// How the walk treats symbolic links.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Follow links that lead outside the corpus folder too (links inside it are
+    /// always followed).
+    pub follow_links: bool,
+}
+
 /// What a walk found.
 #[derive(Debug, Default)]
 pub struct CorpusScan {
     /// Record files by id (sorted, so runs are reproducible).
     pub files: BTreeMap<String, CorpusFile>,
-    /// Files that are not records (other extensions), counted, not read.
+    /// Files that are not records, counted, not read.
     pub skipped: u64,
+    /// The skipped files, named (other extensions, notes, special files, links).
+    pub skipped_files: Vec<Skipped>,
+    /// Zero-byte files with a record's extension: placeholders, not failures.
+    pub empty: Vec<PathBuf>,
     /// Files or folders that could not be read, or ids given twice.
     pub problems: Vec<WalkProblem>,
 }
@@ -58,7 +82,11 @@ pub enum WalkError {
 /// Walks every root. A root may be a folder (ids relative to it) or a single file
 /// (id is its file name). Hidden files and folders (`.git`, `.DS_Store`) are
 /// ignored, and so is `exclude` (the index folder, when it sits inside a root).
-pub fn walk(roots: &[PathBuf], exclude: Option<&Path>) -> Result<CorpusScan, WalkError> {
+pub fn walk(
+    roots: &[PathBuf],
+    exclude: Option<&Path>,
+    opts: WalkOptions,
+) -> Result<CorpusScan, WalkError> {
     for r in roots {
         if !r.exists() {
             return Err(WalkError::Missing(r.clone()));
@@ -67,6 +95,8 @@ pub fn walk(roots: &[PathBuf], exclude: Option<&Path>) -> Result<CorpusScan, Wal
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut scan = CorpusScan::default();
     for root in roots {
+        let inside = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let mut outside_links: Vec<Skipped> = Vec::new();
         let it = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -77,7 +107,25 @@ pub fn walk(roots: &[PathBuf], exclude: Option<&Path>) -> Result<CorpusScan, Wal
                 let excluded = exclude.as_ref().is_some_and(|x| {
                     e.file_type().is_dir() && e.path().canonicalize().ok().as_ref() == Some(x)
                 });
-                !hidden && !excluded
+                if hidden || excluded {
+                    return false;
+                }
+                if e.depth() > 0 && e.path_is_symlink() && !opts.follow_links {
+                    let leaves = e
+                        .path()
+                        .canonicalize()
+                        .map_or(true, |target| !target.starts_with(&inside));
+                    if leaves {
+                        outside_links.push(Skipped {
+                            path: e.path().to_path_buf(),
+                            why: "symbolic link leading outside the corpus folder \
+                                  (give --follow-links to read it)"
+                                .into(),
+                        });
+                        return false;
+                    }
+                }
+                true
             });
         for entry in it {
             let entry = match entry {
@@ -90,14 +138,30 @@ pub fn walk(roots: &[PathBuf], exclude: Option<&Path>) -> Result<CorpusScan, Wal
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
+            let path = entry.path();
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                if entry.depth() > 0 && ingest::format_of(path).is_some() {
+                    scan.skipped_files.push(Skipped {
+                        path: path.to_path_buf(),
+                        why: "a folder named like a record: its files are read as a folder's"
+                            .into(),
+                    });
+                }
                 continue;
             }
-            let path = entry.path();
-            let Some(format) = ingest::format_of(path).filter(|_| !is_readme(path)) else {
-                scan.skipped += 1;
+            if !kind.is_file() {
+                scan.skip(path, "special file (FIFO, device or socket), not a record");
+                continue;
+            }
+            let Some(format) = ingest::format_of(path) else {
+                scan.skip(path, "not .txt, .md or .pdf");
                 continue;
             };
+            if let Some(name) = notes_name(path) {
+                scan.skip(path, &format!("{name} file: notes about the records"));
+                continue;
+            }
             let meta = match entry.metadata() {
                 Ok(m) => m,
                 Err(err) => {
@@ -108,6 +172,10 @@ pub fn walk(roots: &[PathBuf], exclude: Option<&Path>) -> Result<CorpusScan, Wal
                     continue;
                 }
             };
+            if meta.len() == 0 {
+                scan.empty.push(path.to_path_buf());
+                continue;
+            }
             let id = ingest::doc_id(root, path);
             if let Some(first) = scan.files.get(&id) {
                 scan.problems.push(WalkProblem {
@@ -130,14 +198,29 @@ pub fn walk(roots: &[PathBuf], exclude: Option<&Path>) -> Result<CorpusScan, Wal
                 },
             );
         }
+        scan.skipped += outside_links.len() as u64;
+        scan.skipped_files.extend(outside_links);
     }
     Ok(scan)
 }
 
-/// `README.md`, `readme.txt`, ...: a folder's notes about its records, not a record.
-fn is_readme(path: &Path) -> bool {
-    path.file_stem()
-        .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case("readme"))
+impl CorpusScan {
+    fn skip(&mut self, path: &Path, why: &str) {
+        self.skipped += 1;
+        self.skipped_files.push(Skipped {
+            path: path.to_path_buf(),
+            why: why.to_string(),
+        });
+    }
+}
+
+/// Names of a folder's notes about its records, not records themselves.
+const NOTES: [&str; 5] = ["README", "SOURCES", "LICENSE", "CHANGELOG", "COPYING"];
+
+/// `README.md`, `sources.txt`, `LICENSE.md`, ...: the note's name, upper case.
+fn notes_name(path: &Path) -> Option<&'static str> {
+    let stem = path.file_stem()?.to_string_lossy();
+    NOTES.iter().find(|n| stem.eq_ignore_ascii_case(n)).copied()
 }
 
 /// Modification time in nanoseconds since the epoch (0 when the platform has none).
@@ -174,7 +257,7 @@ mod tests {
         std::fs::write(root.join("d.docx"), "z").expect("write");
         std::fs::write(root.join("README.md"), "# about this corpus").expect("write");
         std::fs::write(root.join(".git/e.txt"), "z").expect("write");
-        let scan = walk(&[root.to_path_buf()], None).expect("walk");
+        let scan = walk(&[root.to_path_buf()], None, WalkOptions::default()).expect("walk");
         let ids: Vec<&str> = scan.files.keys().map(String::as_str).collect();
         assert_eq!(ids, ["b.MD", "c.pdf", "masg/2015/a.txt"]);
         assert_eq!(scan.skipped, 2);
@@ -187,7 +270,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let missing = dir.path().join("nope");
         assert!(matches!(
-            walk(std::slice::from_ref(&missing), None),
+            walk(std::slice::from_ref(&missing), None, WalkOptions::default()),
             Err(WalkError::Missing(_))
         ));
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
@@ -195,7 +278,7 @@ mod tests {
             std::fs::create_dir_all(d).expect("mkdir");
             std::fs::write(d.join("same.txt"), "x").expect("write");
         }
-        let scan = walk(&[a, b.clone()], None).expect("walk");
+        let scan = walk(&[a, b.clone()], None, WalkOptions::default()).expect("walk");
         assert_eq!(scan.files.len(), 1);
         assert_eq!(scan.problems.len(), 1);
         assert_eq!(scan.problems[0].path, b.join("same.txt"));
@@ -208,7 +291,12 @@ mod tests {
         std::fs::create_dir_all(&idx).expect("mkdir");
         std::fs::write(idx.join("x.txt"), "x").expect("write");
         std::fs::write(dir.path().join("r.txt"), "x").expect("write");
-        let scan = walk(&[dir.path().to_path_buf()], Some(&idx)).expect("walk");
+        let scan = walk(
+            &[dir.path().to_path_buf()],
+            Some(&idx),
+            WalkOptions::default(),
+        )
+        .expect("walk");
         assert_eq!(scan.files.keys().collect::<Vec<_>>(), ["r.txt"]);
     }
 }

@@ -95,6 +95,13 @@ pub fn read(dir: &Path) -> Result<IndexStatus, StatusError> {
     if !dir.is_dir() {
         return Err(StatusError::NoIndex(dir.to_path_buf()));
     }
+    // damage is named here too: the manifest alone would report all is well
+    if let Err(damage) = index::index_health::quick_check(dir) {
+        return Err(StatusError::Index(IndexError::Damaged {
+            dir: dir.to_path_buf(),
+            damage,
+        }));
+    }
     let payload = index::read_commit_payload(dir)?;
     let manifest = match payload.as_deref().and_then(CommitPayload::parse) {
         Some(p) => Some(manifest::load(dir, &p)?),

@@ -22,8 +22,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::sync_channel;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::sync::mpsc::{sync_channel, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,7 @@ use tantivy::TantivyDocument;
 use super::change_detection::{self, ChangePlan, Job, Rebuild, Work};
 use super::corpus_walk::{self, WalkError};
 use super::failure_report::{self, Failure};
+use super::index_repair;
 use super::ingest_lock::{IngestLock, LockError};
 use super::interrupt;
 use super::manifest::{self, CommitPayload, Manifest, ManifestEntry, ManifestError};
@@ -42,13 +44,17 @@ use crate::extract::{RuleErrors, RuleSet};
 use crate::index::schema::Fields;
 use crate::index::{self, segment_record, IndexError, IndexWriter, SCHEMA_VERSION};
 use crate::ingest::{IngestError, IngestOptions};
-use crate::pipeline;
+use crate::pdf::PdfError;
+use crate::pipeline::{self, PipelineError, RecordBudget};
 
 /// Name of the last run's report inside the index folder.
 pub const LAST_RUN_FILE: &str = "last-run.json";
 
 /// Documents waiting between the workers and the index writer, per worker.
 const QUEUE_PER_JOB: usize = 4;
+
+/// After Ctrl-C, how long finished documents are still taken before the commit.
+const STOP_GRACE: Duration = Duration::from_millis(1000);
 
 /// What a run is asked to do.
 #[derive(Debug, Clone)]
@@ -63,6 +69,9 @@ pub struct IngestConfig {
     pub jobs: usize,
     /// Re-process every document.
     pub full: bool,
+    /// Rebuild the index from the corpus, the old index files moved aside until
+    /// the new index is committed (what a damaged index needs).
+    pub repair: bool,
     /// How files are read (PDF passwords, limits).
     pub ingest: IngestOptions,
     /// How progress is shown.
@@ -72,6 +81,10 @@ pub struct IngestConfig {
     /// `agendex remove`: instead of walking `roots`, remove the documents whose
     /// id, file or corpus root is one of these, and nothing else.
     pub remove: Vec<PathBuf>,
+    /// What one record may cost (text size, time) after the PDF worker.
+    pub budget: RecordBudget,
+    /// Read symbolic links that lead outside the corpus folders too.
+    pub follow_links: bool,
 }
 
 /// A run that would remove more than this share of the indexed documents (and
@@ -114,6 +127,12 @@ pub struct RunReport {
     pub failed: u64,
     /// Files that are not records (other extensions), not read.
     pub skipped: u64,
+    /// The skipped files by name, with why (`-v` lists them).
+    #[serde(default)]
+    pub skipped_files: Vec<super::corpus_walk::Skipped>,
+    /// Empty or whitespace-only files: not records, not failures.
+    #[serde(default)]
+    pub empty: Vec<PathBuf>,
     /// Bytes read and processed.
     pub bytes: u64,
     /// Segments written by this run.
@@ -128,6 +147,12 @@ pub struct RunReport {
     pub committed: bool,
     /// True when Ctrl-C stopped the run early.
     pub interrupted: bool,
+    /// Files not done because Ctrl-C stopped the run (the next run does them).
+    #[serde(default)]
+    pub left: u64,
+    /// Why the index was rebuilt from a set-aside copy (damage, `--repair`).
+    #[serde(default)]
+    pub repaired: Option<String>,
     /// Files indexed with a warning (e.g. not UTF-8).
     pub warnings: Vec<FileWarning>,
     /// Files that failed, with the reason.
@@ -199,6 +224,11 @@ enum Outcome {
         size: u64,
         mtime_ns: i128,
     },
+    /// Empty or whitespace only: not a record, skipped (and removed from the
+    /// index if an earlier version was there).
+    Empty { id: String, path: PathBuf },
+    /// Stopped by Ctrl-C: left for the next run.
+    Stopped,
     /// Could not be processed.
     Failed {
         id: String,
@@ -236,13 +266,18 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
     let fingerprint =
         change_detection::extraction_fingerprint(&rules.fingerprint(), &cfg.rules_dir);
     let removing = !cfg.remove.is_empty();
+    let walk_opts = corpus_walk::WalkOptions {
+        follow_links: cfg.follow_links,
+    };
     let scan = if removing {
         corpus_walk::CorpusScan::default()
     } else {
-        corpus_walk::walk(&cfg.roots, Some(&cfg.index_dir))?
+        corpus_walk::walk(&cfg.roots, Some(&cfg.index_dir), walk_opts)?
     };
     let walked: Vec<PathBuf> = cfg.roots.iter().map(|r| config::absolute(r)).collect();
     report.skipped = scan.skipped;
+    report.skipped_files = scan.skipped_files.clone();
+    report.empty = scan.empty.clone();
 
     std::fs::create_dir_all(&cfg.index_dir).map_err(|source| RunError::Io {
         path: cfg.index_dir.clone(),
@@ -256,6 +291,37 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
             eprintln!("{msg}");
         }
     };
+
+    // what a killed run left is removed before anything is written, and a
+    // damaged index is set aside (kept until the rebuilt one is committed)
+    let swept = index_repair::sweep(&cfg.index_dir)?;
+    if swept > 0 {
+        say(&format!(
+            "removed {swept} files left by an unfinished run (the index is at its last commit)"
+        ));
+    }
+    let damage = index::index_health::quick_check(&cfg.index_dir).err();
+    let has_index = index::index_writer::index_exists(&cfg.index_dir);
+    let mut set_aside = None;
+    if has_index && (cfg.repair || damage.is_some()) {
+        let aside = index_repair::set_aside(&cfg.index_dir, &new_run_id())?;
+        report.repaired = Some(match &damage {
+            Some(d) => format!(
+                "the index was damaged ({d}): rebuilding it from the corpus; the damaged files \
+                 are kept in {} until the new index is committed",
+                aside.display()
+            ),
+            None => format!(
+                "--repair: rebuilding the index from the corpus; the old files are kept in {} \
+                 until the new index is committed",
+                aside.display()
+            ),
+        });
+        if let Some(r) = &report.repaired {
+            say(r);
+        }
+        set_aside = Some(aside);
+    }
 
     // the manifest of the last commit; an index without one (lost, foreign) is rebuilt
     let payload = index::read_commit_payload(&cfg.index_dir)?;
@@ -291,6 +357,23 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         rebuild = Rebuild::Full;
     }
     let wipe = manifest_lost || matches!(rebuild, Rebuild::Schema { .. });
+    // the manifest must say what the index holds: where it does not (edited,
+    // restored from a backup), the documents in question are done again
+    let mut old = old;
+    let mut strays: Vec<String> = Vec::new();
+    if !wipe && had_index && schema_mismatch.is_none() {
+        let d = index_repair::compare(&cfg.index_dir, &old)?;
+        if !d.is_empty() {
+            say(&format!(
+                "the manifest and the index disagree on {} documents: re-indexing them",
+                d.redo.len() + d.strays.len()
+            ));
+        }
+        for id in &d.redo {
+            old.docs.remove(id);
+        }
+        strays = d.strays;
+    }
     let mut plan = change_detection::plan(&scan, &old, rebuild, &fingerprint, &walked);
     if removing {
         plan = removal::plan(&old, &cfg.remove);
@@ -360,6 +443,13 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         }
         index_changed = true;
     }
+    for id in &strays {
+        open(&mut writer)?;
+        if let Some(w) = writer.as_mut() {
+            w.delete_doc(id)?;
+        }
+        index_changed = true;
+    }
     for id in &plan.removed {
         if !wipe {
             open(&mut writer)?;
@@ -401,7 +491,20 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
     let settings_moved = new.rules_fingerprint != fingerprint
         || new.schema_version != SCHEMA_VERSION
         || new.format != manifest::MANIFEST_FORMAT;
-    if index_changed || !had_index || settings_moved {
+    report.failed = report.failures.len() as u64;
+    // the failure report goes first: on a full disk it is what the user needs,
+    // and when it cannot be written the failures go to stderr instead
+    if let Err(e) = failure_report::write(&cfg.index_dir, &report.failures) {
+        eprintln!(
+            "agendex: cannot write {}: {e}; the failures of this run follow",
+            cfg.index_dir.join(failure_report::FAILURES_FILE).display()
+        );
+        for f in &report.failures {
+            eprintln!("agendex: failed: {f}");
+        }
+    }
+    if index_changed || !had_index || settings_moved || set_aside.is_some() {
+        let _committing = interrupt::Committing::start();
         open(&mut writer)?;
         new.run_id = new_run_id();
         new.committed_at = unix_secs();
@@ -424,6 +527,7 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         }
         manifest::remove_stale(&cfg.index_dir, &payload.manifest);
         report.committed = true;
+        index_repair::drop_set_aside(&cfg.index_dir);
     } else if report.touched > 0 || roots_moved {
         // same documents, only times moved: the committed manifest is updated in
         // place (same run id), which keeps it true to the index
@@ -436,11 +540,8 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
 
     report.documents = new.docs.len() as u64;
     report.total_segments = new.segments();
-    report.failed = report.failures.len() as u64;
     report.seconds = started.elapsed().as_secs_f64();
     let io = |path: PathBuf| move |source| RunError::Io { path, source };
-    failure_report::write(&cfg.index_dir, &report.failures)
-        .map_err(io(cfg.index_dir.join(failure_report::FAILURES_FILE)))?;
     let json = serde_json::to_vec_pretty(&report).map_err(std::io::Error::other);
     json.and_then(|j| manifest::write_atomically(&cfg.index_dir.join(LAST_RUN_FILE), &j))
         .map_err(io(cfg.index_dir.join(LAST_RUN_FILE)))?;
@@ -467,7 +568,7 @@ fn remove_index_files(dir: &Path) -> Result<(), RunError> {
     for entry in rd.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if is_file && is_index_file(&name) {
+        if is_file && index_repair::is_index_file(&name) {
             std::fs::remove_file(entry.path()).map_err(|source| RunError::Io {
                 path: entry.path(),
                 source,
@@ -475,20 +576,6 @@ fn remove_index_files(dir: &Path) -> Result<(), RunError> {
         }
     }
     Ok(())
-}
-
-/// True for the files an index of any schema is made of: tantivy's segment files
-/// (`<32 hex>.<ext>`), its metadata, agendex's schema file and manifests. Anything
-/// else in the folder (the lock, run reports, a `.gitkeep`, a user's notes) stays.
-pub(crate) fn is_index_file(name: &str) -> bool {
-    let segment_file = name
-        .split_once('.')
-        .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()));
-    segment_file
-        || name == "meta.json"
-        || name == ".managed.json"
-        || name == index::index_writer::SCHEMA_FILE
-        || (name.starts_with(manifest::MANIFEST_PREFIX) && name.ends_with(".json"))
 }
 
 /// The absolute corpus root among `roots` that `path` was found under.
@@ -538,34 +625,63 @@ fn process_all(
         ));
     }
     // set when the index writer fails, so workers stop early instead of working for nothing
-    let abort = AtomicBool::new(false);
+    let abort = Arc::new(AtomicBool::new(false));
     let (tx, rx) = sync_channel::<Outcome>(jobs * QUEUE_PER_JOB);
     let mut result = Ok(());
-    std::thread::scope(|s| {
-        let abort = &abort;
-        let fields = &fields;
-        s.spawn(move || {
+    // the workers run on a thread of their own, not joined after Ctrl-C: a file
+    // still being read must not hold up the commit of the finished ones (the
+    // process ends right after the commit, and the file is left for next run)
+    let work = Arc::new(WorkerInput {
+        jobs: plan.jobs.clone(),
+        ingest: cfg.ingest.clone(),
+        rules: rules.clone(),
+        fingerprint: fingerprint.to_string(),
+        fields,
+        budget: cfg.budget,
+    });
+    let producer = {
+        let abort = Arc::clone(&abort);
+        std::thread::spawn(move || {
             pool.install(|| {
-                plan.jobs.par_iter().for_each_with(tx, |tx, job| {
+                work.jobs.par_iter().for_each_with(tx, |tx, job| {
                     if abort.load(Ordering::Relaxed) || interrupt::requested() {
                         return;
                     }
-                    let out = process_job(job, &cfg.ingest, rules, fingerprint, fields);
-                    // the receiver only goes away on abort: nothing left to do then
+                    let out = process_job(job, &work);
+                    // the receiver only goes away on abort or Ctrl-C: nothing left to do then
                     let _ = tx.send(out);
                 });
             });
-        });
-        for out in rx {
-            if result.is_err() {
-                continue; // drain, so the workers are not blocked on a full queue
+        })
+    };
+    let mut done = 0u64;
+    let mut stop_at: Option<Instant> = None;
+    loop {
+        let out = match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(out) => out,
+            Err(RecvTimeoutError::Timeout) => {
+                if interrupt::requested() {
+                    // finished files still arriving are taken for a moment
+                    let at = *stop_at.get_or_insert_with(|| Instant::now() + STOP_GRACE);
+                    if Instant::now() >= at {
+                        break;
+                    }
+                }
+                continue;
             }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        done += 1;
+        if result.is_err() {
+            continue; // drain, so the workers are not blocked on a full queue
+        }
+        {
             match out {
                 Outcome::Processed { entry, doc, size } => {
                     let id = doc.id;
-                    // the manifest lists exactly what the index holds, so only a
-                    // document it lists can have records to replace
-                    let replaces = !wiped && old.docs.contains_key(&id);
+                    // deleting first is cheap and makes a duplicate impossible,
+                    // even where the manifest was wrong about the index
+                    let replaces = !wiped;
                     if let Err(e) = index_doc(&id, doc.records, replaces) {
                         abort.store(true, Ordering::Relaxed);
                         result = Err(RunError::Index(e));
@@ -606,6 +722,20 @@ fn process_all(
                     report.touched += 1;
                     progress.file_done(size);
                 }
+                Outcome::Empty { id, path } => {
+                    // an earlier version with text is no longer a record
+                    if !wiped && old.docs.contains_key(&id) {
+                        if let Err(e) = index_doc(&id, Vec::new(), true) {
+                            abort.store(true, Ordering::Relaxed);
+                            result = Err(RunError::Index(e));
+                            continue;
+                        }
+                        report.removed += 1;
+                    }
+                    new.docs.remove(&id);
+                    report.empty.push(path);
+                    progress.file_done(0);
+                }
                 Outcome::Failed {
                     id,
                     path,
@@ -625,21 +755,40 @@ fn process_all(
                     report.failures.push(failure);
                     progress.file_done(size);
                 }
+                Outcome::Stopped => done -= 1,
             }
         }
-    });
+    }
+    drop(rx);
+    if interrupt::requested() {
+        report.left = (plan.jobs.len() as u64).saturating_sub(done);
+    } else {
+        // every job was handed out and answered: the thread is finishing
+        let _ = producer.join();
+    }
     progress.finish();
     result
 }
 
+/// What the worker thread needs, owned: it may outlive the run after Ctrl-C.
+struct WorkerInput {
+    jobs: Vec<Job>,
+    ingest: IngestOptions,
+    rules: RuleSet,
+    fingerprint: String,
+    fields: Fields,
+    budget: RecordBudget,
+}
+
 /// Hashes a file and, unless only its metadata moved, runs it through the pipeline.
-fn process_job(
-    job: &Job,
-    opts: &IngestOptions,
-    rules: &RuleSet,
-    fingerprint: &str,
-    fields: &Fields,
-) -> Outcome {
+fn process_job(job: &Job, work: &WorkerInput) -> Outcome {
+    let (opts, rules, fingerprint, fields, budget) = (
+        &work.ingest,
+        &work.rules,
+        work.fingerprint.as_str(),
+        &work.fields,
+        &work.budget,
+    );
     let f = &job.file;
     let failed = |reason: String| Outcome::Failed {
         id: f.id.clone(),
@@ -666,10 +815,19 @@ fn process_job(
     }
     // a bug in a stage must cost one file, not the run
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pipeline::process_file(&f.path, &f.id, opts, rules)
+        pipeline::process_file_within(&f.path, &f.id, opts, rules, budget)
     }));
     let doc = match run {
         Ok(Ok(doc)) => doc,
+        Ok(Err(PipelineError::Ingest(IngestError::Pdf(PdfError::Interrupted)))) => {
+            return Outcome::Stopped
+        }
+        Ok(Err(PipelineError::Ingest(IngestError::Empty))) => {
+            return Outcome::Empty {
+                id: f.id.clone(),
+                path: f.path.clone(),
+            }
+        }
         Ok(Err(e)) => return failed(e.to_string()),
         Err(panic) => {
             let what = panic

@@ -17,6 +17,7 @@
 pub mod change_detection;
 pub mod corpus_walk;
 pub mod failure_report;
+pub mod index_repair;
 pub mod index_status;
 pub mod ingest_lock;
 pub mod ingest_run;

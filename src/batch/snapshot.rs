@@ -10,8 +10,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::index_repair::is_index_file;
 use super::ingest_lock::IngestLock;
-use super::ingest_run::{is_index_file, RunError};
+use super::ingest_run::RunError;
 
 /// The folder, inside the index folder, that holds the previous commit.
 pub const PREVIOUS_DIR: &str = "previous";

@@ -46,6 +46,21 @@ pub fn run(args: Args) -> CmdResult {
             rules_dir.display()
         )
     })?;
+    // a FIFO or a device would block the read for ever (or never end): only
+    // regular files are records, as in `agendex ingest`
+    match std::fs::metadata(&args.file) {
+        Ok(m) if m.is_file() => {}
+        Ok(m) => anyhow::bail!(
+            "{}: {}, not a record file; give a .txt, .md or .pdf file",
+            args.file.display(),
+            if m.is_dir() {
+                "a folder"
+            } else {
+                "a special file (FIFO, device or socket)"
+            }
+        ),
+        Err(e) => anyhow::bail!("{}: cannot read: {e}", args.file.display()),
+    }
     let mut opts = IngestOptions::default();
     opts.pdf.passwords.extend(args.password.clone());
     let id = ingest::doc_id(args.file.parent().unwrap_or(&args.file), &args.file);

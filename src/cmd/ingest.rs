@@ -10,6 +10,7 @@ use agendex::batch::{self, failure_report, interrupt, IngestConfig, ProgressMode
 use agendex::config;
 use agendex::ingest::IngestOptions;
 use agendex::pdf;
+use agendex::pipeline::RecordBudget;
 
 /// Arguments of `agendex ingest`.
 ///
@@ -25,15 +26,30 @@ remove more than 20% of the index stops unless --allow-removals. The commit befo
 kept: `agendex restore` brings it back. Files that fail are listed, written to \
 INDEX/failures.json and retried next run.
 
+Limits per record: the PDF worker stops a PDF at 2 GiB of memory, 60 s or a stream inflating \
+beyond 64 MiB; after reading, a record may hold at most --max-record-mb of text (default 64; \
+memory is about 25 bytes per byte of text on top of a fixed ~100 MB per job) and take at most \
+--record-seconds (default 300). A record over a limit fails with the limit's name and is \
+retried next run; the rest of the corpus goes on.
+
+Skipped, not failed: files of other types, README/SOURCES/LICENSE/CHANGELOG notes, empty files, \
+FIFOs and devices, and symbolic links leading outside the corpus folder (-v names each).
+
+A run killed or interrupted leaves the index at its last commit; the next plain run cleans what \
+the killed one left and finishes the work. `agendex check` verifies the index; `--repair` \
+rebuilds a damaged one (the old folder is kept aside until the new index is committed).
+
 Exit codes: 0 done (or only known failures, with the default --fail-on new); 1 files failed \
 (see --fail-on); 2 the run could not start (broken rules, no corpus, index locked by another \
-ingest, too many removals); 130 stopped by Ctrl-C (work done so far is committed).
+ingest, index folder not writable, too many removals); 130 stopped by Ctrl-C (work done so far \
+is committed).
 
 Examples:
   agendex ingest                      # the project's corpus (agendex.toml), or the folders indexed before
   agendex ingest ~/records/2026-w14   # add this week's folder to the index
   agendex ingest --index /srv/agendex/index --fail-on any --log-format json   # from cron
-  agendex ingest --full               # re-read everything")]
+  agendex ingest --full               # re-read everything
+  agendex ingest --repair             # rebuild a damaged index (see `agendex check`)")]
 pub struct Args {
     /// Corpus folders or files to read (.txt, .md, .pdf); other files are skipped.
     /// Document ids are paths relative to each folder. Default: `corpus` of the
@@ -76,6 +92,22 @@ pub struct Args {
     /// No progress output (warnings, failures and the summary are still printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Name every skipped and empty file in the summary.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Largest text one record may hold after reading, in MB (1-4096).
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_record_mb: u64,
+    /// Longest time one record may take after reading, in seconds (1-86400).
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub record_seconds: u64,
+    /// Follow symbolic links that lead outside the corpus folders.
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Rebuild the index from the corpus: a damaged index is moved aside (kept
+    /// until the new one is committed) and every record is read again.
+    #[arg(long)]
+    pub repair: bool,
 }
 
 /// Which failures fail the run (`--fail-on`).
@@ -114,7 +146,7 @@ pub fn run(args: Args) -> CmdResult {
     let Some(cfg) = cfg else {
         return Ok(ExitCode::from(EXIT_CANNOT_START));
     };
-    run_config(cfg, args.fail_on, args.log_format)
+    run_config(cfg, args.fail_on, args.log_format, args.verbose)
 }
 
 /// Builds the run's settings; `None` when the passwords file cannot be read
@@ -145,7 +177,13 @@ pub fn config_for(
         remove,
         jobs: args.jobs.map_or(0, usize::from),
         full: args.full,
+        repair: args.repair,
         ingest,
+        budget: RecordBudget {
+            max_bytes: args.max_record_mb * 1_000_000,
+            max_time: std::time::Duration::from_secs(args.record_seconds),
+        },
+        follow_links: args.follow_links,
         progress: if args.quiet {
             ProgressMode::Quiet
         } else if args.plain {
@@ -157,12 +195,23 @@ pub fn config_for(
 }
 
 /// Runs one configured ingest (or removal) and prints its summary.
-pub fn run_config(cfg: IngestConfig, fail_on: FailOn, log_format: LogFormat) -> CmdResult {
+pub fn run_config(
+    cfg: IngestConfig,
+    fail_on: FailOn,
+    log_format: LogFormat,
+    verbose: bool,
+) -> CmdResult {
     let known: Vec<PathBuf> = failure_report::read(&cfg.index_dir)
         .into_iter()
         .map(|f| f.path)
         .collect();
     interrupt::install();
+    // past a file-size limit (ulimit -f) the system's default is to kill the
+    // process; ignored, the write fails with EFBIG and the user is told why
+    // SAFETY: setting a signal to ignored touches no memory.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let report = match batch::run(&cfg) {
         Ok(r) => r,
         Err(e) => {
@@ -178,7 +227,7 @@ pub fn run_config(cfg: IngestConfig, fail_on: FailOn, log_format: LogFormat) -> 
         .collect();
     match log_format {
         LogFormat::Text => {
-            let mut text = summary(&report, &cfg);
+            let mut text = summary(&report, &cfg, verbose);
             if !new_failures.is_empty() && new_failures.len() < report.failures.len() {
                 let _ = writeln!(
                     text,
@@ -212,7 +261,7 @@ pub fn run_config(cfg: IngestConfig, fail_on: FailOn, log_format: LogFormat) -> 
     })
 }
 
-fn summary(r: &RunReport, cfg: &IngestConfig) -> String {
+fn summary(r: &RunReport, cfg: &IngestConfig, verbose: bool) -> String {
     let mut out = String::new();
     if let Some(why) = &r.rebuild {
         let _ = writeln!(out, "{why}");
@@ -250,9 +299,29 @@ fn summary(r: &RunReport, cfg: &IngestConfig) -> String {
     if r.skipped > 0 {
         let _ = writeln!(
             out,
-            "skipped {} files that are not records (not .txt, .md or .pdf, or a README)",
-            r.skipped
+            "skipped {} files that are not records (other types, notes, special files, links \
+             leaving the corpus){}",
+            r.skipped,
+            if verbose { ":" } else { "; -v names them" }
         );
+    }
+    if verbose {
+        for s in &r.skipped_files {
+            let _ = writeln!(out, "  skipped {}: {}", s.path.display(), s.why);
+        }
+    }
+    if !r.empty.is_empty() {
+        let _ = writeln!(
+            out,
+            "skipped {} empty files{}",
+            r.empty.len(),
+            if verbose { ":" } else { "; -v names them" }
+        );
+        if verbose {
+            for p in &r.empty {
+                let _ = writeln!(out, "  empty {}", p.display());
+            }
+        }
     }
     for w in &r.warnings {
         let _ = writeln!(out, "warning: {}: {}", w.path.display(), w.message);
@@ -268,10 +337,15 @@ fn summary(r: &RunReport, cfg: &IngestConfig) -> String {
             let _ = writeln!(out, "  {f}");
         }
     }
+    if let Some(why) = &r.repaired {
+        let _ = writeln!(out, "{why}");
+    }
     if r.interrupted {
         let _ = writeln!(
             out,
-            "interrupted: the documents done so far are committed; run again to finish"
+            "interrupted: the documents done so far are committed; {} files are left: run again \
+             to finish",
+            r.left
         );
     }
     out

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use agendex::config;
 use agendex::index::IndexReader;
 
+pub mod check;
 pub mod completions;
 pub mod entities;
 pub mod export;

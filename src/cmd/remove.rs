@@ -67,6 +67,11 @@ pub fn run(args: Args) -> CmdResult {
         passwords_file: None,
         plain: false,
         quiet: args.quiet,
+        verbose: false,
+        max_record_mb: 64,
+        record_seconds: 300,
+        follow_links: false,
+        repair: false,
     };
     let rules = super::rules_dir(None)?;
     let Some(cfg) =
@@ -74,5 +79,5 @@ pub fn run(args: Args) -> CmdResult {
     else {
         return Ok(ExitCode::from(EXIT_CANNOT_START));
     };
-    super::ingest::run_config(cfg, FailOn::None, LogFormat::Text)
+    super::ingest::run_config(cfg, FailOn::None, LogFormat::Text, false)
 }

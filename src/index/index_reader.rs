@@ -1,12 +1,14 @@
 //! Opens an index for reading and turns stored records back into plain structs.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Index, Searcher, TantivyDocument, Term, TERMINATED};
 
+use super::guarded_directory::GuardedDirectory;
 use super::index_writer::{check_schema_version, index_exists, open_directory};
 use super::schema::{build_schema, register_analyzers, Fields};
 use super::segment_record::{self, StoredMention, StoredStatement};
@@ -107,8 +109,10 @@ impl IndexReader {
             });
         }
         check_schema_version(dir)?;
-        let mmap = open_directory(dir)?;
-        let index = Index::open(mmap).map_err(|e| IndexError::tantivy(dir, "opening", e))?;
+        // readers take no lock (an index in a read-only folder is searchable);
+        // a missing or unreadable file of the last commit is named as damage
+        let guarded = GuardedDirectory::new(open_directory(dir)?);
+        let index = Index::open(guarded).map_err(|e| IndexError::tantivy(dir, "opening", e))?;
         let (schema, fields) = build_schema();
         if index.schema() != schema {
             return Err(IndexError::SchemaMismatch {
@@ -219,6 +223,45 @@ impl IndexReader {
         ids.sort();
         ids.dedup();
         Ok(ids)
+    }
+}
+
+impl IndexReader {
+    /// Live records per document id (deleted records not counted), read from
+    /// the id field's postings: linear in the records, no stored text read.
+    /// The batch compares it with its manifest to find disagreements.
+    pub fn live_records_by_doc(&self) -> Result<BTreeMap<String, u32>, IndexError> {
+        let mut out: BTreeMap<String, u32> = BTreeMap::new();
+        let io = |source| IndexError::Io {
+            action: "cannot read document ids in",
+            path: self.dir.clone(),
+            source,
+        };
+        for seg in self.searcher.segment_readers() {
+            let inv = seg
+                .inverted_index(self.fields.doc_id)
+                .map_err(|e| self.err("reading document ids", e))?;
+            let alive = seg.alive_bitset();
+            let mut stream = inv.terms().stream().map_err(io)?;
+            while stream.advance() {
+                let mut postings = inv
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                    .map_err(io)?;
+                let mut live = 0u32;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        live += 1;
+                    }
+                    doc = postings.advance();
+                }
+                if live > 0 {
+                    *out.entry(String::from_utf8_lossy(stream.key()).into_owned())
+                        .or_insert(0) += live;
+                }
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -1,10 +1,12 @@
 //! Writes records into the index: open (or create), add, delete, commit with a payload.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, TantivyDocument, Term};
 
+use super::guarded_directory::{GuardedDirectory, IoFault};
 use super::schema::{build_schema, register_analyzers, Fields, SCHEMA_VERSION};
 use super::segment_record;
 use super::IndexError;
@@ -23,6 +25,8 @@ pub struct IndexWriter {
     dir: PathBuf,
     fields: Fields,
     writer: tantivy::IndexWriter,
+    /// The first file-system error of a write, for the error message.
+    fault: Arc<Mutex<Option<IoFault>>>,
 }
 
 /// The schema version recorded in `dir`, `None` when the file is absent.
@@ -33,7 +37,7 @@ pub(crate) fn stored_schema_version(dir: &Path) -> Option<String> {
 }
 
 /// True when `dir` holds a tantivy index.
-pub(crate) fn index_exists(dir: &Path) -> bool {
+pub fn index_exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
@@ -72,26 +76,33 @@ impl IndexWriter {
             source,
         })?;
         check_schema_version(dir)?;
-        let mmap = open_directory(dir)?;
+        let guarded = GuardedDirectory::new(open_directory(dir)?);
+        let fault = guarded.fault_slot();
         let (schema, fields) = build_schema();
-        let index = Index::open_or_create(mmap, schema)
-            .map_err(|e| IndexError::tantivy(dir, "opening the index", e))?;
+        let in_words = |action, e| worded(dir, &fault, action, e);
+        let index =
+            Index::open_or_create(guarded, schema).map_err(|e| in_words("opening the index", e))?;
         register_analyzers(index.tokenizers());
         let threads = threads.clamp(1, MAX_THREADS);
         let writer: tantivy::IndexWriter = index
             .writer_with_num_threads(threads, BUDGET_PER_THREAD * threads)
-            .map_err(|e| IndexError::tantivy(dir, "taking the writer lock", e))?;
+            .map_err(|e| in_words("taking the writer lock", e))?;
         let version = serde_json::json!({ "schema_version": SCHEMA_VERSION }).to_string();
-        std::fs::write(dir.join(SCHEMA_FILE), version).map_err(|source| IndexError::Io {
-            action: "cannot write",
-            path: dir.join(SCHEMA_FILE),
-            source,
-        })?;
+        let schema_file = dir.join(SCHEMA_FILE);
+        std::fs::write(&schema_file, version)
+            .map_err(|e| IndexError::write_failed(dir, &schema_file, &e))?;
         Ok(IndexWriter {
             dir: dir.to_path_buf(),
             fields,
             writer,
+            fault,
         })
+    }
+
+    /// A tantivy error in the user's words: the file-system error behind it
+    /// when a write failed (tantivy's own message only says a worker died).
+    fn err(&self, action: &'static str, e: tantivy::TantivyError) -> IndexError {
+        worded(&self.dir, &self.fault, action, e)
     }
 
     /// Adds one processed document: one record per segment, or one for the whole
@@ -107,7 +118,7 @@ impl IndexWriter {
         for record in records {
             self.writer
                 .add_document(record)
-                .map_err(|e| IndexError::tantivy(&self.dir, "adding a document", e))?;
+                .map_err(|e| self.err("adding a document", e))?;
         }
         Ok(())
     }
@@ -123,30 +134,52 @@ impl IndexWriter {
     pub fn delete_all(&mut self) -> Result<(), IndexError> {
         self.writer
             .delete_all_documents()
-            .map_err(|e| IndexError::tantivy(&self.dir, "deleting all documents", e))?;
+            .map_err(|e| self.err("deleting all documents", e))?;
         Ok(())
     }
 
     /// Commits everything added and deleted since the last commit, with `payload`
     /// stored in the commit (read back by [`read_commit_payload`]).
     pub fn commit(&mut self, payload: &str) -> Result<(), IndexError> {
+        let (dir, fault) = (&self.dir, &self.fault);
         let mut prepared = self
             .writer
             .prepare_commit()
-            .map_err(|e| IndexError::tantivy(&self.dir, "preparing the commit", e))?;
+            .map_err(|e| worded(dir, fault, "preparing the commit", e))?;
         prepared.set_payload(payload);
         prepared
             .commit()
-            .map_err(|e| IndexError::tantivy(&self.dir, "committing", e))?;
+            .map_err(|e| worded(dir, fault, "committing", e))?;
         Ok(())
     }
 
     /// Waits for background merges to finish and releases the lock.
     pub fn finish(self) -> Result<(), IndexError> {
-        let dir = self.dir;
+        let (dir, fault) = (self.dir, self.fault);
         self.writer
             .wait_merging_threads()
-            .map_err(|e| IndexError::tantivy(&dir, "finishing merges", e))
+            .map_err(|e| worded(&dir, &fault, "finishing merges", e))
+    }
+}
+
+fn worded(
+    dir: &Path,
+    fault: &Mutex<Option<IoFault>>,
+    action: &'static str,
+    e: tantivy::TantivyError,
+) -> IndexError {
+    let seen = fault.lock().ok().and_then(|f| f.clone());
+    match seen {
+        Some(f) => {
+            let (cause, todo) = super::index_error::io_words(f.kind, f.code);
+            IndexError::WriteFailed {
+                dir: dir.to_path_buf(),
+                path: dir.join(f.path),
+                cause,
+                todo,
+            }
+        }
+        None => IndexError::tantivy(dir, action, e),
     }
 }
 

@@ -143,7 +143,8 @@ pub fn records(p: &ProcessedDoc, f: &Fields) -> Vec<TantivyDocument> {
             parent: None,
             extent: whole,
         };
-        return vec![record(p, f, &part, &mentions, &statements)];
+        let by_start = StatesByStart::of(&p.extraction.mentions);
+        return vec![record(p, f, &part, &mentions, &statements, &by_start)];
     }
     // grouped in one pass, in document order: filtering the document's mentions
     // once per segment cost more than encoding them
@@ -164,12 +165,15 @@ pub fn records(p: &ProcessedDoc, f: &Fields) -> Vec<TantivyDocument> {
             group.push(st);
         }
     }
+    // sorted once per document: per record, it was the document's mentions
+    // times its segments
+    let by_start = StatesByStart::of(&p.extraction.mentions);
     p.segments
         .iter()
         .zip(mentions.iter().zip(&statements))
         .map(|(seg, (mentions, statements))| {
             let part = RecordPart::of(seg, &p.segments);
-            record(p, f, &part, mentions, statements)
+            record(p, f, &part, mentions, statements, &by_start)
         })
         .collect()
 }
@@ -215,6 +219,7 @@ fn record(
     part: &RecordPart<'_>,
     mentions: &[&Mention],
     statements: &[&Statement],
+    by_start: &StatesByStart<'_>,
 ) -> TantivyDocument {
     let doc = &p.doc;
     let meta = &doc.meta;
@@ -324,11 +329,8 @@ fn record(
         d.add_f64(f.amount_usd_max, v);
     }
 
-    let para_at = |offset: usize| {
-        p.segments
-            .get(part.ordinal)
-            .and_then(|seg| seg.paragraph_at(offset))
-    };
+    let paragraphs = ParagraphLookup::of(p.segments.get(part.ordinal));
+    let para_at = |offset: usize| paragraphs.at(offset);
     let mentions_to_store: Vec<MentionToStore> = mentions
         .iter()
         .map(|m| MentionToStore {
@@ -351,9 +353,8 @@ fn record(
         .iter()
         .map(|s| {
             let mut states: Vec<&str> = Vec::new();
-            for m in &p.extraction.mentions {
-                if m.entity == STATE && s.span.contains(m.span) && !states.contains(&m.canonical())
-                {
+            for m in by_start.within(s.span) {
+                if !states.contains(&m.canonical()) {
                     states.push(m.canonical());
                 }
             }
@@ -375,6 +376,63 @@ fn record(
     );
     d.add_text(f.statements, stored_form::encode_statements(&to_store));
     d
+}
+
+/// Numbered paragraphs of a segment, found by binary search (a segment of
+/// thousands of paragraphs and mentions must not cost their product).
+struct ParagraphLookup<'a> {
+    seg: Option<&'a Segment>,
+    sorted: bool,
+}
+
+impl<'a> ParagraphLookup<'a> {
+    fn of(seg: Option<&'a Segment>) -> ParagraphLookup<'a> {
+        let sorted = seg.is_none_or(|s| {
+            s.paragraphs
+                .windows(2)
+                .all(|w| w[0].span.end <= w[1].span.start)
+        });
+        ParagraphLookup { seg, sorted }
+    }
+
+    /// The number of the paragraph holding `offset`, as `Segment::paragraph_at` says.
+    fn at(&self, offset: usize) -> Option<&'a str> {
+        let seg = self.seg?;
+        if !self.sorted {
+            return seg.paragraph_at(offset);
+        }
+        // disjoint and in order: only the last paragraph starting at or before
+        // `offset` can hold it
+        let idx = seg.paragraphs.partition_point(|q| q.span.start <= offset);
+        let q = seg.paragraphs.get(idx.checked_sub(1)?)?;
+        (offset < q.span.end.max(q.span.start + 1)).then_some(q.number.as_str())
+    }
+}
+
+/// The state mentions that statements can hold, sorted by start: each statement
+/// looks up its own by binary search, so the cost is linear in the document
+/// rather than statements times mentions.
+struct StatesByStart<'a> {
+    sorted: Vec<&'a Mention>,
+}
+
+impl<'a> StatesByStart<'a> {
+    /// The state mentions of `all`.
+    fn of(all: &'a [Mention]) -> StatesByStart<'a> {
+        let mut sorted: Vec<&Mention> = all.iter().filter(|m| m.entity == STATE).collect();
+        sorted.sort_by_key(|m| (m.span.start, m.span.end));
+        StatesByStart { sorted }
+    }
+
+    /// The state mentions lying inside `span`, in text order.
+    fn within(&self, span: Span) -> impl Iterator<Item = &'a Mention> + '_ {
+        let first = self.sorted.partition_point(|m| m.span.start < span.start);
+        self.sorted[first..]
+            .iter()
+            .take_while(move |m| m.span.start < span.end.max(span.start + 1))
+            .filter(move |m| span.contains(m.span))
+            .copied()
+    }
 }
 
 #[cfg(test)]

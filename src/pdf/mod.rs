@@ -16,10 +16,12 @@ mod cmap_parser;
 mod content_interpreter;
 mod font_decoding;
 mod page_text;
+mod page_tree;
 pub mod quality;
 mod text_layout;
 pub mod worker_process;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -102,6 +104,9 @@ pub enum PdfError {
     /// The worker process died (a bug or a hostile file); the batch goes on.
     #[error("worker crashed: {0}")]
     WorkerCrashed(String),
+    /// Ctrl-C stopped the run while the worker was reading the file.
+    #[error("stopped by Ctrl-C before the file was read (read next run)")]
+    Interrupted,
     /// The worker process could not be started.
     #[error(
         "cannot start the PDF worker '{0}': {1} (set AGENDEX_PDF_WORKER to the agendex binary)"
@@ -154,7 +159,14 @@ pub fn extract_pdf_bytes(bytes: &[u8], passwords: &[String]) -> Result<PdfText, 
     if doc.xref_recovery.is_some() {
         warnings.push("damaged cross-reference table: recovered by scanning the file".to_string());
     }
-    let page_ids: Vec<lopdf::ObjectId> = doc.page_iter().collect();
+    let tree = page_tree::pages(&doc);
+    if tree.repeats > 0 {
+        warnings.push(format!(
+            "the page tree lists {} node(s) more than once (a cycle or shared pages): each page read once",
+            tree.repeats
+        ));
+    }
+    let page_ids = tree.pages;
     if page_ids.is_empty() {
         return Err(PdfError::Corrupt(
             "no pages found (page tree missing or unreadable)".into(),
@@ -164,7 +176,18 @@ pub fn extract_pdf_bytes(bytes: &[u8], passwords: &[String]) -> Result<PdfText, 
     let mut pages = Vec::with_capacity(page_ids.len());
     let mut image_only = 0usize;
     let mut rotated = 0usize;
+    // pages drawing the very same content streams as an earlier page (a crafted
+    // file: 2,000 pages, one stream) keep their place but not a copy of its text
+    let mut drawn: HashSet<Vec<lopdf::ObjectId>> = HashSet::new();
+    let mut repeated_content = 0usize;
     for (n, id) in page_ids.iter().enumerate() {
+        if let Some(key) = page_tree::content_key(&doc, *id) {
+            if !drawn.insert(key) {
+                repeated_content += 1;
+                pages.push(Vec::new());
+                continue;
+            }
+        }
         let content = interp.page(*id).map_err(|e| match e {
             content_interpreter::ContentError::DecompressionLimit => PdfError::Limit(format!(
                 "the decompression limit: page {} inflates beyond {} MiB (a decompression bomb?)",
@@ -192,6 +215,11 @@ pub fn extract_pdf_bytes(bytes: &[u8], passwords: &[String]) -> Result<PdfText, 
     if image_only > 0 {
         warnings.push(format!(
             "{image_only} pages hold only images (scanned?): no text from them"
+        ));
+    }
+    if repeated_content > 0 {
+        warnings.push(format!(
+            "{repeated_content} pages draw the same content as an earlier page: their text is kept once"
         ));
     }
     if rotated > 0 {

@@ -8,6 +8,7 @@
 //! `Result<PdfText, PdfError>` as JSON on stdout and exits 0.
 
 use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread;
@@ -48,7 +49,17 @@ fn worker_exe(opts: &PdfOptions) -> Result<PathBuf, PdfError> {
 /// Runs the extraction of `path` in a worker process within the limits of `opts`.
 pub fn extract_isolated(path: &Path, opts: &PdfOptions) -> Result<PdfText, PdfError> {
     let exe = worker_exe(opts)?;
-    let mut child = Command::new(&exe)
+    let mut command = Command::new(&exe);
+    // the worker dies with the thread that started it: a killed ingest must not
+    // leave a worker running on (SIGKILL skips every cleanup of ours)
+    // SAFETY: prctl is async-signal-safe and touches nothing of the parent's.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    let mut child = command
         // mimalloc (the binary's allocator) reserves a 1 GiB arena up front by
         // default, before the worker sets its address-space limit: inside that
         // reservation the limit would not bite. An 8 MiB arena keeps the limit
@@ -109,6 +120,12 @@ pub fn extract_isolated(path: &Path, opts: &PdfOptions) -> Result<PdfText, PdfEr
             Ok(Some(status)) => break Some(status),
             Ok(None) => {}
             Err(_) => break None,
+        }
+        if crate::batch::interrupt::requested() {
+            let _ = child.kill();
+            let _ = child.wait();
+            let _ = writer.join();
+            return Err(PdfError::Interrupted);
         }
         if started.elapsed() >= opts.timeout {
             timed_out = true;

@@ -1,0 +1,79 @@
+//! Mutated records, a bounded number of cases each (a few seconds): a mutated
+//! real PDF gives text or a named failure through the isolated worker, never a
+//! crash of the caller; a mutated real text goes through every stage after the
+//! PDF worker, and gives one index record per segment (one for a document
+//! without an outline). `PROPTEST_CASES` raises the count for a longer run.
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+
+use agendex::index::{schema, segment_record};
+use agendex::model::SourceFormat;
+use agendex::pdf::{self, PdfOptions};
+
+/// A real PDF and a real text of the shared samples, when present.
+fn samples() -> Option<(Vec<u8>, String)> {
+    let dir = crate::common::shared_subdir("pdf-samples")?.join("lo-txt");
+    let pdf = std::fs::read(dir.join("000_a5fdb359b9ec4b3a.pdf")).ok()?;
+    let seeds = crate::common::seeds_dir()?;
+    let text = std::fs::read_to_string(seeds.join("000_a5fdb359b9ec4b3a.txt")).ok()?;
+    Some((pdf, text))
+}
+
+/// Byte edits: (position as a fraction of the length, new byte, run length).
+fn edits() -> impl Strategy<Value = Vec<(f64, u8, usize)>> {
+    prop::collection::vec((0.0f64..1.0, any::<u8>(), 1usize..64), 1..12)
+}
+
+fn mutate(bytes: &[u8], edits: &[(f64, u8, usize)]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for &(at, byte, run) in edits {
+        let start = ((out.len() as f64) * at) as usize;
+        for b in out.iter_mut().skip(start).take(run) {
+            *b = byte;
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_mutated_pdf_is_text_or_a_named_failure(e in edits()) {
+        let Some((pdf_bytes, _)) = samples() else { return Ok(()) };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path: PathBuf = dir.path().join("mutated.pdf");
+        std::fs::write(&path, mutate(&pdf_bytes, &e)).expect("write");
+        let opts = PdfOptions {
+            worker: Some(crate::common::pdf_worker()),
+            timeout: std::time::Duration::from_secs(30),
+            ..PdfOptions::default()
+        };
+        match pdf::extract_pdf(&path, &opts) {
+            Ok(text) => prop_assert!(text.page_starts.windows(2).all(|w| w[0] <= w[1])),
+            Err(err) => prop_assert!(!err.to_string().is_empty()),
+        }
+    }
+
+    #[test]
+    fn a_mutated_text_gives_one_record_per_segment(e in edits()) {
+        let Some((_, text)) = samples() else { return Ok(()) };
+        let bytes = mutate(text.as_bytes(), &e);
+        let path = PathBuf::from("mutated.txt");
+        let Ok(doc) = agendex::ingest::load_bytes(&bytes, "mutated.txt", &path, SourceFormat::Text)
+        else {
+            return Ok(()); // refused by name (binary, empty): fine
+        };
+        let rules = crate::common::default_rules();
+        let len = doc.text.len();
+        let processed = agendex::pipeline::process_document(doc, &rules);
+        let (_, fields) = schema::build_schema();
+        let records = segment_record::records(&processed, &fields);
+        prop_assert_eq!(records.len(), processed.segments.len().max(1));
+        for m in &processed.extraction.mentions {
+            prop_assert!(m.span.end <= len);
+        }
+    }
+}
