@@ -26,3 +26,4 @@ pub mod pdf;
 pub mod pipeline;
 pub mod query;
 pub mod segment;
+pub mod serve;

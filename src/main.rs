@@ -40,6 +40,8 @@ enum Command {
     Summary(cmd::summary::Args),
     /// What the index holds: documents, segments, entities, last run, failures.
     Status(cmd::status::Args),
+    /// Serve the index as a read-only web workbench (search, documents, summaries).
+    Serve(cmd::serve::Args),
     /// Check, test and explain rule files.
     Rules(cmd::rules::Args),
     /// (internal) Extract one PDF in an isolated worker process.
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Summary(a) => cmd::summary::run(a),
         Command::Status(a) => cmd::status::run(a),
         Command::Rules(a) => cmd::rules::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
         Command::PdfWorker(a) => cmd::pdf_worker::run(a),
     };
     match result {

@@ -7,6 +7,7 @@ pub mod ingest;
 pub mod pdf_worker;
 pub mod rules;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod status;
 pub mod summary;
