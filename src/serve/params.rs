@@ -152,7 +152,8 @@ impl SearchParams {
                 filters,
                 limit: depth,
                 sort,
-                facets: true,
+                // counted by the view, organisations included, in one pass
+                facets: false,
             },
             page,
             per_page,

@@ -12,14 +12,14 @@ use tantivy::Term;
 use super::error::ServeError;
 use super::params::{CheckedSearch, SearchParams};
 use super::state::{AppState, Current};
-use crate::index::schema::FACET_ORGANISATION;
+use crate::index::schema::{FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
 use crate::index::{IndexReader, Record};
 use crate::query::entity_listing::{self, EntityRequest, Group, GroupBy};
 use crate::query::outline;
 use crate::query::search::{self, build_query, FacetCounts, SearchHit};
 
-/// Organisations listed in the facet column.
-const ORG_FACET_TOP: usize = 15;
+/// Values listed per facet (as `agendex search --facets` lists them).
+const FACET_TOP: usize = 15;
 /// Entity values listed on the entities page.
 pub const ENTITY_TOP: usize = 500;
 
@@ -98,35 +98,51 @@ pub fn search_view(
         });
     }
     let query = build_query(reader, &checked.request.query, &checked.request.filters)?;
-    let organisations = organisation_counts(reader, &*query)?;
+    let (facets, organisations) = facet_counts(reader, &*query)?;
     Ok(SearchView {
         total: results.total,
-        facets: results.facets.unwrap_or_default(),
+        facets,
         organisations,
         hits,
         checked,
     })
 }
 
-/// Matching items by organisation, most frequent first.
-fn organisation_counts(
+/// Matching items by state, body, year (as the library counts them) and
+/// organisation, in one pass over the matches: on a broad query over a large
+/// index, counting is most of the time.
+fn facet_counts(
     reader: &IndexReader,
     query: &dyn Query,
-) -> Result<Vec<(String, u64)>, ServeError> {
-    let root = format!("/{FACET_ORGANISATION}");
+) -> Result<(FacetCounts, Vec<(String, u64)>), ServeError> {
+    let roots = [FACET_STATE, FACET_BODY, FACET_YEAR, FACET_ORGANISATION].map(|r| format!("/{r}"));
     let mut collector = FacetCollector::for_field("facets");
-    collector.add_facet(root.as_str());
+    for r in &roots {
+        collector.add_facet(r.as_str());
+    }
     let counts = reader
         .searcher()
         .search(query, &collector)
-        .map_err(|e| reader.err("counting organisations", e))?;
-    let mut v: Vec<(String, u64)> = counts
-        .get(root.as_str())
-        .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
-        .collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.truncate(ORG_FACET_TOP);
-    Ok(v)
+        .map_err(|e| reader.err("counting facets", e))?;
+    let list = |root: &str| -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = counts
+            .get(root)
+            .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(FACET_TOP);
+        v
+    };
+    let mut years = list(&roots[2]);
+    years.sort();
+    Ok((
+        FacetCounts {
+            states: list(&roots[0]),
+            bodies: list(&roots[1]),
+            years,
+        },
+        list(&roots[3]),
+    ))
 }
 
 /// The search view as the API's JSON.
