@@ -165,6 +165,11 @@ impl BoundServer {
         self.listener.local_addr()
     }
 
+    /// The state every request shares (its permits bound requests in flight).
+    pub fn state(&self) -> Arc<AppState> {
+        self.state.clone()
+    }
+
     /// Serves until the process ends.
     pub fn run(self) -> std::io::Result<()> {
         let app = router(self.state);

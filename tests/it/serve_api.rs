@@ -187,6 +187,24 @@ fn limits_and_failed_queries_are_errors_not_crashes() {
 }
 
 #[test]
+fn requests_beyond_the_in_flight_bound_get_busy_not_queued() {
+    let Some(s) = start() else { return };
+    let state = s.state.clone().expect("state");
+    let all = u32::try_from(state.limits.max_in_flight).expect("small bound");
+    // every permit taken, as by 64 slow requests
+    let held = state
+        .permits
+        .clone()
+        .try_acquire_many_owned(all)
+        .expect("permits");
+    let busy = s.get("/api/search?q=mine");
+    assert_eq!(busy.status, 503);
+    assert_eq!(busy.header("retry-after"), Some("1"));
+    drop(held);
+    assert_eq!(s.get("/api/search?q=mine").status, 200);
+}
+
+#[test]
 fn summary_downloads_equal_the_cli_output() {
     let Some(s) = start() else { return };
     for (format, ext) in [("csv", "csv"), ("markdown", "md")] {

@@ -28,6 +28,8 @@ pub struct TestServer {
     pub addr: SocketAddr,
     /// Folder of the extra records added by [`TestServer::add_record`].
     pub extra: tempfile::TempDir,
+    /// The server's shared state.
+    pub state: Option<std::sync::Arc<agendex::serve::AppState>>,
 }
 
 /// An HTTP answer.
@@ -174,6 +176,7 @@ pub fn start_with(limits: Limits) -> Option<TestServer> {
         addr: "127.0.0.1:0".parse().expect("addr"),
         index,
         extra,
+        state: None,
     };
     server.add_record("hostile.txt", HOSTILE_TEXT);
     let bound = bind(ServeConfig {
@@ -184,8 +187,13 @@ pub fn start_with(limits: Limits) -> Option<TestServer> {
     })
     .expect("bind a loopback port");
     let addr = bound.local_addr().expect("local addr");
+    let state = Some(bound.state());
     std::thread::spawn(move || bound.run());
-    Some(TestServer { addr, ..server })
+    Some(TestServer {
+        addr,
+        state,
+        ..server
+    })
 }
 
 impl TestServer {
