@@ -90,6 +90,20 @@ impl Client {
     }
 }
 
+/// CPU seconds (user + system) this process has used so far, from /proc (0
+/// elsewhere): per-request CPU is the figure the machine's load cannot inflate.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // fields after the parenthesised command name; utime and stime are 14th and 15th
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // clock ticks are 100 per second on Linux
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -104,6 +118,7 @@ fn level(addr: SocketAddr, route: &str, clients: usize, requests: usize, seconds
     let next = Arc::new(AtomicUsize::new(0));
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     let handles: Vec<_> = (0..clients)
         .map(|c| {
             let next = next.clone();
@@ -146,9 +161,11 @@ fn level(addr: SocketAddr, route: &str, clients: usize, requests: usize, seconds
         }
     }
     let wall = start.elapsed();
+    // the clients' own CPU is counted too: an upper bound of the server's
+    let cpu_ms = (cpu_seconds() - cpu_start) * 1e3 / all.len().max(1) as f64;
     all.sort();
     println!(
-        "{route:<12} clients {clients:>2}: {:>5} ok, {errors} errors, {:>6.0} req/s, p50 {:>7.2} ms, p99 {:>7.2} ms, max {:>7.2} ms",
+        "{route:<12} clients {clients:>2}: {:>5} ok, {errors} errors, {:>6.0} req/s, {cpu_ms:>5.1} CPU-ms/req, p50 {:>7.2} ms, p99 {:>7.2} ms, max {:>7.2} ms",
         all.len(),
         all.len() as f64 / wall.as_secs_f64(),
         percentile(&all, 0.50).as_secs_f64() * 1e3,
