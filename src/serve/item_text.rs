@@ -97,6 +97,8 @@ pub fn paragraphs(rec: &Record) -> Vec<Paragraph<'_>> {
     let marks = mention_ranges(rec);
     let mut out = Vec::new();
     for (number, range) in paragraph_ranges(text) {
+        // the item's own heading ("10. Closing") is not a numbered paragraph
+        let number = number.filter(|_| range.start > 0 || rec.number.is_none());
         let mut pieces = Vec::new();
         let mut at = range.start;
         for (r, entity, value) in marks
