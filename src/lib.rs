@@ -30,3 +30,4 @@ pub mod pipeline;
 pub mod query;
 pub mod segment;
 pub mod text_cleanup;
+pub mod serve;

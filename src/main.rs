@@ -46,6 +46,8 @@ enum Command {
     Status(cmd::status::Args),
     /// Verify the index: files, checksums, stored records, manifest.
     Check(cmd::check::Args),
+    /// Serve the index as a read-only web workbench (search, documents, summaries).
+    Serve(cmd::serve::Args),
     /// Check, test, explain, diff and write out rule files.
     Rules(cmd::rules::Args),
     /// Remove documents from the index on purpose (by id, file or corpus folder).
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(a),
         Command::Completions(a) => cmd::completions::run(a, Cli::command()),
         Command::Man(a) => cmd::completions::man(a, Cli::command()),
+        Command::Serve(a) => cmd::serve::run(a),
         Command::PdfWorker(a) => cmd::pdf_worker::run(a),
     };
     match result {

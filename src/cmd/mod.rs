@@ -17,6 +17,7 @@ pub mod remove;
 pub mod restore;
 pub mod rules;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod status;
 pub mod summary;

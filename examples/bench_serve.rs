@@ -1,0 +1,223 @@
+//! Load test of `agendex serve` on loopback: p50/p99 latency of `/api/search` and
+//! of the search page over a mixed query set at 1, 8 and 32 concurrent clients,
+//! each level bounded in requests and in time.
+//!
+//! ```text
+//! cargo run --release --example gen_corpus -- --records 20000 --seed 7 /tmp/corpus20k
+//! target/release/agendex ingest --corpus /tmp/corpus20k --index /tmp/index20k
+//! cargo run --release --example bench_serve -- /tmp/index20k [--requests 2000] [--seconds 30]
+//! ```
+//!
+//! The server runs in this process (as `agendex serve` would, one event loop and a
+//! blocking pool) on a free port; clients are threads with keep-alive connections.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use agendex::serve::{bind, Limits, ServeConfig};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The mixed query set: words, phrases, booleans, filters, facets, paging, sorting.
+const QUERIES: &[&str] = &[
+    "q=mine",
+    "q=clearance",
+    "q=%22victim+assistance%22",
+    "q=%22mine+clearance%22",
+    "q=contribution+fund",
+    "q=stockpile+OR+destruction",
+    "q=clearance+AND+NOT+survey",
+    "q=risk+education&state=Cambodia",
+    "q=*&body=MASG",
+    "q=land+release&from=2015&to=2018",
+    "q=*&type=amount",
+    "q=extension+request&sort=date",
+    "q=capacity&page=3",
+    "q=UNMAS&per_page=20",
+    "q=information+management&body=CCM",
+    "q=*",
+];
+
+/// One keep-alive client connection.
+struct Client {
+    reader: BufReader<TcpStream>,
+    writer: TcpStream,
+}
+
+impl Client {
+    fn connect(addr: SocketAddr) -> std::io::Result<Client> {
+        let s = TcpStream::connect(addr)?;
+        s.set_nodelay(true)?;
+        s.set_read_timeout(Some(Duration::from_secs(30)))?;
+        Ok(Client {
+            reader: BufReader::new(s.try_clone()?),
+            writer: s,
+        })
+    }
+
+    /// GETs `path`, returning the status; the body is read and dropped.
+    fn get(&mut self, path: &str) -> std::io::Result<u16> {
+        write!(self.writer, "GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n")?;
+        let mut line = String::new();
+        self.reader.read_line(&mut line)?;
+        let status = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let mut length = 0usize;
+        loop {
+            line.clear();
+            self.reader.read_line(&mut line)?;
+            let l = line.trim_end();
+            if l.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = l.split_once(':') {
+                if k.eq_ignore_ascii_case("content-length") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+        }
+        let mut body = vec![0u8; length];
+        self.reader.read_exact(&mut body)?;
+        Ok(status)
+    }
+}
+
+/// CPU seconds (user + system) this process has used so far, from /proc (0
+/// elsewhere): per-request CPU is the figure the machine's load cannot inflate.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // fields after the parenthesised command name; utime and stime are 14th and 15th
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // clock ticks are 100 per second on Linux
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Runs `clients` threads against `route` until `requests` are done or
+/// `seconds` have passed; prints one line.
+fn level(addr: SocketAddr, route: &str, clients: usize, requests: usize, seconds: u64) {
+    let next = Arc::new(AtomicUsize::new(0));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let start = Instant::now();
+    let cpu_start = cpu_seconds();
+    let handles: Vec<_> = (0..clients)
+        .map(|c| {
+            let next = next.clone();
+            let route = route.to_string();
+            std::thread::spawn(move || {
+                let mut lat = Vec::new();
+                let mut errors = 0usize;
+                let Ok(mut client) = Client::connect(addr) else {
+                    return (lat, requests);
+                };
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= requests || Instant::now() > deadline {
+                        break;
+                    }
+                    let q = QUERIES[(i + c) % QUERIES.len()];
+                    let t = Instant::now();
+                    match client.get(&format!("{route}?{q}")) {
+                        Ok(200) => lat.push(t.elapsed()),
+                        Ok(_) => errors += 1,
+                        Err(_) => {
+                            errors += 1;
+                            match Client::connect(addr) {
+                                Ok(c) => client = c,
+                                Err(_) => break,
+                            }
+                        }
+                    }
+                }
+                (lat, errors)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for h in handles {
+        if let Ok((lat, e)) = h.join() {
+            all.extend(lat);
+            errors += e;
+        }
+    }
+    let wall = start.elapsed();
+    // the clients' own CPU is counted too: an upper bound of the server's
+    let cpu_ms = (cpu_seconds() - cpu_start) * 1e3 / all.len().max(1) as f64;
+    all.sort();
+    println!(
+        "{route:<12} clients {clients:>2}: {:>5} ok, {errors} errors, {:>6.0} req/s, {cpu_ms:>5.1} CPU-ms/req, p50 {:>7.2} ms, p99 {:>7.2} ms, max {:>7.2} ms",
+        all.len(),
+        all.len() as f64 / wall.as_secs_f64(),
+        percentile(&all, 0.50).as_secs_f64() * 1e3,
+        percentile(&all, 0.99).as_secs_f64() * 1e3,
+        all.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+    );
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut index: Option<PathBuf> = None;
+    let mut requests = 2000usize;
+    let mut seconds = 30u64;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--requests" => requests = args.next().and_then(|v| v.parse().ok()).unwrap_or(requests),
+            "--seconds" => seconds = args.next().and_then(|v| v.parse().ok()).unwrap_or(seconds),
+            _ => index = Some(PathBuf::from(a)),
+        }
+    }
+    let Some(index) = index else {
+        anyhow::bail!("give an index folder built by `agendex ingest` (see the header of examples/bench_serve.rs)");
+    };
+    let server = bind(ServeConfig {
+        index: index.clone(),
+        rules: Some(PathBuf::from("rules")),
+        addr: "127.0.0.1:0".parse()?,
+        limits: Limits::default(),
+    })?;
+    let addr = server.local_addr()?;
+    std::thread::spawn(move || server.run());
+    // warm-up: opens the reader, fills name tables and the OS page cache
+    let mut warm = Client::connect(addr)?;
+    let status = warm.get("/api/status")?;
+    anyhow::ensure!(
+        status == 200,
+        "the server cannot read {}: status {status}",
+        index.display()
+    );
+    for q in QUERIES {
+        warm.get(&format!("/api/search?{q}"))?;
+        warm.get(&format!("/search?{q}"))?;
+    }
+    println!(
+        "index {}; {} queries in the mix; at most {requests} requests or {seconds} s per level",
+        index.display(),
+        QUERIES.len()
+    );
+    for route in ["/api/search", "/search"] {
+        for clients in [1, 8, 32] {
+            level(addr, route, clients, requests, seconds);
+        }
+    }
+    Ok(())
+}
