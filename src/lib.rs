@@ -29,5 +29,5 @@ pub mod pdf;
 pub mod pipeline;
 pub mod query;
 pub mod segment;
-pub mod text_cleanup;
 pub mod serve;
+pub mod text_cleanup;

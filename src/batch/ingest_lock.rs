@@ -32,7 +32,12 @@ pub enum LockError {
         pid: String,
     },
     /// The lock file could not be opened.
-    #[error("{path}: cannot open the ingest lock: {source}")]
+    #[error(
+        "cannot write the index folder: {path}: {cause}; {todo}",
+        path = path.display(),
+        cause = crate::index::io_words(source.kind(), source.raw_os_error()).0,
+        todo = crate::index::io_words(source.kind(), source.raw_os_error()).1
+    )]
     Io {
         /// The lock file.
         path: PathBuf,

@@ -2,59 +2,46 @@
 //!
 //! 1. Load the rule set first: a broken rule set stops the run before anything
 //!    is written.
-//! 2. Walk the corpus, take the ingest lock, read the manifest of the last commit,
-//!    and plan (added, changed, removed, unchanged; everything after a rules or
-//!    schema change).
-//! 3. Read, segment and extract in parallel (rayon, `--jobs`); the documents flow
-//!    to the single index writer through a bounded channel, so at most a few
-//!    documents per worker are in memory whatever the corpus size.
-//! 4. Commit once at the end, with the manifest of exactly what the index now
-//!    holds. A run killed at any point before the commit leaves the previous
-//!    commit and its manifest, and the next run redoes the work.
+//! 2. Walk the corpus, take the ingest lock, remove what a killed run left,
+//!    set a damaged index aside (see [`super::index_repair`]), read the
+//!    manifest of the last commit, compare it with the index, and plan (added,
+//!    changed, removed, unchanged; everything after a rules or schema change).
+//! 3. Read, segment and extract in parallel ([`super::document_flow`]).
+//! 4. Write the failure report, then commit once, with the manifest of exactly
+//!    what the index now holds. A run killed at any point leaves the previous
+//!    commit and its manifest, and the next plain run redoes the work.
 //!
-//! A document the manifest lists is deleted by id before its new version is
-//! added, so a document is never present twice (the manifest lists exactly what
-//! the last commit holds; when it is lost, the index is rebuilt from empty). A
-//! changed document that now fails keeps its previous version in the index (and its old manifest entry, so it is retried next run). Ctrl-C
-//! stops taking new files and commits what is done: that is consistent too,
-//! because the manifest only lists documents as they are in the index.
+//! Every document is deleted by id before its new version is added, so a
+//! document is never present twice, even where the manifest was wrong. A
+//! changed document that now fails keeps its previous version in the index
+//! (and its old manifest entry, so it is retried next run). Ctrl-C stops the
+//! run and commits what is done: that is consistent too, because the manifest
+//! only lists documents as they are in the index.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{sync_channel, RecvTimeoutError};
-use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 
-use super::change_detection::{self, ChangePlan, Job, Rebuild, Work};
+use super::change_detection::{self, ChangePlan, Rebuild};
 use super::corpus_walk::{self, WalkError};
+use super::document_flow;
 use super::failure_report::{self, Failure};
 use super::index_repair;
 use super::ingest_lock::{IngestLock, LockError};
 use super::interrupt;
-use super::manifest::{self, CommitPayload, Manifest, ManifestEntry, ManifestError};
-use super::progress::{Progress, ProgressMode};
+use super::manifest::{self, CommitPayload, Manifest, ManifestError};
+use super::progress::ProgressMode;
 use super::{removal, snapshot};
 use crate::config;
 use crate::extract::{RuleErrors, RuleSet};
-use crate::index::schema::Fields;
-use crate::index::{self, segment_record, IndexError, IndexWriter, SCHEMA_VERSION};
-use crate::ingest::{IngestError, IngestOptions};
-use crate::pdf::PdfError;
-use crate::pipeline::{self, PipelineError, RecordBudget};
+use crate::index::{self, IndexError, IndexWriter, SCHEMA_VERSION};
+use crate::ingest::IngestOptions;
+use crate::pipeline::RecordBudget;
 
 /// Name of the last run's report inside the index folder.
 pub const LAST_RUN_FILE: &str = "last-run.json";
-
-/// Documents waiting between the workers and the index writer, per worker.
-const QUEUE_PER_JOB: usize = 4;
-
-/// After Ctrl-C, how long finished documents are still taken before the commit.
-const STOP_GRACE: Duration = Duration::from_millis(1000);
 
 /// What a run is asked to do.
 #[derive(Debug, Clone)]
@@ -209,48 +196,6 @@ pub enum RunError {
         why: String,
     },
 }
-
-/// What a worker made of one job.
-enum Outcome {
-    /// Processed: index it.
-    Processed {
-        entry: ManifestEntry,
-        doc: Indexable,
-        size: u64,
-    },
-    /// Only time or size moved: same content, keep the indexed version.
-    Touched {
-        id: String,
-        size: u64,
-        mtime_ns: i128,
-    },
-    /// Empty or whitespace only: not a record, skipped (and removed from the
-    /// index if an earlier version was there).
-    Empty { id: String, path: PathBuf },
-    /// Stopped by Ctrl-C: left for the next run.
-    Stopped,
-    /// Could not be processed.
-    Failed {
-        id: String,
-        path: PathBuf,
-        reason: String,
-        size: u64,
-    },
-}
-
-/// A processed document as the index writer takes it: records built in the
-/// worker (building them is a tenth of the work, and the writer is one thread),
-/// and what the run report needs.
-struct Indexable {
-    id: String,
-    path: PathBuf,
-    warnings: Vec<String>,
-    records: Vec<TantivyDocument>,
-}
-
-/// Where the batch hands a document's records: `(id, records, replaces)`, where
-/// `replaces` says the index holds an older version to delete first.
-type IndexSink<'a> = dyn FnMut(&str, Vec<TantivyDocument>, bool) -> Result<(), IndexError> + 'a;
 
 /// Runs one ingest.
 pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
@@ -463,7 +408,7 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
     }
 
     if !plan.jobs.is_empty() {
-        process_all(
+        document_flow::process_all(
             cfg,
             &plan,
             &rules,
@@ -579,7 +524,7 @@ fn remove_index_files(dir: &Path) -> Result<(), RunError> {
 }
 
 /// The absolute corpus root among `roots` that `path` was found under.
-fn root_of(roots: &[PathBuf], path: &Path) -> Option<PathBuf> {
+pub(super) fn root_of(roots: &[PathBuf], path: &Path) -> Option<PathBuf> {
     roots
         .iter()
         .find(|r| path.starts_with(r))
@@ -590,292 +535,6 @@ fn root_of(roots: &[PathBuf], path: &Path) -> Option<PathBuf> {
 pub fn last_run(index_dir: &Path) -> Option<RunReport> {
     let bytes = std::fs::read(index_dir.join(LAST_RUN_FILE)).ok()?;
     serde_json::from_slice(&bytes).ok()
-}
-
-/// Runs the jobs on the worker pool and feeds the results to `index_doc` on this
-/// thread (tantivy's writer is not shared between threads).
-#[allow(clippy::too_many_arguments)]
-fn process_all(
-    cfg: &IngestConfig,
-    plan: &ChangePlan,
-    rules: &RuleSet,
-    fingerprint: &str,
-    jobs: usize,
-    old: &Manifest,
-    wiped: bool,
-    new: &mut Manifest,
-    report: &mut RunReport,
-    index_doc: &mut IndexSink<'_>,
-) -> Result<(), RunError> {
-    let (_, fields) = index::schema::build_schema();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("agendex-worker-{i}"))
-        .build()
-        .map_err(|e| RunError::Pool {
-            jobs,
-            why: e.to_string(),
-        })?;
-    let mut progress = Progress::start(cfg.progress, plan.jobs.len() as u64, plan.bytes());
-    if cfg.progress != ProgressMode::Quiet {
-        progress.println(&format!(
-            "ingest: {} files to read ({:.1} MB) with {jobs} jobs",
-            plan.jobs.len(),
-            super::progress::mb(plan.bytes())
-        ));
-    }
-    // set when the index writer fails, so workers stop early instead of working for nothing
-    let abort = Arc::new(AtomicBool::new(false));
-    let (tx, rx) = sync_channel::<Outcome>(jobs * QUEUE_PER_JOB);
-    let mut result = Ok(());
-    // the workers run on a thread of their own, not joined after Ctrl-C: a file
-    // still being read must not hold up the commit of the finished ones (the
-    // process ends right after the commit, and the file is left for next run)
-    let work = Arc::new(WorkerInput {
-        jobs: plan.jobs.clone(),
-        ingest: cfg.ingest.clone(),
-        rules: rules.clone(),
-        fingerprint: fingerprint.to_string(),
-        fields,
-        budget: cfg.budget,
-    });
-    let producer = {
-        let abort = Arc::clone(&abort);
-        std::thread::spawn(move || {
-            pool.install(|| {
-                work.jobs.par_iter().for_each_with(tx, |tx, job| {
-                    if abort.load(Ordering::Relaxed) || interrupt::requested() {
-                        return;
-                    }
-                    let out = process_job(job, &work);
-                    // the receiver only goes away on abort or Ctrl-C: nothing left to do then
-                    let _ = tx.send(out);
-                });
-            });
-        })
-    };
-    let mut done = 0u64;
-    let mut stop_at: Option<Instant> = None;
-    loop {
-        let out = match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(out) => out,
-            Err(RecvTimeoutError::Timeout) => {
-                if interrupt::requested() {
-                    // finished files still arriving are taken for a moment
-                    let at = *stop_at.get_or_insert_with(|| Instant::now() + STOP_GRACE);
-                    if Instant::now() >= at {
-                        break;
-                    }
-                }
-                continue;
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
-        };
-        done += 1;
-        if result.is_err() {
-            continue; // drain, so the workers are not blocked on a full queue
-        }
-        {
-            match out {
-                Outcome::Processed { entry, doc, size } => {
-                    let id = doc.id;
-                    // deleting first is cheap and makes a duplicate impossible,
-                    // even where the manifest was wrong about the index
-                    let replaces = !wiped;
-                    if let Err(e) = index_doc(&id, doc.records, replaces) {
-                        abort.store(true, Ordering::Relaxed);
-                        result = Err(RunError::Index(e));
-                        continue;
-                    }
-                    for message in doc.warnings {
-                        let warning = FileWarning {
-                            path: doc.path.clone(),
-                            message,
-                        };
-                        if cfg.progress != ProgressMode::Quiet {
-                            progress.println(&format!(
-                                "agendex: warning: {}: {}",
-                                warning.path.display(),
-                                warning.message
-                            ));
-                        }
-                        report.warnings.push(warning);
-                    }
-                    if old.docs.contains_key(&id) {
-                        report.changed += 1;
-                    } else {
-                        report.added += 1;
-                    }
-                    report.segments += u64::from(entry.segments);
-                    report.entities += entry.entities.values().map(|&v| u64::from(v)).sum::<u64>();
-                    report.bytes += size;
-                    let root = root_of(&cfg.roots, &entry.path);
-                    new.docs.insert(id, ManifestEntry { root, ..entry });
-                    progress.file_done(size);
-                }
-                Outcome::Touched { id, size, mtime_ns } => {
-                    if let Some(e) = new.docs.get_mut(&id) {
-                        e.size = size;
-                        e.mtime_ns = mtime_ns;
-                    }
-                    report.unchanged += 1;
-                    report.touched += 1;
-                    progress.file_done(size);
-                }
-                Outcome::Empty { id, path } => {
-                    // an earlier version with text is no longer a record
-                    if !wiped && old.docs.contains_key(&id) {
-                        if let Err(e) = index_doc(&id, Vec::new(), true) {
-                            abort.store(true, Ordering::Relaxed);
-                            result = Err(RunError::Index(e));
-                            continue;
-                        }
-                        report.removed += 1;
-                    }
-                    new.docs.remove(&id);
-                    report.empty.push(path);
-                    progress.file_done(0);
-                }
-                Outcome::Failed {
-                    id,
-                    path,
-                    reason,
-                    size,
-                } => {
-                    let kept_previous = !wiped && old.docs.contains_key(&id);
-                    let failure = Failure {
-                        path,
-                        id: Some(id),
-                        reason,
-                        kept_previous,
-                    };
-                    if cfg.progress != ProgressMode::Quiet {
-                        progress.println(&format!("agendex: failed: {failure}"));
-                    }
-                    report.failures.push(failure);
-                    progress.file_done(size);
-                }
-                Outcome::Stopped => done -= 1,
-            }
-        }
-    }
-    drop(rx);
-    if interrupt::requested() {
-        report.left = (plan.jobs.len() as u64).saturating_sub(done);
-    } else {
-        // every job was handed out and answered: the thread is finishing
-        let _ = producer.join();
-    }
-    progress.finish();
-    result
-}
-
-/// What the worker thread needs, owned: it may outlive the run after Ctrl-C.
-struct WorkerInput {
-    jobs: Vec<Job>,
-    ingest: IngestOptions,
-    rules: RuleSet,
-    fingerprint: String,
-    fields: Fields,
-    budget: RecordBudget,
-}
-
-/// Hashes a file and, unless only its metadata moved, runs it through the pipeline.
-fn process_job(job: &Job, work: &WorkerInput) -> Outcome {
-    let (opts, rules, fingerprint, fields, budget) = (
-        &work.ingest,
-        &work.rules,
-        work.fingerprint.as_str(),
-        &work.fields,
-        &work.budget,
-    );
-    let f = &job.file;
-    let failed = |reason: String| Outcome::Failed {
-        id: f.id.clone(),
-        path: f.path.clone(),
-        reason,
-        size: f.size,
-    };
-    let hash = match hash_file(&f.path) {
-        Ok(h) => h,
-        Err(e) => return failed(IngestError::Io(e.to_string()).to_string()),
-    };
-    if let Work::Check {
-        old_hash,
-        force: false,
-    } = &job.work
-    {
-        if *old_hash == hash {
-            return Outcome::Touched {
-                id: f.id.clone(),
-                size: f.size,
-                mtime_ns: f.mtime_ns,
-            };
-        }
-    }
-    // a bug in a stage must cost one file, not the run
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pipeline::process_file_within(&f.path, &f.id, opts, rules, budget)
-    }));
-    let doc = match run {
-        Ok(Ok(doc)) => doc,
-        Ok(Err(PipelineError::Ingest(IngestError::Pdf(PdfError::Interrupted)))) => {
-            return Outcome::Stopped
-        }
-        Ok(Err(PipelineError::Ingest(IngestError::Empty))) => {
-            return Outcome::Empty {
-                id: f.id.clone(),
-                path: f.path.clone(),
-            }
-        }
-        Ok(Err(e)) => return failed(e.to_string()),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            return failed(format!(
-                "internal error while processing ({what}); please report it with this file"
-            ));
-        }
-    };
-    let mut entities: BTreeMap<String, u32> = BTreeMap::new();
-    for m in &doc.extraction.mentions {
-        *entities.entry(m.entity.clone()).or_insert(0) += 1;
-    }
-    let entry = ManifestEntry {
-        path: f.path.clone(),
-        size: f.size,
-        mtime_ns: f.mtime_ns,
-        hash,
-        segments: doc.segments.len() as u32,
-        entities,
-        statements: doc.extraction.statements.len() as u32,
-        quality: doc.doc.quality.map(|q| q.score),
-        rules: fingerprint.to_string(),
-        // set by the run, which knows the roots
-        root: None,
-    };
-    let records = segment_record::records(&doc, fields);
-    Outcome::Processed {
-        entry,
-        doc: Indexable {
-            records,
-            id: doc.doc.id,
-            path: doc.doc.path,
-            warnings: doc.doc.warnings,
-        },
-        size: f.size,
-    }
-}
-
-/// blake3 of a file's content, streamed (memory stays small for large PDFs).
-pub fn hash_file(path: &Path) -> std::io::Result<String> {
-    let mut hasher = blake3::Hasher::new();
-    let file = std::fs::File::open(path)?;
-    hasher.update_reader(file)?;
-    Ok(hasher.finalize().to_hex().to_string())
 }
 
 fn describe_rebuild(rebuild: Rebuild, manifest_lost: bool, plan: &ChangePlan) -> Option<String> {

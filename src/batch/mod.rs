@@ -16,6 +16,7 @@
 
 pub mod change_detection;
 pub mod corpus_walk;
+mod document_flow;
 pub mod failure_report;
 pub mod index_repair;
 pub mod index_status;

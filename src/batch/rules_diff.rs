@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::ingest_run::hash_file;
+use super::document_flow::hash_file;
 use super::manifest::{self, CommitPayload};
 use crate::extract::RuleSet;
 use crate::index::{IndexError, IndexReader};

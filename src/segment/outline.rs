@@ -795,7 +795,10 @@ fn attach_paragraphs(
             .get(k + 1)
             .map_or(text_len, |(l, _)| lines[*l].text_start);
         let end = next.min(seg.body.end).max(start);
-        let text_end = lines
+        // from the anchor on: scanning from the first line made this quadratic
+        // in the paragraphs of a long record (the anchor line is never blank,
+        // so the last non-blank line before `end` is the same)
+        let text_end = lines[*line..]
             .iter()
             .take_while(|l| l.span.start < end)
             .filter(|l| !l.is_blank())

@@ -281,3 +281,45 @@ fn ctrl_c_on_a_run_held_up_by_a_slow_file_commits_the_finished_ones_at_once() {
     );
     assert!(!ids.iter().any(|i| i == "0-slow.txt"));
 }
+
+#[test]
+fn an_index_in_a_folder_that_cannot_be_written_is_searchable_and_ingest_says_why() {
+    let f = Fixture::new(2);
+    f.ingest(&["-j", "1"]).expect_code(0);
+    // root ignores permissions, not the immutable flag: nobody may create a file there
+    let locked = Command::new("chattr")
+        .arg("+i")
+        .arg(&f.index)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !locked {
+        eprintln!("skipping: chattr +i is not available on this file system");
+        return;
+    }
+    let search = Command::new(env!("CARGO_BIN_EXE_agendex"))
+        .args(["search", "mine", "--index"])
+        .arg(&f.index)
+        .output()
+        .expect("run search");
+    let ingest = f.ingest(&["-j", "1", "--full"]);
+    let _ = Command::new("chattr").arg("-i").arg(&f.index).status();
+    assert!(
+        search.status.success(),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+    assert!(String::from_utf8_lossy(&search.stdout).contains("matching"));
+    ingest.expect_code(2);
+    let errors: Vec<&str> = ingest
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("agendex: error"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", ingest.stderr);
+    assert!(
+        errors[0].contains("cannot write the index") && errors[0].contains("previous index"),
+        "{}",
+        ingest.stderr
+    );
+    assert!(!ingest.stderr.contains("panicked"), "{}", ingest.stderr);
+}

@@ -76,10 +76,11 @@ fn every_broken_file_gives_text_or_a_clean_error() {
         get("crafted_bad_length.pdf").map(|t| t.text).as_deref(),
         Ok("hi")
     );
-    assert!(matches!(
-        get("crafted_pages_cycle.pdf"),
-        Err(PdfError::Corrupt(_))
-    ));
+    // a page tree listing itself among its kids: its one page is read once
+    assert_eq!(
+        get("crafted_pages_cycle.pdf").map(|t| t.text).as_deref(),
+        Ok("Hello crafted world")
+    );
     assert!(matches!(
         get("trunc_lo-docx_000_half.pdf"),
         Err(PdfError::Corrupt(_))
