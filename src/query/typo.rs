@@ -75,6 +75,28 @@ fn texts_with(reader: &IndexReader, stem: &str, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// Whether `word` occurs as written in one of the records holding `stem` (read
+/// one at a time, best first, until it is found).
+fn spelling_occurs(reader: &IndexReader, stem: &str, word: &str) -> bool {
+    use tantivy::schema::Value;
+    let f = reader.fields();
+    let q = TermQuery::new(
+        Term::from_field_text(f.text, stem),
+        IndexRecordOption::WithFreqs,
+    );
+    let searcher = reader.searcher();
+    let Ok(top) = searcher.search(&q, &TopDocs::with_limit(SURFACE_SAMPLE).order_by_score()) else {
+        return false;
+    };
+    top.into_iter().any(|(_, addr)| {
+        let doc: Option<tantivy::TantivyDocument> = searcher.doc(addr).ok();
+        doc.as_ref()
+            .and_then(|d| d.get_first(f.text))
+            .and_then(|v| v.as_str())
+            .is_some_and(|t| occurs_as_word(t, word))
+    })
+}
+
 /// Documents of the text field holding `stem`.
 fn doc_freq(reader: &IndexReader, stem: &str) -> u64 {
     let term = Term::from_field_text(reader.fields().text, stem);
@@ -95,11 +117,8 @@ pub fn correct(reader: &IndexReader, word: &str) -> Option<Correction> {
     if df as usize > SURFACE_SAMPLE {
         return None;
     }
-    if df > 0 {
-        let sample = texts_with(reader, &stem, SURFACE_SAMPLE);
-        if sample.iter().any(|t| occurs_as_word(t, &lower)) {
-            return None;
-        }
+    if df > 0 && spelling_occurs(reader, &stem, &lower) {
+        return None;
     }
     let max = if letters >= 8 { 2 } else { 1 };
     let mut candidates: Vec<(String, u64)> = Vec::new();
