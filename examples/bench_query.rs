@@ -10,7 +10,7 @@
 //! ```text
 //! cargo run --release --example bench_query [-- COPIES]
 //! cargo run --release --example gen_corpus -- --records 20000 --seed 7 /tmp/gen
-//! cargo run --release --example bench_query -- --dir /tmp/gen
+//! cargo run --release --example bench_query -- --dir /tmp/gen [--search-only]
 //! ```
 //! The seeds are read from `../shared/seeds` (or `$AGENDEX_SHARED/seeds`).
 
@@ -135,6 +135,11 @@ fn main() -> anyhow::Result<()> {
         ..Filters::default()
     };
     let reader = &reader;
+    // --search-only: just the new and old search paths (the part that changed)
+    if args.iter().any(|a| a == "--search-only") {
+        new_vs_old(reader, &syn);
+        return Ok(());
+    }
     let run_search =
         |r: SearchRequest| move || search::search(reader, &r).map(|res| res.total).unwrap_or(0);
     let mut rows: Vec<(&str, Duration, usize)> = Vec::new();

@@ -30,7 +30,7 @@ pub const COVERAGE_WEIGHT: f32 = 0.5;
 pub const PROXIMITY_WEIGHT: f32 = 0.4;
 /// How far apart two words may be for the proximity boost.
 pub const PROXIMITY_SLOP: u32 = 4;
-/// Weight of the words of a multi-word vocabulary term found apart.
+/// Weight of the words of a multi-word name or term found apart.
 const LOOSE_WEIGHT: f32 = 0.3;
 /// Weight of the state or organisation field for a name the gazetteers know.
 const MENTION_WEIGHT: f32 = 0.3;
@@ -136,20 +136,32 @@ impl Ctx<'_> {
             forms.push(q);
         }
         if let Some(c) = &unit.concept {
-            // a term of the vocabulary typed in several words: the words apart
-            // still count a little ("improvised" alone in "improvised mines")
-            let vocabulary = c.sources.iter().any(|s| matches!(s, Source::Vocabulary(_)));
+            // a name or term typed in several words: the words apart still count
+            // a little ("improvised" alone in "improvised mines"), after every
+            // segment holding the whole name
+            let named = c
+                .sources
+                .iter()
+                .any(|s| matches!(s, Source::Vocabulary(_) | Source::Gazetteer { .. }));
             let words: Vec<&str> = unit.typed.split_whitespace().collect();
-            if vocabulary && words.len() > 1 {
-                let parts: Vec<Box<dyn Query>> =
-                    words.iter().filter_map(|w| self.text_form(w)).collect();
+            if named && words.len() > 1 {
+                let parts: Vec<Box<dyn Query>> = words
+                    .iter()
+                    .filter(|w| !synonyms::is_stop_word(w))
+                    .filter_map(|w| self.text_form(w))
+                    .collect();
                 if !parts.is_empty() {
                     forms.push(boosted(Box::new(BooleanQuery::union(parts)), LOOSE_WEIGHT));
                 }
             }
+            // a phrase scores about the sum of its words: a long form ("Geneva
+            // International Centre for Humanitarian Demining") would outweigh the
+            // short one typed ("GICHD") by its length alone
+            let typed_len = analyse(&mut self.english, &unit.typed).len().max(1) as f32;
             for form in &c.forms {
+                let len = analyse(&mut self.english, &form.text).len().max(1) as f32;
                 if let Some(q) = self.text_form(&form.text) {
-                    forms.push(boosted(q, form.weight));
+                    forms.push(boosted(q, form.weight * (typed_len / len).min(1.0)));
                 }
             }
             let f = self.reader.fields();

@@ -176,6 +176,21 @@ impl std::fmt::Display for SynonymError {
     }
 }
 
+/// The two analyzers a lookup needs, made once per query.
+struct Analyzers {
+    names: TextAnalyzer,
+    english: TextAnalyzer,
+}
+
+impl Analyzers {
+    fn new() -> Analyzers {
+        Analyzers {
+            names: TextAnalyzer::from(FusedAnalyzer::names()),
+            english: TextAnalyzer::from(FusedAnalyzer::english()),
+        }
+    }
+}
+
 /// Tokens of `text` through an analyzer.
 fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -377,18 +392,22 @@ impl Synonyms {
     /// The concept spelt by `words` (the whole run), if any: names first, then
     /// vocabulary, then treaty articles.
     pub fn lookup(&self, words: &[&str]) -> Option<Concept> {
+        let mut analyzers = Analyzers::new();
+        self.lookup_with(&mut analyzers, words)
+    }
+
+    fn lookup_with(&self, analyzers: &mut Analyzers, words: &[&str]) -> Option<Concept> {
         let typed = words.join(" ");
         let mut groups: Vec<usize> = Vec::new();
         if let Some(g) = self.exact.get(&typed) {
             groups.extend(g);
         }
-        let mut names = TextAnalyzer::from(FusedAnalyzer::names());
-        let name_key = tokens(&mut names, &typed).join(" ");
+        let name_key = tokens(&mut analyzers.names, &typed).join(" ");
         if let Some(g) = self.by_name.get(&name_key) {
             groups.extend(g);
         }
-        let mut english = TextAnalyzer::from(FusedAnalyzer::english());
-        let stem_key = tokens(&mut english, &typed).join(" ");
+        let english = &mut analyzers.english;
+        let stem_key = tokens(english, &typed).join(" ");
         if let Some(g) = self.by_stem.get(&stem_key) {
             groups.extend(g);
         }
@@ -406,7 +425,7 @@ impl Synonyms {
             };
             concept.sources.push(g.source.clone());
             for f in &g.forms {
-                let same = tokens(&mut english, f).join(" ") == typed_key;
+                let same = tokens(english, f).join(" ") == typed_key;
                 if !same && !concept.forms.iter().any(|x| x.text == *f) {
                     concept.forms.push(Form {
                         text: f.clone(),
@@ -427,10 +446,12 @@ impl Synonyms {
     pub fn find_runs(&self, words: &[&str]) -> Vec<(usize, usize, Concept)> {
         let mut out = Vec::new();
         let mut i = 0;
+        let mut analyzers = Analyzers::new();
         while i < words.len() {
-            let longest = (1..=MAX_WORDS.min(words.len() - i))
-                .rev()
-                .find_map(|n| self.lookup(&words[i..i + n]).map(|c| (n, c)));
+            let longest = (1..=MAX_WORDS.min(words.len() - i)).rev().find_map(|n| {
+                self.lookup_with(&mut analyzers, &words[i..i + n])
+                    .map(|c| (n, c))
+            });
             match longest {
                 Some((n, c)) => {
                     out.push((i, n, c));

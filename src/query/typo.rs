@@ -5,7 +5,7 @@
 //! The index holds stems, so a misspelling can stem into a real, unrelated term:
 //! "extention" stems to "extent". A word therefore counts as known only when its
 //! own spelling occurs in the records that hold its stem (all of them up to
-//! [`SURFACE_SAMPLE`], else a sample, and then it is trusted). Candidates are
+//! [`SURFACE_SAMPLE`]; a stem in more records than that is trusted). Candidates are
 //! indexed stems with the same first letter within the distance of the word's
 //! stem; each is shown by the spelling the records use closest to what was
 //! typed, and the closest spelling wins, then the most frequent.
@@ -53,22 +53,48 @@ fn occurs_as_word(text: &str, word: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// Texts of up to `n` records holding `stem` in their text.
+/// Texts of up to `n` records holding `stem` in their text (the stored text only:
+/// no mentions decoded).
 fn texts_with(reader: &IndexReader, stem: &str, n: usize) -> Vec<String> {
+    use tantivy::schema::Value;
     let f = reader.fields();
     let q = TermQuery::new(
         Term::from_field_text(f.text, stem),
         IndexRecordOption::Basic,
     );
-    let Ok(top) = reader
-        .searcher()
-        .search(&q, &TopDocs::with_limit(n).order_by_score())
-    else {
+    let searcher = reader.searcher();
+    let Ok(top) = searcher.search(&q, &TopDocs::with_limit(n).order_by_score()) else {
         return Vec::new();
     };
     top.into_iter()
-        .filter_map(|(_, addr)| reader.record(addr).ok().map(|r| r.text))
+        .filter_map(|(_, addr)| {
+            let doc: tantivy::TantivyDocument = searcher.doc(addr).ok()?;
+            doc.get_first(f.text)
+                .and_then(|v| v.as_str().map(str::to_string))
+        })
         .collect()
+}
+
+/// Whether `word` occurs as written in one of the records holding `stem` (read
+/// one at a time, best first, until it is found).
+fn spelling_occurs(reader: &IndexReader, stem: &str, word: &str) -> bool {
+    use tantivy::schema::Value;
+    let f = reader.fields();
+    let q = TermQuery::new(
+        Term::from_field_text(f.text, stem),
+        IndexRecordOption::WithFreqs,
+    );
+    let searcher = reader.searcher();
+    let Ok(top) = searcher.search(&q, &TopDocs::with_limit(SURFACE_SAMPLE).order_by_score()) else {
+        return false;
+    };
+    top.into_iter().any(|(_, addr)| {
+        let doc: Option<tantivy::TantivyDocument> = searcher.doc(addr).ok();
+        doc.as_ref()
+            .and_then(|d| d.get_first(f.text))
+            .and_then(|v| v.as_str())
+            .is_some_and(|t| occurs_as_word(t, word))
+    })
 }
 
 /// Documents of the text field holding `stem`.
@@ -87,13 +113,12 @@ pub fn correct(reader: &IndexReader, word: &str) -> Option<Correction> {
     }
     let [stem] = stems(&lower).try_into().ok()?;
     let df = doc_freq(reader, &stem);
-    if df > 0 {
-        let sample = texts_with(reader, &stem, SURFACE_SAMPLE);
-        let known = sample.iter().any(|t| occurs_as_word(t, &lower));
-        // a frequent stem whose sample lacks the spelling is trusted all the same
-        if known || df as usize > SURFACE_SAMPLE {
-            return None;
-        }
+    // a frequent stem is trusted without reading records: a misspelling is rare
+    if df as usize > SURFACE_SAMPLE {
+        return None;
+    }
+    if df > 0 && spelling_occurs(reader, &stem, &lower) {
+        return None;
     }
     let max = if letters >= 8 { 2 } else { 1 };
     let mut candidates: Vec<(String, u64)> = Vec::new();
