@@ -16,10 +16,13 @@ use crate::model::{Mention, Span, Value};
 
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"((?:\p{Lu}[\p{L}’'\-]*\.?|of|the|for|and|on|in|against|to|de|des|du|la|le|et|y|del|para)(?:[ \t]+(?:\p{Lu}[\p{L}’'\-]*|of|the|for|and|on|in|against|to|de|des|du|la|le|et|y|del|para)){1,11})[ \t]*\((\p{Lu}[\p{Lu}\-&]{1,9})\)",
+        r"((?:\p{Lu}[\p{L}’'\-]*\.?|of|the|for|and|on|in|against|to|de|des|du|la|le|et|y|del|para)(?:[ \t]+(?:\p{Lu}[\p{L}’'\-]*|of|the|for|and|on|in|against|to|de|des|du|la|le|et|y|del|para)){1,11})[ \t]*\((\p{Lu}[\p{Lu}\-&]{1,9})\)$",
     )
     .expect("static regex")
 });
+
+static PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\p{Lu}[\p{Lu}\-&]{1,9}\)").expect("static regex"));
 
 /// Rule name of the mentions made here.
 pub const RULE: &str = "organisation-defined-acronym";
@@ -36,7 +39,15 @@ pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
                 && matches!(m.entity.as_str(), "organisation" | "state" | "person")
         })
     };
-    for c in DEFINITION.captures_iter(text) {
+    // a cheap scan for "(ACRO)" first; the name is read only in the 200 bytes before it
+    for p in PAREN.find_iter(text) {
+        let mut from = p.start().saturating_sub(200);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(c) = text.get(from..p.end()).and_then(|w| DEFINITION.captures(w)) else {
+            continue;
+        };
         let (Some(name_m), Some(acro_m)) = (c.get(1), c.get(2)) else {
             continue;
         };
@@ -44,7 +55,7 @@ pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
         let Some(start) = name_start(name_m.as_str(), acro) else {
             continue;
         };
-        let span = Span::new(name_m.start() + start, name_m.end());
+        let span = Span::new(from + name_m.start() + start, from + name_m.end());
         let name = text.get(span.start..span.end).unwrap_or("").to_string();
         if !names_a_body(&name) || taken(span, mentions, &added) {
             continue;

@@ -204,6 +204,8 @@ fn clean_np(np: &str) -> Option<String> {
     // "requested assistance from States Parties in a position to": asked are
     // those after "from"
     let np = np.split_once(" from ").map_or(np, |(_, who)| who.trim());
+    // "It was important for donors to identify": asked are those after "for"
+    let np = np.split_once(" for ").map_or(np, |(_, who)| who.trim());
     let lower = np.to_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("");
     if np.is_empty()
@@ -399,6 +401,10 @@ mod tests {
             Some("States not parties")
         );
         assert_eq!(o("Requests that the consultations be conducted;"), None);
+        assert_eq!(
+            o("It was important for donors to identify the right partners.").as_deref(),
+            Some("donors")
+        );
         assert_eq!(o("requested assistance. Then to go"), None);
     }
 
