@@ -166,7 +166,19 @@ fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String
             .split_whitespace()
             .next()
             .is_some_and(|w| w.contains('/') && w.starts_with(|c: char| c.is_ascii_uppercase()));
-    if !symbol_first && !head.contains("Distr") {
+    // a symbol line near the top ("CCW/GGE.1/2023/2" under the convention's name in
+    // a PDF), "Distr.", or the language line mark the UN header conventions
+    let symbol_near_top = head
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(6)
+        .any(|l| l.split_whitespace().any(is_document_symbol));
+    let un = symbol_first
+        || symbol_near_top
+        || head.contains("Distr")
+        || head.contains("Original: ")
+        || head.contains("English only");
+    if !un {
         return None;
     }
     let skipped = |t: &str| skip.iter().any(|r| r.is_match(t));
@@ -205,7 +217,13 @@ fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String
         if let (Some(b), Some(p)) = (blocks.last_mut(), prose.last_mut()) {
             b.push(left);
             let block_words: usize = b.iter().map(|l| l.split_whitespace().count()).sum();
-            *p |= words > 16 || block_words > 40;
+            // a PDF joins a wrapped title into one line: only a sentence or a
+            // paragraph's length marks running text
+            let wrapped_prose = b.len() > 1 && b.iter().any(|l| l.split_whitespace().count() > 14);
+            *p |= words > 30
+                || (words > 12 && left.ends_with('.'))
+                || block_words > 40
+                || wrapped_prose;
         }
     }
     let prose_at: Vec<&Vec<&str>> = blocks
@@ -248,6 +266,15 @@ fn un_document_title(text: &str, header: usize, skip: &[Regex]) -> Option<String
     let joined = pick.join(" ");
     let t = joined.split_whitespace().collect::<Vec<_>>().join(" ");
     Some(title_case(&t))
+}
+
+/// "CCW/GGE.1/2023/2", "A/RES/79/62": a UN document symbol (with a number).
+fn is_document_symbol(w: &str) -> bool {
+    let mut parts = w.split('/');
+    let head_ok = parts
+        .next()
+        .is_some_and(|h| (1..=6).contains(&h.len()) && h.chars().all(|c| c.is_ascii_uppercase()));
+    head_ok && w.contains('/') && w.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A date from a rule's named groups `d` (day), `m` (English month name) and `y`.

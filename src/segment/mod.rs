@@ -4,6 +4,7 @@
 //!
 //! - [`line_scan`]: the cleaned text as lines with their marks and indentation;
 //! - [`heading_rules`]: what a heading looks like, and what a numbered paragraph is;
+//! - [`line_roles`]: what each line is (heading, numbered paragraph, text) and why;
 //! - [`outline`]: headings into a tree with bodies, front matter and title blocks;
 //! - [`resolution`]: a resolution's preamble and operative part;
 //! - [`explain`]: why each line became a heading or not;
@@ -12,6 +13,7 @@
 pub mod coverage;
 pub mod explain;
 pub mod heading_rules;
+mod line_roles;
 pub mod line_scan;
 pub mod outline;
 #[cfg(test)]

@@ -101,6 +101,38 @@ fn score(score_py: &Path, out: &Path, thresholds: &[(&str, f64)], what: &str) {
     assert!(failures.is_empty(), "{}\n{table}", failures.join("\n"));
 }
 
+/// Header metadata of the gold records: how many of the predictions in `out` agree
+/// with the gold `meta` on each of title, date and symbol (case and punctuation aside).
+fn meta_agreement(out: &Path) -> [(&'static str, usize); 3] {
+    let norm = |v: &serde_json::Value| {
+        v.as_str()
+            .map(|s| {
+                s.to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default()
+    };
+    let mut agree = [("title", 0), ("date", 0), ("symbol", 0)];
+    for stem in gold_stems() {
+        let read = |dir: &Path| -> Option<serde_json::Value> {
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{stem}.json"))).ok()?)
+                .ok()
+        };
+        let (Some(gold), Some(pred)) = (read(&gold_dir()), read(out)) else {
+            continue;
+        };
+        for (field, n) in agree.iter_mut() {
+            if norm(&gold["meta"][*field]) == norm(&pred["meta"][*field]) {
+                *n += 1;
+            }
+        }
+    }
+    agree
+}
+
 /// The real records and gold-dev's scorer, or `None` with a skipping message.
 fn setup() -> Option<(PathBuf, PathBuf)> {
     let shared = common::shared_with(&["corpus-real", "gold-dev"])?;
@@ -126,6 +158,11 @@ fn structure_gold_texts_stay_above_thresholds() {
     assert_eq!(n, gold_stems().len(), "every gold record has its text");
     assert!(n >= 10, "at least 10 gold records: {n}");
     score(&score_py, out.path(), TEXT_THRESHOLDS, "texts");
+    // of 11 (2026-12-03; before: titles 1, dates 8, symbols 11)
+    assert_eq!(
+        meta_agreement(out.path()),
+        [("title", 10), ("date", 11), ("symbol", 11)]
+    );
 }
 
 #[test]
@@ -137,4 +174,10 @@ fn structure_gold_pdfs_stay_above_thresholds() {
     let n = predict(&real, "pdf", out.path());
     assert!(n >= 10, "gold records with a PDF: {n}");
     score(&score_py, out.path(), PDF_THRESHOLDS, "PDFs");
+    // of 11 (2026-12-03; before: titles 2, dates 7, symbols 11)
+    let agree = meta_agreement(out.path());
+    assert!(
+        agree[0].1 >= 10 && agree[1].1 >= 10 && agree[2].1 >= 11,
+        "{agree:?}"
+    );
 }

@@ -1,0 +1,454 @@
+//! What one line (or run of lines) is: a heading, a numbered paragraph or body
+//! text, and why. The outline ([`super::outline`]) assembles the answers.
+
+use std::collections::HashSet;
+
+use super::heading_rules::{
+    capitalised_ratio, clean_title, enumerator, is_body_text, is_bullet, is_page_furniture,
+    is_plain_title, is_preamble_opening, is_title_text, lettered_paragraph, starts_upper,
+    word_count_upto, Enumerated, HeadingClass, MAX_PLAIN_TITLE_WORDS,
+};
+use super::line_scan::Line;
+use super::outline::Candidate;
+use crate::model::LineMark;
+
+/// What a line turned out to be.
+pub(super) enum Role {
+    /// It opens a segment.
+    Heading(Candidate),
+    /// A numbered paragraph: a citation anchor with its number.
+    Paragraph(String),
+    /// Body text or page furniture.
+    Other,
+}
+
+/// Classifies the line at `i`; returns its role, the last line it spans and why.
+pub(super) fn classify(
+    lines: &[Line<'_>],
+    i: usize,
+    repeated: &HashSet<String>,
+) -> (Role, usize, &'static str) {
+    let line = &lines[i];
+    let blank_before = i == 0 || lines[i - 1].is_blank();
+    if is_page_furniture(line.text) {
+        return (
+            Role::Other,
+            i,
+            "page furniture: a running header with the document symbol, or no words",
+        );
+    }
+    if line.mark.is_some() && (is_byline(line.text) || is_bullet(line.text)) {
+        return (Role::Other, i, "marked line, but a byline or a list item");
+    }
+    match line.mark {
+        Some(LineMark::Heading(depth)) => {
+            if let Some(c) = enumerator(line.text)
+                .filter(|e| e.class == HeadingClass::Annex && e.rest.is_empty())
+                .and_then(|e| annex_with_title(lines, i, &e))
+            {
+                let last = c.last;
+                return (
+                    Role::Heading(c),
+                    last,
+                    "annex heading, its title on the lines below",
+                );
+            }
+            let c = enumerated_candidate(line.text, i, i)
+                .unwrap_or_else(|| plain(HeadingClass::Markdown(depth), line.text, i, i));
+            return (Role::Heading(c), i, "Markdown heading");
+        }
+        Some(LineMark::Bold) => {
+            let mut last = i;
+            while lines
+                .get(last + 1)
+                .is_some_and(|l| l.mark == Some(LineMark::Bold))
+            {
+                last += 1;
+            }
+            let joined = join(lines, i, last);
+            if word_count_upto(&joined, 31) <= 30 && !is_bullet(line.text) {
+                let c = enumerated_candidate(&joined, i, last)
+                    .unwrap_or_else(|| plain(HeadingClass::Bold, &joined, i, last));
+                return (Role::Heading(c), last, "bold line of at most 30 words");
+            }
+        }
+        None => {}
+    }
+    if is_preamble_opening(line.text)
+        && lines[i + 1..]
+            .iter()
+            .find(|l| !l.is_blank())
+            .is_some_and(|l| l.text.starts_with(|c: char| c.is_uppercase()))
+    {
+        let mut c = plain(HeadingClass::Preamble, "Preamble", i, i);
+        c.title = "Preamble".to_string();
+        return (Role::Heading(c), i, "opens a resolution's preamble");
+    }
+    if let Some(n) = lettered_paragraph(line.text) {
+        return (Role::Paragraph(n), i, "lettered paragraph (a): body text");
+    }
+    if let Some(e) = enumerator(line.text) {
+        return classify_enumerated(lines, i, e);
+    }
+    let blank_after = lines.get(i + 1).is_none_or(|l| l.is_blank());
+    if !(blank_before && blank_after) {
+        return (
+            Role::Other,
+            i,
+            "not an enumerated line, and not standing alone",
+        );
+    }
+    if !is_plain_title(line.text) {
+        return (Role::Other, i, "standing alone, but not title-like");
+    }
+    if is_table_row(line.text) {
+        return (Role::Other, i, "a row of a table");
+    }
+    if is_byline(line.text) {
+        return (Role::Other, i, "byline: who submitted the document");
+    }
+    if repeated.contains(&collapse(line.text)) {
+        return (Role::Other, i, "repeated line: page header or footer");
+    }
+    // a capitalised line in mid-sentence (page break) is followed by lowercase text
+    // and a title introduces running text, not more title-block lines
+    let next = lines[i + 1..].iter().find(|l| !l.is_blank());
+    if next.is_some_and(|l| is_table_row(l.text)) {
+        return (
+            Role::Other,
+            i,
+            "caption of the table that follows: stays with the table",
+        );
+    }
+    let introduces_text = next.is_none_or(|l| {
+        is_body_text(l.text)
+            || is_bullet(l.text)
+            || enumerator(l.text).is_some()
+            || lettered_paragraph(l.text).is_some()
+    });
+    if introduces_text && next.is_none_or(|l| !l.text.starts_with(|c: char| c.is_lowercase())) {
+        return (
+            Role::Heading(plain(HeadingClass::Plain, line.text, i, i)),
+            i,
+            "title-like line standing alone before running text",
+        );
+    }
+    (
+        Role::Other,
+        i,
+        "title-like line, but what follows is not running text",
+    )
+}
+
+/// A line starting with an enumerator: a heading when the text after it reads
+/// as a title (on its own lines, or run in before the body on the same line),
+/// else a numbered paragraph.
+fn classify_enumerated(
+    lines: &[Line<'_>],
+    i: usize,
+    e: Enumerated<'_>,
+) -> (Role, usize, &'static str) {
+    if e.class == HeadingClass::Annex && e.rest.is_empty() {
+        if let Some(c) = annex_with_title(lines, i, &e) {
+            let last = c.last;
+            return (
+                Role::Heading(c),
+                last,
+                "annex heading, its title on the lines below",
+            );
+        }
+    }
+    let last = continuation_end(lines, i);
+    let joined = join(lines, i, last);
+    let rest = enumerator(&joined).map_or(e.rest.to_string(), |e| e.rest.to_string());
+    if title_like(e.class, &rest) {
+        let c = enumerated_candidate(&joined, i, last)
+            .unwrap_or_else(|| plain(e.class, &rest, i, last));
+        return (
+            Role::Heading(c),
+            last,
+            "enumerator followed by title-like text",
+        );
+    }
+    // a short title on the first line, the body starting on the next
+    let next_starts_sentence = lines
+        .get(i + 1)
+        .is_some_and(|l| !l.is_blank() && starts_upper(l.text));
+    if last > i
+        && next_starts_sentence
+        && word_count_upto(e.rest, 11) <= 10
+        && !e.rest.ends_with(',')
+        && title_like(e.class, e.rest)
+    {
+        if let Some(c) = enumerated_candidate(line_text(lines, i), i, i) {
+            return (
+                Role::Heading(c),
+                i,
+                "enumerator and a short title; the body starts on the next line",
+            );
+        }
+    }
+    if let Some(c) = run_in_candidate(lines, i, &e) {
+        return (
+            Role::Heading(c),
+            i,
+            "run-in heading: enumerator, short title, then the body",
+        );
+    }
+    if matches!(e.class, HeadingClass::Numbered(1)) {
+        return (
+            Role::Paragraph(e.number),
+            i,
+            "numbered paragraph: the text runs on like a sentence",
+        );
+    }
+    (
+        Role::Other,
+        i,
+        "enumerated line whose text is not title-like",
+    )
+}
+
+fn line_text<'a>(lines: &[Line<'a>], i: usize) -> &'a str {
+    lines[i].text
+}
+
+/// "Annex I" alone on its line, its title on the next line(s) ("List of
+/// documents"), possibly a byline ("Submitted by the Chairperson") after it.
+fn annex_with_title(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<Candidate> {
+    if e.number.is_empty() {
+        return None;
+    }
+    // the title: the next non-blank line, after at most one blank line
+    let mut j = i + 1;
+    if lines.get(j).is_some_and(|l| l.is_blank()) {
+        j += 1;
+    }
+    let first = lines.get(j).filter(|l| !l.is_blank())?;
+    if !is_plain_title(first.text) && !is_title_text(first.text)
+        || is_body_text(first.text)
+        || enumerator(first.text).is_some()
+    {
+        return None;
+    }
+    let mut last = j;
+    // a wrapped title continues while its lines run long
+    while word_count_upto(lines[last].text, 7) >= 7
+        && lines.get(last + 1).is_some_and(|l| {
+            !l.is_blank()
+                && !is_body_text(l.text)
+                && !is_byline(l.text)
+                && enumerator(l.text).is_none()
+        })
+        && last - j < 4
+    {
+        last += 1;
+    }
+    let title = clean_title(&join(lines, j, last));
+    if lines.get(last + 1).is_some_and(|l| is_byline(l.text)) {
+        last += 1;
+    }
+    Some(Candidate {
+        first: i,
+        last,
+        class: HeadingClass::Annex,
+        number: Some(e.number.clone()),
+        title,
+        synthetic: false,
+        body_start: None,
+    })
+}
+
+/// "Submitted by the Chairperson": who wrote the document, not a heading.
+pub(super) fn is_byline(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    [
+        "submitted by",
+        "prepared by",
+        "presented by",
+        "transmitted by",
+        "compiled by",
+    ]
+    .iter()
+    .any(|b| lower.starts_with(b))
+        && word_count_upto(text, 16) <= 15
+}
+
+/// A row of a table: several numbers among few words ("Banteay Meanchey 6
+/// Battambang 8 ...", "Flights flown 500 746 241"), or cells apart by wide gaps.
+pub(super) fn is_table_row(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let numbers = tokens
+        .iter()
+        .filter(|t| {
+            let t = t.trim_matches(|c: char| matches!(c, ',' | '.' | '%' | '(' | ')'));
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        })
+        .count();
+    (numbers >= 3 && numbers * 5 >= tokens.len()) || text.matches("   ").count() >= 2
+}
+
+/// Words that open a sentence rather than a title.
+const SENTENCE_OPENERS: [&str; 12] = [
+    "The", "A", "An", "In", "On", "At", "It", "This", "These", "As", "Some", "Many",
+];
+
+/// Whether the text after an enumerator of `class` reads as a heading's title.
+fn title_like(class: HeadingClass, rest: &str) -> bool {
+    // "The definition should meet the following requirements:" leads into a list,
+    // "The Chair organized informal meetings on 15 May." is a one-line paragraph
+    let lowercase_run = word_count_upto(rest, 6) >= 6 && capitalised_ratio(rest) < 0.5;
+    if lowercase_run && rest.ends_with(':') {
+        return false;
+    }
+    // an agenda item in sentence case ("Adoption of the rules of procedure.") is
+    // still a title: a sentence opens with its subject or runs long
+    let opens_sentence = SENTENCE_OPENERS.contains(&rest.split_whitespace().next().unwrap_or(""));
+    if lowercase_run && rest.ends_with('.') && (opens_sentence || word_count_upto(rest, 10) >= 10) {
+        return false;
+    }
+    match class {
+        HeadingClass::Part | HeadingClass::Annex => word_count_upto(rest, 21) <= 20,
+        HeadingClass::Resolution | HeadingClass::Numbered(_) => is_title_text(rest),
+        // chapters and sections of UN reports stand on their own line
+        _ => is_title_text(rest) && !rest.ends_with('.'),
+    }
+}
+
+/// "3.2 Donor update. The representative of ... said ...": a short title ended
+/// by a full stop or colon, then the body on the same line. A plain top-level
+/// number ("12. Discussions ...") needs a title in title case, as paragraphs
+/// often open with a short sentence.
+fn run_in_candidate(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<Candidate> {
+    let rest = e.rest;
+    let cut = rest
+        .match_indices(['.', ':'])
+        .map(|(k, _)| k)
+        .find(|&k| rest[k + 1..].starts_with(' ') && starts_upper(rest[k + 1..].trim_start()))?;
+    let title = &rest[..cut];
+    let words = word_count_upto(title, 9);
+    let strict =
+        matches!(e.class, HeadingClass::Numbered(1)) && !e.number.contains(char::is_alphabetic);
+    // a paragraph opening with a short sentence: "12. The Group met in 2019. It ..."
+    let sentence_start = [
+        "The", "A", "An", "In", "On", "At", "It", "This", "These", "As",
+    ]
+    .contains(&title.split_whitespace().next().unwrap_or(""));
+    let ok = (1..=8).contains(&words)
+        && !(strict && sentence_start)
+        && starts_upper(title)
+        && !title.contains(',')
+        && is_title_text(title)
+        && (!strict || (words <= 6 && capitalised_ratio(title) >= 0.99));
+    if !ok
+        || title
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.len() <= 2)
+    {
+        return None;
+    }
+    let line = &lines[i];
+    let offset_in_line = line.text.len() - rest.len() + cut + 1;
+    Some(Candidate {
+        first: i,
+        last: i,
+        class: e.class,
+        number: Some(e.number.clone()),
+        title: clean_title(title),
+        synthetic: false,
+        body_start: Some(line.text_start + offset_in_line),
+    })
+}
+
+/// Lines that stand more than once in a document: running headers and footers
+/// (of the lines [`is_plain_title`] may accept, the only ones looked up).
+pub(super) fn repeated_lines(lines: &[Line<'_>]) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    let mut repeated = HashSet::new();
+    // only title lines are looked up, and a longer line collapses to another text
+    let short =
+        |l: &&Line<'_>| word_count_upto(l.text, MAX_PLAIN_TITLE_WORDS + 1) <= MAX_PLAIN_TITLE_WORDS;
+    for l in lines.iter().filter(|l| !l.is_blank()).filter(short) {
+        let key = collapse(l.text);
+        if !seen.insert(key.clone()) {
+            repeated.insert(key);
+        }
+    }
+    repeated
+}
+
+/// Whitespace runs as one space, ends trimmed.
+pub(super) fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// A title that wraps in layout text continues on lines indented like its text
+/// and not starting anything of their own.
+fn continuation_end(lines: &[Line<'_>], i: usize) -> usize {
+    let mut last = i;
+    while let Some(next) = lines.get(last + 1) {
+        if next.is_blank()
+            || next.mark.is_some()
+            || enumerator(next.text).is_some()
+            || is_bullet(next.text)
+            || lettered_paragraph(next.text).is_some()
+        {
+            break;
+        }
+        // a line ending in a colon or full stop ends a title ("III. Pledges:")
+        let ended = lines[last].text;
+        let continues_lowercase = next.text.starts_with(|c: char| c.is_lowercase());
+        if ended.ends_with([':', '.']) && word_count_upto(ended, 13) <= 12 && !continues_lowercase {
+            break;
+        }
+        last += 1;
+        if last - i > 30 {
+            break;
+        }
+    }
+    last
+}
+
+fn join(lines: &[Line<'_>], first: usize, last: usize) -> String {
+    lines[first..=last]
+        .iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(super) fn enumerated_candidate(text: &str, first: usize, last: usize) -> Option<Candidate> {
+    let e = enumerator(text)?;
+    let title = clean_title(e.rest);
+    Some(Candidate {
+        first,
+        last,
+        class: e.class,
+        number: (!e.number.is_empty()).then(|| e.number.clone()),
+        title: if title.is_empty() { e.number } else { title },
+        synthetic: false,
+        body_start: None,
+    })
+}
+
+pub(super) fn plain(class: HeadingClass, text: &str, first: usize, last: usize) -> Candidate {
+    Candidate {
+        first,
+        last,
+        class,
+        number: None,
+        title: clean_title(text),
+        synthetic: false,
+        body_start: None,
+    }
+}
