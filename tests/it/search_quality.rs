@@ -8,15 +8,16 @@ use std::path::Path;
 use crate::search_support;
 use agendex::query::search_eval::{self, Judgments};
 
-/// nDCG@10 floors measured on this branch (see README, "Search").
+/// nDCG@10 floors as measured on main with the new segmentation of real
+/// records (which moved some judged segments' boundaries; docs/benchmarks.md).
 const FLOORS: &[(&str, f64)] = &[
-    ("all", 0.88),
-    ("entity", 0.96),
-    ("topic", 0.81),
+    ("all", 0.87),
+    ("entity", 0.92),
+    ("topic", 0.78),
     ("money_dates", 0.94),
     ("across", 0.89),
     ("phrase", 0.94),
-    ("other_words", 0.81),
+    ("other_words", 0.79),
 ];
 
 #[test]

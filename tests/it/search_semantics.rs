@@ -210,12 +210,14 @@ fn misspellings_are_corrected_and_said() {
         "{:?}",
         r.explain
     );
-    let top = r
+    // the corrected word is searched: the best hits speak of extensions
+    let top: Vec<String> = r
         .hits
-        .first()
+        .iter()
+        .take(3)
         .map(|h| h.snippet.text.to_lowercase())
-        .unwrap_or_default();
-    assert!(top.contains("extension"), "{top}");
+        .collect();
+    assert!(top.iter().any(|t| t.contains("extension")), "{top:?}");
     // real words are left alone
     assert!(run(&reader, "extension deadline", 10, true)
         .corrections
