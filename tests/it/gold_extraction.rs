@@ -68,23 +68,7 @@ fn gold_dev_f1_stays_above_thresholds() {
         n += 1;
     }
     assert_eq!(n, 5, "expected the five seeds");
-    let scores = out.path().join("scores.json");
-    let run = Command::new("python3")
-        .arg(gold.join("score.py"))
-        .arg(out.path())
-        .arg("--json")
-        .arg(&scores)
-        .output()
-        .expect("run score.py");
-    let table = String::from_utf8_lossy(&run.stdout);
-    eprintln!("{table}");
-    assert!(
-        run.status.success(),
-        "score.py failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&scores).expect("scores")).expect("json");
+    let (v, table) = crate::common::run_score_py(&gold.join("score.py"), out.path(), &[], "seeds");
     let mut failures = Vec::new();
     for (cat, min) in THRESHOLDS {
         let f1 = v["categories"][cat]["f1"].as_f64().unwrap_or(0.0);

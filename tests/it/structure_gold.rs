@@ -71,26 +71,9 @@ fn predict(real: &Path, ext: &str, out: &Path) -> usize {
 
 /// Runs score.py on the predictions in `out` and checks the thresholds.
 fn score(score_py: &Path, out: &Path, thresholds: &[(&str, f64)], what: &str) {
-    let scores = out.join("scores.json");
-    let run = Command::new("python3")
-        .arg(score_py)
-        .arg(out)
-        .arg("--gold")
-        .arg(gold_dir())
-        .arg("--per-doc")
-        .arg("--json")
-        .arg(&scores)
-        .output()
-        .expect("run score.py");
-    let table = String::from_utf8_lossy(&run.stdout);
-    eprintln!("{what}:\n{table}");
-    assert!(
-        run.status.success(),
-        "score.py failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&scores).expect("scores")).expect("json");
+    let gold = gold_dir();
+    let args: [&std::ffi::OsStr; 3] = ["--gold".as_ref(), gold.as_os_str(), "--per-doc".as_ref()];
+    let (v, table) = crate::common::run_score_py(score_py, out, &args, what);
     let failures: Vec<String> = thresholds
         .iter()
         .filter_map(|(cat, min)| {

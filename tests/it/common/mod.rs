@@ -118,3 +118,32 @@ pub fn process(path: &Path) -> ProcessedDoc {
     agendex::pipeline::process_file(path, &id, &IngestOptions::default(), &default_rules())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// Runs gold-dev's `score.py` (at `script`) on the predictions in `pred`, with
+/// `args` before its `--json` output, prints its table under `label` and
+/// returns its JSON scores and the table.
+pub fn run_score_py(
+    script: &Path,
+    pred: &Path,
+    args: &[&std::ffi::OsStr],
+    label: &str,
+) -> (serde_json::Value, String) {
+    let scores = pred.join("scores.json");
+    let run = std::process::Command::new("python3")
+        .arg(script)
+        .arg(pred)
+        .args(args)
+        .arg("--json")
+        .arg(&scores)
+        .output()
+        .expect("run score.py");
+    let table = String::from_utf8_lossy(&run.stdout).into_owned();
+    eprintln!("{label}:\n{table}");
+    assert!(
+        run.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v = serde_json::from_str(&std::fs::read_to_string(&scores).expect("scores")).expect("json");
+    (v, table)
+}
