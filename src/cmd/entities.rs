@@ -55,6 +55,19 @@ pub struct Args {
 
 /// Runs `agendex entities`.
 pub fn run(args: Args) -> CmdResult {
+    let index = super::index_dir(args.filters.index.clone())?;
+    if let Some(t) = &args.entity {
+        let wanted = entity_listing::normalise_type(t);
+        let known: Vec<String> = agendex::batch::index_status::read(&index)
+            .map(|s| s.entities.keys().cloned().collect())
+            .unwrap_or_default();
+        if !known.is_empty() && !known.contains(&wanted) {
+            anyhow::bail!(
+                "--type {t}: no entity of this type in the index; the types are: {}",
+                known.join(", ")
+            );
+        }
+    }
     let (reader, filters) = args.filters.open()?;
     let req = EntityRequest {
         entity: args.entity.as_deref().map(entity_listing::normalise_type),

@@ -19,7 +19,8 @@ use agendex::query::synonyms::Synonyms;
 Examples:
   agendex search 'funding gap'                          # ranked agenda items, with snippets
   agendex search '\"Article 5\" deadline' --state Cambodia --facets
-  agendex search 'clearance -Japan' --from 2015 --to 2020 --json"
+  agendex search 'clearance -Japan' --from 2015 --to 2020 --json
+  agendex search '\"Article 9\"' --explain --fail-if-empty   # how the query was read; exit 1 if nothing"
 )]
 pub struct Args {
     /// Query: words (any may match, items matching more rank higher; "the", "of"
@@ -60,6 +61,10 @@ pub struct Args {
     /// aliases and corrections it was searched with.
     #[arg(long)]
     pub explain: bool,
+    /// Exit 1 when nothing matches (for scripts); by default a search with no
+    /// match exits 0, as it answered.
+    #[arg(long)]
+    pub fail_if_empty: bool,
 }
 
 /// Runs `agendex search`.
@@ -101,6 +106,13 @@ pub fn run(mut args: Args) -> CmdResult {
         synonyms: Arc::new(synonyms),
     };
     let results = search::search(&reader, &req)?;
+    // grep's convention would be exit 1 on no match; a search that finds
+    // nothing is an answer, not a failure, unless a script asks
+    let done = if args.fail_if_empty && results.total == 0 {
+        ExitCode::from(super::EXIT_SOME_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    };
     let mut out = String::new();
     if args.explain {
         let mut text = format!("query: {}\n", req.query.trim());
@@ -138,11 +150,11 @@ pub fn run(mut args: Args) -> CmdResult {
             writeln!(out, "{}", search::facets_json(f))?;
         }
         super::status::write_stdout(&out)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(done);
     }
     if req.limit == 0 {
         super::status::write_stdout(&out)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(done);
     }
     let style = if super::use_color(std::io::stdout().is_terminal()) {
         Highlight::Ansi
@@ -163,5 +175,5 @@ pub fn run(mut args: Args) -> CmdResult {
         out.push_str(&search::render_facets(f));
     }
     super::status::write_stdout(&out)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(done)
 }

@@ -348,3 +348,29 @@ fn export_writes_every_segment_once_for_jsonl_and_bulk() {
     let mapping: serde_json::Value = serde_json::from_slice(&o.stdout).expect("mapping");
     assert_eq!(mapping["mappings"]["properties"]["date"]["type"], "date");
 }
+
+#[test]
+fn no_match_and_unknown_types_are_said_with_the_right_exit_code() {
+    let h = Home::new();
+    h.records("w", &["masg"]);
+    let idx = h.path().join("idx").to_string_lossy().to_string();
+    assert_eq!(code(&h.run(&["ingest", "w", "--index", &idx, "-q"])), 0);
+    // a search with no match answered: 0, unless a script asks for 1
+    assert_eq!(code(&h.run(&["search", "zzqqxx", "--index", &idx])), 0);
+    let o = h.run(&["search", "zzqqxx", "--index", &idx, "--fail-if-empty"]);
+    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert_eq!(
+        code(&h.run(&["search", "MASG", "--index", &idx, "--fail-if-empty"])),
+        0
+    );
+    // an entity type the index does not hold is an error listing the types
+    let o = h.run(&["entities", "--type", "stat", "--index", &idx]);
+    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert!(
+        text(&o).contains("amount, date, organisation, person, state"),
+        "{}",
+        text(&o)
+    );
+    let o = h.run(&["entities", "--type", "states", "--index", &idx]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+}
