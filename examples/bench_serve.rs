@@ -1,6 +1,10 @@
 //! Load test of `agendex serve` on loopback: p50/p99 latency of `/api/search` and
-//! of the search page over a mixed query set at 1, 8 and 32 concurrent clients,
-//! each level bounded in requests and in time.
+//! of the search page at 1, 8 and 32 concurrent clients, each level bounded in
+//! requests and in time, in two modes:
+//!
+//! - warm: a mixed query set repeated (what the result cache serves);
+//! - cold: every request a query never asked before (two domain words and a
+//!   start year), so every one is a search.
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --records 20000 --seed 7 /tmp/corpus20k
@@ -42,6 +46,66 @@ const QUERIES: &[&str] = &[
     "q=information+management&body=CCM",
     "q=*",
 ];
+
+/// Words of the cold queries (words the generated records use).
+const WORDS: &[&str] = &[
+    "mine",
+    "clearance",
+    "victim",
+    "assistance",
+    "stockpile",
+    "destruction",
+    "survey",
+    "contamination",
+    "risk",
+    "education",
+    "extension",
+    "request",
+    "deadline",
+    "contribution",
+    "fund",
+    "capacity",
+    "information",
+    "management",
+    "land",
+    "release",
+    "cluster",
+    "munitions",
+    "convention",
+    "report",
+    "article",
+    "cooperation",
+    "donor",
+    "support",
+    "national",
+    "plan",
+    "area",
+    "hazardous",
+    "programme",
+    "meeting",
+    "states",
+    "parties",
+    "transparency",
+    "progress",
+    "resources",
+    "implementation",
+];
+
+/// Which queries a level sends.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// The mixed set, repeated.
+    Warm,
+    /// A new query per request.
+    Cold,
+}
+
+/// The `n`th cold query: distinct for every `n` below 41,600.
+fn cold_query(n: usize) -> String {
+    let w = WORDS.len();
+    let (a, b, year) = (n % w, (n / w) % w, 2000 + (n / (w * w)) % 26);
+    format!("q={}+{}&from={year}", WORDS[a], WORDS[b])
+}
 
 /// One keep-alive client connection.
 struct Client {
@@ -114,7 +178,14 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// Runs `clients` threads against `route` until `requests` are done or
 /// `seconds` have passed; prints one line.
-fn level(addr: SocketAddr, route: &str, clients: usize, requests: usize, seconds: u64) {
+fn level(
+    addr: SocketAddr,
+    route: &str,
+    clients: usize,
+    (requests, seconds): (usize, u64),
+    mode: Mode,
+    cold: &Arc<AtomicUsize>,
+) {
     let next = Arc::new(AtomicUsize::new(0));
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let start = Instant::now();
@@ -122,6 +193,7 @@ fn level(addr: SocketAddr, route: &str, clients: usize, requests: usize, seconds
     let handles: Vec<_> = (0..clients)
         .map(|c| {
             let next = next.clone();
+            let cold = cold.clone();
             let route = route.to_string();
             std::thread::spawn(move || {
                 let mut lat = Vec::new();
@@ -134,7 +206,10 @@ fn level(addr: SocketAddr, route: &str, clients: usize, requests: usize, seconds
                     if i >= requests || Instant::now() > deadline {
                         break;
                     }
-                    let q = QUERIES[(i + c) % QUERIES.len()];
+                    let q = match mode {
+                        Mode::Warm => QUERIES[(i + c) % QUERIES.len()].to_string(),
+                        Mode::Cold => cold_query(cold.fetch_add(1, Ordering::Relaxed)),
+                    };
                     let t = Instant::now();
                     match client.get(&format!("{route}?{q}")) {
                         Ok(200) => lat.push(t.elapsed()),
@@ -164,8 +239,9 @@ fn level(addr: SocketAddr, route: &str, clients: usize, requests: usize, seconds
     // the clients' own CPU is counted too: an upper bound of the server's
     let cpu_ms = (cpu_seconds() - cpu_start) * 1e3 / all.len().max(1) as f64;
     all.sort();
+    let mode = if mode == Mode::Warm { "warm" } else { "cold" };
     println!(
-        "{route:<12} clients {clients:>2}: {:>5} ok, {errors} errors, {:>6.0} req/s, {cpu_ms:>5.1} CPU-ms/req, p50 {:>7.2} ms, p99 {:>7.2} ms, max {:>7.2} ms",
+        "{route:<12} {mode} clients {clients:>2}: {:>5} ok, {errors} errors, {:>6.0} req/s, {cpu_ms:>5.1} CPU-ms/req, p50 {:>7.2} ms, p99 {:>7.2} ms, max {:>7.2} ms",
         all.len(),
         all.len() as f64 / wall.as_secs_f64(),
         percentile(&all, 0.50).as_secs_f64() * 1e3,
@@ -214,9 +290,12 @@ fn main() -> anyhow::Result<()> {
         index.display(),
         QUERIES.len()
     );
-    for route in ["/api/search", "/search"] {
-        for clients in [1, 8, 32] {
-            level(addr, route, clients, requests, seconds);
+    let cold = Arc::new(AtomicUsize::new(0));
+    for mode in [Mode::Cold, Mode::Warm] {
+        for route in ["/api/search", "/search"] {
+            for clients in [1, 8, 32] {
+                level(addr, route, clients, (requests, seconds), mode, &cold);
+            }
         }
     }
     Ok(())

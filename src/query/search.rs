@@ -16,7 +16,7 @@ use super::synonyms::Synonyms;
 use super::typo::Correction;
 use super::{citation, highlight, query_parser, query_plan, Filters, QueryError};
 use crate::date::Date;
-use crate::index::schema::{FACET_BODY, FACET_STATE, FACET_YEAR};
+use crate::index::schema::{FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
 use crate::index::{IndexError, IndexReader};
 
 /// Most hits ranked in memory when sorting by date or collapsing by document:
@@ -111,6 +111,8 @@ pub struct FacetCounts {
     pub bodies: Vec<(String, u64)>,
     /// By meeting year (by year, not by count).
     pub years: Vec<(String, u64)>,
+    /// By organisation mentioned.
+    pub organisations: Vec<(String, u64)>,
 }
 
 /// What a search returns.
@@ -330,9 +332,10 @@ fn lead(text: &str) -> String {
     body[..end].to_string()
 }
 
-/// Counts matching records by state, body and year.
+/// Counts matching records by state, body, year and organisation, in one pass
+/// over the matches.
 pub fn facet_counts(reader: &IndexReader, query: &dyn Query) -> Result<FacetCounts, QueryError> {
-    let roots = [FACET_STATE, FACET_BODY, FACET_YEAR].map(|r| format!("/{r}"));
+    let roots = [FACET_STATE, FACET_BODY, FACET_YEAR, FACET_ORGANISATION].map(|r| format!("/{r}"));
     let mut collector = FacetCollector::for_field("facets");
     for r in &roots {
         collector.add_facet(r.as_str());
@@ -356,6 +359,7 @@ pub fn facet_counts(reader: &IndexReader, query: &dyn Query) -> Result<FacetCoun
         states: list(&roots[0]),
         bodies: list(&roots[1]),
         years,
+        organisations: list(&roots[3]),
     })
 }
 
@@ -391,7 +395,12 @@ pub fn facets_json(f: &FacetCounts) -> serde_json::Value {
                 .collect(),
         )
     };
-    json!({"facets": {"state": obj(&f.states), "body": obj(&f.bodies), "year": obj(&f.years)}})
+    json!({"facets": {
+        "state": obj(&f.states),
+        "body": obj(&f.bodies),
+        "year": obj(&f.years),
+        "organisation": obj(&f.organisations),
+    }})
 }
 
 /// A hit as terminal text: rank, title, date, item, page, snippet, states.
@@ -423,6 +432,7 @@ pub fn render_facets(f: &FacetCounts) -> String {
         ("state", &f.states),
         ("body", &f.bodies),
         ("year", &f.years),
+        ("organisation", &f.organisations),
     ] {
         let items: Vec<String> = v.iter().map(|(k, n)| format!("{k} ({n})")).collect();
         out.push_str(&format!(

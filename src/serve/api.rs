@@ -24,11 +24,15 @@ fn answer(result: Result<serde_json::Value, ServeError>) -> Response {
 
 /// `GET /api/search`: hits of one page, total, facet counts.
 pub async fn search(State(state): State<Arc<AppState>>, Query(p): Query<SearchParams>) -> Response {
-    answer(
-        state
-            .with_reader(move |st, cur| Ok(views::search_json(&views::search_view(st, &cur, &p)?)))
-            .await,
-    )
+    // serialised on the blocking pool: the event loop only moves bytes
+    state
+        .with_reader(move |st, cur| {
+            Ok(json(&views::search_json(&views::search_view(
+                st, &cur, &p,
+            )?)))
+        })
+        .await
+        .unwrap_or_else(|e| e.respond(true))
 }
 
 /// `GET /api/document/{id}`: outline, items with text, entities and URLs.

@@ -22,6 +22,7 @@ pub mod page_search;
 pub mod page_summary;
 pub mod params;
 pub mod plot;
+pub mod search_cache;
 pub mod state;
 pub mod urls;
 pub mod views;
@@ -144,11 +145,15 @@ pub struct BoundServer {
 }
 
 /// Binds the address (port 0 picks a free one) and prepares the runtime: a
-/// single-threaded event loop, queries on a small blocking pool.
+/// single-threaded event loop that only moves bytes, and queries on a blocking
+/// pool of one thread per core. Queries are CPU work: more threads than cores
+/// would only share the cores, lengthening every query, while queued queries
+/// start in arrival order.
 pub fn bind(config: ServeConfig) -> std::io::Result<BoundServer> {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .max_blocking_threads(config.limits.max_in_flight.clamp(1, 16))
+        .max_blocking_threads(cores.min(config.limits.max_in_flight).max(1))
         .build()?;
     let listener = runtime.block_on(tokio::net::TcpListener::bind(config.addr))?;
     let state = Arc::new(AppState::new(config.index, config.rules, config.limits));

@@ -19,14 +19,14 @@ pub async fn search_page(
     State(state): State<Arc<AppState>>,
     Query(p): Query<SearchParams>,
 ) -> Response {
-    let params = p.clone();
-    let result = state
-        .with_reader(move |st, cur| search_view(st, &cur, &params))
-        .await;
-    match result {
-        Ok(view) => page(&title(&p), p.query_text(), render(&p, &view)),
-        Err(e) => e.respond(false),
-    }
+    // rendered on the blocking pool: the event loop only moves bytes
+    state
+        .with_reader(move |st, cur| {
+            let view = search_view(st, &cur, &p)?;
+            Ok(page(&title(&p), p.query_text(), render(&p, &view)))
+        })
+        .await
+        .unwrap_or_else(|e| e.respond(false))
 }
 
 fn title(p: &SearchParams) -> String {
@@ -81,7 +81,7 @@ fn render(p: &SearchParams, v: &SearchView) -> Markup {
                     p.empty { "No item matches. Remove a filter or use fewer words (all words must match)." }
                 } @else {
                     ol #hits start=((v.checked.page - 1) * v.checked.per_page + 1) {
-                        @for h in &v.hits { (hit(h)) }
+                        @for h in v.hits.iter() { (hit(h)) }
                     }
                 }
                 (pager(p, v))
@@ -177,7 +177,7 @@ fn facets(p: &SearchParams, v: &SearchView) -> Markup {
         (facet_list("state", "States", &v.facets.states, |s| with(p, "state", s)))
         (facet_list("body", "Bodies", &v.facets.bodies, |s| with(p, "body", s)))
         (facet_list("year", "Years", &v.facets.years, year_url))
-        (facet_list("organisation", "Organisations", &v.organisations, |s| with(p, "org", s)))
+        (facet_list("organisation", "Organisations", &v.facets.organisations, |s| with(p, "org", s)))
     }
 }
 

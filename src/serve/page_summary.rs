@@ -70,14 +70,11 @@ async fn with_summary(
     p: SummaryParams,
     then: impl FnOnce(&SummaryParams, Summary) -> Response + Send + 'static,
 ) -> Response {
-    let params = p.clone();
-    match state
-        .with_reader(move |st, cur| build_summary(st, &cur, &params))
+    // rendered on the blocking pool too: a long summary is CPU work
+    state
+        .with_reader(move |st, cur| Ok(then(&p, build_summary(st, &cur, &p)?)))
         .await
-    {
-        Ok(s) => then(&p, s),
-        Err(e) => e.respond(false),
-    }
+        .unwrap_or_else(|e| e.respond(false))
 }
 
 /// `GET /summary?state=|topic=`.

@@ -154,7 +154,7 @@ impl SearchParams {
                 limit: per_page,
                 offset: depth - per_page,
                 sort,
-                // counted by the view, organisations included, in one pass
+                // the view asks for them when its cache has none
                 facets: false,
                 per_doc: false,
                 synonyms: state.synonyms(),

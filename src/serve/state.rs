@@ -1,24 +1,31 @@
-//! What every request shares: the index reader (reopened when an `ingest` has
-//! committed), name tables and entity counts cached per index generation, and the
-//! permits that bound concurrent requests.
+//! What every request shares: the index reader (swapped for a new one when an
+//! `ingest` has committed), name tables, entity counts and search results cached
+//! per index generation, and the permits that bound concurrent requests.
+//!
+//! Reloading is off the request path: tantivy's meta-file watcher (the one its
+//! own `ReloadPolicy::OnCommitWithDelay` uses) calls back on a commit, and the
+//! callback opens the new commit and swaps it in. A request only clones the
+//! current reader under a short lock.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, Weak};
+use std::time::{Duration, Instant};
 
+use tantivy::directory::{Directory, WatchCallback, WatchHandle};
 use tokio::sync::Semaphore;
 
 use super::error::ServeError;
+use super::search_cache::SearchCache;
 use super::Limits;
 use crate::index::IndexReader;
 use crate::query::entity_listing::Group;
 use crate::query::names::{name_table, NameKind, NameTable};
 use crate::query::synonyms::Synonyms;
 
-/// How often the index folder is looked at for a new commit: a stat per interval,
-/// so a burst of requests costs one.
-const RELOAD_CHECK: Duration = Duration::from_millis(250);
+/// While no reader is open (no index yet) or the watcher could not start, how
+/// often a request may look at the folder: a burst of requests costs one look.
+const OPEN_RETRY: Duration = Duration::from_millis(250);
 
 /// Shared by every request.
 pub struct AppState {
@@ -31,21 +38,39 @@ pub struct AppState {
     /// One permit per request being answered.
     pub permits: Arc<Semaphore>,
     loaded: Mutex<Loaded>,
+    cache: SearchCache,
 }
 
-/// The commit a reader was opened on: tantivy rewrites `meta.json` (atomically)
-/// at every commit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    modified: SystemTime,
-    len: u64,
+/// What identifies a commit: its operation stamp and its segments with their
+/// deletions (the watcher also calls back once when it starts, on no change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Commit {
+    opstamp: u64,
+    segments: Vec<(String, u32)>,
+}
+
+fn commit_of(reader: &IndexReader) -> Option<Commit> {
+    let meta = reader.index().load_metas().ok()?;
+    let mut segments: Vec<(String, u32)> = meta
+        .segments
+        .iter()
+        .map(|s| (s.id().uuid_string(), s.num_deleted_docs()))
+        .collect();
+    segments.sort();
+    Some(Commit {
+        opstamp: meta.opstamp,
+        segments,
+    })
 }
 
 #[derive(Default)]
 struct Loaded {
     reader: Option<Arc<IndexReader>>,
-    stamp: Option<Stamp>,
-    checked: Option<Instant>,
+    commit: Option<Commit>,
+    /// Keeps the watcher's callback registered (dropping it unregisters).
+    watch: Option<WatchHandle>,
+    /// Last look at the folder from a request (only without a watcher).
+    tried: Option<Instant>,
     /// Bumped at every reopen; caches are keyed by it.
     generation: u64,
     names: HashMap<&'static str, Arc<NameTable>>,
@@ -59,14 +84,6 @@ pub struct Current {
     pub reader: Arc<IndexReader>,
     /// Its generation (changes after each reload).
     pub generation: u64,
-}
-
-fn stamp(dir: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(dir.join("meta.json")).ok()?;
-    Some(Stamp {
-        modified: meta.modified().ok()?,
-        len: meta.len(),
-    })
 }
 
 impl AppState {
@@ -83,6 +100,7 @@ impl AppState {
             permits: Arc::new(Semaphore::new(limits.max_in_flight.max(1))),
             limits,
             loaded: Mutex::new(Loaded::default()),
+            cache: SearchCache::default(),
         }
     }
 
@@ -91,38 +109,45 @@ impl AppState {
         Arc::clone(&self.synonyms)
     }
 
+    /// Search pages and facet counts of recent queries.
+    pub fn search_cache(&self) -> &SearchCache {
+        &self.cache
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Loaded> {
         // a panic while holding the lock leaves plain data behind: keep serving
         self.loaded.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The reader on the index's last commit, reopened when `meta.json` changed
-    /// (an `ingest` committed). While an ingest runs, readers keep answering from
-    /// the previous commit. Blocking: call from a blocking task.
-    pub fn current(&self) -> Result<Current, ServeError> {
-        let mut loaded = self.lock();
-        let due = loaded.checked.is_none_or(|t| t.elapsed() >= RELOAD_CHECK);
+    /// The reader on the index's last commit. While an ingest runs, readers keep
+    /// answering from the previous commit. Blocking (the first call opens the
+    /// index): call from a blocking task.
+    pub fn current(self: &Arc<Self>) -> Result<Current, ServeError> {
+        {
+            let loaded = self.lock();
+            if let (Some(reader), Some(_)) = (&loaded.reader, &loaded.watch) {
+                return Ok(Current {
+                    reader: reader.clone(),
+                    generation: loaded.generation,
+                });
+            }
+        }
+        let due = {
+            let mut loaded = self.lock();
+            let due = loaded.tried.is_none_or(|t| t.elapsed() >= OPEN_RETRY);
+            if due {
+                loaded.tried = Some(Instant::now());
+            }
+            due
+        };
         if due {
-            loaded.checked = Some(Instant::now());
-            let now = stamp(&self.index_dir);
-            if now.is_some() && (now != loaded.stamp || loaded.reader.is_none()) {
-                match IndexReader::open(&self.index_dir) {
-                    Ok(reader) => {
-                        loaded.reader = Some(Arc::new(reader));
-                        loaded.stamp = now;
-                        loaded.generation += 1;
-                        loaded.names.clear();
-                        loaded.entities.clear();
-                    }
-                    // an index being created for the first time: say so below;
-                    // a reader already open keeps serving its commit
-                    Err(e) if loaded.reader.is_none() => {
-                        return Err(ServeError::unavailable(e.to_string()))
-                    }
-                    Err(_) => {}
+            if let Err(e) = self.reload() {
+                if self.lock().reader.is_none() {
+                    return Err(e);
                 }
             }
         }
+        let loaded = self.lock();
         match &loaded.reader {
             Some(reader) => Ok(Current {
                 reader: reader.clone(),
@@ -135,6 +160,51 @@ impl AppState {
                 self.index_dir.display()
             ))),
         }
+    }
+
+    /// Opens the folder's last commit and, when it differs from the one served,
+    /// swaps it in, forgets what was cached on the old one and watches the new
+    /// one's meta file. A reader already open keeps serving if this fails.
+    fn reload(self: &Arc<Self>) -> Result<(), ServeError> {
+        // an index being created for the first time: the caller says so
+        let reader = IndexReader::open(&self.index_dir)
+            .map_err(|e| ServeError::unavailable(e.to_string()))?;
+        let commit = commit_of(&reader);
+        let served = |loaded: &Loaded| {
+            loaded.reader.is_some() && commit.is_some() && loaded.commit == commit
+        };
+        {
+            let loaded = self.lock();
+            // the watcher's first call, or a rewrite of the same commit
+            if served(&loaded) && loaded.watch.is_some() {
+                return Ok(());
+            }
+        }
+        let weak: Weak<AppState> = Arc::downgrade(self);
+        let callback = WatchCallback::new(move || {
+            if let Some(state) = weak.upgrade() {
+                // a failed reopen keeps the commit being served
+                let _ = state.reload();
+            }
+        });
+        let watch = reader.index().directory().watch(callback).ok();
+        let mut loaded = self.lock();
+        if served(&loaded) {
+            // another thread swapped this commit in meanwhile
+            if loaded.watch.is_none() {
+                loaded.watch = watch;
+            }
+            return Ok(());
+        }
+        loaded.reader = Some(Arc::new(reader));
+        loaded.commit = commit;
+        loaded.watch = watch;
+        loaded.generation += 1;
+        loaded.names.clear();
+        loaded.entities.clear();
+        drop(loaded);
+        self.cache.clear();
+        Ok(())
     }
 
     /// The name table of `kind` for the current generation (facet counts over the

@@ -1,25 +1,23 @@
 //! What each page shows, built from query-library calls only; the HTML pages and
 //! the JSON API render the same views.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde_json::json;
-use tantivy::collector::FacetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::error::ServeError;
 use super::params::{CheckedSearch, SearchParams};
+use super::search_cache::{CachedPage, MatchKey, PageKey};
 use super::state::{AppState, Current};
-use crate::index::schema::{FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
 use crate::index::{IndexReader, Record};
 use crate::query::entity_listing::{self, EntityRequest, Group, GroupBy};
 use crate::query::outline;
-use crate::query::search::{self, build_query, FacetCounts, SearchHit};
+use crate::query::search::{self, FacetCounts, SearchHit};
 
-/// Values listed per facet (as `agendex search --facets` lists them).
-const FACET_TOP: usize = 15;
 /// Entity values listed on the entities page.
 pub const ENTITY_TOP: usize = 500;
 
@@ -42,21 +40,15 @@ pub struct SearchView {
     /// Matching items in all.
     pub total: usize,
     /// This page's hits.
-    pub hits: Vec<HitView>,
-    /// Counts by state, body and year.
-    pub facets: FacetCounts,
-    /// Counts by organisation.
-    pub organisations: Vec<(String, u64)>,
+    pub hits: Arc<Vec<HitView>>,
+    /// Counts by state, body, year and organisation over all matches.
+    pub facets: Arc<FacetCounts>,
 }
 
-/// The one record of item `segment` of `doc`.
-pub fn item_record(
-    reader: &IndexReader,
-    doc: &str,
-    segment: usize,
-) -> Result<Option<Record>, ServeError> {
+/// The query matching item `segment` of `doc`.
+fn item_query(reader: &IndexReader, doc: &str, segment: usize) -> Box<dyn Query> {
     let f = reader.fields();
-    let q = BooleanQuery::new(vec![
+    Box::new(BooleanQuery::new(vec![
         (
             Occur::Must,
             Box::new(TermQuery::new(
@@ -71,77 +63,98 @@ pub fn item_record(
                 IndexRecordOption::Basic,
             )),
         ),
-    ]);
-    Ok(reader.records_matching(&q)?.into_iter().next())
+    ]))
 }
 
-/// Runs the search of `params` and loads what its page shows.
+/// The page's hits with their symbols and entities, their records read in one
+/// search rather than one per hit.
+fn hit_views(reader: &IndexReader, hits: Vec<SearchHit>) -> Result<Vec<HitView>, ServeError> {
+    if hits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let any = BooleanQuery::new(
+        hits.iter()
+            .map(|h| (Occur::Should, item_query(reader, &h.doc_id, h.ordinal)))
+            .collect(),
+    );
+    let mut records: HashMap<(String, usize), Record> = reader
+        .records_matching(&any)?
+        .into_iter()
+        .map(|r| ((r.doc_id.clone(), r.ordinal), r))
+        .collect();
+    Ok(hits
+        .into_iter()
+        .map(|hit| {
+            let rec = records.remove(&(hit.doc_id.clone(), hit.ordinal));
+            HitView {
+                symbol: rec.as_ref().and_then(|r| r.symbol.clone()),
+                entities: rec
+                    .as_ref()
+                    .map(outline::entities_by_type)
+                    .unwrap_or_default(),
+                hit,
+            }
+        })
+        .collect())
+}
+
+/// Runs the search of `params` and loads what its page shows, from the cache
+/// when this page (or, for the facets, another page of the same matches) was
+/// asked for before on this index generation.
 pub fn search_view(
     state: &AppState,
     cur: &Current,
     params: &SearchParams,
 ) -> Result<SearchView, ServeError> {
-    let checked = params.check(state, cur, &state.limits)?;
-    let reader = &cur.reader;
-    let results = search::search(reader, &checked.request)?;
-    let mut hits = Vec::new();
-    for hit in results.hits {
-        let rec = item_record(reader, &hit.doc_id, hit.ordinal)?;
-        hits.push(HitView {
-            symbol: rec.as_ref().and_then(|r| r.symbol.clone()),
-            entities: rec
-                .as_ref()
-                .map(outline::entities_by_type)
-                .unwrap_or_default(),
-            hit,
-        });
-    }
-    let query = build_query(reader, &checked.request.query, &checked.request.filters)?;
-    let (facets, organisations) = facet_counts(reader, &*query)?;
+    let mut checked = params.check(state, cur, &state.limits)?;
+    let cache = state.search_cache();
+    let matches = MatchKey::new(
+        cur.generation,
+        &checked.request.query,
+        &checked.request.filters,
+    );
+    let page_key = PageKey {
+        matches: matches.clone(),
+        sort: format!("{:?}", checked.request.sort),
+        offset: checked.request.offset,
+        limit: checked.request.limit,
+    };
+    let known_facets = cache.facets(&matches);
+    let (page, facets) = match (cache.page(&page_key), known_facets) {
+        (Some(page), Some(facets)) => (page, facets),
+        (page, known) => {
+            // facets over all matches are counted once per query, not per page
+            checked.request.facets = known.is_none();
+            let results = search::search(&cur.reader, &checked.request)?;
+            let facets = match (known, results.facets) {
+                (Some(f), _) => f,
+                (None, counted) => {
+                    let f = Arc::new(counted.unwrap_or_default());
+                    cache.put_facets(matches, f.clone());
+                    f
+                }
+            };
+            let page = match page {
+                Some(p) => p,
+                None => {
+                    let p = CachedPage {
+                        total: results.total,
+                        hits: Arc::new(hit_views(&cur.reader, results.hits)?),
+                    };
+                    cache.put_page(page_key, p.clone());
+                    p
+                }
+            };
+            (page, facets)
+        }
+    };
+    checked.request.facets = false;
     Ok(SearchView {
-        total: results.total,
+        total: page.total,
+        hits: page.hits,
         facets,
-        organisations,
-        hits,
         checked,
     })
-}
-
-/// Matching items by state, body, year (as the library counts them) and
-/// organisation, in one pass over the matches: on a broad query over a large
-/// index, counting is most of the time.
-fn facet_counts(
-    reader: &IndexReader,
-    query: &dyn Query,
-) -> Result<(FacetCounts, Vec<(String, u64)>), ServeError> {
-    let roots = [FACET_STATE, FACET_BODY, FACET_YEAR, FACET_ORGANISATION].map(|r| format!("/{r}"));
-    let mut collector = FacetCollector::for_field("facets");
-    for r in &roots {
-        collector.add_facet(r.as_str());
-    }
-    let counts = reader
-        .searcher()
-        .search(query, &collector)
-        .map_err(|e| reader.err("counting facets", e))?;
-    let list = |root: &str| -> Vec<(String, u64)> {
-        let mut v: Vec<(String, u64)> = counts
-            .get(root)
-            .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
-            .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(FACET_TOP);
-        v
-    };
-    let mut years = list(&roots[2]);
-    years.sort();
-    Ok((
-        FacetCounts {
-            states: list(&roots[0]),
-            bodies: list(&roots[1]),
-            years,
-        },
-        list(&roots[3]),
-    ))
 }
 
 /// The search view as the API's JSON.
@@ -164,16 +177,7 @@ pub fn search_json(v: &SearchView) -> serde_json::Value {
             j
         })
         .collect();
-    let mut facets = search::facets_json(&v.facets)["facets"].clone();
-    if let Some(obj) = facets.as_object_mut() {
-        obj.insert(
-            "organisation".into(),
-            v.organisations
-                .iter()
-                .map(|(k, n)| json!({"value": k, "count": n}))
-                .collect(),
-        );
-    }
+    let facets = search::facets_json(&v.facets)["facets"].clone();
     json!({
         "query": v.checked.request.query,
         "total": v.total,

@@ -303,3 +303,25 @@ fn the_index_reloads_after_an_ingest_and_answers_during_one() {
     }
     assert_eq!(s.get("/api/search?q=zanzibarite").json()["total"], 1);
 }
+
+#[test]
+fn a_repeated_or_paged_search_answers_as_the_first_did() {
+    let Some(s) = start() else { return };
+    // spacing is normalised: the second asks the cache for the same matches
+    let first = search(&s, "q=mine+clearance&per_page=3");
+    let again = search(&s, "q=mine++clearance+&per_page=3");
+    assert_eq!(first["hits"], again["hits"]);
+    assert_eq!(first["facets"], again["facets"]);
+    assert!(first["total"].as_u64() > Some(3), "{}", first["total"]);
+    // page 2 reuses page 1's facet counts (counted over all matches, once)
+    let second = search(&s, "q=mine+clearance&per_page=3&page=2");
+    assert_eq!(second["total"], first["total"]);
+    assert_eq!(second["facets"], first["facets"]);
+    assert_ne!(second["hits"][0]["citation"], first["hits"][0]["citation"]);
+    // a filter is part of the key: it never gets the unfiltered answer
+    let japan = search(&s, "q=mine+clearance&per_page=3&state=Japan");
+    assert!(japan["total"].as_u64() < first["total"].as_u64());
+    // organisations are counted with the other facets
+    let orgs = first["facets"]["organisation"].as_array().map_or(0, Vec::len);
+    assert!(orgs > 0, "{}", first["facets"]);
+}
