@@ -283,17 +283,23 @@ fn front_matter(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<Segm
     } else {
         lines.last().map_or(0, |l| l.span.end)
     };
-    Some(Segment {
+    Some(front_matter_segment(body_start, body_end))
+}
+
+/// The "(front matter)" segment of the text from `start` to `end`: no heading of
+/// its own (a title block above it is added to the heading later).
+fn front_matter_segment(start: usize, end: usize) -> Segment {
+    Segment {
         ordinal: 0,
         kind: SegmentKind::FrontMatter,
         number: None,
         title: "(front matter)".to_string(),
         level: 0,
         parent: None,
-        heading: Span::new(body_start, body_start),
-        body: Span::new(body_start, body_end.max(body_start)),
+        heading: Span::new(start, start),
+        body: Span::new(start, end.max(start)),
         paragraphs: Vec::new(),
-    })
+    }
 }
 
 /// Every visible character belongs to a segment: the title block before the
@@ -305,18 +311,7 @@ fn cover_title_block(segments: &mut Vec<Segment>, text: &str) {
         return;
     };
     let Some(first) = segments.first_mut() else {
-        let end = text.trim_end().len();
-        segments.push(Segment {
-            ordinal: 0,
-            kind: SegmentKind::FrontMatter,
-            number: None,
-            title: "(front matter)".to_string(),
-            level: 0,
-            parent: None,
-            heading: Span::new(visible, visible),
-            body: Span::new(visible, end),
-            paragraphs: Vec::new(),
-        });
+        segments.push(front_matter_segment(visible, text.trim_end().len()));
         return;
     };
     if first.extent().start <= visible {
