@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::content_interpreter::{Lexer, Token};
+use super::content_lexer::{Lexer, Token};
 
 /// Ranges larger than this stay ranges instead of being expanded into the map.
 const EXPAND_LIMIT: u32 = 1 << 12;
@@ -56,7 +56,7 @@ impl CMap {
                                     let text = match &pair[1] {
                                         Token::Hex(dst) => utf16_text(dst),
                                         Token::Name(n) => {
-                                            super::font_decoding::glyph_name_to_unicode(n)
+                                            super::font_encoding::glyph_name_to_unicode(n)
                                                 .unwrap_or_default()
                                         }
                                         _ => continue,

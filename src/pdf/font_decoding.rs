@@ -6,12 +6,13 @@
 //! codes through their `/ToUnicode` CMap. Widths come from `/Widths`, `/W` and
 //! `/DW`, or from base-14 metrics when a non-embedded standard font has none.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 
-use lopdf::{Dictionary, Document, Encoding, Object};
+use lopdf::{Dictionary, Document, Object};
 
+use super::base14_metrics::base14_widths;
 use super::cmap_parser::CMap;
+use super::font_encoding::simple_encoding;
 
 /// The largest stream (ToUnicode CMap, encoding CMap) a font may inflate to.
 const MAX_FONT_STREAM: usize = 16 << 20;
@@ -288,7 +289,7 @@ impl Font {
 
 /// Word's Symbol and Wingdings bullets appear as U+F0xx: keep the bullets,
 /// drop the other decorative glyphs.
-fn symbol_pua(c: char, _symbolic: bool) -> &'static str {
+pub(super) fn symbol_pua(c: char, _symbolic: bool) -> &'static str {
     match c as u32 {
         0xf0b7 | 0xf06c | 0xf09f | 0xf0a8 | 0xf075 | 0xf0a1 => "•",
         0xf0a7 | 0xf06e | 0xf071 | 0xf0fc | 0xf0d8 | 0xf076 | 0xf0e8 => "•",
@@ -382,251 +383,9 @@ fn parse_w_array(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
     }
 }
 
-/// Unicode text of each byte code of a simple font.
-fn simple_encoding(
-    doc: &Document,
-    dict: &Dictionary,
-    subtype: &[u8],
-    symbolic_flag: bool,
-    symbolic_name: bool,
-) -> Vec<Option<Box<str>>> {
-    let enc = deref(doc, dict.get(b"Encoding").ok());
-    let (base_name, differences): (Option<&[u8]>, Option<&Vec<Object>>) = match enc {
-        Some(Object::Name(n)) => (Some(n.as_slice()), None),
-        Some(Object::Dictionary(d)) => (
-            d.get(b"BaseEncoding").and_then(Object::as_name).ok(),
-            deref(doc, d.get(b"Differences").ok()).and_then(|o| o.as_array().ok()),
-        ),
-        _ => (None, None),
-    };
-    let mut table: Vec<Option<Box<str>>> = match base_name {
-        Some(name) => base_table(name),
-        None if symbolic_name || symbolic_flag && enc.is_none() => {
-            // a symbolic font's built-in encoding: Word's Symbol bullets use
-            // the same codes as U+F0xx, so route them through the same map
-            (0u32..256)
-                .map(|c| {
-                    let pua = char::from_u32(0xf000 + c).unwrap_or(' ');
-                    let mapped = symbol_pua(pua, true);
-                    if !mapped.is_empty() {
-                        Some(mapped.into())
-                    } else if (0x30..0x3a).contains(&c)
-                        || (0x41..0x5b).contains(&c)
-                        || (0x61..0x7b).contains(&c)
-                    {
-                        char::from_u32(c).map(|ch| ch.to_string().into_boxed_str())
-                    } else {
-                        None
-                    }
-                })
-                .collect()
-        }
-        None if subtype == b"TrueType" => base_table(b"WinAnsiEncoding"),
-        None => base_table(b"StandardEncoding"),
-    };
-    if let Some(diffs) = differences {
-        let mut code: usize = 0;
-        for item in diffs {
-            match item {
-                Object::Integer(i) => code = (*i).clamp(0, 255) as usize,
-                Object::Name(n) => {
-                    if let Some(slot) = table.get_mut(code) {
-                        *slot = glyph_name_to_unicode(n).map(String::into_boxed_str);
-                    }
-                    code += 1;
-                }
-                _ => {}
-            }
-        }
-    }
-    table
-}
-
-/// Unicode text of each of the 256 codes of a simple font.
-type CodeTable = Vec<Option<Box<str>>>;
-
-thread_local! {
-    static BASE_TABLES: RefCell<HashMap<Vec<u8>, CodeTable>> = RefCell::new(HashMap::new());
-    static GLYPH_NAMES: RefCell<HashMap<Vec<u8>, Option<String>>> = RefCell::new(HashMap::new());
-}
-
-/// The 256 entries of a named base encoding, read out of lopdf's tables.
-fn base_table(name: &[u8]) -> Vec<Option<Box<str>>> {
-    let name: &[u8] = match name {
-        b"WinAnsiEncoding" | b"MacRomanEncoding" | b"StandardEncoding" | b"MacExpertEncoding" => {
-            name
-        }
-        _ => b"WinAnsiEncoding",
-    };
-    BASE_TABLES.with(|cache| {
-        if let Some(t) = cache.borrow().get(name) {
-            return t.clone();
-        }
-        let mut font = Dictionary::new();
-        font.set("Type", Object::Name(b"Font".to_vec()));
-        font.set("Encoding", Object::Name(name.to_vec()));
-        let doc = Document::new();
-        let table: Vec<Option<Box<str>>> = match font.get_font_encoding(&doc) {
-            Ok(enc) => (0u8..=255)
-                .map(|b| {
-                    enc.bytes_to_string(&[b])
-                        .ok()
-                        .filter(|s| !s.is_empty())
-                        .map(String::into_boxed_str)
-                })
-                .collect(),
-            Err(_) => (0u32..256)
-                .map(|c| char::from_u32(c).map(|ch| ch.to_string().into_boxed_str()))
-                .collect(),
-        };
-        cache.borrow_mut().insert(name.to_vec(), table.clone());
-        table
-    })
-}
-
-/// Unicode for an Adobe glyph name: the Adobe Glyph List (through lopdf), then
-/// `uniXXXX`, `uXXXX`, `name.suffix` and `f_f_i` style names.
-pub(crate) fn glyph_name_to_unicode(name: &[u8]) -> Option<String> {
-    GLYPH_NAMES.with(|cache| {
-        if let Some(hit) = cache.borrow().get(name) {
-            return hit.clone();
-        }
-        let found = resolve_glyph_name(name, 0);
-        cache.borrow_mut().insert(name.to_vec(), found.clone());
-        found
-    })
-}
-
-fn resolve_glyph_name(name: &[u8], depth: u8) -> Option<String> {
-    if name.is_empty() || name == b".notdef" || depth > 2 {
-        return None;
-    }
-    if let Some(s) = agl_lookup(name) {
-        return Some(s);
-    }
-    let text = std::str::from_utf8(name).ok()?;
-    if let Some((base, _suffix)) = text.split_once('.') {
-        return resolve_glyph_name(base.as_bytes(), depth + 1);
-    }
-    if text.contains('_') {
-        let parts: Option<Vec<String>> = text
-            .split('_')
-            .map(|p| resolve_glyph_name(p.as_bytes(), depth + 1))
-            .collect();
-        return parts.map(|p| p.concat());
-    }
-    if let Some(hex) = text.strip_prefix("uni") {
-        if hex.len() >= 4 && hex.len() % 4 == 0 {
-            let units: Option<Vec<u16>> = (0..hex.len() / 4)
-                .map(|i| u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).ok())
-                .collect();
-            return units.map(|u| String::from_utf16_lossy(&u));
-        }
-    }
-    if let Some(hex) = text.strip_prefix('u') {
-        if (4..=6).contains(&hex.len()) {
-            return u32::from_str_radix(hex, 16)
-                .ok()
-                .and_then(char::from_u32)
-                .map(|c| c.to_string());
-        }
-    }
-    None
-}
-
-fn agl_lookup(name: &[u8]) -> Option<String> {
-    let mut enc = Dictionary::new();
-    enc.set(
-        "Differences",
-        Object::Array(vec![Object::Integer(65), Object::Name(name.to_vec())]),
-    );
-    let mut font = Dictionary::new();
-    font.set("Type", Object::Name(b"Font".to_vec()));
-    font.set("Encoding", Object::Dictionary(enc));
-    let doc = Document::new();
-    match font.get_font_encoding(&doc) {
-        Ok(e @ Encoding::Differences(_)) => e.bytes_to_string(&[65]).ok().filter(|s| !s.is_empty()),
-        _ => None,
-    }
-}
-
-type WidthTable = fn(u8) -> f32;
-
-/// Metrics of the standard fonts, for PDFs that use them without `/Widths`.
-fn base14_widths(name: &str) -> Option<WidthTable> {
-    let n = name.to_ascii_lowercase();
-    if n.contains("courier") || n.contains("mono") {
-        Some(|_| 600.0)
-    } else if n.contains("helvetica") || n.contains("arial") {
-        if n.contains("bold") {
-            Some(|c| ascii_width(&HELVETICA_BOLD, c, 556.0))
-        } else {
-            Some(|c| ascii_width(&HELVETICA, c, 556.0))
-        }
-    } else if n.contains("times") {
-        if n.contains("bold") {
-            Some(|c| ascii_width(&TIMES_BOLD, c, 500.0))
-        } else {
-            Some(|c| ascii_width(&TIMES_ROMAN, c, 500.0))
-        }
-    } else {
-        None
-    }
-}
-
-fn ascii_width(table: &[u16; 95], c: u8, default: f32) -> f32 {
-    match c {
-        32..=126 => table[(c - 32) as usize] as f32,
-        _ => default,
-    }
-}
-
-/// Widths of codes 32..=126 (AFM metrics of the base-14 fonts).
-const TIMES_ROMAN: [u16; 95] = [
-    250, 333, 408, 500, 500, 833, 778, 333, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500,
-    500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611,
-    556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722,
-    722, 611, 333, 278, 333, 469, 500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500,
-    278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
-];
-const TIMES_BOLD: [u16; 95] = [
-    250, 333, 555, 500, 500, 1000, 833, 333, 333, 333, 500, 570, 250, 333, 250, 278, 500, 500, 500,
-    500, 500, 500, 500, 500, 500, 500, 333, 333, 570, 570, 570, 500, 930, 722, 667, 722, 722, 667,
-    611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722,
-    722, 667, 333, 278, 333, 581, 500, 333, 500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556,
-    278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520,
-];
-const HELVETICA: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
-    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
-    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-];
-const HELVETICA_BOLD: [u16; 95] = [
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667,
-    611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556,
-    278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn glyph_names_resolve_through_the_agl_and_conventions() {
-        assert_eq!(glyph_name_to_unicode(b"A").as_deref(), Some("A"));
-        assert_eq!(
-            glyph_name_to_unicode(b"quoteright").as_deref(),
-            Some("\u{2019}")
-        );
-        assert_eq!(glyph_name_to_unicode(b"uni20AC").as_deref(), Some("€"));
-        assert_eq!(glyph_name_to_unicode(b"a.sc").as_deref(), Some("a"));
-        assert_eq!(glyph_name_to_unicode(b"f_j").as_deref(), Some("fj"));
-        assert_eq!(glyph_name_to_unicode(b"nonsense-glyph"), None);
-    }
 
     #[test]
     fn ligatures_and_symbol_bullets_are_normalised() {

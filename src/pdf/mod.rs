@@ -12,9 +12,13 @@
 //! [`PdfError`] for that file. [`extract_pdf_in_process`] is the extraction
 //! itself (what the worker runs).
 
+mod base14_metrics;
 mod cmap_parser;
 mod content_interpreter;
+mod content_lexer;
 mod font_decoding;
+mod font_encoding;
+mod page_content;
 mod page_text;
 mod page_tree;
 pub mod quality;

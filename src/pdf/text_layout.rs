@@ -6,7 +6,7 @@
 //! full height of a region with wide text on both sides splits it into columns
 //! (read left, then right); otherwise the widest horizontal gap splits it.
 
-use super::content_interpreter::PageContent;
+use super::page_content::PageContent;
 
 /// Glyphs further apart than this share of the font size start a new word.
 const WORD_GAP: f32 = 0.12;
@@ -209,7 +209,7 @@ fn unreachable_word() -> Word {
     }
 }
 
-fn new_word(g: &super::content_interpreter::Glyph, text: &str, space_before: bool) -> Word {
+fn new_word(g: &super::page_content::Glyph, text: &str, space_before: bool) -> Word {
     Word {
         text: text.to_string(),
         x0: g.x,
