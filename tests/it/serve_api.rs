@@ -322,6 +322,8 @@ fn a_repeated_or_paged_search_answers_as_the_first_did() {
     let japan = search(&s, "q=mine+clearance&per_page=3&state=Japan");
     assert!(japan["total"].as_u64() < first["total"].as_u64());
     // organisations are counted with the other facets
-    let orgs = first["facets"]["organisation"].as_array().map_or(0, Vec::len);
+    let orgs = first["facets"]["organisation"]
+        .as_array()
+        .map_or(0, Vec::len);
     assert!(orgs > 0, "{}", first["facets"]);
 }
