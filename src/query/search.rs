@@ -425,14 +425,14 @@ pub fn render_hit(rank: usize, hit: &SearchHit, style: Highlight) -> String {
     out
 }
 
-/// Facet counts as terminal text.
+/// Facet counts as terminal text: states, bodies and years (organisations are
+/// in the JSON, for the workbench; the terminal line stays as it was).
 pub fn render_facets(f: &FacetCounts) -> String {
     let mut out = String::new();
     for (name, v) in [
         ("state", &f.states),
         ("body", &f.bodies),
         ("year", &f.years),
-        ("organisation", &f.organisations),
     ] {
         let items: Vec<String> = v.iter().map(|(k, n)| format!("{k} ({n})")).collect();
         out.push_str(&format!(
