@@ -68,6 +68,12 @@ pub fn run(args: Args) -> CmdResult {
             );
         }
     }
+    if args.query.is_some() {
+        // --query reads like search: aliases and synonyms of the rules expand
+        let rules_dir = super::rules_dir(args.filters.rules.clone())?;
+        let synonyms = super::search::load_synonyms(&rules_dir)?;
+        agendex::query::synonyms::install(std::sync::Arc::new(synonyms));
+    }
     let (reader, filters) = args.filters.open()?;
     let req = EntityRequest {
         entity: args.entity.as_deref().map(entity_listing::normalise_type),

@@ -62,13 +62,19 @@ pub struct Args {
 /// Runs `agendex summary`.
 pub fn run(args: Args) -> CmdResult {
     let reader = super::open_index(args.index)?;
+    let rules_dir = super::rules_dir(args.rules)?;
+    if args.topic.is_some() {
+        // --topic reads like search: aliases and synonyms of the rules expand
+        let synonyms = super::search::load_synonyms(&rules_dir)?;
+        agendex::query::synonyms::install(std::sync::Arc::new(synonyms));
+    }
     let filters = super::filter_args::resolve(
         &reader,
         args.state.clone(),
         None,
         args.from,
         args.to,
-        super::rules_dir(args.rules)?,
+        rules_dir,
     )?;
     let subject = match (&filters.state, args.topic) {
         (Some(state), _) => Subject::State(state.clone()),

@@ -66,6 +66,8 @@ struct Ctx<'a> {
     top_words: Vec<String>,
     /// Queries of the top-level positive free-text units, for coverage.
     top_units: Vec<Box<dyn Query>>,
+    /// Every top-level optional word is required (matching, not ranking).
+    conjunctive: bool,
 }
 
 fn analyse(a: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
@@ -318,7 +320,12 @@ impl Ctx<'_> {
                     }
                 }
             }
-            parts.push((occur(unit.occur), q));
+            let o = if top && self.conjunctive && unit.occur == Occur::Should {
+                Occur::Must
+            } else {
+                unit.occur
+            };
+            parts.push((occur(o), q));
         }
         for c in clauses {
             let q = match &c.node {
@@ -339,7 +346,12 @@ impl Ctx<'_> {
                 Node::Group(inner) => self.group(inner, false)?,
             };
             if let Some(q) = q {
-                parts.push((occur(c.occur), q));
+                let o = if top && self.conjunctive && c.occur == Occur::Should {
+                    Occur::Must
+                } else {
+                    c.occur
+                };
+                parts.push((occur(o), q));
             }
         }
         if parts.is_empty() {
@@ -413,6 +425,18 @@ fn occur(o: Occur) -> TOccur {
     }
 }
 
+/// How optional words combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Ranking: every word is optional, most words and words close together
+    /// score higher (search).
+    Rank,
+    /// Selecting: every top-level word, phrase and field query is required,
+    /// each with its synonyms, unless the query uses `OR` (entity listings and
+    /// topic summaries, which take every matching record, unranked).
+    Match,
+}
+
 /// Builds the ranking query of parsed clauses; `None` when the query searches
 /// nothing (empty, or only stop words that analyse to nothing).
 pub fn plan(
@@ -421,7 +445,20 @@ pub fn plan(
     clauses: &[Clause],
     query_text: &str,
 ) -> Result<Option<Plan>, IndexError> {
+    plan_with(reader, synonyms, clauses, query_text, Mode::Rank)
+}
+
+/// [`plan`] in either [`Mode`].
+pub fn plan_with(
+    reader: &IndexReader,
+    synonyms: &Synonyms,
+    clauses: &[Clause],
+    query_text: &str,
+    mode: Mode,
+) -> Result<Option<Plan>, IndexError> {
+    let conjunctive = mode == Mode::Match && !query_text.split_whitespace().any(|w| w == "OR");
     let mut ctx = Ctx {
+        conjunctive,
         reader,
         synonyms,
         english: TextAnalyzer::from(FusedAnalyzer::english()),
@@ -441,7 +478,11 @@ pub fn plan(
     };
     let mut parts: Vec<(TOccur, Box<dyn Query>)> = vec![(TOccur::Must, core)];
     let n = ctx.top_units.len();
-    if n >= 2 {
+    if mode == Mode::Match {
+        // nothing to rank: the boosts would only cost time
+        ctx.top_units.clear();
+        ctx.top_words.clear();
+    } else if n >= 2 {
         // "most words should match": at least three quarters of them
         let min = (n * 3).div_ceil(4).max(2);
         let units = std::mem::take(&mut ctx.top_units)

@@ -162,6 +162,35 @@ pub fn build_query(
     Ok(Box::new(BooleanQuery::new(all)))
 }
 
+/// The records a query selects, in the search syntax of [`search`] with its
+/// synonyms and typo corrections, but with every word required unless the query
+/// says `OR` (see [`query_plan::Mode::Match`]), combined with the filters: the
+/// matching of `entities --query` and topic summaries. An empty query (or `*`)
+/// selects every record.
+pub fn match_query(
+    reader: &IndexReader,
+    synonyms: &Synonyms,
+    text: &str,
+    filters: &Filters,
+) -> Result<Box<dyn Query>, QueryError> {
+    let trimmed = text.trim();
+    let user: Box<dyn Query> = if trimmed.is_empty() || trimmed == "*" {
+        Box::new(AllQuery)
+    } else {
+        let bad = |message: String| IndexError::BadQuery {
+            query: trimmed.to_string(),
+            message,
+        };
+        let clauses = query_parser::parse(trimmed).map_err(|e| bad(e.to_string()))?;
+        match query_plan::plan_with(reader, synonyms, &clauses, trimmed, query_plan::Mode::Match)? {
+            Some(p) => p.query,
+            // only stop words: nothing selects
+            None => Box::new(tantivy::query::EmptyQuery),
+        }
+    };
+    Ok(with_filters(reader, user, filters))
+}
+
 /// The user's query combined with the filters.
 fn with_filters(reader: &IndexReader, user: Box<dyn Query>, filters: &Filters) -> Box<dyn Query> {
     let clauses = filters.clauses(reader);
