@@ -41,7 +41,8 @@ pub struct Args {
     /// State, body, dates, index and rules.
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Only items matching this full-text query.
+    /// Only items matching this query, in the search syntax (aliases and
+    /// synonyms expand); every word must match unless the query says OR.
     #[arg(long)]
     pub query: Option<String>,
     /// Output format.

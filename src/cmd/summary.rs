@@ -34,7 +34,9 @@ pub struct Args {
     /// The state to summarise (name, alias or ISO3 code, any case).
     #[arg(long)]
     pub state: Option<String>,
-    /// A topic, as a full-text query ("victim assistance", "\"funding gaps\"").
+    /// A topic, as a query in the search syntax ("victim assistance",
+    /// "\"funding gaps\""): aliases and synonyms expand, every word must match
+    /// unless the query says OR.
     #[arg(long)]
     pub topic: Option<String>,
     /// Only meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
