@@ -10,7 +10,7 @@
 //! ```text
 //! cargo run --release --example bench_query [-- COPIES]
 //! cargo run --release --example gen_corpus -- --records 20000 --seed 7 /tmp/gen
-//! cargo run --release --example bench_query -- --dir /tmp/gen [--search-only]
+//! cargo run --release --example bench_query -- --dir /tmp/gen [--keep INDEX_DIR] [--search-only [--per-query]]
 //! ```
 //! The seeds are read from `../shared/seeds` (or `$AGENDEX_SHARED/seeds`).
 
@@ -76,12 +76,22 @@ fn main() -> anyhow::Result<()> {
         })
         .collect::<Result<Vec<_>, _>>()?;
 
-    let dir = tempfile::tempdir()?;
+    // --keep DIR: build the index there once and reuse it on later runs
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
+    let tmp = tempfile::tempdir()?;
+    let dir_path = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    let reuse = keep.is_some() && IndexReader::open(&dir_path).is_ok();
     let t = Instant::now();
-    let mut writer = IndexWriter::open_or_create(dir.path(), 2)?;
+    let mut writer = IndexWriter::open_or_create(&dir_path, 2)?;
     let mut records = 0;
     let mut documents = 0;
-    if let Some(src) = &dir_arg {
+    if reuse {
+        println!("reusing the index in {}", dir_path.display());
+    } else if let Some(src) = &dir_arg {
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(src)
             .into_iter()
             .filter_map(Result::ok)
@@ -116,7 +126,7 @@ fn main() -> anyhow::Result<()> {
         index_time.as_secs_f64()
     );
 
-    let reader = IndexReader::open(dir.path())?;
+    let reader = IndexReader::open(&dir_path)?;
     let syn = Arc::new(
         Synonyms::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"))
             .map_err(|e| anyhow::anyhow!("{e:?}"))?,
@@ -137,7 +147,7 @@ fn main() -> anyhow::Result<()> {
     let reader = &reader;
     // --search-only: just the new and old search paths (the part that changed)
     if args.iter().any(|a| a == "--search-only") {
-        new_vs_old(reader, &syn);
+        new_vs_old(reader, &syn, args.iter().any(|a| a == "--per-query"));
         return Ok(());
     }
     let run_search =
@@ -231,7 +241,7 @@ fn main() -> anyhow::Result<()> {
             d.as_secs_f64() / base
         );
     }
-    new_vs_old(reader, &syn);
+    new_vs_old(reader, &syn, false);
     Ok(())
 }
 
@@ -284,10 +294,12 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-/// p50/p99 over every query, 20 warm runs each, of the old and the new path.
-fn new_vs_old(reader: &IndexReader, syn: &Arc<Synonyms>) {
+/// p50/p99 over every query, 20 warm runs each, of the old and the new path
+/// (with `per_query`, each query's medians and its first, uncached run).
+fn new_vs_old(reader: &IndexReader, syn: &Arc<Synonyms>, per_query: bool) {
     let mut old = Vec::new();
     let mut new = Vec::new();
+    let mut first_runs = Vec::new();
     for q in QUERIES {
         let req = SearchRequest {
             query: (*q).into(),
@@ -295,16 +307,33 @@ fn new_vs_old(reader: &IndexReader, syn: &Arc<Synonyms>) {
             synonyms: Arc::clone(syn),
             ..SearchRequest::default()
         };
+        let t = Instant::now();
         std::hint::black_box(old_search(reader, q));
+        let old_first = t.elapsed();
+        let t = Instant::now();
         std::hint::black_box(search::search(reader, &req).map(|r| r.total).ok());
+        first_runs.push((old_first, t.elapsed()));
+        let (mut o, mut n) = (Vec::new(), Vec::new());
         for _ in 0..20 {
             let t = Instant::now();
             std::hint::black_box(old_search(reader, q));
-            old.push(t.elapsed());
+            o.push(t.elapsed());
             let t = Instant::now();
             std::hint::black_box(search::search(reader, &req).map(|r| r.total).ok());
-            new.push(t.elapsed());
+            n.push(t.elapsed());
         }
+        if per_query {
+            let (fo, fnew) = first_runs[first_runs.len() - 1];
+            println!(
+                "{q:<44} old {:>7.3} ms  new {:>7.3} ms  (first run: old {:>7.3} new {:>7.3})",
+                median(o.clone()).as_secs_f64() * 1e3,
+                median(n.clone()).as_secs_f64() * 1e3,
+                fo.as_secs_f64() * 1e3,
+                fnew.as_secs_f64() * 1e3
+            );
+        }
+        old.extend(o);
+        new.extend(n);
     }
     old.sort();
     new.sort();
@@ -325,6 +354,17 @@ fn new_vs_old(reader: &IndexReader, syn: &Arc<Synonyms>) {
         "new (expansion, typos, boosts)",
         ms(percentile(&new, 0.5)),
         ms(percentile(&new, 0.99))
+    );
+    let (mut fo, mut fnew): (Vec<Duration>, Vec<Duration>) = first_runs.into_iter().unzip();
+    fo.sort();
+    fnew.sort();
+    println!(
+        "{:<34} {:>7.3} ms {:>7.3} ms  (old {:.3} / {:.3})",
+        "new, first run of each query",
+        ms(percentile(&fnew, 0.5)),
+        ms(percentile(&fnew, 1.0)),
+        ms(percentile(&fo, 0.5)),
+        ms(percentile(&fo, 1.0))
     );
     println!(
         "ratio new/old: p50 {:.2}x, p99 {:.2}x",

@@ -71,34 +71,16 @@ fn main() -> anyhow::Result<()> {
                 .join("\n")
         )
     })?);
-    let report =
-        search_eval::evaluate(&reader, &synonyms, &judgments).map_err(|e| anyhow::anyhow!(e))?;
-    for m in &report.missing {
-        eprintln!("judged heading matches no segment: {m}");
-    }
-    println!(
-        "{} judged queries over {docs} documents; agendex vs plain BM25 (one body field)\n",
-        judgments.query.len()
-    );
-    println!(
-        "{:<12} {:>3}  {:>7} {:>7} {:>7}  {:>7} {:>7} {:>7}  {:>7} {:>7} {:>7}",
-        "group",
-        "n",
-        "MRR",
-        "(bm25)",
-        "(old)",
-        "nDCG@10",
-        "(bm25)",
-        "(old)",
-        "R@10",
-        "(bm25)",
-        "(old)"
-    );
-    for ((g, ours, base, n), (_, old)) in report.rows.iter().zip(&report.legacy) {
-        println!(
-            "{g:<12} {n:>3}  {:>7.3} {:>7.3} {:>7.3}  {:>7.3} {:>7.3} {:>7.3}  {:>7.3} {:>7.3} {:>7.3}",
-            ours.rr, base.rr, old.rr, ours.ndcg, base.ndcg, old.ndcg, ours.recall, base.recall, old.recall
-        );
+    let (dev, held_out) = judgments.split();
+    let mut reports = Vec::new();
+    for (label, set) in [("development", &dev), ("held-out", &held_out)] {
+        let report =
+            search_eval::evaluate(&reader, &synonyms, set).map_err(|e| anyhow::anyhow!(e))?;
+        for m in &report.missing {
+            eprintln!("judged heading matches no segment: {m}");
+        }
+        print_table(label, set.query.len(), docs, &report);
+        reports.push((set.clone(), report));
     }
     println!("\n(bm25): plain BM25, one body field; (old): agendex search before this change (AND, tantivy parser)");
     let records = reader.all_records()?;
@@ -131,9 +113,38 @@ fn main() -> anyhow::Result<()> {
     }
     if per_query {
         println!("\nper query (nDCG@10 agendex / bm25):");
-        for ((id, ours, base), q) in report.per_query.iter().zip(&judgments.query) {
-            println!("{id:<5} {:>6.3} {:>6.3}  {}", ours.ndcg, base.ndcg, q.text);
+        for (set, report) in &reports {
+            for ((id, ours, base), q) in report.per_query.iter().zip(&set.query) {
+                println!("{id:<5} {:>6.3} {:>6.3}  {}", ours.ndcg, base.ndcg, q.text);
+            }
         }
     }
     Ok(())
+}
+
+/// One table: MRR, nDCG@10 and Recall@10 per group, agendex / BM25 / old search.
+fn print_table(label: &str, queries: usize, docs: usize, report: &search_eval::Report) {
+    println!(
+        "\n{label}: {queries} judged queries over {docs} documents; agendex vs plain BM25 (one body field)\n"
+    );
+    println!(
+        "{:<12} {:>3}  {:>7} {:>7} {:>7}  {:>7} {:>7} {:>7}  {:>7} {:>7} {:>7}",
+        "group",
+        "n",
+        "MRR",
+        "(bm25)",
+        "(old)",
+        "nDCG@10",
+        "(bm25)",
+        "(old)",
+        "R@10",
+        "(bm25)",
+        "(old)"
+    );
+    for ((g, ours, base, n), (_, old)) in report.rows.iter().zip(&report.legacy) {
+        println!(
+            "{g:<12} {n:>3}  {:>7.3} {:>7.3} {:>7.3}  {:>7.3} {:>7.3} {:>7.3}  {:>7.3} {:>7.3} {:>7.3}",
+            ours.rr, base.rr, old.rr, ours.ndcg, base.ndcg, old.ndcg, ours.recall, base.recall, old.recall
+        );
+    }
 }

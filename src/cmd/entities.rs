@@ -41,7 +41,8 @@ pub struct Args {
     /// State, body, dates, index and rules.
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Only items matching this full-text query.
+    /// Only items matching this query, in the search syntax (aliases and
+    /// synonyms expand); every word must match unless the query says OR.
     #[arg(long)]
     pub query: Option<String>,
     /// Output format.
@@ -67,6 +68,12 @@ pub fn run(args: Args) -> CmdResult {
                 known.join(", ")
             );
         }
+    }
+    if args.query.is_some() {
+        // --query reads like search: aliases and synonyms of the rules expand
+        let rules_dir = super::rules_dir(args.filters.rules.clone())?;
+        let synonyms = super::search::load_synonyms(&rules_dir)?;
+        agendex::query::synonyms::install(std::sync::Arc::new(synonyms));
     }
     let (reader, filters) = args.filters.open()?;
     let req = EntityRequest {

@@ -67,12 +67,11 @@ pub struct Args {
     pub fail_if_empty: bool,
 }
 
-/// Runs `agendex search`.
-pub fn run(mut args: Args) -> CmdResult {
-    let rules_dir = super::rules_dir(args.filters.rules.take())?;
-    args.filters.rules = Some(rules_dir.clone());
-    let synonyms = match Synonyms::load(&rules_dir) {
-        Ok(s) => s,
+/// The query-time vocabulary of a rules folder; a broken synonyms file is an
+/// error that names its lines.
+pub fn load_synonyms(rules_dir: &std::path::Path) -> anyhow::Result<Synonyms> {
+    match Synonyms::load(rules_dir) {
+        Ok(s) => Ok(s),
         Err(errors) => {
             for e in &errors {
                 eprintln!("{e}");
@@ -82,7 +81,14 @@ pub fn run(mut args: Args) -> CmdResult {
                 rules_dir.display()
             );
         }
-    };
+    }
+}
+
+/// Runs `agendex search`.
+pub fn run(mut args: Args) -> CmdResult {
+    let rules_dir = super::rules_dir(args.filters.rules.take())?;
+    args.filters.rules = Some(rules_dir.clone());
+    let synonyms = load_synonyms(&rules_dir)?;
     if args.limit > MAX_LIMIT {
         eprintln!(
             "agendex: note: --limit {} is more than {MAX_LIMIT}: showing {MAX_LIMIT}",

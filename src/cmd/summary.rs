@@ -34,7 +34,9 @@ pub struct Args {
     /// The state to summarise (name, alias or ISO3 code, any case).
     #[arg(long)]
     pub state: Option<String>,
-    /// A topic, as a full-text query ("victim assistance", "\"funding gaps\"").
+    /// A topic, as a query in the search syntax ("victim assistance",
+    /// "\"funding gaps\""): aliases and synonyms expand, every word must match
+    /// unless the query says OR.
     #[arg(long)]
     pub topic: Option<String>,
     /// Only meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
@@ -62,13 +64,19 @@ pub struct Args {
 /// Runs `agendex summary`.
 pub fn run(args: Args) -> CmdResult {
     let reader = super::open_index(args.index)?;
+    let rules_dir = super::rules_dir(args.rules)?;
+    if args.topic.is_some() {
+        // --topic reads like search: aliases and synonyms of the rules expand
+        let synonyms = super::search::load_synonyms(&rules_dir)?;
+        agendex::query::synonyms::install(std::sync::Arc::new(synonyms));
+    }
     let filters = super::filter_args::resolve(
         &reader,
         args.state.clone(),
         None,
         args.from,
         args.to,
-        super::rules_dir(args.rules)?,
+        rules_dir,
     )?;
     let subject = match (&filters.state, args.topic) {
         (Some(state), _) => Subject::State(state.clone()),

@@ -12,7 +12,6 @@ use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::Term;
 
-use super::search::build_query;
 use super::{Filters, QueryError};
 use crate::annotation::{AMOUNT, DATE, ORGANISATION, STATE};
 use crate::date::Date;
@@ -156,7 +155,12 @@ pub struct EntityRow {
 
 /// Lists matching mentions in date, document and text order.
 pub fn list(reader: &IndexReader, req: &EntityRequest) -> Result<Vec<EntityRow>, QueryError> {
-    let query = build_query(reader, req.query.as_deref().unwrap_or(""), &req.filters)?;
+    let query = super::search::match_query(
+        reader,
+        &super::synonyms::installed(),
+        req.query.as_deref().unwrap_or(""),
+        &req.filters,
+    )?;
     // only records that hold the type at all need loading: most hold no amount
     let query = match req.entity.as_deref().and_then(|e| type_filter(reader, e)) {
         Some(narrow) => Box::new(BooleanQuery::new(vec![

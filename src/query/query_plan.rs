@@ -37,8 +37,13 @@ const MENTION_WEIGHT: f32 = 0.3;
 
 /// The query to run, with what was understood.
 pub struct Plan {
-    /// The ranking query (filters not included).
+    /// The query that selects and first ranks the records (filters not
+    /// included).
     pub query: Box<dyn Query>,
+    /// Score added to the best candidates of `query` only: most words matching
+    /// and words close together (see [`crate::query::search`]). Positions make
+    /// it costly, and it only reorders what `query` found.
+    pub boosts: Option<Box<dyn Query>>,
     /// Stem sequences to highlight: words, phrases and every synonym form.
     pub highlights: Vec<Vec<String>>,
     /// Words replaced by a known spelling.
@@ -66,6 +71,8 @@ struct Ctx<'a> {
     top_words: Vec<String>,
     /// Queries of the top-level positive free-text units, for coverage.
     top_units: Vec<Box<dyn Query>>,
+    /// Every top-level optional word is required (matching, not ranking).
+    conjunctive: bool,
 }
 
 fn analyse(a: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
@@ -109,6 +116,15 @@ fn boosted(q: Box<dyn Query>, w: f32) -> Box<dyn Query> {
 impl Ctx<'_> {
     /// Text, heading and title queries of one form, summed.
     fn text_form(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        self.form_query(text, false)
+    }
+
+    /// A form's query: in the text, heading and title for what was typed; in
+    /// the text alone for a synonym or the words of a name apart (the text
+    /// holds the heading line too). Searching every segment's copy of the
+    /// document title and the heading for each of a dozen synonyms cost more
+    /// than all the rest on a large index.
+    fn form_query(&mut self, text: &str, expansion: bool) -> Option<Box<dyn Query>> {
         let tokens = analyse(&mut self.english, text);
         if tokens.is_empty() {
             return None;
@@ -116,6 +132,9 @@ impl Ctx<'_> {
         self.plan_highlights
             .push(tokens.iter().map(|t| t.1.clone()).collect());
         let f = self.reader.fields();
+        if expansion {
+            return field_query(f.text, &tokens);
+        }
         let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         for (field, w) in [
             (f.text, 1.0),
@@ -148,7 +167,7 @@ impl Ctx<'_> {
                 let parts: Vec<Box<dyn Query>> = words
                     .iter()
                     .filter(|w| !synonyms::is_stop_word(w))
-                    .filter_map(|w| self.text_form(w))
+                    .filter_map(|w| self.form_query(w, true))
                     .collect();
                 if !parts.is_empty() {
                     forms.push(boosted(Box::new(BooleanQuery::union(parts)), LOOSE_WEIGHT));
@@ -160,7 +179,7 @@ impl Ctx<'_> {
             let typed_len = analyse(&mut self.english, &unit.typed).len().max(1) as f32;
             for form in &c.forms {
                 let len = analyse(&mut self.english, &form.text).len().max(1) as f32;
-                if let Some(q) = self.text_form(&form.text) {
+                if let Some(q) = self.form_query(&form.text, true) {
                     forms.push(boosted(q, form.weight * (typed_len / len).min(1.0)));
                 }
             }
@@ -318,7 +337,12 @@ impl Ctx<'_> {
                     }
                 }
             }
-            parts.push((occur(unit.occur), q));
+            let o = if top && self.conjunctive && unit.occur == Occur::Should {
+                Occur::Must
+            } else {
+                unit.occur
+            };
+            parts.push((occur(o), q));
         }
         for c in clauses {
             let q = match &c.node {
@@ -339,7 +363,12 @@ impl Ctx<'_> {
                 Node::Group(inner) => self.group(inner, false)?,
             };
             if let Some(q) = q {
-                parts.push((occur(c.occur), q));
+                let o = if top && self.conjunctive && c.occur == Occur::Should {
+                    Occur::Must
+                } else {
+                    c.occur
+                };
+                parts.push((occur(o), q));
             }
         }
         if parts.is_empty() {
@@ -413,6 +442,18 @@ fn occur(o: Occur) -> TOccur {
     }
 }
 
+/// How optional words combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Ranking: every word is optional, most words and words close together
+    /// score higher (search).
+    Rank,
+    /// Selecting: every top-level word, phrase and field query is required,
+    /// each with its synonyms, unless the query uses `OR` (entity listings and
+    /// topic summaries, which take every matching record, unranked).
+    Match,
+}
+
 /// Builds the ranking query of parsed clauses; `None` when the query searches
 /// nothing (empty, or only stop words that analyse to nothing).
 pub fn plan(
@@ -421,7 +462,20 @@ pub fn plan(
     clauses: &[Clause],
     query_text: &str,
 ) -> Result<Option<Plan>, IndexError> {
+    plan_with(reader, synonyms, clauses, query_text, Mode::Rank)
+}
+
+/// [`plan`] in either [`Mode`].
+pub fn plan_with(
+    reader: &IndexReader,
+    synonyms: &Synonyms,
+    clauses: &[Clause],
+    query_text: &str,
+    mode: Mode,
+) -> Result<Option<Plan>, IndexError> {
+    let conjunctive = mode == Mode::Match && !query_text.split_whitespace().any(|w| w == "OR");
     let mut ctx = Ctx {
+        conjunctive,
         reader,
         synonyms,
         english: TextAnalyzer::from(FusedAnalyzer::english()),
@@ -439,9 +493,13 @@ pub fn plan(
     let Some(core) = ctx.group(clauses, true).map_err(bad)? else {
         return Ok(None);
     };
-    let mut parts: Vec<(TOccur, Box<dyn Query>)> = vec![(TOccur::Must, core)];
+    let mut boosts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let n = ctx.top_units.len();
-    if n >= 2 {
+    if mode == Mode::Match {
+        // nothing to rank: the boosts would only cost time
+        ctx.top_units.clear();
+        ctx.top_words.clear();
+    } else if n >= 2 {
         // "most words should match": at least three quarters of them
         let min = (n * 3).div_ceil(4).max(2);
         let units = std::mem::take(&mut ctx.top_units)
@@ -449,7 +507,7 @@ pub fn plan(
             .map(|q| (TOccur::Should, q))
             .collect();
         let most = BooleanQuery::with_minimum_required_clauses(units, min);
-        parts.push((TOccur::Should, boosted(Box::new(most), COVERAGE_WEIGHT)));
+        boosts.push((TOccur::Should, boosted(Box::new(most), COVERAGE_WEIGHT)));
     }
     let text = reader.fields().text;
     for pair in ctx.top_words.windows(2) {
@@ -458,18 +516,20 @@ pub fn plan(
             (1, Term::from_field_text(text, &pair[1])),
         ];
         let near = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
-        parts.push((TOccur::Should, boosted(Box::new(near), PROXIMITY_WEIGHT)));
+        boosts.push((TOccur::Should, boosted(Box::new(near), PROXIMITY_WEIGHT)));
     }
-    let query: Box<dyn Query> = if parts.len() == 1 {
-        parts.remove(0).1
-    } else {
-        Box::new(BooleanQuery::new(parts))
+    let boosts: Option<Box<dyn Query>> = match boosts.len() {
+        0 => None,
+        1 => boosts.pop().map(|b| b.1),
+        _ => Some(Box::new(BooleanQuery::new(boosts))),
     };
+    let query = core;
     let mut highlights = ctx.plan_highlights;
     highlights.sort();
     highlights.dedup();
     Ok(Some(Plan {
         query,
+        boosts,
         highlights,
         corrections: ctx.corrections,
         explain: ctx.explain,

@@ -38,6 +38,11 @@ pub const LENGTH_PIVOT: u32 = 60;
 /// many-word query by holding every word somewhere.
 pub const LONG_PIVOT: u32 = 3000;
 
+/// Best candidates of the core query that the proximity and coverage boosts
+/// re-rank (at least the hits asked for): the boosts read word positions,
+/// too costly over every matching record of a large index.
+pub const RERANK_DEPTH: usize = 200;
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum SortBy {
@@ -164,6 +169,35 @@ pub fn build_query(
     Ok(Box::new(BooleanQuery::new(all)))
 }
 
+/// The records a query selects, in the search syntax of [`search`] with its
+/// synonyms and typo corrections, but with every word required unless the query
+/// says `OR` (see [`query_plan::Mode::Match`]), combined with the filters: the
+/// matching of `entities --query` and topic summaries. An empty query (or `*`)
+/// selects every record.
+pub fn match_query(
+    reader: &IndexReader,
+    synonyms: &Synonyms,
+    text: &str,
+    filters: &Filters,
+) -> Result<Box<dyn Query>, QueryError> {
+    let trimmed = text.trim();
+    let user: Box<dyn Query> = if trimmed.is_empty() || trimmed == "*" {
+        Box::new(AllQuery)
+    } else {
+        let bad = |message: String| IndexError::BadQuery {
+            query: trimmed.to_string(),
+            message,
+        };
+        let clauses = query_parser::parse(trimmed).map_err(|e| bad(e.to_string()))?;
+        match query_plan::plan_with(reader, synonyms, &clauses, trimmed, query_plan::Mode::Match)? {
+            Some(p) => p.query,
+            // only stop words: nothing selects
+            None => Box::new(tantivy::query::EmptyQuery),
+        }
+    };
+    Ok(with_filters(reader, user, filters))
+}
+
 /// The user's query combined with the filters.
 fn with_filters(reader: &IndexReader, user: Box<dyn Query>, filters: &Filters) -> Box<dyn Query> {
     let clauses = filters.clauses(reader);
@@ -191,20 +225,84 @@ fn ranked(
         let dates = seg.fast_fields().date("date").ok();
         move |doc: DocId, score: Score| {
             let words = norms.as_ref().map_or(LENGTH_PIVOT, |n| n.fieldnorm(doc));
-            let short = (words.clamp(1, LENGTH_PIVOT) as f32 / LENGTH_PIVOT as f32).sqrt();
-            // a whole report in one segment holds every word many times over
-            let long = (LONG_PIVOT as f32 / words.max(LONG_PIVOT) as f32).sqrt();
             let date = dates
                 .as_ref()
                 .and_then(|c| c.first(doc))
                 .map_or(i64::MIN, |d| d.into_timestamp_secs());
-            (score * short * long, date)
+            (score * length_factor(words), date)
         }
     });
     Ok(reader
         .searcher()
         .search(query, &(Count, top))
         .map_err(|e| reader.err("searching", e))?)
+}
+
+/// Adds the boosts' score to the first [`RERANK_DEPTH`] ranked hits, scaled
+/// like the core score by segment length, and sorts them again; the rest keep
+/// their order after them (the same depth for every page: pages never overlap).
+fn reranked(
+    reader: &IndexReader,
+    mut keyed: Vec<(RankKey, DocAddress)>,
+    boosts: Option<&dyn Query>,
+) -> Result<Vec<(RankKey, DocAddress)>, QueryError> {
+    let Some(boosts) = boosts else {
+        return Ok(keyed);
+    };
+    let depth = keyed.len().min(RERANK_DEPTH);
+    let searcher = reader.searcher();
+    let weight = boosts
+        .weight(tantivy::query::EnableScoring::enabled_from_searcher(
+            searcher,
+        ))
+        .map_err(|e| reader.err("ranking", e))?;
+    let text = reader.fields().text;
+    // per segment, in doc order: a scorer only moves forward
+    let mut order: Vec<usize> = (0..depth).collect();
+    order.sort_by_key(|&i| (keyed[i].1.segment_ord, keyed[i].1.doc_id));
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    for i in order {
+        let addr = keyed[i].1;
+        if current.as_ref().is_none_or(|c| c.0 != addr.segment_ord) {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            let scorer = weight
+                .scorer(seg, 1.0)
+                .map_err(|e| reader.err("ranking", e))?;
+            current = Some((addr.segment_ord, scorer));
+        }
+        let Some((_, scorer)) = current.as_mut() else {
+            continue;
+        };
+        let at = if scorer.doc() < addr.doc_id {
+            scorer.seek(addr.doc_id)
+        } else {
+            scorer.doc()
+        };
+        if at == addr.doc_id {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            let words = seg
+                .get_fieldnorms_reader(text)
+                .map_or(LENGTH_PIVOT, |n| n.fieldnorm(addr.doc_id));
+            keyed[i].0 .0 += scorer.score() * length_factor(words);
+        }
+    }
+    let (head, _) = keyed.split_at_mut(depth);
+    head.sort_by(|a, b| {
+        b.0 .0
+            .total_cmp(&a.0 .0)
+            .then(b.0 .1.cmp(&a.0 .1))
+            .then((a.1.segment_ord, a.1.doc_id).cmp(&(b.1.segment_ord, b.1.doc_id)))
+    });
+    Ok(keyed)
+}
+
+/// Scale of a segment's score for its length in words: short boxes and whole
+/// reports kept as one segment count less.
+fn length_factor(words: u32) -> f32 {
+    let short = (words.clamp(1, LENGTH_PIVOT) as f32 / LENGTH_PIVOT as f32).sqrt();
+    // a whole report in one segment holds every word many times over
+    let long = (LONG_PIVOT as f32 / words.max(LONG_PIVOT) as f32).sqrt();
+    short * long
 }
 
 /// Runs a search.
@@ -227,9 +325,16 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
     let query = with_filters(reader, user, &req.filters);
     let limit = req.limit.min(MAX_LIMIT);
     let want = req.offset.saturating_add(limit);
+    let boosts = plan.as_ref().and_then(|p| p.boosts.as_deref());
     let (total, mut keyed) = match req.sort {
-        SortBy::Relevance if !req.per_doc => ranked(reader, &*query, want)?,
-        SortBy::Relevance => ranked(reader, &*query, MAX_DATE_SORTED)?,
+        SortBy::Relevance if !req.per_doc => {
+            let (total, top) = ranked(reader, &*query, want.max(RERANK_DEPTH))?;
+            (total, reranked(reader, top, boosts)?)
+        }
+        SortBy::Relevance => {
+            let (total, all) = ranked(reader, &*query, MAX_DATE_SORTED)?;
+            (total, reranked(reader, all, boosts)?)
+        }
         SortBy::Newest | SortBy::Oldest => {
             let (total, mut all) = ranked(reader, &*query, MAX_DATE_SORTED)?;
             let newest = req.sort == SortBy::Newest;

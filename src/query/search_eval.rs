@@ -42,6 +42,10 @@ pub struct JudgedQuery {
     pub text: String,
     /// Relevant segments with grades.
     pub relevant: Vec<Judged>,
+    /// Written and judged apart from the ranking work and kept out of it: its
+    /// scores are reported separately, as an estimate on unseen queries.
+    #[serde(default)]
+    pub held_out: bool,
 }
 
 /// One relevant segment.
@@ -61,6 +65,12 @@ impl Judgments {
     pub fn load(path: &Path) -> Result<Judgments, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The queries used while tuning ranking, and the held-out ones.
+    pub fn split(&self) -> (Judgments, Judgments) {
+        let (held, dev): (Vec<_>, Vec<_>) = self.query.iter().cloned().partition(|q| q.held_out);
+        (Judgments { query: dev }, Judgments { query: held })
     }
 }
 

@@ -18,7 +18,6 @@ use serde::Serialize;
 
 use super::entity_listing::{money_label, thousands};
 use super::names::fold;
-use super::search::build_query;
 use super::{Filters, QueryError};
 use crate::annotation::{AMOUNT, DATE, STATE};
 use crate::date::Date;
@@ -306,7 +305,8 @@ pub fn summarise(reader: &IndexReader, req: &SummaryRequest) -> Result<Summary, 
         }
         Subject::Topic(q) => q.clone(),
     };
-    let query = build_query(reader, &query_text, &filters)?;
+    let query =
+        super::search::match_query(reader, &super::synonyms::installed(), &query_text, &filters)?;
     let records = reader.records_matching(&*query)?;
     let state = match &req.subject {
         Subject::State(s) => Some(s.as_str()),

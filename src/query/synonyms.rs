@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -207,6 +208,21 @@ fn typed_as_written(form: &str, is_iso: bool) -> bool {
     let letters = form.chars().filter(|c| c.is_alphabetic()).count();
     let caps = letters > 0 && form.chars().all(|c| !c.is_lowercase());
     is_iso || (caps && (letters <= 2 || is_stop_word(form)))
+}
+
+/// The vocabulary installed for this process (see [`install`]).
+static INSTALLED: OnceLock<Arc<Synonyms>> = OnceLock::new();
+
+/// Makes `syn` the vocabulary of the queries that are given none of their own:
+/// `entities --query` and `summary --topic` select records with
+/// [`crate::query::search::match_query`] and [`installed`]. The first call wins.
+pub fn install(syn: Arc<Synonyms>) {
+    let _ = INSTALLED.set(syn);
+}
+
+/// The vocabulary installed by [`install`], or an empty one (no expansion).
+pub fn installed() -> Arc<Synonyms> {
+    INSTALLED.get().cloned().unwrap_or_default()
 }
 
 impl Synonyms {
