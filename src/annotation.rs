@@ -356,4 +356,36 @@ mod tests {
         );
         assert_eq!(first_words("  \n ", 8), None);
     }
+
+    #[test]
+    fn organisations_are_named_as_the_text_names_them() {
+        let counts = |forms: &[&'static str]| -> BTreeMap<&'static str, usize> {
+            forms.iter().map(|f| (*f, 1)).collect()
+        };
+        // the text only says "General Assembly": not "UN General Assembly"
+        let forms = ["General Assembly", "GENERAL ASSEMBLY"];
+        assert_eq!(
+            name_as_written(
+                "UN General Assembly",
+                "United Nations General Assembly",
+                &forms,
+                &counts(&forms)
+            )
+            .as_deref(),
+            Some("General Assembly")
+        );
+        // a name the text uses stays, with or without its defined acronym
+        let forms = ["UNDP", "UNDP's"];
+        assert_eq!(name_as_written("UNDP", "", &forms, &counts(&forms)), None);
+        let forms = ["Asociación para Políticas Públicas (APP)"];
+        assert_eq!(
+            name_as_written(
+                "Asociación para Políticas Públicas",
+                "",
+                &forms,
+                &counts(&forms)
+            ),
+            None
+        );
+    }
 }
