@@ -48,12 +48,12 @@ pub fn to_annotation(p: &ProcessedDoc) -> Json {
     );
     let by_type = group_by_type(&p.extraction.mentions);
     let named = |t: &str| by_type.get(t).map(|v| v.as_slice()).unwrap_or(&[]);
-    out.insert("states".into(), grouped_names(p, named(STATE)));
+    out.insert("states".into(), grouped_names(p, named(STATE), false));
     out.insert(
         "organisations".into(),
-        grouped_names(p, named(ORGANISATION)),
+        grouped_names(p, named(ORGANISATION), true),
     );
-    out.insert("persons".into(), grouped_names(p, named(PERSON)));
+    out.insert("persons".into(), grouped_names(p, named(PERSON), false));
     out.insert(
         "amounts".into(),
         Json::Array(named(AMOUNT).iter().map(|m| value_item(p, m)).collect()),
@@ -165,8 +165,12 @@ fn page_range(p: &ProcessedDoc, start: usize, end: usize) -> Json {
     }
 }
 
-/// Gazetteer mentions grouped per canonical name, as the gold lists them.
-fn grouped_names(p: &ProcessedDoc, mentions: &[&Mention]) -> Json {
+/// Gazetteer mentions grouped per canonical name, as the gold lists them. With
+/// `as_written`, a group whose canonical and full names both are forms the text
+/// never uses ("UN General Assembly" for a text that only says "General
+/// Assembly") is named by its most frequent written form instead; the
+/// gazetteer's name stays in `canonical`.
+fn grouped_names(p: &ProcessedDoc, mentions: &[&Mention], as_written: bool) -> Json {
     let mut order: Vec<String> = Vec::new();
     let mut groups: BTreeMap<String, Vec<&Mention>> = BTreeMap::new();
     for m in mentions {
@@ -195,6 +199,13 @@ fn grouped_names(p: &ProcessedDoc, mentions: &[&Mention]) -> Json {
                     obj.insert(k.clone(), json!(v));
                 }
             }
+            if as_written {
+                let full = obj.get("full_name").and_then(|v| v.as_str()).unwrap_or("");
+                if let Some(written) = name_as_written(name, full, &forms, &counts) {
+                    obj.insert("canonical".into(), json!(name));
+                    obj.insert("name".into(), json!(written));
+                }
+            }
             obj.insert("mentions".into(), json!(forms));
             obj.insert("mention_counts".into(), json!(counts));
             obj.insert("count".into(), json!(ms.len()));
@@ -213,6 +224,61 @@ fn grouped_names(p: &ProcessedDoc, mentions: &[&Mention]) -> Json {
         })
         .collect();
     Json::Array(items)
+}
+
+/// Letters and digits only, lower-cased, without a possessive "'s": the key on
+/// which a written form and a gazetteer name are the same.
+fn name_key(s: &str) -> String {
+    let s = without_acronym(s)
+        .trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .trim_end_matches(['\'', '’']);
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A written form without the acronym a definition puts after it:
+/// "Asociación para Políticas Públicas (APP)" is "Asociación para Políticas Públicas".
+fn without_acronym(s: &str) -> &str {
+    let t = s.trim_end();
+    match t
+        .strip_suffix(')')
+        .and_then(|u| u.rfind(" (").map(|i| (u, i)))
+    {
+        Some((u, i)) if !u[i + 2..].is_empty() && !u[i + 2..].chars().any(char::is_lowercase) => {
+            u[..i].trim_end()
+        }
+        _ => t,
+    }
+}
+
+/// The written form to report for a group when the text uses neither its
+/// canonical nor its full name: the most frequent form, preferring one that
+/// is not all capitals (a heading), then the longer one.
+fn name_as_written(
+    canonical: &str,
+    full: &str,
+    forms: &[&str],
+    counts: &BTreeMap<&str, usize>,
+) -> Option<String> {
+    let used: Vec<String> = forms.iter().map(|f| name_key(f)).collect();
+    if used.contains(&name_key(canonical)) || (!full.is_empty() && used.contains(&name_key(full))) {
+        return None;
+    }
+    let shouting = |f: &str| !f.chars().any(char::is_lowercase) && f.chars().count() > 6;
+    forms
+        .iter()
+        .max_by_key(|f| (!shouting(f), counts.get(*f).copied().unwrap_or(0), f.len()))
+        .map(|f| {
+            without_acronym(f)
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
 }
 
 /// One amount, date or other valued mention.
@@ -289,5 +355,37 @@ mod tests {
             Some("Australia and Peru, CCM")
         );
         assert_eq!(first_words("  \n ", 8), None);
+    }
+
+    #[test]
+    fn organisations_are_named_as_the_text_names_them() {
+        let counts = |forms: &[&'static str]| -> BTreeMap<&'static str, usize> {
+            forms.iter().map(|f| (*f, 1)).collect()
+        };
+        // the text only says "General Assembly": not "UN General Assembly"
+        let forms = ["General Assembly", "GENERAL ASSEMBLY"];
+        assert_eq!(
+            name_as_written(
+                "UN General Assembly",
+                "United Nations General Assembly",
+                &forms,
+                &counts(&forms)
+            )
+            .as_deref(),
+            Some("General Assembly")
+        );
+        // a name the text uses stays, with or without its defined acronym
+        let forms = ["UNDP", "UNDP's"];
+        assert_eq!(name_as_written("UNDP", "", &forms, &counts(&forms)), None);
+        let forms = ["Asociación para Políticas Públicas (APP)"];
+        assert_eq!(
+            name_as_written(
+                "Asociación para Políticas Públicas",
+                "",
+                &forms,
+                &counts(&forms)
+            ),
+            None
+        );
     }
 }

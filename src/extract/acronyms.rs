@@ -169,6 +169,15 @@ const BODY_NOUNS: &[&str] = &[
     "movement",
     "facility",
     "observatory",
+    // political and armed movements: "the Party of Democratic Kampuchea (PDK)",
+    // "the National Army of Democratic Kampuchea (NADK)"
+    "party",
+    "army",
+    "front",
+    "congress",
+    "assembly",
+    "parliament",
+    "police",
 ];
 
 /// True when `name` names a body: one of its words (or its singular) is a

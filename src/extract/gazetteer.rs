@@ -7,6 +7,11 @@
 //! forms (' and ’). An all-capitals acronym may carry a plural or possessive "s"
 //! ("UNDPs"). Adjectives ("Japanese") count only before an institution noun
 //! ("Japanese Mission"), and then the mention covers both words.
+//!
+//! Line breaks: a name broken across two lines of a layout conversion ("the
+//! International Committee of the Red\n      Cross") is found: every run of spaces
+//! holding at most one line break counts as one space. A blank line (a paragraph
+//! break) still separates words.
 
 use std::collections::BTreeMap;
 
@@ -138,8 +143,24 @@ impl GazetteerIndex {
     }
 
     /// Every alias occurrence on word boundaries in `text` (overlaps included:
-    /// overlap resolution decides).
+    /// overlap resolution decides), spaces and single line breaks between the
+    /// words of an alias counting as one space.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        if self.ac.is_none() {
+            return Vec::new();
+        }
+        let folded = FoldedSpaces::new(text);
+        let mut hits = self.find_exact(&folded.text);
+        for h in &mut hits {
+            h.span = Span::new(
+                folded.original(h.span.start),
+                folded.original_end(h.span.end),
+            );
+        }
+        hits
+    }
+
+    fn find_exact(&self, text: &str) -> Vec<Hit> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -185,6 +206,63 @@ impl GazetteerIndex {
             });
         }
         hits
+    }
+}
+
+/// A text whose runs of spaces with at most one line break are folded to one
+/// space, with the way back to the original offsets.
+struct FoldedSpaces {
+    text: String,
+    /// (offset in the folded text, bytes removed before it so far), one per fold
+    shifts: Vec<(usize, usize)>,
+}
+
+impl FoldedSpaces {
+    fn new(text: &str) -> FoldedSpaces {
+        let mut out = String::with_capacity(text.len());
+        let mut shifts = Vec::new();
+        let mut removed = 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
+                let mut j = i;
+                let mut breaks = 0;
+                while j < bytes.len() && matches!(bytes[j], b' ' | b'\n' | b'\t' | b'\r') {
+                    breaks += usize::from(bytes[j] == b'\n');
+                    j += 1;
+                }
+                if j - i > 1 && breaks <= 1 {
+                    out.push(' ');
+                    removed += j - i - 1;
+                    shifts.push((out.len(), removed));
+                } else {
+                    out.push_str(&text[i..j]);
+                }
+                i = j;
+            } else {
+                let len = text[i..].chars().next().map_or(1, char::len_utf8);
+                out.push_str(&text[i..i + len]);
+                i += len;
+            }
+        }
+        FoldedSpaces { text: out, shifts }
+    }
+
+    /// The original offset of folded offset `at` (a character start).
+    fn original(&self, at: usize) -> usize {
+        let k = self.shifts.partition_point(|&(pos, _)| pos <= at);
+        at + if k == 0 { 0 } else { self.shifts[k - 1].1 }
+    }
+
+    /// The original end of a span ending at folded offset `end` (after a
+    /// non-space character, so the spaces that follow are not included).
+    fn original_end(&self, end: usize) -> usize {
+        if end == 0 {
+            return 0;
+        }
+        self.original(end - 1) + 1
     }
 }
 
@@ -239,5 +317,13 @@ mod tests {
         assert!(found("Japanland").is_empty());
         assert_eq!(found("UNDPs mandate"), vec!["UNDPs"]);
         assert_eq!(found("in Côte d’Ivoire."), vec!["Côte d’Ivoire"]);
+    }
+
+    #[test]
+    fn names_broken_across_lines_are_found_with_their_original_span() {
+        let text = "the Côte\n        d'Ivoire   and  UNDP";
+        assert_eq!(found(text), vec!["Côte\n        d'Ivoire", "UNDP"]);
+        // a blank line is a paragraph break, not a space inside a name
+        assert!(found("Côte\n\nd'Ivoire").is_empty());
     }
 }

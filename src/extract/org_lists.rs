@@ -27,7 +27,10 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// sorted by start), replacing state mentions inside an item.
 pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
     let mut added: Vec<Mention> = Vec::new();
-    for (ui, u) in units.iter().enumerate() {
+    let mut ui = 0;
+    while ui < units.len() {
+        let u = &units[ui];
+        ui += 1;
         if u.kind == UnitKind::Heading {
             continue;
         }
@@ -37,52 +40,115 @@ pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
         let Some(intro) = INTRO.find(s) else {
             continue;
         };
-        let base = u.span.start + intro.end();
-        for (off, item) in items(&s[intro.end()..]) {
-            let (name, acro) = match item.rsplit_once(" (") {
-                Some((n, a)) if a.ends_with(')') => (n.trim(), Some(a.trim_end_matches(')'))),
-                _ => (item, None),
-            };
-            let words = name.split_whitespace().count();
-            let capital = name.chars().next().is_some_and(|c| c.is_uppercase());
-            if !capital
-                || words == 0
-                || words > 12
-                || !name.chars().any(|c| c.is_lowercase() || c.is_uppercase())
-            {
-                continue;
+        let list = &s[intro.end()..];
+        add_items(
+            list,
+            u.span.start + intro.end(),
+            u,
+            ui - 1,
+            mentions,
+            &mut added,
+        );
+        // a list cut by a page break (its number and running head) goes on
+        // in the next unit of running text
+        if !continues(list) {
+            continue;
+        }
+        let mut next = ui;
+        while next < units.len() && is_page_furniture(text, &units[next]) {
+            next += 1;
+        }
+        if next > ui && next < units.len() && units[next].kind != UnitKind::Heading {
+            let n = &units[next];
+            if let Some(rest) = text.get(n.span.start..n.span.end) {
+                add_items(rest, n.span.start, n, next, mentions, &mut added);
+                ui = next + 1;
             }
-            let span = Span::new(base + off, base + off + item.len());
-            let known = mentions.iter().any(|m| {
-                m.span.overlaps(span) && matches!(m.entity.as_str(), "organisation" | "person")
-            });
-            if known {
-                continue;
-            }
-            let mut attrs = BTreeMap::new();
-            if let Some(a) = acro {
-                attrs.insert("acronym".to_string(), a.to_string());
-            }
-            added.push(Mention {
-                entity: "organisation".to_string(),
-                rule: RULE.to_string(),
-                span,
-                text: item.to_string(),
-                segment: u.segment,
-                sentence: ui,
-                value: Value::Name {
-                    canonical: name.split_whitespace().collect::<Vec<_>>().join(" "),
-                    attrs,
-                },
-            });
         }
     }
     if added.is_empty() {
         return;
     }
-    mentions.retain(|m| !(m.entity == "state" && added.iter().any(|a| a.span.overlaps(m.span))));
+    // an item replaces what the rules saw inside it: a state ("University of
+    // Southern Denmark") or a shorter organisation ("Stop Killer Robots" in
+    // "Campaign to Stop Killer Robots")
+    mentions.retain(|m| {
+        !(matches!(m.entity.as_str(), "state" | "organisation")
+            && added.iter().any(|a| a.span.overlaps(m.span)))
+    });
     mentions.extend(added);
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+/// True when a list runs to the end of its unit without a full stop.
+fn continues(list: &str) -> bool {
+    let t = list.trim_end();
+    !t.is_empty()
+        && !t.ends_with(['.', ';', ':'])
+        && !t[..t.len().min(400)].contains(';')
+        && !t.contains(". ")
+}
+
+/// A unit that only carries page furniture: a page number or a running head
+/// such as "CCW/GGE.1/2023/2" (no lower-case letter).
+fn is_page_furniture(text: &str, u: &Unit) -> bool {
+    text.get(u.span.start..u.span.end)
+        .is_some_and(|t| t.len() <= 60 && !t.chars().any(char::is_lowercase))
+}
+
+/// Adds the items of `list` (starting at byte `base` of the text) that no
+/// organisation or person mention already names as a whole.
+fn add_items(
+    list: &str,
+    base: usize,
+    u: &Unit,
+    ui: usize,
+    mentions: &[Mention],
+    added: &mut Vec<Mention>,
+) {
+    for (off, item) in items(list) {
+        let (name, acro) = match item.rsplit_once(" (") {
+            Some((n, a)) if a.ends_with(')') => (n.trim(), Some(a.trim_end_matches(')'))),
+            _ => (item, None),
+        };
+        let words = name.split_whitespace().count();
+        let capital = name.chars().next().is_some_and(|c| c.is_uppercase());
+        if !capital
+            || words == 0
+            || words > 12
+            || !name.chars().any(|c| c.is_lowercase() || c.is_uppercase())
+        {
+            continue;
+        }
+        let span = Span::new(base + off, base + off + item.len());
+        let name_span = Span::new(span.start, span.start + name.len());
+        // known as a whole (a gazetteer name, a person): keep that mention
+        let known = mentions.iter().any(|m| {
+            matches!(m.entity.as_str(), "organisation" | "person")
+                && m.span.overlaps(span)
+                && (m.entity == "person"
+                    || m.span.start <= name_span.start && m.span.end >= name_span.end)
+        });
+        if known {
+            continue;
+        }
+        let mut attrs = BTreeMap::new();
+        if let Some(a) = acro {
+            attrs.insert("acronym".to_string(), a.to_string());
+        }
+        added.push(Mention {
+            entity: "organisation".to_string(),
+            rule: RULE.to_string(),
+            span,
+            text: item.to_string(),
+            segment: u.segment,
+            sentence: ui,
+            value: Value::Name {
+                canonical: name.split_whitespace().collect::<Vec<_>>().join(" "),
+                attrs,
+            },
+        });
+    }
 }
 
 /// The items of a list, with their byte offsets: split at commas, and the last
@@ -137,5 +203,16 @@ mod tests {
                 "Women’s League (WILPF)"
             ]
         );
+    }
+
+    #[test]
+    fn a_list_without_its_full_stop_goes_on_after_the_page_break() {
+        assert!(continues(
+            "Amnesty International, Article 36, Maat for Peace,"
+        ));
+        assert!(!continues("Amnesty International and PAX."));
+        assert!(!continues(
+            "Amnesty International and PAX. The Group met twice"
+        ));
     }
 }

@@ -3,6 +3,12 @@
 //! written for formats the real set lacks) by `tests/gold/score_real.py`, which
 //! runs this build's `agendex extract --json` and the shared `score.py` and
 //! `score_roles.py`. Every figure below was measured on this set and may only go up.
+//!
+//! The held-out excerpts are scored apart, on names and dates only:
+//! `heldout_*` (two UN80 working-group transcripts, a draft resolution of
+//! A/79/408) were annotated before the name and date rules of 2026-12-03 were
+//! written; `heldout2_*` (another transcript turn, sections I.A-B of S/25719)
+//! after the first round of those rules, and scored before the second.
 
 use crate::common;
 
@@ -11,17 +17,39 @@ use std::process::Command;
 
 /// Minimum F1 per category (score.py, micro over the 15 documents).
 const F1: &[(&str, f64)] = &[
-    // measured 2026-12-03: states 1.000, amounts 1.000, dates 0.903,
-    // deadlines 0.944 (0.571 before roles and deadline rules), requests 0.928,
-    // organisations 0.775 (0.534 before defined acronyms and organisation
-    // lists), persons 0.750 (0.609 before ranks and Mc/Mac names)
+    // measured 2026-12-03: states 1.000, amounts 1.000, deadlines 0.944
+    // (0.571 before roles and deadline rules), requests 0.935;
+    // dates 1.000 (0.903 before day ranges without a year and "15 and 16
+    // February"), organisations 0.952 (0.534 before defined acronyms and lists,
+    // 0.775 before names as written, names broken across lines, bodies named
+    // by form and lists cut by a page break), persons 0.963 (0.609 before ranks
+    // and Mc/Mac, 0.750 before "Her Excellency", "President", particles after a
+    // hyphen and "Name of State" lists)
     ("states", 0.97),
     ("amounts", 0.97),
-    ("dates", 0.89),
+    ("dates", 0.99),
     ("deadlines", 0.93),
-    ("requests", 0.92),
-    ("organisations", 0.77),
-    ("persons", 0.74),
+    ("requests", 0.93),
+    ("organisations", 0.95),
+    ("persons", 0.96),
+];
+
+/// Minimum F1 on the held-out excerpts (names and dates only), both sets.
+const HELD_OUT_F1: &[(&str, f64)] = &[
+    // measured 2026-12-03. heldout_* (annotated before any change), before ->
+    // after: organisations 0.400 -> 0.842, persons 0.737 -> 0.900, dates and
+    // states 1.000 -> 1.000, deadlines 0.667 -> 1.000. heldout2_* (annotated
+    // after the first round, scored blind, then studied): organisations 0.667
+    // -> 0.909, persons 0.833 -> 0.923, dates 0.579 -> 0.905 (lists of days
+    // sharing one year). Both sets together: organisations 0.878, persons
+    // 0.909, dates 0.952, states 1.000, deadlines 1.000. (Transcript speaker
+    // lines, "Body | Name | Office", are not read: the rule tried made
+    // extraction several times slower.)
+    ("states", 0.97),
+    ("dates", 0.95),
+    ("deadlines", 0.99),
+    ("organisations", 0.87),
+    ("persons", 0.90),
 ];
 
 /// Minimum accuracy of the roles (score_roles.py): among matched requests, the
@@ -32,19 +60,8 @@ const ROLES: &[(&str, &str, f64)] = &[
     ("requests", "addressee", 0.91),
 ];
 
-#[test]
-fn real_gold_scores_stay_above_thresholds() {
-    let Some(shared) = common::shared_with(&["corpus-real", "gold-dev"]) else {
-        return;
-    };
-    if !shared.join("gold-dev/score_roles.py").is_file() {
-        eprintln!("skipping: ../shared/gold-dev/score_roles.py not found");
-        return;
-    }
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipping: python3 not found (needed to run the scorers)");
-        return;
-    }
+/// Runs score_real.py with `args` and returns its JSON and printed table.
+fn score(shared: &Path, args: &[&str]) -> (serde_json::Value, String) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("temp dir");
     let scores = out.path().join("scores.json");
@@ -53,7 +70,7 @@ fn real_gold_scores_stay_above_thresholds() {
         .arg("--agendex")
         .arg(env!("CARGO_BIN_EXE_agendex"))
         .arg("--shared")
-        .arg(&shared)
+        .arg(shared)
         .arg("--rules")
         .arg(common::rules_dir())
         .arg("--keep")
@@ -61,9 +78,10 @@ fn real_gold_scores_stay_above_thresholds() {
         .arg("--json")
         .arg(&scores)
         .arg("--errors")
+        .args(args)
         .output()
         .expect("run score_real.py");
-    let table = String::from_utf8_lossy(&run.stdout);
+    let table = String::from_utf8_lossy(&run.stdout).into_owned();
     eprintln!("{table}");
     assert!(
         run.status.success(),
@@ -72,6 +90,49 @@ fn real_gold_scores_stay_above_thresholds() {
     );
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&scores).expect("scores")).expect("json");
+    (v, table)
+}
+
+/// The shared folder and python3, or None (with a "skipping" message).
+fn scorer_setup() -> Option<std::path::PathBuf> {
+    let shared = common::shared_with(&["corpus-real", "gold-dev"])?;
+    if !shared.join("gold-dev/score_roles.py").is_file() {
+        eprintln!("skipping: ../shared/gold-dev/score_roles.py not found");
+        return None;
+    }
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipping: python3 not found (needed to run the scorers)");
+        return None;
+    }
+    Some(shared)
+}
+
+#[test]
+fn held_out_names_and_dates_stay_above_thresholds() {
+    let Some(shared) = scorer_setup() else {
+        return;
+    };
+    let (v, table) = score(&shared, &["--only", "heldout*"]);
+    let failures: Vec<String> = HELD_OUT_F1
+        .iter()
+        .filter_map(|(cat, min)| {
+            let f1 = v["categories"][cat]["f1"].as_f64().unwrap_or(0.0);
+            (f1 < *min).then(|| format!("held-out {cat}: F1 {f1:.3} < {min}"))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "below threshold:\n{}\n{table}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn real_gold_scores_stay_above_thresholds() {
+    let Some(shared) = scorer_setup() else {
+        return;
+    };
+    let (v, table) = score(&shared, &["--skip", "heldout*"]);
     let mut failures = Vec::new();
     for (cat, min) in F1 {
         let f1 = v["categories"][cat]["f1"].as_f64().unwrap_or(0.0);

@@ -268,6 +268,15 @@ pub fn parse_date(text: &str, doc_date: Option<Date>) -> Result<DateValue, Strin
     if end < start {
         return Err(format!("'{text}' ends before it starts"));
     }
+    // "7 and 8 April" is a two-day meeting; "4 and 10 April" two separate days
+    let days_joined_by_and = text
+        .split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("and"))
+        && left.day.is_some()
+        && right.as_ref().is_some_and(|r| r.day.is_some());
+    if days_joined_by_and && end.days_since_epoch() - start.days_since_epoch() > 1 {
+        return Err(format!("'{text}' names separate days, not a range"));
+    }
     Ok(DateValue {
         start,
         end,
@@ -498,6 +507,23 @@ mod tests {
             "2010-01-01".to_string()
         );
         assert!(parse_date("next year", None).is_err());
+    }
+
+    #[test]
+    fn days_joined_by_and_are_a_range_only_when_consecutive() {
+        assert_eq!(
+            r("15 and 16 February 2023"),
+            pair("2023-02-15", "2023-02-16")
+        );
+        assert_eq!(
+            r("30 April and 1 May 2024"),
+            pair("2024-04-30", "2024-05-01")
+        );
+        assert!(parse_date("4 and 10 April 1993", None).is_err());
+        assert_eq!(
+            r("December 1992 and March 1993"),
+            pair("1992-12-01", "1993-03-31")
+        );
     }
 
     #[test]

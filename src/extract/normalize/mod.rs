@@ -54,7 +54,15 @@ impl Normaliser {
     ) -> Result<Value, String> {
         Ok(match self {
             Normaliser::Money => Value::Money(money::parse_money(text)?),
-            Normaliser::Date => Value::Date(date::parse_date(text, doc_date)?),
+            // a rule may rebuild the date from its parts ("$m $y": the day of a
+            // list and the year its last item carries)
+            Normaliser::Date => Value::Date(date::parse_date(
+                canonical
+                    .as_deref()
+                    .filter(|c| !c.trim().is_empty())
+                    .unwrap_or(text),
+                doc_date,
+            )?),
             Normaliser::Number => Value::Number {
                 value: number::parse_number(text)?,
             },
