@@ -405,6 +405,76 @@ mod tests {
         assert_eq!(ci.len(), 4, "{ci:?}");
     }
 
+    fn inventory(files: &[(&str, &str)]) -> RuleInventory {
+        match crate::extract::RuleSet::from_sources(files) {
+            Ok(r) => r.inventory().clone(),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    const ORGS: &str = r#"
+[gazetteer]
+name = "orgs"
+entity = "organisation"
+[[gazetteer.entry]]
+canonical = "UNDP"
+aliases = ["UNDP"]
+"#;
+    const DATES: &str = r#"
+[macros]
+MONTH = '''(?:June|July)'''
+[[rule]]
+name = "month-year"
+entity = "date"
+pattern = '''{MONTH} 20\d\d'''
+[[rule]]
+name = "next-year"
+entity = "date"
+pattern = '''next year'''
+"#;
+
+    fn texts(c: RuleChange) -> (Vec<Vec<u8>>, Vec<String>, String) {
+        match c {
+            RuleChange::Texts {
+                exact,
+                any_case,
+                summary,
+            } => (exact, any_case, summary),
+            other => panic!("not a selective change: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_kind_of_edit_gives_its_texts_or_everything() {
+        let old = inventory(&[("a.toml", ORGS), ("b.toml", DATES)]);
+        // comments are no change
+        let same = inventory(&[("a.toml", &format!("# note\n{ORGS}")), ("b.toml", DATES)]);
+        assert_eq!(old.change_to(&same), RuleChange::Nothing);
+        // an entry: its aliases, any case
+        let more = format!("{ORGS}[[gazetteer.entry]]\ncanonical = \"Chatham House\"\n");
+        let (exact, any_case, summary) =
+            texts(old.change_to(&inventory(&[("a.toml", &more), ("b.toml", DATES)])));
+        assert!(exact.is_empty());
+        assert_eq!(any_case, ["CHATHAM HOUSE", "Chatham House"]);
+        assert_eq!(summary, "1 gazetteer entry (orgs)");
+        // a pattern: what its old and new matches start or end with
+        let edited = DATES.replace("next year", "(?:next|last) year");
+        let (exact, any_case, summary) =
+            texts(old.change_to(&inventory(&[("a.toml", ORGS), ("b.toml", &edited)])));
+        assert_eq!(exact, [b"last year".to_vec(), b"next year".to_vec()]);
+        assert!(any_case.is_empty());
+        assert_eq!(summary, "1 pattern rule (next-year)");
+        // a macro: everything
+        let macro_edit = DATES.replace("June|July", "June|July|August");
+        assert!(matches!(
+            old.change_to(&inventory(&[("a.toml", ORGS), ("b.toml", &macro_edit)])),
+            RuleChange::Everything(_)
+        ));
+        // rules swapped: overlap ties may move, everything
+        let swapped = inventory(&[("a.toml", DATES), ("b.toml", ORGS)]);
+        assert!(matches!(old.change_to(&swapped), RuleChange::Everything(_)));
+    }
+
     #[test]
     fn variants_cover_capitals_and_apostrophes() {
         let v = variants("Côte d'Ivoire");
