@@ -328,11 +328,20 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
     if rebuild == Rebuild::Rules && !wipe && !removing {
         match rule_change::decide(&cfg.index_dir, &old, rules.inventory()) {
             rule_change::Decision::Everything(why) => rules_why = Some(why),
-            rule_change::Decision::Select(change) => {
-                let (summary, selected) = select_for_rules(cfg, &scan, &old, &change, jobs);
-                // documents left alone are as the new rules would make them
-                for e in old.docs.values_mut() {
-                    e.rules = fingerprint.clone();
+            rule_change::Decision::Select { change, stale } => {
+                let (summary, mut selected) = select_for_rules(cfg, &scan, &old, &change, jobs);
+                selected.extend(stale.into_iter().filter(|id| scan.files.contains_key(id)));
+                selected.sort();
+                selected.dedup();
+                // documents left alone are as the new rules would make them;
+                // the selected ones take the new rules when they are done (a
+                // run stopped before leaves them to the next)
+                let chosen: std::collections::BTreeSet<&str> =
+                    selected.iter().map(String::as_str).collect();
+                for (id, e) in old.docs.iter_mut() {
+                    if !chosen.contains(id.as_str()) {
+                        e.rules = fingerprint.clone();
+                    }
                 }
                 rebuild = Rebuild::No;
                 selective = Some((summary, selected));

@@ -43,8 +43,15 @@ pub fn save(index_dir: &Path, fingerprint: &str, inventory: &RuleInventory) -> s
 /// What a run with changed rules does.
 #[derive(Debug)]
 pub enum Decision {
-    /// Extract again only the records that can change.
-    Select(RuleChange),
+    /// Extract again only the records that can change: those the change can
+    /// touch, and the `stale` ones, extracted with older rules still (a run
+    /// stopped by Ctrl-C, a changed file that failed).
+    Select {
+        /// What changed since the rules the index was last committed with.
+        change: RuleChange,
+        /// Ids of documents extracted with other rules than those.
+        stale: Vec<String>,
+    },
     /// Extract everything again, for this reason.
     Everything(String),
 }
@@ -58,14 +65,15 @@ pub fn decide(index_dir: &Path, old: &Manifest, new: &RuleInventory) -> Decision
     let Some(stored) = stored else {
         return Decision::Everything("the rules the index was built with are not kept".into());
     };
-    if old.docs.values().any(|e| e.rules != stored.fingerprint) {
-        return Decision::Everything(
-            "the index holds documents of several rule sets (an interrupted run)".into(),
-        );
-    }
+    let stale = old
+        .docs
+        .iter()
+        .filter(|(_, e)| e.rules != stored.fingerprint)
+        .map(|(id, _)| id.clone())
+        .collect();
     match stored.inventory.change_to(new) {
         RuleChange::Everything(why) => Decision::Everything(why),
-        change => Decision::Select(change),
+        change => Decision::Select { change, stale },
     }
 }
 

@@ -133,14 +133,22 @@ pub fn diff(
         .collect();
     let candidates: Option<BTreeSet<String>> =
         match rule_change::decide(index_dir, &manifest, rules.inventory()) {
-            Decision::Select(RuleChange::Nothing) => Some(BTreeSet::new()),
-            Decision::Select(RuleChange::Texts {
-                exact, any_case, ..
-            }) => rule_change::TextFinder::new(&exact, &any_case)
+            Decision::Select {
+                change: RuleChange::Nothing,
+                stale,
+            } => Some(stale.into_iter().collect()),
+            Decision::Select {
+                change:
+                    RuleChange::Texts {
+                        exact, any_case, ..
+                    },
+                stale,
+            } => rule_change::TextFinder::new(&exact, &any_case)
                 .ok()
                 .map(|f| {
                     rule_change::select(&cache, &docs, &f, rayon::current_num_threads())
                         .into_iter()
+                        .chain(stale)
                         .collect()
                 }),
             _ => None,
