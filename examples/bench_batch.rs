@@ -142,10 +142,11 @@ fn parent(records: u64, seed: u64) -> Result<(), String> {
         "[[gazetteer.entry]]\ncanonical = \"Chatham House\"\nkind = \"ngo\"\naliases = [\"Chatham House\"]\n\n[[gazetteer.entry]]",
     )?;
     let gaz = ingest(&corpus, &idx("idx2"), 2)?;
+    // a deadline pattern: one more word before "period" in extension requests
     edit(
         "dates.toml",
-        "coming|following)\\s+year",
-        "coming|following|previous)\\s+year",
+        "(?:additional|further|new)\\s+",
+        "(?:additional|further|new|second)\\s+",
     )?;
     let pat = ingest(&corpus, &idx("idx2"), 2)?;
     edit("macros.toml", "(?:thousand|", "(?:lakh|thousand|")?;

@@ -349,37 +349,64 @@ impl RuleInventory {
     }
 }
 
-/// Literals one of which every match of `pattern` (compiled with `ci`) starts
-/// or ends with: the prefix or the suffix set, whichever has the longer
-/// shortest literal; `None` when neither is a finite set of non-empty texts.
+/// Literals one of which every match of `pattern` (compiled with `ci`)
+/// contains: of the parts every match is made of (the pattern itself, the
+/// mandatory pieces of a sequence, recursively), the finite prefix or suffix
+/// set whose shortest literal is longest (fewest literals on a tie); `None`
+/// when no part has a finite set of non-empty texts.
 pub fn required_literals(pattern: &str, ci: bool) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(ci)
         .build()
         .parse(pattern)
         .ok()?;
-    let usable = |seq: Seq| -> Option<Vec<Vec<u8>>> {
-        let lits = seq.literals()?;
-        if lits.iter().any(|l| l.as_bytes().is_empty()) {
-            return None;
-        }
-        Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
-    };
+    let mut parts = Vec::new();
+    mandatory_parts(&hir, &mut parts);
     let mut best: Option<Vec<Vec<u8>>> = None;
-    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-        let mut ex = Extractor::new();
-        ex.kind(kind);
-        let Some(lits) = usable(ex.extract(&hir)) else {
-            continue;
-        };
-        let shortest = |l: &Vec<Vec<u8>>| l.iter().map(Vec::len).min().unwrap_or(usize::MAX);
-        if best.as_ref().is_none_or(|b| shortest(&lits) > shortest(b)) {
-            best = Some(lits);
+    let score = |l: &Vec<Vec<u8>>| {
+        let shortest = l.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest.min(8), std::cmp::Reverse(l.len()))
+    };
+    for part in parts {
+        for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+            let mut ex = Extractor::new();
+            ex.kind(kind);
+            let Some(lits) = usable(ex.extract(part)) else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|b| score(&lits) > score(b)) {
+                best = Some(lits);
+            }
         }
     }
     // kept as bytes: a literal cut inside a character (a length limit) is
     // still a byte string every match holds
     best
+}
+
+/// `seq` as literals, when finite and none is empty.
+fn usable(seq: Seq) -> Option<Vec<Vec<u8>>> {
+    let lits = seq.literals()?;
+    if lits.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// `hir` and the sub-expressions every match of it contains a match of.
+fn mandatory_parts<'a>(hir: &'a regex_syntax::hir::Hir, out: &mut Vec<&'a regex_syntax::hir::Hir>) {
+    use regex_syntax::hir::HirKind;
+    out.push(hir);
+    match hir.kind() {
+        HirKind::Concat(children) => {
+            for c in children {
+                mandatory_parts(c, out);
+            }
+        }
+        HirKind::Capture(c) => mandatory_parts(&c.sub, out),
+        HirKind::Repetition(r) if r.min >= 1 => mandatory_parts(&r.sub, out),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
