@@ -12,6 +12,10 @@
 //! budget is reached), and the
 //! baseline: the same files read and indexed by tantivy alone as plain documents
 //! (one text field with positions, default tokenizer), with 1 and 2 threads.
+//! Then the rule-editing loop on the 2-job index, with a copy of the rules: (a)
+//! one gazetteer entry added, (b) one pattern rule changed, (c) one macro
+//! changed, each against `--full` (every record re-extracted from the text
+//! cache), and `rules diff` after one alias is added (docs/benchmarks.md).
 //!
 //! Measured 23 Nov 2026 (third round) on the 2-core machine with nothing else
 //! running, 20,000 records, 204.5 MB, 125,474 segments, 3.7 M entity mentions:
@@ -321,6 +325,8 @@ fn run_child(args: &[&str]) -> Result<Measure, String> {
     if rc != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         return Err(format!("child {args:?} failed (status {status}): {out}"));
     }
+    // as it goes: on a busy machine the whole run is long
+    eprintln!("  {:?}: {seconds:.2} s; {}", args.first(), out.trim());
     Ok(Measure {
         seconds,
         // Linux reports ru_maxrss in kilobytes
