@@ -93,37 +93,68 @@ pub fn process_file_within(
     budget: &RecordBudget,
 ) -> Result<ProcessedDoc, PipelineError> {
     let started = Instant::now();
-    let too_large = |size: u64| PipelineError::TooLarge {
-        size_mb: size as f64 / 1e6,
-        limit_mb: budget.max_bytes as f64 / 1e6,
-    };
+    let doc = read_file_within(path, id, opts, budget, started)?;
+    process_within(doc, rules, budget, started)
+}
+
+/// The reading half of [`process_file_within`]: the document as read, within
+/// the size budget and the time budget counted from `started`.
+pub fn read_file_within(
+    path: &Path,
+    id: &str,
+    opts: &IngestOptions,
+    budget: &RecordBudget,
+    started: Instant,
+) -> Result<Document, PipelineError> {
     let is_text = ingest::format_of(path).is_some_and(|f| f != SourceFormat::Pdf);
     if is_text {
         let size = std::fs::metadata(path)
             .map_err(|e| IngestError::Io(e.to_string()))?
             .len();
         if size > budget.max_bytes {
-            return Err(too_large(size));
+            return Err(too_large(size, budget));
         }
     }
     let doc = ingest::load_file(path, id, opts)?;
     if doc.text.len() as u64 > budget.max_bytes {
-        return Err(too_large(doc.text.len() as u64));
+        return Err(too_large(doc.text.len() as u64, budget));
     }
-    let over = |stage| {
-        (started.elapsed() > budget.max_time).then_some(PipelineError::TooSlow {
-            stage,
-            limit_s: budget.max_time.as_secs(),
-        })
-    };
-    if let Some(e) = over("reading") {
-        return Err(e);
+    match over(started, budget, "reading") {
+        Some(e) => Err(e),
+        None => Ok(doc),
+    }
+}
+
+/// The extracting half of [`process_file_within`], on a document already read
+/// (from its file or from the text cache) since `started`.
+pub fn process_within(
+    doc: Document,
+    rules: &RuleSet,
+    budget: &RecordBudget,
+    started: Instant,
+) -> Result<ProcessedDoc, PipelineError> {
+    if doc.text.len() as u64 > budget.max_bytes {
+        return Err(too_large(doc.text.len() as u64, budget));
     }
     let processed = process_document(doc, rules);
-    match over("segmenting and extracting") {
+    match over(started, budget, "segmenting and extracting") {
         Some(e) => Err(e),
         None => Ok(processed),
     }
+}
+
+fn too_large(size: u64, budget: &RecordBudget) -> PipelineError {
+    PipelineError::TooLarge {
+        size_mb: size as f64 / 1e6,
+        limit_mb: budget.max_bytes as f64 / 1e6,
+    }
+}
+
+fn over(started: Instant, budget: &RecordBudget, stage: &'static str) -> Option<PipelineError> {
+    (started.elapsed() > budget.max_time).then_some(PipelineError::TooSlow {
+        stage,
+        limit_s: budget.max_time.as_secs(),
+    })
 }
 
 /// Segments and extracts an already ingested document, and completes its metadata:

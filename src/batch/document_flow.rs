@@ -21,6 +21,7 @@ use super::ingest_run::{FileWarning, IngestConfig, RunError, RunReport};
 use super::interrupt;
 use super::manifest::{Manifest, ManifestEntry};
 use super::progress::{Progress, ProgressMode};
+use super::text_cache::TextCache;
 use crate::extract::RuleSet;
 use crate::index::schema::Fields;
 use crate::index::{self, segment_record, IndexError};
@@ -123,6 +124,7 @@ pub(super) fn process_all(
         fingerprint: fingerprint.to_string(),
         fields,
         budget: cfg.budget,
+        cache: TextCache::new(&cfg.index_dir),
     });
     let producer = {
         let abort = Arc::clone(&abort);
@@ -263,6 +265,8 @@ struct WorkerInput {
     fingerprint: String,
     fields: Fields,
     budget: RecordBudget,
+    /// Documents as read, by content hash: a rules-only re-run reads no file.
+    cache: TextCache,
 }
 
 /// Hashes a file and, unless only its metadata moved, runs it through the pipeline.
@@ -300,7 +304,17 @@ fn process_job(job: &Job, work: &WorkerInput) -> Outcome {
     }
     // a bug in a stage must cost one file, not the run
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pipeline::process_file_within(&f.path, &f.id, opts, rules, budget)
+        let started = Instant::now();
+        let doc = match work.cache.get(&hash, &f.id, &f.path) {
+            Some(doc) => doc,
+            None => {
+                let doc = pipeline::read_file_within(&f.path, &f.id, opts, budget, started)?;
+                // a cache that cannot be written costs a re-read later, nothing else
+                let _ = work.cache.put(&hash, &doc);
+                doc
+            }
+        };
+        pipeline::process_within(doc, rules, budget, started)
     }));
     let doc = match run {
         Ok(Ok(doc)) => doc,

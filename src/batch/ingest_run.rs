@@ -33,7 +33,8 @@ use super::ingest_lock::{IngestLock, LockError};
 use super::interrupt;
 use super::manifest::{self, CommitPayload, Manifest, ManifestError};
 use super::progress::ProgressMode;
-use super::{removal, snapshot};
+use super::text_cache::TextCache;
+use super::{removal, rule_change, snapshot};
 use crate::config;
 use crate::extract::{RuleErrors, RuleSet};
 use crate::index::{self, IndexError, IndexWriter, SCHEMA_VERSION};
@@ -319,7 +320,38 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         }
         strays = d.strays;
     }
+    // a rules change re-extracts only the records it can touch, when the rules
+    // the index was built with are known part by part
+    let jobs = effective_jobs(cfg.jobs);
+    let mut selective: Option<(String, Vec<String>)> = None;
+    let mut rules_why: Option<String> = None;
+    if rebuild == Rebuild::Rules && !wipe && !removing {
+        match rule_change::decide(&cfg.index_dir, &old, rules.inventory()) {
+            rule_change::Decision::Everything(why) => rules_why = Some(why),
+            rule_change::Decision::Select { change, stale } => {
+                let (summary, mut selected) = select_for_rules(cfg, &scan, &old, &change, jobs);
+                selected.extend(stale.into_iter().filter(|id| scan.files.contains_key(id)));
+                selected.sort();
+                selected.dedup();
+                // documents left alone are as the new rules would make them;
+                // the selected ones take the new rules when they are done (a
+                // run stopped before leaves them to the next)
+                let chosen: std::collections::BTreeSet<&str> =
+                    selected.iter().map(String::as_str).collect();
+                for (id, e) in old.docs.iter_mut() {
+                    if !chosen.contains(id.as_str()) {
+                        e.rules = fingerprint.clone();
+                    }
+                }
+                rebuild = Rebuild::No;
+                selective = Some((summary, selected));
+            }
+        }
+    }
     let mut plan = change_detection::plan(&scan, &old, rebuild, &fingerprint, &walked);
+    if let Some((_, selected)) = &selective {
+        force_jobs(&mut plan, &scan, &old, selected);
+    }
     if removing {
         plan = removal::plan(&old, &cfg.remove);
     } else if !cfg.allow_removals && removal::too_many(plan.removed.len(), old.docs.len()) {
@@ -333,7 +365,17 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
                 .join(", "),
         });
     }
-    report.rebuild = describe_rebuild(rebuild, manifest_lost, &plan);
+    report.rebuild = match &selective {
+        Some((summary, selected)) => Some(format!(
+            "rules changed: {summary} -> re-extracting {} of {} records",
+            selected.len(),
+            old.docs.len()
+        )),
+        None => describe_rebuild(rebuild, manifest_lost, &plan).map(|r| match &rules_why {
+            Some(why) => format!("{r} ({why})"),
+            None => r,
+        }),
+    };
     if let Some(r) = &report.rebuild {
         say(r);
     }
@@ -346,7 +388,6 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         });
     }
 
-    let jobs = effective_jobs(cfg.jobs);
     let mut new = old.clone();
     if wipe {
         new.docs.clear();
@@ -459,6 +500,13 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         // manifest first, then the commit that points at it: killed in between,
         // the old payload still names the old manifest
         manifest::save(&cfg.index_dir, &new)?;
+        // the rules of this commit, part by part, for the next rules change
+        rule_change::save(&cfg.index_dir, &fingerprint, rules.inventory()).map_err(|source| {
+            RunError::Io {
+                path: cfg.index_dir.join(rule_change::INVENTORY_FILE),
+                source,
+            }
+        })?;
         if had_index {
             // the commit about to replace the last one stays restorable
             snapshot::keep_previous(&cfg.index_dir).map_err(|source| RunError::Io {
@@ -473,6 +521,8 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         manifest::remove_stale(&cfg.index_dir, &payload.manifest);
         report.committed = true;
         index_repair::drop_set_aside(&cfg.index_dir);
+        // the text of documents no longer indexed goes with them
+        TextCache::new(&cfg.index_dir).retain(new.docs.values().map(|e| e.hash.as_str()));
     } else if report.touched > 0 || roots_moved {
         // same documents, only times moved: the committed manifest is updated in
         // place (same run id), which keeps it true to the index
@@ -550,6 +600,81 @@ fn describe_rebuild(rebuild: Rebuild, manifest_lost: bool, plan: &ChangePlan) ->
         )),
         Rebuild::Rules => Some(format!("rules changed: re-extracting all {n} documents")),
     }
+}
+
+/// For a rules change that only some records can feel: what changed, and the
+/// ids of the indexed documents still in the corpus whose text holds one of
+/// the changed rules' texts.
+fn select_for_rules(
+    cfg: &IngestConfig,
+    scan: &corpus_walk::CorpusScan,
+    old: &Manifest,
+    change: &crate::extract::rule_inventory::RuleChange,
+    jobs: usize,
+) -> (String, Vec<String>) {
+    use crate::extract::rule_inventory::RuleChange;
+    let (exact, any_case, summary) = match change {
+        RuleChange::Nothing => {
+            return (
+                "no rule differs (comments or files that are not rules)".into(),
+                Vec::new(),
+            )
+        }
+        RuleChange::Texts {
+            exact,
+            any_case,
+            summary,
+        } => (exact, any_case, summary.clone()),
+        RuleChange::Everything(_) => (&Vec::new(), &Vec::new(), String::new()),
+    };
+    let docs: Vec<(String, String)> = old
+        .docs
+        .iter()
+        .filter(|(id, _)| scan.files.contains_key(*id))
+        .map(|(id, e)| (id.clone(), e.hash.clone()))
+        .collect();
+    let selected = match rule_change::TextFinder::new(exact, any_case) {
+        Ok(finder) => rule_change::select(&TextCache::new(&cfg.index_dir), &docs, &finder, jobs),
+        // texts that cannot be searched: every document is a candidate
+        Err(_) => docs.into_iter().map(|(id, _)| id).collect(),
+    };
+    (summary, selected)
+}
+
+/// Makes the plan re-extract the `selected` documents, whatever their files say.
+fn force_jobs(
+    plan: &mut ChangePlan,
+    scan: &corpus_walk::CorpusScan,
+    old: &Manifest,
+    selected: &[String],
+) {
+    let selected: std::collections::BTreeSet<&str> = selected.iter().map(String::as_str).collect();
+    for job in &mut plan.jobs {
+        if let change_detection::Work::Check { force, .. } = &mut job.work {
+            if selected.contains(job.file.id.as_str()) {
+                *force = true;
+            }
+        }
+    }
+    let mut unchanged = Vec::new();
+    for id in std::mem::take(&mut plan.unchanged) {
+        match (
+            selected.contains(id.as_str()),
+            scan.files.get(&id),
+            old.docs.get(&id),
+        ) {
+            (true, Some(file), Some(entry)) => plan.jobs.push(change_detection::Job {
+                file: file.clone(),
+                work: change_detection::Work::Check {
+                    old_hash: entry.hash.clone(),
+                    force: true,
+                },
+            }),
+            _ => unchanged.push(id),
+        }
+    }
+    plan.unchanged = unchanged;
+    plan.jobs.sort_by(|a, b| a.file.id.cmp(&b.file.id));
 }
 
 fn effective_jobs(jobs: usize) -> usize {

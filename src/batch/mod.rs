@@ -12,7 +12,9 @@
 //! - [`index_status`]: what `agendex status` shows;
 //! - [`rules_diff`]: what a rule edit would change in the index, before it is written;
 //! - [`removal`]: `agendex remove`, and the guard against removing by accident;
-//! - [`snapshot`]: the previous commit, kept for `agendex restore`.
+//! - [`snapshot`]: the previous commit, kept for `agendex restore`;
+//! - [`text_cache`]: each record as read, so a rule change parses no file again;
+//! - [`rule_change`]: which records a rule change can touch.
 
 pub mod change_detection;
 pub mod corpus_walk;
@@ -26,8 +28,10 @@ pub mod interrupt;
 pub mod manifest;
 pub mod progress;
 pub mod removal;
+pub mod rule_change;
 pub mod rules_diff;
 pub mod snapshot;
+pub mod text_cache;
 
 pub use ingest_run::{run, IngestConfig, RunError, RunReport};
 pub use progress::ProgressMode;

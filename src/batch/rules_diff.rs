@@ -1,9 +1,11 @@
 //! `agendex rules diff`: what a rule edit would change, before anything is
-//! written. Every indexed document is extracted again with the rules as they
-//! are now and its mentions compared with those the index holds, grouped by
-//! rule and entity type, with a few examples in context each.
+//! written. The indexed documents a rule edit can touch (all of them when the
+//! index's rules are not known part by part, or a macro changed; see
+//! [`super::rule_change`]) are extracted again from their cached text with the
+//! rules as they are now, and their mentions compared with those the index
+//! holds, grouped by rule and entity type, with a few examples in context each.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,6 +13,9 @@ use serde::Serialize;
 
 use super::document_flow::hash_file;
 use super::manifest::{self, CommitPayload};
+use super::rule_change::{self, Decision};
+use super::text_cache::TextCache;
+use crate::extract::rule_inventory::RuleChange;
 use crate::extract::RuleSet;
 use crate::index::{IndexError, IndexReader};
 use crate::ingest::IngestOptions;
@@ -117,6 +122,37 @@ pub fn diff(
         .ok_or_else(|| RulesDiffError::NoIndex(index_dir.to_path_buf()))?;
     let manifest = manifest::load(index_dir, &payload)?;
     let reader = IndexReader::open(index_dir)?;
+    let cache = TextCache::new(index_dir);
+    // with the rules the index was built with known part by part, only the
+    // records holding a changed rule's texts can differ: the others are
+    // compared without extracting them
+    let docs: Vec<(String, String)> = manifest
+        .docs
+        .iter()
+        .map(|(id, e)| (id.clone(), e.hash.clone()))
+        .collect();
+    let candidates: Option<BTreeSet<String>> =
+        match rule_change::decide(index_dir, &manifest, rules.inventory()) {
+            Decision::Select {
+                change: RuleChange::Nothing,
+                stale,
+            } => Some(stale.into_iter().collect()),
+            Decision::Select {
+                change:
+                    RuleChange::Texts {
+                        exact, any_case, ..
+                    },
+                stale,
+            } => rule_change::TextFinder::new(&exact, &any_case)
+                .ok()
+                .map(|f| {
+                    rule_change::select(&cache, &docs, &f, rayon::current_num_threads())
+                        .into_iter()
+                        .chain(stale)
+                        .collect()
+                }),
+            _ => None,
+        };
 
     let per_doc: Vec<Compared> = manifest
         .docs
@@ -127,6 +163,9 @@ pub fn diff(
                 Ok(h) if h == entry.hash => {}
                 Ok(_) => return skip("changed on disk since it was indexed".into()),
                 Err(e) => return skip(format!("cannot read {}: {e}", entry.path.display())),
+            }
+            if candidates.as_ref().is_some_and(|c| !c.contains(id)) {
+                return Ok((id.clone(), Keyed::new(), Keyed::new(), String::new()));
             }
             let before = match reader.doc_records(id) {
                 Ok(records) => {
@@ -141,9 +180,13 @@ pub fn diff(
                 }
                 Err(e) => return skip(e.to_string()),
             };
-            let doc = match pipeline::process_file(&entry.path, id, opts, rules) {
-                Ok(d) => d,
-                Err(e) => return skip(e.to_string()),
+            // the text as it was read when indexed: no PDF is parsed again
+            let doc = match cache.get(&entry.hash, id, &entry.path) {
+                Some(doc) => pipeline::process_document(doc, rules),
+                None => match pipeline::process_file(&entry.path, id, opts, rules) {
+                    Ok(d) => d,
+                    Err(e) => return skip(e.to_string()),
+                },
             };
             let mut after = Keyed::new();
             for m in &doc.extraction.mentions {

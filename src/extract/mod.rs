@@ -31,6 +31,7 @@ pub mod prefilter;
 pub mod roles;
 pub mod rule_check;
 pub mod rule_file;
+pub mod rule_inventory;
 pub mod sentence_breaks;
 pub mod sentences;
 pub mod statements;
@@ -89,6 +90,8 @@ pub struct RuleSet {
     meta: Vec<metadata::MetaRule>,
     settings: Settings,
     fingerprint: String,
+    /// The rules part by part, for incremental re-extraction.
+    inventory: rule_inventory::RuleInventory,
     /// Searches every pattern rule in every unit, skipping the prefilter: the
     /// reference the prefilter is tested against.
     exhaustive: bool,
@@ -164,7 +167,19 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        rule_check::compile(files).map_err(RuleErrors)
+        Self::compile(files)
+    }
+
+    fn compile(files: Vec<rule_file::LoadedFile>) -> Result<RuleSet, RuleErrors> {
+        let mut inventory = rule_inventory::RuleInventory::build(&files);
+        let mut set = rule_check::compile(files).map_err(RuleErrors)?;
+        for p in &set.patterns {
+            if let Some(src) = set.sources.get(p.source) {
+                inventory.set_expanded(&src.name, p.regex.as_str());
+            }
+        }
+        set.inventory = inventory;
+        Ok(set)
     }
 
     /// Builds a rule set from in-memory files `(name, text)` (tests, examples).
@@ -182,7 +197,12 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        rule_check::compile(loaded).map_err(RuleErrors)
+        Self::compile(loaded)
+    }
+
+    /// The rules part by part: what an incremental re-extraction compares.
+    pub fn inventory(&self) -> &rule_inventory::RuleInventory {
+        &self.inventory
     }
 
     /// A hash of the rule set's content: a change triggers re-extraction.

@@ -556,6 +556,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         settings,
         fingerprint,
         exhaustive: false,
+        inventory: Default::default(),
     })
 }
 

@@ -109,7 +109,7 @@ fn a_touched_file_with_the_same_content_is_not_reprocessed() {
 }
 
 #[test]
-fn a_rules_change_re_extracts_every_document_and_says_so() {
+fn a_rules_change_re_extracts_what_it_can_touch_and_says_so() {
     let f = Fixture::new(8);
     f.ingest(&[]).expect_code(0);
     let fp_before = f.status()["rules_fingerprint"].clone();
@@ -120,17 +120,37 @@ fn a_rules_change_re_extracts_every_document_and_says_so() {
     );
     std::fs::write(&states, rules).expect("edit rules");
 
+    // no record names the new entry: none is extracted again
     let run = f.ingest(&[]);
     run.expect_code(0);
     assert!(
         run.stdout
-            .contains("rules changed: re-extracting all 8 documents"),
+            .contains("rules changed: 1 gazetteer entry (states) -> re-extracting 0 of 8 records"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.count("changed"), 0);
+    assert_eq!(run.count("added"), 0);
+    assert_ne!(f.status()["rules_fingerprint"], fp_before);
+    assert_each_once(&f, &f.corpus_ids());
+
+    // a macro may touch any record: all are extracted again
+    let macros = f.rules.join("macros.toml");
+    let text = std::fs::read_to_string(&macros).expect("rules/macros.toml");
+    std::fs::write(
+        &macros,
+        text.replacen("(?:thousand|", "(?:lakh|thousand|", 1),
+    )
+    .expect("edit");
+    let run = f.ingest(&[]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("rules changed: re-extracting all 8 documents (macros"),
         "{}",
         run.stdout
     );
     assert_eq!(run.count("changed"), 8);
-    assert_eq!(run.count("added"), 0);
-    assert_ne!(f.status()["rules_fingerprint"], fp_before);
     assert_each_once(&f, &f.corpus_ids());
 
     // the next run is incremental again

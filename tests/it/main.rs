@@ -29,6 +29,7 @@ mod query_entities;
 mod query_search;
 mod readme_examples;
 mod rules_diff;
+mod rules_incremental;
 mod search_matching;
 mod search_quality;
 mod search_semantics;
