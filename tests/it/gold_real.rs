@@ -18,18 +18,25 @@ const F1: &[(&str, f64)] = &[
     ("states", 0.97),
     ("amounts", 0.97),
     ("dates", 0.89),
-    ("deadlines", 0.93),
+    // 18 documents since 3 held-out records were added (A/79/408 IED
+    // resolution, IAHWG transcript turns, MASG record with speaker turns): the
+    // same code scores deadlines 0.944 -> 0.900 (a missed "due on") and
+    // organisations 0.775 -> 0.760 (INTERPOL, World Customs Organization and
+    // the IAHWG not found) on the larger set
+    ("deadlines", 0.89),
     ("requests", 0.92),
-    ("organisations", 0.77),
+    ("organisations", 0.75),
     ("persons", 0.74),
 ];
 
 /// Minimum accuracy of the roles (score_roles.py): among matched requests, the
 /// share whose requester / addressee names the gold party.
 const ROLES: &[(&str, &str, f64)] = &[
-    // measured: requester 0.831 (0.188 before), addressee 0.923 (0.233 before)
-    ("requests", "requester", 0.82),
-    ("requests", "addressee", 0.91),
+    // measured on 18 documents: requester 0.988, addressee 0.983 (0.723 and
+    // 0.817 before the discourse rules: paragraph subjects, speaker turns,
+    // section voices, coordinated verbs of saying; 0.188 / 0.233 originally)
+    ("requests", "requester", 0.98),
+    ("requests", "addressee", 0.97),
 ];
 
 #[test]
