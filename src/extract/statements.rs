@@ -206,6 +206,26 @@ fn apply(
             .or_else(|| roles::head_pronoun(&s[..v]))
             .or_else(|| subject_phrase(&s[..v]))
     };
+    // "Therefore, we welcome ... and encourage the Secretary-General to": a
+    // coordinated verb shares the pronoun subject of the sentence's first clause
+    let coordinated_pronoun = || {
+        let before = head.trim_end().trim_end_matches(',');
+        if !before.ends_with(" and") {
+            return None;
+        }
+        head.split(',')
+            .map(str::trim)
+            .find(|c| c.split_whitespace().count() >= 2)
+            .and_then(|c| c.split_whitespace().next())
+            .filter(|w| roles::pronoun_kind(w).is_some())
+            .map(str::to_string)
+    };
+    // "It is important that ...", "There is a need to ...": impersonal calls
+    // are the voice's (the speaker of a turn, the section's author)
+    let impersonal = {
+        let t = trig.as_str().to_lowercase();
+        t.starts_with("it ") || t.starts_with("there ")
+    };
     let requester = if agent.is_some() {
         agent.clone()
     } else if operative {
@@ -240,6 +260,7 @@ fn apply(
             .or_else(|| office_holder_before(text, ts, &parties))
             .or_else(|| named_before(&|_| true))
             .or_else(|| roles::head_pronoun(head))
+            .or_else(coordinated_pronoun)
             .or_else(|| subject_phrase(head))
             .or_else(|| {
                 // "A number of delegations expressed concern ... and called for"
@@ -247,6 +268,7 @@ fn apply(
                     .filter(|&v| v < trig.start())
                     .and_then(|v| subject_phrase(&s[..v]))
             })
+            .or_else(|| impersonal.then(|| ctx.disc.voice()).flatten())
     };
     let requester = requester.and_then(|p| resolve(p, ctx));
     // "Four States Parties submitted requests ...: Eritrea, Ethiopia, Niger and Serbia"
