@@ -2,7 +2,8 @@
 //!
 //! Sections: requests (made by, to or about the subject, and commitments it made),
 //! roles (Chair, Coordinator, President ... for a state), deadlines (past and
-//! upcoming relative to an as-of date), money (contributions by donor, amounts
+//! upcoming relative to an as-of date), extension requests (obligation, original
+//! and requested deadline, period, status, deciding meeting), money (contributions by donor, amounts
 //! requested, totals by currency) and a timeline of the meetings and items that
 //! discuss the subject. Every fact carries a [`Citation`]: document, meeting date,
 //! item and page.
@@ -12,6 +13,9 @@
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+pub mod extensions;
+pub use extensions::ExtensionFact;
 
 use regex::Regex;
 use serde::Serialize;
@@ -27,7 +31,8 @@ use crate::index::{IndexReader, Record};
 use crate::model::{StatementKind, Value};
 
 /// Version of the JSON output's schema (`docs/summary-schema.json`).
-pub const SUMMARY_SCHEMA_VERSION: u32 = 1;
+/// v2: `extensions` (extension-request records).
+pub const SUMMARY_SCHEMA_VERSION: u32 = 2;
 
 /// What the summary is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -244,6 +249,8 @@ pub struct Summary {
     pub roles: Vec<RoleFact>,
     /// Deadlines, by date.
     pub deadlines: Vec<DeadlineFact>,
+    /// Extension requests of the state (all of them for a topic).
+    pub extensions: Vec<ExtensionFact>,
     /// Amounts.
     pub money: Vec<MoneyFact>,
     /// Totals by kind and currency.
@@ -320,6 +327,7 @@ pub fn summarise(reader: &IndexReader, req: &SummaryRequest) -> Result<Summary, 
         requests: Vec::new(),
         roles: Vec::new(),
         deadlines: Vec::new(),
+        extensions: Vec::new(),
         money: Vec::new(),
         totals: Vec::new(),
         by_donor: Vec::new(),
@@ -331,6 +339,7 @@ pub fn summarise(reader: &IndexReader, req: &SummaryRequest) -> Result<Summary, 
             collect_roles(rec, st, &mut s.roles);
         }
         collect_deadlines(rec, state, req.as_of, &mut s.deadlines);
+        extensions::collect(rec, state, &mut s.extensions);
         collect_money(rec, state, &mut s.money);
         add_to_timeline(rec, state, &mut s.timeline);
     }
@@ -785,6 +794,8 @@ pub fn render_markdown(s: &Summary) -> String {
         out.push('\n');
     }
 
+    extensions::render_markdown(&s.extensions, &mut out);
+
     out.push_str("## Money\n\n");
     if s.money.is_empty() {
         out.push_str("None found.\n");
@@ -880,6 +891,7 @@ pub fn to_json(s: &Summary) -> serde_json::Value {
         "requests": s.requests,
         "roles": s.roles,
         "deadlines": s.deadlines,
+        "extensions": s.extensions,
         "money": {
             "amounts": s.money,
             "totals": s.totals,
@@ -984,6 +996,9 @@ pub fn csv_rows(s: &Summary) -> Vec<Vec<String>> {
             ],
             &d.citation,
         ));
+    }
+    for e in &s.extensions {
+        rows.push(fact_row(extensions::csv_cells(e, &subject), &e.citation));
     }
     for m in &s.money {
         rows.push(fact_row(
