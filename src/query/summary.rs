@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub mod extensions;
+pub mod rates;
 pub use extensions::ExtensionFact;
+pub use rates::Rates;
 
 use regex::Regex;
 use serde::Serialize;
@@ -200,6 +202,13 @@ pub struct Total {
     pub total: f64,
     /// Number of amounts summed.
     pub count: usize,
+    /// The sum in US dollars, when rates were given for every amount's year
+    /// and currency (`--rates`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usd: Option<f64>,
+    /// The "year currency" pairs without a rate, when rates were given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub no_rate: Vec<String>,
 }
 
 /// One agenda item in the timeline.
@@ -259,6 +268,8 @@ pub struct Summary {
     pub by_donor: Vec<Total>,
     /// Meetings and items.
     pub timeline: Vec<TimelineEntry>,
+    /// Whether the totals carry a USD column ([`rates::apply`]).
+    pub usd_column: bool,
 }
 
 fn role_patterns() -> &'static [Regex; 2] {
@@ -332,6 +343,7 @@ pub fn summarise(reader: &IndexReader, req: &SummaryRequest) -> Result<Summary, 
         totals: Vec::new(),
         by_donor: Vec::new(),
         timeline: Vec::new(),
+        usd_column: false,
     };
     for rec in &records {
         collect_requests(rec, state, &mut s.requests);
@@ -658,6 +670,8 @@ fn sum_money(facts: &[MoneyFact]) -> (Vec<Total>, Vec<Total>) {
                 currency: f.currency.clone(),
                 total: 0.0,
                 count: 0,
+                usd: None,
+                no_rate: Vec::new(),
             });
         t.total += f.value;
         t.count += 1;
@@ -823,27 +837,42 @@ pub fn render_markdown(s: &Summary) -> String {
             }
             out.push('\n');
         }
+        // with --rates, a USD column: the converted total or the missing rates
+        let (usd_head, usd_rule) = if s.usd_column {
+            (" USD |", "---:|")
+        } else {
+            ("", "")
+        };
+        let usd = |t: &Total| {
+            if s.usd_column {
+                format!(" {} |", rates::usd_cell(t))
+            } else {
+                String::new()
+            }
+        };
         if !s.by_donor.is_empty() {
-            out.push_str("### Contributions by donor\n\n| donor | currency | total | amounts |\n|---|---|---:|---:|\n");
+            out.push_str(&format!("### Contributions by donor\n\n| donor | currency | total | amounts |{usd_head}\n|---|---|---:|---:|{usd_rule}\n"));
             for t in &s.by_donor {
                 out.push_str(&format!(
-                    "| {} | {} | {} | {} |\n",
+                    "| {} | {} | {} | {} |{}\n",
                     t.donor.as_deref().unwrap_or("-"),
                     t.currency,
                     thousands(t.total),
-                    t.count
+                    t.count,
+                    usd(t)
                 ));
             }
             out.push('\n');
         }
-        out.push_str("### Totals by currency\n\n| kind | currency | total | amounts |\n|---|---|---:|---:|\n");
+        out.push_str(&format!("### Totals by currency\n\n| kind | currency | total | amounts |{usd_head}\n|---|---|---:|---:|{usd_rule}\n"));
         for t in &s.totals {
             out.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} |{}\n",
                 t.kind,
                 t.currency,
                 thousands(t.total),
-                t.count
+                t.count,
+                usd(t)
             ));
         }
     }
