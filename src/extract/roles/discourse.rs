@@ -247,6 +247,9 @@ impl Discourse {
 /// "Guiding Principles affirmed by the Group of Governmental Experts ...": the
 /// party after "affirmed/adopted/agreed/endorsed/recommended by" in a heading.
 pub fn heading_voice(heading: &str) -> Option<String> {
+    if !heading.contains(" by ") && !heading.contains("\nby ") {
+        return None;
+    }
     static BY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"\b(?:affirmed|adopted|agreed(?:\s+upon)?|endorsed|recommended|approved)\s+by\s+(?:the\s+)?(\p{Lu}[^.;:]*?)\s*$",
@@ -260,6 +263,10 @@ pub fn heading_voice(heading: &str) -> Option<String> {
 /// "The Group recommends that:" (a unit that ends in a colon): its subject asks
 /// in the list that follows.
 pub fn lead_in_voice(unit: &str) -> Option<String> {
+    // nearly every unit ends otherwise: no regex, no allocation for them
+    if !unit.trim_end().ends_with(':') {
+        return None;
+    }
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"^(?:\d{1,3}\.\s+)?((?:The\s+)?\p{Lu}[\w\- ]{0,80}?)\s+(?:also\s+)?(?:recommend|agree|decide|affirm|request|propose|conclude|urge)(?:s|d|ed)?(?:\s+that)?(?:\s+the\s+following)?\s*:\s*$",
@@ -412,36 +419,34 @@ fn subject_end(s: &str) -> Option<usize> {
         "must",
     ];
     let mut pos = 0;
-    let mut prev: Option<String> = None;
+    let mut prev_of = false;
     let mut depth = 0i32;
-    let words: Vec<&str> = s.split_inclusive(char::is_whitespace).collect();
+    let words: Vec<&str> = s.split_inclusive(char::is_whitespace).take(26).collect();
     for (i, w) in words.iter().enumerate() {
         if i >= 25 {
             return None;
         }
         let t = w
             .trim()
-            .trim_matches(|c: char| !c.is_alphabetic() && c != '-')
-            .to_string();
-        if i == 0 && super::pronoun_kind(&t).is_some() {
+            .trim_matches(|c: char| !c.is_alphabetic() && c != '-');
+        if i == 0 && super::pronoun_kind(t).is_some() {
             return None;
         }
         let opens = w.matches('(').count() as i32 - w.matches(')').count() as i32;
         if depth == 0 && i > 0 && t.starts_with(char::is_lowercase) {
-            let next = words
+            let next_is_by = words
                 .get(i + 1)
-                .map(|n| n.trim().to_lowercase())
-                .unwrap_or_default();
-            let finite = SPEECH_VERBS.contains(&t.as_str())
-                || FINITE.contains(&t.as_str())
-                || (t.ends_with("ed") && next != "by" && t.len() > 4);
-            let after_of = prev.as_deref() == Some("of");
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case("by"));
+            let finite = SPEECH_VERBS.contains(&t)
+                || FINITE.contains(&t)
+                || (t.ends_with("ed") && !next_is_by && t.len() > 4);
+            let after_of = prev_of;
             if finite && !after_of {
                 return Some(pos);
             }
         }
         depth = (depth + opens).max(0);
-        prev = Some(t.to_lowercase());
+        prev_of = t.eq_ignore_ascii_case("of");
         pos += w.len();
     }
     None
