@@ -4,9 +4,8 @@
 //! roles (Chair, Coordinator, President ... for a state), deadlines (past and
 //! upcoming relative to an as-of date), extension requests (obligation, original
 //! and requested deadline, period, status, deciding meeting), money (contributions
-//! by donor, amounts
-//! requested, totals by currency) and a timeline of the meetings and items that
-//! discuss the subject. Every fact carries a [`Citation`]: document, meeting date,
+//! by donor, amounts requested, totals by currency, in US dollars with `--rates`)
+//! and a timeline of the meetings and items that discuss the subject. Every fact carries a [`Citation`]: document, meeting date,
 //! item and page.
 //!
 //! The JSON form is stable and documented by `docs/summary-schema.json`
