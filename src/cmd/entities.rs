@@ -32,10 +32,12 @@ pub enum Format {
 Examples:
   agendex entities --type organisation --group-by value     # organisations by mentions
   agendex entities --type amount --group-by year            # money per meeting year, with totals
-  agendex entities --type date --state Angola --format csv"
+  agendex entities --type date --state Angola --format csv
+  agendex entities --type extension --state Serbia          # extension requests"
 )]
 pub struct Args {
-    /// Entity type: state, organisation, person, amount, date (or any rule type).
+    /// Entity type: state, organisation, person, amount, date (or any rule type);
+    /// `extension` lists the extension-request records.
     #[arg(long = "type", short = 't')]
     pub entity: Option<String>,
     /// State, body, dates, index and rules.
@@ -62,10 +64,12 @@ pub fn run(args: Args) -> CmdResult {
         let known: Vec<String> = agendex::batch::index_status::read(&index)
             .map(|s| s.entities.keys().cloned().collect())
             .unwrap_or_default();
-        if !known.is_empty() && !known.contains(&wanted) {
+        // extension records are stored beside the mentions, not counted among them
+        if !known.is_empty() && !known.contains(&wanted) && wanted != entity_listing::EXTENSION {
             anyhow::bail!(
-                "--type {t}: no entity of this type in the index; the types are: {}",
-                known.join(", ")
+                "--type {t}: no entity of this type in the index; the types are: {}, {}",
+                known.join(", "),
+                entity_listing::EXTENSION
             );
         }
     }

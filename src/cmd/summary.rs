@@ -28,7 +28,8 @@ pub enum Format {
 Examples:
   agendex summary --state Japan                       # Markdown: requests, deadlines, money, meetings
   agendex summary --state KHM --format csv > cambodia.csv
-  agendex summary --topic 'victim assistance' --from 2015"
+  agendex summary --topic 'victim assistance' --from 2015
+  agendex summary --state Germany --rates rates.csv      # money totals also in USD"
 )]
 pub struct Args {
     /// The state to summarise (name, alias or ISO3 code, any case).
@@ -48,6 +49,11 @@ pub struct Args {
     /// Deadlines before this date are past, the others upcoming (default: today).
     #[arg(long)]
     pub as_of: Option<String>,
+    /// Exchange rates: a CSV file of `year,currency,usd_per_unit` lines
+    /// (`2019,EUR,1.12`); money totals get a USD column, "no rate" where the
+    /// file has none for an amount's meeting year and currency.
+    #[arg(long, value_name = "FILE")]
+    pub rates: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
@@ -63,6 +69,11 @@ pub struct Args {
 
 /// Runs `agendex summary`.
 pub fn run(args: Args) -> CmdResult {
+    // read first: a mistyped rates file fails before any work is done
+    let rates = match &args.rates {
+        Some(path) => Some(summary::Rates::load(path).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
     let reader = super::open_index(args.index)?;
     let rules_dir = super::rules_dir(args.rules)?;
     if args.topic.is_some() {
@@ -87,7 +98,7 @@ pub fn run(args: Args) -> CmdResult {
         Some(s) => parse_from("--as-of", s)?,
         None => Date::today(),
     };
-    let s = summary::summarise(
+    let mut s = summary::summarise(
         &reader,
         &SummaryRequest {
             subject,
@@ -95,6 +106,9 @@ pub fn run(args: Args) -> CmdResult {
             as_of,
         },
     )?;
+    if let Some(r) = &rates {
+        summary::rates::apply(&mut s, r);
+    }
     let text = match args.format {
         Format::Markdown => summary::render_markdown(&s),
         Format::Json => serde_json::to_string_pretty(&summary::to_json(&s))? + "\n",

@@ -3,7 +3,8 @@
 //! The owner is the state the text ties the date to: the state right before a
 //! bracketed date ("Cambodia (31 December 2025)"), else the nearest state before
 //! the date in its sentence ("Serbia had an Article 5 deadline of ..."), else the
-//! first state after it, else the state a profile is about (the state its first
+//! first state after it, else the party a request in its sentence asks, else
+//! the state a profile is about (the state its first
 //! line names). What is due is the treaty obligation the
 //! sentence names ("Article 5" clearance, "Article 4" stockpile destruction), or
 //! the object of "submit" ("submit an updated work plan ... by").
@@ -12,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Extraction, Mention, Value};
+use crate::model::{Extraction, Mention, StatementKind, Value};
 
 /// The state whose deadline `date` is, if the text says so.
 pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
@@ -34,10 +35,19 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
             .find(|m| m.span.end <= date.span.start)
     };
     let after = || in_sentence.iter().find(|m| m.span.start >= date.span.end);
+    // "Members were asked to submit their reports no later than ...": in a
+    // request without a state, the deadline is the one asked's
+    let asked = || {
+        ex.statements
+            .iter()
+            .find(|st| st.kind == StatementKind::Request && st.sentence == date.sentence)
+            .and_then(|st| st.addressee.clone())
+    };
     bracketed
         .or_else(before)
         .or_else(after)
         .map(|m| m.canonical().to_string())
+        .or_else(asked)
         .or_else(|| document_state(ex))
 }
 

@@ -22,7 +22,10 @@ static EXTENDING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static GRANTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bgranted\b|\bextended\b|\bapproved\b").expect("static regex")
+    Regex::new(
+        r"(?i)\bgranted\b|\bextended\b|\bapproved\b|\b(?:agreed|decided)\s+(?:\w+\s+)?to\s+grant\b",
+    )
+    .expect("static regex")
 });
 static WITHDRAWN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bwithdr[ae]w").expect("static regex"));
@@ -37,20 +40,55 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The meeting a document is from, on a line of its title block ("Fourteenth
+/// Meeting", "Twentieth Meeting of the States Parties"), not one its text
+/// recalls ("At the Eleventh Meeting ... agreed to grant").
+static TITLE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*((?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth|Twenty-\w+)\s+(?:Meeting(?:\s+of\s+the\s+States\s+Parties)?|Review\s+Conference))[ \t]*$")
+        .expect("static regex")
+});
+/// "extended at earlier meetings": the decision is not this document's meeting.
+static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:earlier|previous|prior|past)\s+(?:meetings?|sessions?|years?)\b")
+        .expect("static regex")
+});
+
 /// The extension records of one document, in text order of their first sentence.
 pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
-    let doc_meeting = text
-        .get(..text.len().min(1500))
-        .and_then(|head| MEETING.captures(head))
-        .map(|c| c[1].to_string());
+    let head_end = (0..=text.len().min(1000))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let doc_meeting = TITLE_MEETING.captures(&text[..head_end]).map(|c| {
+        let m = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+        if m.ends_with("Meeting") {
+            format!("{m} of the States Parties")
+        } else {
+            m
+        }
+    });
+    if !EXTENDING.is_match(text) {
+        return Vec::new();
+    }
     let doc_state = deadlines::document_state(ex);
+    // mentions grouped by sentence once: filtering them per sentence is
+    // quadratic in a long report
+    let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); ex.sentences.len()];
+    for m in &ex.mentions {
+        if let Some(v) = by_sentence.get_mut(m.sentence) {
+            v.push(m);
+        }
+    }
     let mut out: Vec<ExtensionRecord> = Vec::new();
     let mut last_touched: Option<(usize, usize)> = None; // (record, segment)
+                                                         // the one state the previous sentence of the segment named: "It requested
+                                                         // an extension until ..." after "Germany's deadline is 1 August 2020."
+    let mut prev_state: (usize, Option<String>) = (usize::MAX, None);
     for (si, s) in ex.sentences.iter().enumerate() {
         let Some(sent) = text.get(s.span.start..s.span.end) else {
             continue;
         };
-        let ms: Vec<&Mention> = ex.mentions.iter().filter(|m| m.sentence == si).collect();
+        let ms: &[&Mention] = by_sentence.get(si).map_or(&[], Vec::as_slice);
         let states: Vec<&Mention> = ms.iter().copied().filter(|m| m.entity == "state").collect();
         let dates: Vec<(&Mention, Date, Option<&str>)> = ms
             .iter()
@@ -59,6 +97,17 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
                 _ => None,
             })
             .collect();
+        let antecedent = (prev_state.0 == s.segment)
+            .then(|| prev_state.1.clone())
+            .flatten();
+        prev_state = (
+            s.segment,
+            match states.as_slice() {
+                [one] => Some(one.canonical().to_string()),
+                [] => antecedent.clone(),
+                _ => None,
+            },
+        );
         let obligation = ARTICLE.captures(sent).map(|c| format!("Article {}", &c[1]));
         if !EXTENDING.is_match(sent) {
             // "Serbia had an Article 5 deadline of 1 March 2023": the original deadline
@@ -97,7 +146,7 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
             .captures(sent)
             .map(|c| c[1].to_string())
             .or_else(|| {
-                (status == ExtensionStatus::Granted)
+                (status == ExtensionStatus::Granted && !EARLIER.is_match(sent))
                     .then(|| doc_meeting.clone())
                     .flatten()
             });
@@ -124,7 +173,11 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
         // date, one per state named ("submitted requests: Eritrea, Ethiopia, ...")
         let mut found: Vec<(String, Option<Date>)> = extended
             .iter()
-            .filter_map(|(m, d, _)| deadlines::owner(ex, text, m).map(|st| (st, Some(*d))))
+            .filter_map(|(m, d, _)| {
+                deadlines::owner(ex, text, m)
+                    .or_else(|| states.is_empty().then(|| antecedent.clone()).flatten())
+                    .map(|st| (st, Some(*d)))
+            })
             .collect();
         if found.is_empty() {
             found = if states.is_empty() {

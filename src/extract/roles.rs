@@ -21,6 +21,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub mod discourse;
+
 /// Who speaks for a whole document: the body of a resolution, the author of a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocVoice {
@@ -78,8 +80,12 @@ const PARTY_NOUNS: &[&str] = &[
     "country",
     "countries",
     "secretary-general",
+    "secretary",
     "committee",
     "chair",
+    "chairs",
+    "co-chair",
+    "co-chairs",
     "chairperson",
     "president",
     "group",
@@ -206,6 +212,14 @@ fn clean_np(np: &str) -> Option<String> {
     let np = np.split_once(" from ").map_or(np, |(_, who)| who.trim());
     // "It was important for donors to identify": asked are those after "for"
     let np = np.split_once(" for ").map_or(np, |(_, who)| who.trim());
+    // "cooperation among States": those among whom it is asked for
+    let np = [" among ", " between "]
+        .iter()
+        .find_map(|sep| np.split_once(sep))
+        .filter(|(what, _)| !is_party_phrase(what, false))
+        .map_or(np, |(_, who)| who.trim());
+    // "urge you Co-Chairs to": the vocative names the addressee
+    let np = np.strip_prefix("you ").map_or(np, |rest| rest.trim_start());
     let lower = np.to_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("");
     if np.is_empty()
@@ -217,6 +231,131 @@ fn clean_np(np: &str) -> Option<String> {
         return None;
     }
     Some(np.to_string())
+}
+
+/// The subject of a "that" clause right after an asking verb, when it is a
+/// party: "recommended that **affected States** report on ..." (the words up to
+/// the last party noun among the first six after "that").
+pub fn that_subject(from_trigger: &str) -> Option<String> {
+    let mut words = from_trigger.split_whitespace().skip(1);
+    let mut skipped = 0;
+    loop {
+        let w = words.next()?;
+        if w.eq_ignore_ascii_case("that") {
+            break;
+        }
+        skipped += 1;
+        if skipped > 2 {
+            return None;
+        }
+    }
+    let after: Vec<&str> = words.take(6).collect();
+    let last_noun = after.iter().rposition(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        PARTY_NOUNS.contains(&w.as_str())
+    })?;
+    let phrase = after[..=last_noun].join(" ");
+    let phrase = phrase.trim_end_matches([',', ';', '.']);
+    let clause_break = phrase.contains([',', ';', ':']);
+    (!clause_break && !phrase.is_empty()).then(|| phrase.to_string())
+}
+
+/// "the need for **States** to take measures": the party the need is put on.
+pub fn need_for(after_trigger: &str) -> Option<String> {
+    let rest = after_trigger.trim_start();
+    let rest = rest.strip_prefix("for ")?;
+    let to = rest.find(" to ")?;
+    let np = rest[..to].trim();
+    (np.split_whitespace().count() <= 8 && is_party_phrase(np, false)).then(|| np.to_string())
+}
+
+/// A pronoun that is the whole subject before the trigger ("It also
+/// recommended", "He then asked"), with sentence adverbs set aside.
+pub fn head_pronoun(head: &str) -> Option<String> {
+    let clause = head.rsplit([',', ';', ':']).next()?;
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .filter(|w| {
+            ![
+                "and",
+                "also",
+                "then",
+                "further",
+                "therefore",
+                "thus",
+                "again",
+                "had",
+                "has",
+                "have",
+                "would",
+                "will",
+                "strongly",
+            ]
+            .contains(&w.to_lowercase().as_str())
+        })
+        .collect();
+    match words.as_slice() {
+        [one] if pronoun_kind(one).is_some() => Some(one.to_string()),
+        _ => None,
+    }
+}
+
+/// An office held in a state or body, right before its name ("the President
+/// of", "the Prime Minister of"): the office-holder is the party, not the state.
+pub fn office_before(before_name: &str) -> Option<String> {
+    static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b((?:Vice[- ])?President|Prime\s+Minister|Foreign\s+Minister|Minister\s+for\s+Foreign\s+Affairs|King|Queen|Emir|Head\s+of\s+State)\s+of\s+(?:the\s+)?$",
+        )
+        .expect("static regex")
+    });
+    OFFICE
+        .captures(before_name)
+        .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A counted subject ("Four States Parties") that a colon list after it names:
+/// the list's parties, joined ("Eritrea, Ethiopia, Niger and Serbia").
+pub fn counted_subject(phrase: &str) -> bool {
+    let first = phrase
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    first.chars().all(|c| c.is_ascii_digit())
+        || [
+            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+            "twelve",
+        ]
+        .contains(&first.as_str())
+}
+
+/// Joins names as a list is written: "A", "A and B", "A, B and C".
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// True when `after_name` (the text right after a party's name) goes on with
+/// a finite verb: the party is the subject of a clause of its own (", and
+/// Ethiopia requested an extension"), not the one asked.
+pub fn opens_predicate(after_name: &str) -> bool {
+    let next = after_name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphabetic());
+    next.starts_with(char::is_lowercase)
+        && ((next.ends_with("ed") && next.len() > 4)
+            || [
+                "has", "had", "have", "is", "was", "were", "are", "will", "would", "said", "also",
+            ]
+            .contains(&next))
 }
 
 /// True when the words right before the trigger make it a passive ("were asked",
@@ -232,6 +371,23 @@ pub fn is_passive(before_trigger: &str) -> bool {
 
 /// Verbs of saying: the one who says "X should ..." is the one who asks.
 const SPEECH_VERBS: &[&str] = &[
+    // present forms: transcripts and summaries in the present ("Indonesia stress the need")
+    "say",
+    "says",
+    "stress",
+    "stresses",
+    "note",
+    "notes",
+    "underline",
+    "underlines",
+    "emphasize",
+    "emphasizes",
+    "emphasise",
+    "emphasises",
+    "believe",
+    "believes",
+    "reiterate",
+    "reiterates",
     "said",
     "stated",
     "noted",
@@ -406,6 +562,50 @@ mod tests {
             Some("donors")
         );
         assert_eq!(o("requested assistance. Then to go"), None);
+        assert_eq!(
+            o("Invites all States that have not ratified the Convention or acceded to it to provide, on a voluntary basis, information").as_deref(),
+            Some("all States that have not ratified the Convention or acceded to it")
+        );
+        assert_eq!(
+            o("Encourages international and regional cooperation among States, including the sharing of information").as_deref(),
+            None
+        );
+        assert_eq!(
+            o("urge you Co Chairs to structure this work").as_deref(),
+            Some("Co Chairs")
+        );
+    }
+
+    #[test]
+    fn clauses_after_the_trigger_name_the_asked() {
+        assert_eq!(
+            that_subject("recommended that affected States report on survivors").as_deref(),
+            Some("affected States")
+        );
+        assert_eq!(
+            that_subject("Requests that the consultations be conducted"),
+            None
+        );
+        assert_eq!(
+            need_for(" for States to take appropriate measures").as_deref(),
+            Some("States")
+        );
+        assert_eq!(head_pronoun("It also ").as_deref(), Some("It"));
+        assert_eq!(head_pronoun("Japan "), None);
+        assert_eq!(
+            office_before("recalled that the President of ").as_deref(),
+            Some("President")
+        );
+        assert_eq!(office_before("the representative of "), None);
+        assert!(opens_predicate(" requested an extension"));
+        assert!(!opens_predicate(" to report on progress"));
+        assert!(!opens_predicate(", Germany and"));
+        assert!(counted_subject("Four States Parties"));
+        assert!(!counted_subject("Several States"));
+        assert_eq!(
+            join_names(&["A".into(), "B".into(), "C".into()]),
+            "A, B and C"
+        );
     }
 
     #[test]

@@ -72,6 +72,7 @@ pub fn find(
         }
     }
     let voice = roles::doc_voice(text);
+    let mut disc = roles::discourse::Discourse::new(text, mentions);
     // the persons each segment has named so far: "he"/"she" stand for the one
     let mut seg_persons: (usize, Vec<&str>) = (usize::MAX, Vec::new());
     for (ui, u) in units.iter().enumerate() {
@@ -79,12 +80,15 @@ pub fn find(
             seg_persons = (u.segment, Vec::new());
         }
         let in_unit = &by_unit[ui];
+        let unit_text = text.get(u.span.start..u.span.end).unwrap_or("");
+        disc.enter(u.segment, u.kind == UnitKind::Heading, unit_text, in_unit);
         let ctx = UnitContext {
             voice: &voice,
             sole_person: match seg_persons.1.as_slice() {
                 [one] => Some(one),
                 _ => None,
             },
+            disc: &disc,
         };
         if u.kind != UnitKind::Heading {
             if let Some(s) = text.get(u.span.start..u.span.end) {
@@ -111,6 +115,7 @@ pub fn find(
                 }
             }
         }
+        disc.leave(unit_text, u.span.start, in_unit);
         for m in in_unit.iter().filter(|m| m.entity == "person") {
             if !seg_persons.1.contains(&m.canonical()) {
                 seg_persons.1.push(m.canonical());
@@ -126,6 +131,8 @@ struct UnitContext<'a> {
     voice: &'a roles::DocVoice,
     /// The one person the segment has named before this unit, if exactly one.
     sole_person: Option<&'a str>,
+    /// Who the text has been speaking of and for (subjects, turns, sections).
+    disc: &'a roles::discourse::Discourse,
 }
 
 fn apply(
@@ -181,28 +188,79 @@ fn apply(
             || roles::is_passive(trig.as_str().split_whitespace().next().unwrap_or("")));
     let modal = r.def.kind == StatementKind::Request && is_modal(trig.as_str());
     let operative = ctx.voice.actor.is_some() && roles::opens_operative(s);
+    // "Japan said that ..., and encouraged States to": the subject of the verb
+    // of saying asks, not a party named inside its "that" clause
+    let coordinated_speaker = || {
+        let v = roles::first_speech_verb(s).filter(|&v| v < trig.start())?;
+        let between = &s[v..trig.start()];
+        let before_trigger = between.trim_end().trim_end_matches(',');
+        let coordinated = before_trigger.ends_with(" and") || before_trigger.ends_with(", and");
+        if !(between.contains(" that ") && coordinated) {
+            return None;
+        }
+        parties
+            .iter()
+            .rev()
+            .find(|m| m.span.end <= base + v)
+            .map(|m| m.canonical().to_string())
+            .or_else(|| roles::head_pronoun(&s[..v]))
+            .or_else(|| subject_phrase(&s[..v]))
+    };
+    // "Therefore, we welcome ... and encourage the Secretary-General to": a
+    // coordinated verb shares the pronoun subject of the sentence's first clause
+    let coordinated_pronoun = || {
+        let before = head.trim_end().trim_end_matches(',');
+        if !before.ends_with(" and") {
+            return None;
+        }
+        head.split(',')
+            .map(str::trim)
+            .find(|c| c.split_whitespace().count() >= 2)
+            .and_then(|c| c.split_whitespace().next())
+            .filter(|w| roles::pronoun_kind(w).is_some())
+            .map(str::to_string)
+    };
+    // "It is important that ...", "There is a need to ...": impersonal calls
+    // are the voice's (the speaker of a turn, the section's author)
+    let impersonal = {
+        let t = trig.as_str().to_lowercase();
+        t.starts_with("it ") || t.starts_with("there ")
+    };
     let requester = if agent.is_some() {
         agent.clone()
     } else if operative {
         ctx.voice.actor.clone()
     } else if passive {
-        None
+        // "Delegations are encouraged to": the section's voice, if it has one
+        ctx.disc.voice()
     } else if modal {
         // "X said that Y should ...": the one who says asks
-        roles::last_speech_verb(head).and_then(|v| {
-            let speaker_end = base + v;
-            parties
-                .iter()
-                .rev()
-                .find(|m| m.span.end <= speaker_end)
-                .map(|m| m.canonical().to_string())
-                .or_else(|| subject_phrase(&head[..v]))
-        })
+        roles::last_speech_verb(head)
+            .and_then(|v| {
+                let speaker_end = base + v;
+                office_holder_before(text, speaker_end, &parties)
+                    .or_else(|| {
+                        parties
+                            .iter()
+                            .rev()
+                            .find(|m| m.span.end <= speaker_end)
+                            .map(|m| m.canonical().to_string())
+                    })
+                    .or_else(|| roles::head_pronoun(&head[..v]))
+                    .or_else(|| subject_phrase(&head[..v]))
+            })
+            .or_else(|| ctx.disc.voice())
     } else {
-        r.prefer
-            .iter()
-            .find_map(|t| named_before(&|m: &Mention| m.entity == *t))
+        coordinated_speaker()
+            .or_else(|| {
+                r.prefer
+                    .iter()
+                    .find_map(|t| named_before(&|m: &Mention| m.entity == *t))
+            })
+            .or_else(|| office_holder_before(text, ts, &parties))
             .or_else(|| named_before(&|_| true))
+            .or_else(|| roles::head_pronoun(head))
+            .or_else(coordinated_pronoun)
             .or_else(|| subject_phrase(head))
             .or_else(|| {
                 // "A number of delegations expressed concern ... and called for"
@@ -210,21 +268,46 @@ fn apply(
                     .filter(|&v| v < trig.start())
                     .and_then(|v| subject_phrase(&s[..v]))
             })
+            .or_else(|| impersonal.then(|| ctx.disc.voice()).flatten())
     };
     let requester = requester.and_then(|p| resolve(p, ctx));
+    // "Four States Parties submitted requests ...: Eritrea, Ethiopia, Niger and Serbia"
+    let listed: Vec<String> = match s[trig.end()..].find(':') {
+        Some(c) if requester.as_deref().is_some_and(roles::counted_subject) => {
+            let from = te + c;
+            let mut names: Vec<String> = Vec::new();
+            for m in parties.iter().filter(|m| m.span.start >= from) {
+                if !names.iter().any(|n| n == m.canonical()) {
+                    names.push(m.canonical().to_string());
+                }
+            }
+            names
+        }
+        _ => Vec::new(),
+    };
+    let requester = if listed.len() >= 2 {
+        Some(roles::join_names(&listed))
+    } else {
+        requester
+    };
     let np_has_entity = |np: &str| parties.iter().any(|m| np.contains(m.text.as_str()));
     let addressee = if passive {
         named_before(&|_| true)
             .or_else(|| subject_phrase(head).filter(|p| roles::is_party_phrase(p, false)))
     } else if modal {
-        let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
-        let clause_start = ts - clause.len();
-        parties
-            .iter()
-            .rev()
-            .find(|m| m.span.start >= clause_start && m.span.end <= ts)
-            .map(|m| m.canonical().to_string())
-            .or_else(|| subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false)))
+        // "Stresses the need for States to take": on whom the need is put
+        if let Some(np) = roles::need_for(&s[trig.end()..]) {
+            Some(np)
+        } else {
+            let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
+            let clause_start = ts - clause.len();
+            parties
+                .iter()
+                .rev()
+                .find(|m| m.span.start >= clause_start && m.span.end <= ts)
+                .map(|m| m.canonical().to_string())
+                .or_else(|| subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false)))
+        }
     } else {
         roles::object_phrase(&s[trig.start()..])
             .filter(|np| roles::is_party_phrase(np, np_has_entity(np)))
@@ -241,16 +324,26 @@ fn apply(
                     _ => np,
                 }
             })
+            .or_else(|| roles::that_subject(&s[trig.start()..]))
+            // "Stresses the need for States to ..., and encourages the application of"
+            .or_else(|| {
+                s.find("need for ")
+                    .and_then(|i| roles::need_for(&s[i + "need ".len()..]))
+            })
             .or_else(|| {
                 parties
                     .iter()
-                    .find(|m| m.span.start >= te && Some(m.canonical()) != requester.as_deref())
+                    .find(|m| {
+                        m.span.start >= te
+                            && Some(m.canonical()) != requester.as_deref()
+                            && !text.get(m.span.end..).is_some_and(roles::opens_predicate)
+                    })
                     .map(|m| m.canonical().to_string())
             })
     };
     let addressee = addressee
         .and_then(|p| resolve(p, ctx))
-        .filter(|a| Some(a) != requester.as_ref());
+        .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a));
     // "Requests the Secretary-General to", "invites States to": an infinitive
     // follows; in "appealed to donors for ..." the "to" names the addressee
     let mut trigger_words = trig.as_str().split_whitespace();
@@ -283,12 +376,35 @@ fn apply(
 /// ("The largest") or a pronoun with no single antecedent.
 fn resolve(p: String, ctx: &UnitContext) -> Option<String> {
     match roles::pronoun_kind(&p) {
-        Some(roles::Pronoun::FirstPerson) => ctx.voice.first_person.clone(),
-        Some(roles::Pronoun::Person) => ctx.sole_person.map(str::to_string),
+        Some(roles::Pronoun::FirstPerson) => ctx
+            .disc
+            .first_person()
+            .or_else(|| ctx.voice.first_person.clone()),
+        Some(roles::Pronoun::Person) => ctx
+            .disc
+            .third_person(true)
+            .or_else(|| ctx.sole_person.map(str::to_string)),
+        Some(roles::Pronoun::Other) if p.trim().eq_ignore_ascii_case("it") => {
+            ctx.disc.third_person(false)
+        }
         Some(roles::Pronoun::Other) => None,
         None if roles::is_fragment(&p) => None,
-        None => Some(p),
+        None => ctx
+            .disc
+            .resolve_definite(&p)
+            .or_else(|| ctx.disc.members(&p))
+            .or(Some(p)),
     }
+}
+
+/// "the President of Bosnia and Herzegovina himself had proposed": the nearest
+/// party before the trigger when an office precedes its name, named with the office.
+fn office_holder_before(text: &str, trigger_start: usize, parties: &[&&Mention]) -> Option<String> {
+    let m = parties.iter().rev().find(|m| m.span.end <= trigger_start)?;
+    let from = m.span.start.saturating_sub(40);
+    let from = (from..=m.span.start).find(|&i| text.is_char_boundary(i))?;
+    let office = roles::office_before(text.get(from..m.span.start)?)?;
+    Some(format!("{office} of {}", m.text))
 }
 
 /// True for a trigger that calls through a modal ("should be", "must", "needs
@@ -422,7 +538,14 @@ fn what_of(rest: &str, kind: StatementKind, object_follows: bool) -> Option<Stri
     };
     // no letter but ASCII lower-cases into these markers' letters (only the
     // Kelvin sign lower-cases to ASCII, to "k"), so ASCII comparison is exact
-    let start = if object_follows {
+    // "requested an extension of its deadline from ... to ...": the trigger's
+    // own object, not the "to" inside it
+    let direct_object = kind == StatementKind::Request
+        && rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| ["a", "an", "its", "their"].contains(&w));
+    let start = if object_follows || direct_object {
         0
     } else {
         rest.split_whitespace()
@@ -432,7 +555,8 @@ fn what_of(rest: &str, kind: StatementKind, object_follows: bool) -> Option<Stri
             .unwrap_or(0)
     };
     let tail = rest.get(start..)?.trim_start();
-    let end = clause_end(tail);
+    // ", and Ethiopia requested ...": a coordinated clause of its own
+    let end = clause_end(tail).min(tail.find(", and ").unwrap_or(tail.len()));
     let mut out: Vec<&str> = tail[..end].split_whitespace().take(20).collect();
     while out
         .last()

@@ -68,6 +68,8 @@ pub struct Record {
     pub mentions: Vec<StoredMention>,
     /// Requests and commitments in the segment.
     pub statements: Vec<StoredStatement>,
+    /// Extension-request records read in the segment.
+    pub extensions: Vec<segment_record::StoredExtension>,
 }
 
 impl Record {
@@ -302,7 +304,11 @@ pub(crate) fn decode(doc: &TantivyDocument, f: &Fields) -> Record {
         offset: number(doc, f.offset).unwrap_or(0) as usize,
         mentions: Vec::new(),
         statements: Vec::new(),
+        extensions: Vec::new(),
     };
+    if let Some(stored) = text(doc, f.extensions) {
+        record.extensions = segment_record::decode_extensions(&stored);
+    }
     if let Some(stored) = text(doc, f.mentions) {
         record.mentions = stored_form::decode_mentions(&stored, &record.text, record.offset);
     }

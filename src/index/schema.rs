@@ -16,7 +16,8 @@ use super::text_analyzer::FusedAnalyzer;
 /// written by an older agendex is detected instead of misread.
 /// v2: mention contexts and statement sentences are no longer stored twice.
 /// v3: mentions and statements in the compact form of [`super::stored_form`].
-pub const SCHEMA_VERSION: u32 = 3;
+/// v4: extension-request records stored per segment (`extensions`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Analyzer for running text: words, lower case, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "agendex_en";
@@ -92,6 +93,8 @@ pub struct Fields {
     pub mentions: Field,
     /// The segment's statements, stored in the compact form of [`super::stored_form`].
     pub statements: Field,
+    /// The extension-request records read in the segment, stored as JSON.
+    pub extensions: Field,
 }
 
 fn analysed(analyzer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -156,6 +159,7 @@ pub fn build_schema() -> (Schema, Fields) {
         offset: b.add_u64_field("offset", u64_opts),
         mentions: b.add_text_field("mentions", STORED),
         statements: b.add_text_field("statements", STORED),
+        extensions: b.add_text_field("extensions", STORED),
     };
     (b.build(), fields)
 }

@@ -15,7 +15,7 @@ use tantivy::{DateTime, TantivyDocument};
 use super::schema::{Fields, FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
 use super::stored_form::{self, MentionToStore, StatementToStore};
 use crate::annotation::{AMOUNT, DATE, ORGANISATION, STATE};
-use crate::model::{Mention, ProcessedDoc, Segment, Span, Statement, Value};
+use crate::model::{ExtensionRecord, Mention, ProcessedDoc, Segment, Span, Statement, Value};
 
 /// Kind stored for the single record of a document without an outline.
 pub const WHOLE_DOCUMENT_KIND: &str = "document";
@@ -73,6 +73,58 @@ pub struct StoredStatement {
     pub para: Option<String>,
     /// Canonical names of the states named in the sentence.
     pub states: Vec<String>,
+}
+
+/// An extension-request record as stored in the index, with what a listing
+/// needs without the source file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredExtension {
+    /// The extractor's record (its `sentence` is the document's sentence index).
+    pub record: ExtensionRecord,
+    /// Page holding the sentence the record was first read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Numbered paragraph holding that sentence, when the segment numbers them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub para: Option<String>,
+    /// That sentence (at most [`MAX_CONTEXT`] bytes).
+    pub text: String,
+}
+
+/// The stored form of a segment's extension records (JSON; empty records store nothing).
+pub fn encode_extensions(records: &[StoredExtension]) -> String {
+    serde_json::to_string(records).unwrap_or_default()
+}
+
+/// The records stored by [`encode_extensions`]; malformed input gives none.
+pub fn decode_extensions(stored: &str) -> Vec<StoredExtension> {
+    serde_json::from_str(stored).unwrap_or_default()
+}
+
+/// The document's extension records, each placed in the record of the segment
+/// holding its first sentence (`slot` maps a segment ordinal to its record).
+fn extensions_by_record(
+    p: &ProcessedDoc,
+    records: usize,
+    slot: impl Fn(usize) -> Option<usize>,
+) -> Vec<Vec<StoredExtension>> {
+    let mut out: Vec<Vec<StoredExtension>> = vec![Vec::new(); records];
+    for rec in crate::extract::extensions::records(&p.doc.text, &p.extraction) {
+        let Some(sentence) = p.extraction.sentences.get(rec.sentence) else {
+            continue;
+        };
+        let Some(group) = slot(sentence.segment).and_then(|i| out.get_mut(i)) else {
+            continue;
+        };
+        let paragraphs = ParagraphLookup::of(p.segments.get(sentence.segment));
+        group.push(StoredExtension {
+            page: p.doc.page_of(sentence.span.start),
+            para: paragraphs.at(sentence.span.start).map(str::to_string),
+            text: clip(p.doc.slice(sentence.span), MAX_CONTEXT),
+            record: rec,
+        });
+    }
+    out
 }
 
 /// Fills what the stored form leaves out (canonical names, mention contexts,
@@ -144,7 +196,13 @@ pub fn records(p: &ProcessedDoc, f: &Fields) -> Vec<TantivyDocument> {
             extent: whole,
         };
         let by_start = StatesByStart::of(&p.extraction.mentions);
-        return vec![record(p, f, &part, &mentions, &statements, &by_start)];
+        let mut d = record(p, f, &part, &mentions, &statements, &by_start);
+        if let Some(exts) = extensions_by_record(p, 1, |_| Some(0)).first() {
+            if !exts.is_empty() {
+                d.add_text(f.extensions, encode_extensions(exts));
+            }
+        }
+        return vec![d];
     }
     // grouped in one pass, in document order: filtering the document's mentions
     // once per segment cost more than encoding them
@@ -168,12 +226,18 @@ pub fn records(p: &ProcessedDoc, f: &Fields) -> Vec<TantivyDocument> {
     // sorted once per document: per record, it was the document's mentions
     // times its segments
     let by_start = StatesByStart::of(&p.extraction.mentions);
+    let extensions = extensions_by_record(p, p.segments.len(), slot);
     p.segments
         .iter()
         .zip(mentions.iter().zip(&statements))
-        .map(|(seg, (mentions, statements))| {
+        .zip(&extensions)
+        .map(|((seg, (mentions, statements)), exts)| {
             let part = RecordPart::of(seg, &p.segments);
-            record(p, f, &part, mentions, statements, &by_start)
+            let mut d = record(p, f, &part, mentions, statements, &by_start);
+            if !exts.is_empty() {
+                d.add_text(f.extensions, encode_extensions(exts));
+            }
+            d
         })
         .collect()
 }

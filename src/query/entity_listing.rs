@@ -16,8 +16,13 @@ use super::{Filters, QueryError};
 use crate::annotation::{AMOUNT, DATE, ORGANISATION, STATE};
 use crate::date::Date;
 use crate::index::schema::{FACET_ORGANISATION, FACET_STATE};
+use crate::index::segment_record::StoredExtension;
 use crate::index::IndexReader;
 use crate::model::{DateValue, Money, Value};
+
+/// The listing type of extension-request records (stored beside the mentions,
+/// listed only when asked for by `--type extension`).
+pub const EXTENSION: &str = "extension";
 
 /// The entity type a user typed, normalised ("amounts" -> "amount",
 /// "organization" -> "organisation").
@@ -29,6 +34,7 @@ pub fn normalise_type(t: &str) -> String {
         "persons" | "people" => "person",
         "amounts" | "money" => "amount",
         "dates" | "deadline" | "deadlines" => "date",
+        "extensions" | "extension-request" | "extension-requests" => EXTENSION,
         other => other,
     };
     t.to_string()
@@ -171,6 +177,22 @@ pub fn list(reader: &IndexReader, req: &EntityRequest) -> Result<Vec<EntityRow>,
     };
     let records = reader.records_matching(&*query)?;
     let mut rows = Vec::new();
+    if req.entity.as_deref() == Some(EXTENSION) {
+        for rec in &records {
+            // with --state, the state's own requests, not those of states named beside it
+            rows.extend(
+                rec.extensions
+                    .iter()
+                    .filter(|e| {
+                        req.filters.state.as_deref().is_none_or(|s| {
+                            super::names::fold(&e.record.state) == super::names::fold(s)
+                        })
+                    })
+                    .map(|e| extension_row(rec, e)),
+            );
+        }
+        return Ok(rows);
+    }
     for rec in &records {
         for m in &rec.mentions {
             if req.entity.as_deref().is_some_and(|e| e != m.entity) {
@@ -215,6 +237,46 @@ pub fn list(reader: &IndexReader, req: &EntityRequest) -> Result<Vec<EntityRow>,
         }
     }
     Ok(rows)
+}
+
+/// An extension record as a listing row: the value reads "Serbia: Article 5,
+/// 2023-03-01 -> 2024-03-01, granted by the Twentieth Meeting ...", the dates are
+/// the original and requested deadlines, the deadline column holds the status.
+fn extension_row(rec: &crate::index::Record, e: &StoredExtension) -> EntityRow {
+    let r = &e.record;
+    let status = super::summary::extensions::status_name(r.status);
+    let decided = r
+        .meeting
+        .as_deref()
+        .map(|m| format!(" by the {m}"))
+        .unwrap_or_default();
+    EntityRow {
+        entity: EXTENSION.to_string(),
+        text: r.state.clone(),
+        value: format!(
+            "{}: {}, {status}{decided}",
+            r.state,
+            super::summary::extensions::record_label(
+                r.obligation.as_deref(),
+                r.original_deadline,
+                r.requested_deadline,
+                r.period.as_deref()
+            )
+        ),
+        amount: None,
+        currency: None,
+        date_start: r.original_deadline,
+        date_end: r.requested_deadline,
+        deadline: Some(status.to_string()),
+        doc_id: rec.doc_id.clone(),
+        title: rec.title.clone(),
+        body: rec.body.clone(),
+        meeting_date: rec.date,
+        item: rec.label(),
+        segment: rec.ordinal,
+        page: e.page.or(rec.page_start),
+        context: e.text.clone(),
+    }
 }
 
 /// How to group rows.

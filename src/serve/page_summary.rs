@@ -232,6 +232,19 @@ fn render(p: &SummaryParams, s: &Summary) -> Markup {
                     }
                 }
             }
+            section #extensions {
+                h2 { "Extension requests (" (s.extensions.len()) ")" }
+                @if s.extensions.is_empty() { p.empty { "None found." } } @else {
+                    table {
+                        thead { tr { th { "State" } th { "Request" } th { "Status" } th { "Decided by" } th { "Text" } th { "Source" } } }
+                        tbody {
+                            @for e in &s.extensions {
+                                tr class=(e.status) { td { (e.state) } td { (summary::extensions::label(e)) } td { (e.status) } td { (opt(&e.meeting)) } td { (e.text) } td { (cite(&e.citation)) } }
+                            }
+                        }
+                    }
+                }
+            }
             section #money {
                 h2 { "Money (" (s.money.len()) ")" }
                 @if !s.totals.is_empty() {

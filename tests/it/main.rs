@@ -43,5 +43,6 @@ mod serve_support;
 mod serve_webdriver;
 mod structure_gold;
 mod summary_corpus;
+mod summary_rates;
 mod summary_seeds;
 mod summary_states;
