@@ -198,24 +198,14 @@ pub fn list(reader: &IndexReader, req: &EntityRequest) -> Result<Vec<EntityRow>,
             if req.entity.as_deref().is_some_and(|e| e != m.entity) {
                 continue;
             }
-            let mut row = EntityRow {
-                entity: m.entity.clone(),
-                text: m.text.clone(),
-                value: m.canonical.clone(),
-                amount: None,
-                currency: None,
-                date_start: None,
-                date_end: None,
-                deadline: None,
-                doc_id: rec.doc_id.clone(),
-                title: rec.title.clone(),
-                body: rec.body.clone(),
-                meeting_date: rec.date,
-                item: rec.label(),
-                segment: rec.ordinal,
-                page: m.page,
-                context: m.context.clone(),
-            };
+            let mut row = EntityRow::cited(
+                rec,
+                m.entity.clone(),
+                m.text.clone(),
+                m.canonical.clone(),
+                m.page,
+                m.context.clone(),
+            );
             match &m.value {
                 Value::Money(money) => {
                     row.value = money_label(money);
@@ -250,32 +240,58 @@ fn extension_row(rec: &crate::index::Record, e: &StoredExtension) -> EntityRow {
         .as_deref()
         .map(|m| format!(" by the {m}"))
         .unwrap_or_default();
-    EntityRow {
-        entity: EXTENSION.to_string(),
-        text: r.state.clone(),
-        value: format!(
-            "{}: {}, {status}{decided}",
-            r.state,
-            super::summary::extensions::record_label(
-                r.obligation.as_deref(),
-                r.original_deadline,
-                r.requested_deadline,
-                r.period.as_deref()
-            )
-        ),
-        amount: None,
-        currency: None,
-        date_start: r.original_deadline,
-        date_end: r.requested_deadline,
-        deadline: Some(status.to_string()),
-        doc_id: rec.doc_id.clone(),
-        title: rec.title.clone(),
-        body: rec.body.clone(),
-        meeting_date: rec.date,
-        item: rec.label(),
-        segment: rec.ordinal,
-        page: e.page.or(rec.page_start),
-        context: e.text.clone(),
+    let value = format!(
+        "{}: {}, {status}{decided}",
+        r.state,
+        super::summary::extensions::record_label(
+            r.obligation.as_deref(),
+            r.original_deadline,
+            r.requested_deadline,
+            r.period.as_deref()
+        )
+    );
+    let mut row = EntityRow::cited(
+        rec,
+        EXTENSION.to_string(),
+        r.state.clone(),
+        value,
+        e.page.or(rec.page_start),
+        e.text.clone(),
+    );
+    row.date_start = r.original_deadline;
+    row.date_end = r.requested_deadline;
+    row.deadline = Some(status.to_string());
+    row
+}
+
+impl EntityRow {
+    /// A row for `entity` cited at `rec`'s item, with no amount or dates yet.
+    fn cited(
+        rec: &crate::index::Record,
+        entity: String,
+        text: String,
+        value: String,
+        page: Option<u32>,
+        context: String,
+    ) -> EntityRow {
+        EntityRow {
+            entity,
+            text,
+            value,
+            amount: None,
+            currency: None,
+            date_start: None,
+            date_end: None,
+            deadline: None,
+            doc_id: rec.doc_id.clone(),
+            title: rec.title.clone(),
+            body: rec.body.clone(),
+            meeting_date: rec.date,
+            item: rec.label(),
+            segment: rec.ordinal,
+            page,
+            context,
+        }
     }
 }
 
