@@ -30,6 +30,7 @@ pub mod progress;
 pub mod removal;
 pub mod rule_change;
 pub mod rules_diff;
+pub mod run_report;
 pub mod snapshot;
 pub mod text_cache;
 
