@@ -24,17 +24,17 @@ use super::super::RuleError;
 #[serde(deny_unknown_fields)]
 pub struct RolesDef {
     /// Nouns that make a phrase a party.
-    pub party_nouns: Option<Vec<Spanned<String>>>,
+    pub party_nouns: Option<Spanned<Vec<Spanned<String>>>>,
     /// Verbs of saying.
-    pub speech_verbs: Option<Vec<Spanned<String>>>,
+    pub speech_verbs: Option<Spanned<Vec<Spanned<String>>>>,
     /// Words for who speaks for a party.
-    pub holder_words: Option<Vec<Spanned<String>>>,
+    pub holder_words: Option<Spanned<Vec<Spanned<String>>>>,
     /// Words for people who act for a party.
-    pub person_roles: Option<Vec<Spanned<String>>>,
+    pub person_roles: Option<Spanned<Vec<Spanned<String>>>>,
     /// Finite verbs that end a sentence's subject.
-    pub subject_verbs: Option<Vec<Spanned<String>>>,
+    pub subject_verbs: Option<Spanned<Vec<Spanned<String>>>>,
     /// Words after "to" that are no verb.
-    pub not_verbs: Option<Vec<Spanned<String>>>,
+    pub not_verbs: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// One list of the vocabulary.
@@ -82,7 +82,7 @@ impl Vocabulary {
 }
 
 impl RolesDef {
-    fn list(&self, list: List) -> Option<&Vec<Spanned<String>>> {
+    fn list(&self, list: List) -> Option<&Spanned<Vec<Spanned<String>>>> {
         match list {
             List::PartyNouns => self.party_nouns.as_ref(),
             List::SpeechVerbs => self.speech_verbs.as_ref(),
@@ -141,9 +141,10 @@ pub fn load(files: &[LoadedFile], errors: &mut Vec<RuleError>) -> Arc<Vocabulary
     };
     let mut v = (*builtin()).clone();
     for (list, name) in LISTS {
-        let Some(words) = def.list(list) else {
+        let Some(spanned) = def.list(list) else {
             continue;
         };
+        let words = spanned.get_ref();
         let mut set = BTreeSet::new();
         for w in words {
             let word = w.get_ref();
@@ -170,7 +171,7 @@ pub fn load(files: &[LoadedFile], errors: &mut Vec<RuleError>) -> Arc<Vocabulary
         }
         if set.is_empty() {
             errors.push(first.error(
-                words.first().map(|w| w.span()).unwrap_or(0..0),
+                spanned.span(),
                 format!("roles.{name}: the list is empty; leave it out to keep the shipped one"),
             ));
         }
