@@ -8,8 +8,10 @@
 //! ("the Front uni national pour un Cambodge ... (FUNCINPEC)") is still taught
 //! by a body's name that starts with its first letter right after "the".
 //! Transcript speaker lines ("**IAHWG | Brian Wallace | Co-Chair**") name the
-//! speaking body and person (`speaker_lines`).
+//! speaking body and person (`speaker_lines`); names listed before a plural
+//! role are persons (`person_lists`).
 
+mod person_lists;
 mod speaker_lines;
 
 use std::collections::BTreeMap;
@@ -85,6 +87,7 @@ pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
     }
     cut_possessives(mentions);
     speaker_lines::learn(text, units, mentions, &mut added);
+    person_lists::learn(text, units, mentions, &mut added);
     if learned.is_empty() {
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::super::sentences::Unit;
-use super::at_unit;
+use super::mention;
 use crate::model::{Mention, Span};
 
 /// Rule name of the bodies named by a speaker line.
@@ -99,13 +99,7 @@ pub fn learn(text: &str, units: &[Unit], mentions: &[Mention], added: &mut Vec<M
             } else {
                 continue;
             };
-            // a speaker line is often a segment's title and no unit of its
-            // own: its mentions count in the turn it opens
-            let ui = units.partition_point(|u| u.span.end <= span.start);
-            let Some(u) = units.get(ui) else {
-                continue;
-            };
-            if let Some(m) = at_unit(text, u, ui, span, kind.0, f, kind.1) {
+            if let Some(m) = mention(text, units, span, kind.0, f, kind.1) {
                 added.push(m);
             }
         }
