@@ -1,7 +1,8 @@
-//! Names listed before one plural role: "assisted by Amy Dowler, Mélanie
-//! Gerber, and Heegyun Jung, Political Affairs Officers". The person rules
-//! find the last name (it stands before the role); the ones listed before it
-//! hold the same role.
+//! Persons named before their office: "Peter Kolarov, Political Affairs
+//! Officer, UNODA", and names listed before one plural role: "assisted by Amy
+//! Dowler, Mélanie Gerber, and Heegyun Jung, Political Affairs Officers". The
+//! ones listed before the last name hold the same role. An office followed by
+//! ")" is a post in a list of posts ("(Director, Programme Officer)").
 
 use std::collections::BTreeMap;
 
@@ -12,8 +13,29 @@ use crate::model::{Mention, Span, Value};
 /// Rule name of the persons found here.
 pub const RULE: &str = "person-listed-before-role";
 
-/// Adds to `added` the names listed before each person whose role is plural.
+/// Adds to `added` the names before ", Political Affairs Officer(s)" and
+/// the names listed before each person whose role is plural.
 pub fn learn(text: &str, units: &[Unit], mentions: &[Mention], added: &mut Vec<Mention>) {
+    for (at, _) in text.match_indices(" Officer") {
+        let end = at + " Officer".len();
+        let end = if text[end..].starts_with('s') {
+            end + 1
+        } else {
+            end
+        };
+        // "(Director, Programme Officer)" lists posts, not people
+        if !text[end..].starts_with([',', '.', ';']) {
+            continue;
+        }
+        let Some(role_start) = role_start(text, at) else {
+            continue;
+        };
+        let Some(item) = item_before(text, role_start) else {
+            continue;
+        };
+        let role = text[role_start..end].to_string();
+        add_listed(text, units, mentions, item, &role, added);
+    }
     for m in mentions.iter().filter(|m| m.entity == "person") {
         let Value::Name { attrs, .. } = &m.value else {
             continue;
@@ -21,26 +43,83 @@ pub fn learn(text: &str, units: &[Unit], mentions: &[Mention], added: &mut Vec<M
         let Some(role) = attrs.get("role").filter(|r| plural_role(r)) else {
             continue;
         };
-        let mut end = m.span.start;
-        // at most six names before the one found
-        for _ in 0..6 {
-            let Some(item) = item_before(text, end) else {
-                break;
-            };
-            let taken = mentions
-                .iter()
-                .chain(added.iter())
-                .any(|o| o.span.overlaps(item));
-            let name = text.get(item.start..item.end).unwrap_or("");
-            let attrs = BTreeMap::from([("role".to_string(), role.clone())]);
-            if !taken {
-                let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ");
-                if let Some(p) = mention(text, units, item, ("person", RULE), &canonical, attrs) {
-                    added.push(p);
-                }
-            }
-            end = item.start;
+        list_before(text, units, mentions, m.span.start, role, added);
+    }
+}
+
+/// Where the capitalised words of an office before " Officer" (byte `at`)
+/// start: one to three of them ("Political Affairs").
+fn role_start(text: &str, at: usize) -> Option<usize> {
+    let head = text.get(..at)?;
+    let mut start = None;
+    for w in head.rsplit(' ').take(3) {
+        let cap =
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic);
+        if !cap {
+            break;
         }
+        start = Some(w.as_ptr() as usize - head.as_ptr() as usize);
+    }
+    start
+}
+
+/// Adds the person at `item` with `role`, then the names listed before it
+/// when the role is plural.
+fn add_listed(
+    text: &str,
+    units: &[Unit],
+    mentions: &[Mention],
+    item: Span,
+    role: &str,
+    added: &mut Vec<Mention>,
+) {
+    push_person(text, units, mentions, item, role, added);
+    if plural_role(role) {
+        list_before(text, units, mentions, item.start, role, added);
+    }
+}
+
+/// Adds the person named at `item`, unless a mention already holds it.
+fn push_person(
+    text: &str,
+    units: &[Unit],
+    mentions: &[Mention],
+    item: Span,
+    role: &str,
+    added: &mut Vec<Mention>,
+) {
+    if mentions
+        .iter()
+        .chain(added.iter())
+        .any(|o| o.span.overlaps(item))
+    {
+        return;
+    }
+    let name = text.get(item.start..item.end).unwrap_or("");
+    let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let attrs = BTreeMap::from([("role".to_string(), role.to_string())]);
+    if let Some(p) = mention(text, units, item, ("person", RULE), &canonical, attrs) {
+        added.push(p);
+    }
+}
+
+/// Adds the names listed before byte `end` with the same `role`.
+fn list_before(
+    text: &str,
+    units: &[Unit],
+    mentions: &[Mention],
+    end: usize,
+    role: &str,
+    added: &mut Vec<Mention>,
+) {
+    let mut end = end;
+    // at most six names before the one found
+    for _ in 0..6 {
+        let Some(item) = item_before(text, end) else {
+            break;
+        };
+        push_person(text, units, mentions, item, role, added);
+        end = item.start;
     }
 }
 
@@ -72,7 +151,7 @@ fn item_before(text: &str, end: usize) -> Option<Span> {
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
         if !name_word || words == 3 {
             // the word before the item must end it: a separator or a lower-case word
-            let ok = w.ends_with(',') || w.starts_with(char::is_lowercase);
+            let ok = w.ends_with([',', '.']) || w.starts_with(char::is_lowercase);
             return (words >= 2 && ok).then(|| Span::new(start, item_end));
         }
         words += 1;
@@ -100,6 +179,8 @@ mod tests {
         let t = "the Global Mine Action Service, Heegyun Jung";
         assert_eq!(item_before(t, t.find("Heegyun").unwrap_or(0)), None);
         assert!(plural_role("Political Affairs Officers"));
+        let t = "Kolarov, Political Affairs Officer";
+        assert_eq!(role_start(t, t.find(" Officer").unwrap_or(0)), Some(9));
         assert!(!plural_role("Director of the Office"));
     }
 }
