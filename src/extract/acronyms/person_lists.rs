@@ -34,7 +34,10 @@ pub fn learn(text: &str, units: &[Unit], mentions: &[Mention], added: &mut Vec<M
             continue;
         };
         let role = text[role_start..end].to_string();
-        add_listed(text, units, mentions, item, &role, added);
+        push_person(text, units, mentions, item, &role, added);
+        if plural_role(&role) {
+            list_before(text, units, mentions, item.start, &role, added);
+        }
     }
     for m in mentions.iter().filter(|m| m.entity == "person") {
         let Value::Name { attrs, .. } = &m.value else {
@@ -61,22 +64,6 @@ fn role_start(text: &str, at: usize) -> Option<usize> {
         start = Some(w.as_ptr() as usize - head.as_ptr() as usize);
     }
     start
-}
-
-/// Adds the person at `item` with `role`, then the names listed before it
-/// when the role is plural.
-fn add_listed(
-    text: &str,
-    units: &[Unit],
-    mentions: &[Mention],
-    item: Span,
-    role: &str,
-    added: &mut Vec<Mention>,
-) {
-    push_person(text, units, mentions, item, role, added);
-    if plural_role(role) {
-        list_before(text, units, mentions, item.start, role, added);
-    }
 }
 
 /// Adds the person named at `item`, unless a mention already holds it.
