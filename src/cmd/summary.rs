@@ -112,7 +112,7 @@ pub fn run(args: Args) -> CmdResult {
     let text = match args.format {
         Format::Markdown => summary::render_markdown(&s),
         Format::Json => serde_json::to_string_pretty(&summary::to_json(&s))? + "\n",
-        Format::Csv => csv_out::csv_doc(&summary::CSV_COLUMNS, &summary::csv_rows(&s)),
+        Format::Csv => csv_out::csv_doc(&summary::csv_columns(&s), &summary::csv_rows(&s)),
     };
     super::status::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)

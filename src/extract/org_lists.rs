@@ -107,6 +107,14 @@ fn add_items(
     added: &mut Vec<Mention>,
 ) {
     for (off, item) in items(list) {
+        // "Maat for Peace, Development and Human Rights": the comma is the
+        // name's own, so the piece lengthens the item before it
+        if let Some(prev) = added.last_mut().filter(|p| joins_previous(&p.text, item)) {
+            if let Value::Name { canonical, .. } = &mut prev.value {
+                *canonical = format!("{canonical}, {}", squeeze(item));
+            }
+            continue;
+        }
         let (name, acro) = match item.rsplit_once(" (") {
             Some((n, a)) if a.ends_with(')') => (n.trim(), Some(a.trim_end_matches(')'))),
             _ => (item, None),
@@ -144,11 +152,35 @@ fn add_items(
             segment: u.segment,
             sentence: ui,
             value: Value::Name {
-                canonical: name.split_whitespace().collect::<Vec<_>>().join(" "),
+                canonical: squeeze(name),
                 attrs,
             },
         });
     }
+}
+
+/// `s` with every run of white space made one space.
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True when `piece` continues the name `prev`: `prev` ends in "for" and a
+/// capitalised word, and `piece` is a chain "Development and Human Rights" of
+/// capitalised words that names no body of its own.
+fn joins_previous(prev: &str, piece: &str) -> bool {
+    let mut tail = prev.split_whitespace().rev();
+    let ends_for = matches!(
+        (tail.next(), tail.next()),
+        (Some(w), Some("for")) if w.starts_with(char::is_uppercase)
+    );
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    ends_for
+        && words.contains(&"and")
+        && words.len() <= 6
+        && words
+            .iter()
+            .all(|w| *w == "and" || w.starts_with(char::is_uppercase))
+        && !super::acronyms::names_a_body(piece)
 }
 
 /// The items of a list, with their byte offsets: split at commas, and the last
@@ -158,15 +190,25 @@ fn items(list: &str) -> Vec<(usize, &str)> {
     let list = list[..end].trim_end().trim_end_matches('.');
     let mut pieces: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
-    for p in list.split(',') {
+    // a bracket opens or closes a sub-list: "Campaign to Stop Killer Robots
+    // [Amnesty International, Article 36, ...], Centre for ..."
+    for p in list.split([',', '[', ']']) {
         pieces.push((at, p));
         at += p.len() + 1;
     }
     if let Some((off, last)) = pieces.pop() {
-        match last.find(" and ") {
+        // " and " may be broken by the line: "Defence CRC and\n UNHR Geneva"
+        let and = last
+            .match_indices("and")
+            .find(|&(i, _)| {
+                last[..i].ends_with(char::is_whitespace)
+                    && last[i + 3..].starts_with(char::is_whitespace)
+            })
+            .map(|(i, _)| i);
+        match and {
             Some(i) => {
                 pieces.push((off, &last[..i]));
-                pieces.push((off + i + 5, &last[i + 5..]));
+                pieces.push((off + i + 3, &last[i + 3..]));
             }
             None => pieces.push((off, last)),
         }
@@ -175,7 +217,10 @@ fn items(list: &str) -> Vec<(usize, &str)> {
         .into_iter()
         .map(|(off, orig)| {
             let p = orig.trim();
-            let p = p.strip_prefix("and ").unwrap_or(p);
+            let p = p
+                .strip_prefix("and")
+                .filter(|r| r.starts_with(char::is_whitespace))
+                .map_or(p, str::trim_start);
             (off + (p.as_ptr() as usize - orig.as_ptr() as usize), p)
         })
         // an item broken by a page (its number and running head) is left out
@@ -203,6 +248,43 @@ mod tests {
                 "Women’s League (WILPF)"
             ]
         );
+    }
+
+    #[test]
+    fn brackets_and_a_broken_and_separate_items() {
+        let v: Vec<&str> = items("Campaign to Stop Killer Robots [Amnesty International, Article 36, Women’s League (WILPF)], Future of Life Institute, Defence CRC and\n   UNHR Geneva.")
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(
+            v,
+            [
+                "Campaign to Stop Killer Robots",
+                "Amnesty International",
+                "Article 36",
+                "Women’s League (WILPF)",
+                "Future of Life Institute",
+                "Defence CRC",
+                "UNHR Geneva"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_for_chain_continues_the_name_before_it() {
+        assert!(joins_previous(
+            "Maat for Peace",
+            "Development and Human Rights"
+        ));
+        assert!(!joins_previous("Maat for Peace", "Article 36"));
+        assert!(!joins_previous(
+            "Amnesty International",
+            "Peace and Development"
+        ));
+        assert!(!joins_previous(
+            "Centre for Peace",
+            "Research and Development Institute"
+        ));
     }
 
     #[test]

@@ -22,6 +22,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 pub mod discourse;
+pub mod vocabulary;
+
+use vocabulary::List;
 
 /// Who speaks for a whole document: the body of a resolution, the author of a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,65 +66,6 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Nouns that make a phrase a party ("all States parties", "the Secretary-General",
-/// "affected countries"), as opposed to a thing asked for ("technical assistance").
-const PARTY_NOUNS: &[&str] = &[
-    "state",
-    "states",
-    "party",
-    "parties",
-    "delegation",
-    "delegations",
-    "delegates",
-    "member",
-    "members",
-    "donor",
-    "donors",
-    "country",
-    "countries",
-    "secretary-general",
-    "secretary",
-    "committee",
-    "chair",
-    "chairs",
-    "co-chair",
-    "co-chairs",
-    "chairperson",
-    "president",
-    "group",
-    "organization",
-    "organizations",
-    "organisation",
-    "organisations",
-    "community",
-    "council",
-    "assembly",
-    "meeting",
-    "partners",
-    "government",
-    "governments",
-    "representative",
-    "representatives",
-    "entities",
-    "agencies",
-    "secretariat",
-    "experts",
-    "stakeholders",
-    "observers",
-    "participants",
-    "coordinators",
-    "operators",
-    "authorities",
-    "everyone",
-];
-
-/// Words after "to" that are not a verb: the "to" belongs to the phrase
-/// ("States not parties to the Convention to ratify").
-const NOT_VERB: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "all", "it",
-    "them", "which", "whom", "each", "any", "date", "other", "such", "our",
-];
-
 /// True when `phrase` names a party: a named entity lies in it (`has_entity`),
 /// or one of its first words is a party noun.
 pub fn is_party_phrase(phrase: &str, has_entity: bool) -> bool {
@@ -130,30 +74,15 @@ pub fn is_party_phrase(phrase: &str, has_entity: bool) -> bool {
             let w = w
                 .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
                 .to_lowercase();
-            PARTY_NOUNS.contains(&w.as_str())
+            vocabulary::has(List::PartyNouns, &w)
         })
 }
 
 /// True when `rest` (a phrase less its one entity) holds only articles and
 /// words for who speaks for the entity: "the representative of", "the Government of".
 pub fn only_holder_words(rest: &str) -> bool {
-    rest.split_whitespace().all(|w| {
-        [
-            "the",
-            "representative",
-            "representatives",
-            "delegation",
-            "delegations",
-            "government",
-            "mission",
-            "permanent",
-            "of",
-            "delegate",
-            "delegates",
-            "ambassador",
-        ]
-        .contains(&w.to_lowercase().as_str())
-    })
+    rest.split_whitespace()
+        .all(|w| vocabulary::has(List::HolderWords, &w.to_lowercase()))
 }
 
 /// The object of an asking verb: the phrase between the verb (and a particle:
@@ -194,7 +123,7 @@ pub fn object_phrase(from_trigger: &str) -> Option<String> {
                     .unwrap_or("")
                     .trim_matches(|c: char| !c.is_alphanumeric());
                 let verb_like = next.chars().next().is_some_and(|c| c.is_lowercase())
-                    && !NOT_VERB.contains(&next);
+                    && !vocabulary::has(List::NotVerbs, next);
                 if verb_like {
                     return clean_np(&rest[..i]);
                 }
@@ -254,7 +183,7 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
-        PARTY_NOUNS.contains(&w.as_str())
+        vocabulary::has(List::PartyNouns, &w)
     })?;
     let phrase = after[..=last_noun].join(" ");
     let phrase = phrase.trim_end_matches([',', ';', '.']);
@@ -369,51 +298,6 @@ pub fn is_passive(before_trigger: &str) -> bool {
     })
 }
 
-/// Verbs of saying: the one who says "X should ..." is the one who asks.
-const SPEECH_VERBS: &[&str] = &[
-    // present forms: transcripts and summaries in the present ("Indonesia stress the need")
-    "say",
-    "says",
-    "stress",
-    "stresses",
-    "note",
-    "notes",
-    "underline",
-    "underlines",
-    "emphasize",
-    "emphasizes",
-    "emphasise",
-    "emphasises",
-    "believe",
-    "believes",
-    "reiterate",
-    "reiterates",
-    "said",
-    "stated",
-    "noted",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "underlined",
-    "argued",
-    "suggested",
-    "felt",
-    "believed",
-    "considered",
-    "proposed",
-    "observed",
-    "expressed",
-    "indicated",
-    "highlighted",
-    "maintained",
-    "insisted",
-    "pointed",
-    "agreed",
-    "recalled",
-    "reiterated",
-    "deemed",
-];
-
 /// The byte offset where the last verb of saying before `end` starts, if any
 /// ("some delegates **argued** that the term should be retained").
 pub fn last_speech_verb(head: &str) -> Option<usize> {
@@ -424,7 +308,7 @@ pub fn last_speech_verb(head: &str) -> Option<usize> {
             .trim()
             .trim_matches(|c: char| !c.is_alphabetic())
             .to_lowercase();
-        if SPEECH_VERBS.contains(&t.as_str()) {
+        if vocabulary::has(List::SpeechVerbs, &t) {
             found = Some(pos);
         }
         pos += w.len();
@@ -444,7 +328,7 @@ pub fn first_speech_verb(text: &str) -> Option<usize> {
             .trim()
             .trim_matches(|c: char| !c.is_alphabetic())
             .to_lowercase();
-        if SPEECH_VERBS.contains(&t.as_str()) {
+        if vocabulary::has(List::SpeechVerbs, &t) {
             return Some(pos);
         }
         pos += w.len();

@@ -219,6 +219,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
     let mut trigger_patterns: Vec<(String, bool)> = Vec::new();
     let mut statements: Vec<StatementRule> = Vec::new();
     let mut meta: Vec<MetaRule> = Vec::new();
+    let vocab = super::roles::vocabulary::load(&files, &mut errors);
 
     for f in &files {
         let file_name = f.path.display().to_string();
@@ -474,6 +475,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                 line: f.line_of(s.name.span().start),
                 examples: s.examples.clone(),
                 counter_examples: s.counter_examples.clone(),
+                vocab: vocab.clone(),
             });
         }
 

@@ -36,6 +36,9 @@ pub struct RuleFile {
     /// `[[meta]]`: document metadata rules.
     #[serde(default)]
     pub meta: Vec<Spanned<MetaDef>>,
+    /// `[roles]`: the words the role analysis reads (who asks whom).
+    #[serde(default)]
+    pub roles: Option<Spanned<super::roles::vocabulary::RolesDef>>,
 }
 
 /// Engine-wide settings.

@@ -52,6 +52,8 @@ pub struct StatementRule {
     pub examples: Vec<ExampleDef>,
     /// Counter-examples.
     pub counter_examples: Vec<String>,
+    /// The rule set's roles vocabulary (`[roles]`), shared by all its statements.
+    pub vocab: std::sync::Arc<roles::vocabulary::Vocabulary>,
 }
 
 /// Finds statements. `mentions` are sorted by start and carry their unit index;
@@ -71,6 +73,10 @@ pub fn find(
             v.push(m);
         }
     }
+    // the role helpers read the rule set's words while this document is analysed
+    let _vocab = rules
+        .first()
+        .map(|r| roles::vocabulary::install(r.vocab.clone()));
     let voice = roles::doc_voice(text);
     let mut disc = roles::discourse::Discourse::new(text, mentions);
     // the persons each segment has named so far: "he"/"she" stand for the one

@@ -22,7 +22,7 @@ mod render;
 mod requests;
 pub use extensions::ExtensionFact;
 pub use rates::Rates;
-pub use render::{csv_rows, render_markdown, to_json, CSV_COLUMNS};
+pub use render::{csv_columns, csv_rows, render_markdown, to_json, CSV_COLUMNS};
 pub use requests::find_role;
 
 use deadlines::collect_deadlines;
@@ -197,6 +197,10 @@ pub struct MoneyFact {
     pub context: String,
     /// Source.
     pub citation: Citation,
+    /// The amount in US dollars at the rate of its meeting's year, when a
+    /// rates file gives one (`--rates`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usd: Option<f64>,
 }
 
 /// A sum of amounts.

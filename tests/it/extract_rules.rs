@@ -181,6 +181,51 @@ fn broken_rules_are_reported_as_file_line_message() {
 }
 
 #[test]
+fn roles_vocabulary_problems_are_reported_as_file_line_message() {
+    let text = "[roles]\nspeech_verbs = [\n  \"said\",\n  \"Argued\",\n  \"said\",\n  \"pointed out\",\n]\nparty_nouns = []\n";
+    let errs = check_errors(&[("r.toml", text)]);
+    assert_eq!(errs.len(), 4, "{errs:?}");
+    assert!(
+        errs[0].starts_with("r.toml:4: roles.speech_verbs: \"Argued\" has capitals"),
+        "{errs:?}"
+    );
+    assert!(errs[0].contains("write \"argued\""), "{errs:?}");
+    assert!(
+        errs[1].starts_with("r.toml:5: roles.speech_verbs: \"said\" is listed twice"),
+        "{errs:?}"
+    );
+    assert!(
+        errs[2].starts_with("r.toml:6: roles.speech_verbs: \"pointed out\" holds a space"),
+        "{errs:?}"
+    );
+    assert!(
+        errs[3].starts_with("r.toml:8: roles.party_nouns: the list is empty"),
+        "{errs:?}"
+    );
+    let unknown = check_errors(&[("r.toml", "[roles]\nspeach_verbs = [\"said\"]\n")]);
+    assert!(
+        unknown.len() == 1
+            && unknown[0].starts_with("r.toml:2:")
+            && unknown[0].contains("speach_verbs"),
+        "{unknown:?}"
+    );
+    let twice = check_errors(&[
+        ("a.toml", "[roles]\nspeech_verbs = [\"said\"]\n"),
+        ("b.toml", "\n[roles]\nnot_verbs = [\"the\"]\n"),
+    ]);
+    assert!(
+        twice.len() == 1
+            && twice[0].starts_with("b.toml:")
+            && twice[0].contains("roles: a second [roles] section"),
+        "{twice:?}"
+    );
+    // the shipped rules are clean, and a valid section loads
+    assert!(
+        check_errors(&[("r.toml", "[roles]\nspeech_verbs = [\"said\", \"opined\"]\n")]).is_empty()
+    );
+}
+
+#[test]
 fn fingerprint_follows_content() {
     let a = RuleSet::from_sources(&[("a.toml", "[macros]\nX = 'a'\n")]).expect("valid");
     let b = RuleSet::from_sources(&[("a.toml", "[macros]\nX = 'b'\n")]).expect("valid");

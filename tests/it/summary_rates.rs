@@ -48,6 +48,18 @@ fn totals_get_a_usd_column_from_the_rates_file() {
         "{md}"
     );
     assert_eq!(summary::to_json(&s)["money"]["by_donor"][0]["usd"], want);
+    // the CSV form carries each amount in US dollars at its meeting's year
+    let cols = summary::csv_columns(&s);
+    assert_eq!(cols.last(), Some(&"usd"));
+    let rows = summary::csv_rows(&s);
+    assert!(rows.iter().all(|r| r.len() == cols.len()));
+    let usd_of = |value: &str| {
+        rows.iter()
+            .find(|r| r[0] == "money" && r[7] == "EUR" && r[6] == value)
+            .map(|r| r[cols.len() - 1].clone())
+    };
+    assert_eq!(usd_of("60000").as_deref(), Some("66000.00"));
+    assert_eq!(usd_of("5000000").as_deref(), Some("5250000.00"));
 
     // a year without a rate: no USD total, and the missing pair is named
     let partial = dir.path().join("partial.csv");
@@ -57,10 +69,21 @@ fn totals_get_a_usd_column_from_the_rates_file() {
     assert_eq!(s.by_donor[0].usd, None);
     assert_eq!(s.by_donor[0].no_rate, ["2022 EUR"]);
     assert!(summary::render_markdown(&s).contains("| 4 | no rate (2022 EUR) |"));
+    // an amount without a rate has an empty USD cell, not a guess
+    let rows = summary::csv_rows(&s);
+    let cell = rows
+        .iter()
+        .find(|r| r[0] == "money" && r[6] == "5000000")
+        .map(|r| r[r.len() - 1].clone());
+    assert_eq!(cell.as_deref(), Some(""));
 
     // without --rates the tables keep their four columns
     let plain = summary::render_markdown(&germany(&idx));
     assert!(plain.contains("| donor | currency | total | amounts |\n|---|---|---:|---:|\n"));
+    assert_eq!(
+        summary::csv_columns(&germany(&idx)),
+        summary::CSV_COLUMNS.to_vec()
+    );
 }
 
 #[test]

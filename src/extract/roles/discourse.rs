@@ -22,7 +22,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{only_holder_words, PARTY_NOUNS, SPEECH_VERBS};
+use super::only_holder_words;
+use super::vocabulary::{self, List};
 use crate::model::Mention;
 
 /// A party that was the subject of a sentence.
@@ -48,31 +49,6 @@ pub struct Discourse {
     orgs: Vec<(String, String)>,
     body: Option<String>,
 }
-
-/// Words for people who act for a party: "he"/"she" may stand for them.
-const PERSON_ROLES: &[&str] = &[
-    "representative",
-    "representatives",
-    "delegate",
-    "minister",
-    "chair",
-    "chairperson",
-    "chairman",
-    "chairwoman",
-    "co-chair",
-    "president",
-    "director",
-    "ambassador",
-    "secretary-general",
-    "secretary",
-    "spokesperson",
-    "head",
-    "coordinator",
-    "officer",
-    "rapporteur",
-    "envoy",
-    "commissioner",
-];
 
 fn is_party_entity(m: &Mention) -> bool {
     matches!(
@@ -306,7 +282,10 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
     let subject = s[..end].trim().trim_end_matches(',').trim();
     let lower = subject.to_lowercase();
     let person_role = lower.split_whitespace().any(|w| {
-        PERSON_ROLES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        vocabulary::has(
+            List::PersonRoles,
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+        )
     });
     let inside: Vec<&&Mention> = in_unit
         .iter()
@@ -336,9 +315,12 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
         }
     }
     let words = subject.split_whitespace().count();
-    let party_noun = lower
-        .split_whitespace()
-        .any(|w| PARTY_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')));
+    let party_noun = lower.split_whitespace().any(|w| {
+        vocabulary::has(
+            List::PartyNouns,
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+        )
+    });
     (words <= 8 && party_noun && subject.starts_with(char::is_uppercase)).then(|| Subject {
         party: subject.to_string(),
         person_like: person_role,
@@ -350,7 +332,7 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
 fn words_of_office(rest: &str) -> bool {
     rest.split_whitespace().all(|w| {
         let w = w.to_lowercase();
-        PERSON_ROLES.contains(&w.as_str())
+        vocabulary::has(List::PersonRoles, &w)
             || [
                 "the",
                 "of",
@@ -370,54 +352,6 @@ fn words_of_office(rest: &str) -> bool {
 /// form not followed by "by", which is a participle: "supported by Norway").
 /// `None` when the sentence opens with a pronoun or no verb is found.
 fn subject_end(s: &str) -> Option<usize> {
-    const FINITE: &[&str] = &[
-        "urged",
-        "asked",
-        "requested",
-        "invited",
-        "encouraged",
-        "called",
-        "opened",
-        "briefed",
-        "informed",
-        "presented",
-        "welcomed",
-        "thanked",
-        "reported",
-        "added",
-        "announced",
-        "says",
-        "notes",
-        "stresses",
-        "urges",
-        "asks",
-        "calls",
-        "requests",
-        "encourages",
-        "invites",
-        "thanks",
-        "welcomes",
-        "informs",
-        "presents",
-        "reports",
-        "recommends",
-        "recommended",
-        "proposes",
-        "is",
-        "was",
-        "were",
-        "are",
-        "has",
-        "had",
-        "have",
-        "will",
-        "would",
-        "should",
-        "can",
-        "could",
-        "may",
-        "must",
-    ];
     let mut pos = 0;
     let mut prev_of = false;
     let mut depth = 0i32;
@@ -437,8 +371,8 @@ fn subject_end(s: &str) -> Option<usize> {
             let next_is_by = words
                 .get(i + 1)
                 .is_some_and(|n| n.trim().eq_ignore_ascii_case("by"));
-            let finite = SPEECH_VERBS.contains(&t)
-                || FINITE.contains(&t)
+            let finite = vocabulary::has(List::SpeechVerbs, t)
+                || vocabulary::has(List::SubjectVerbs, t)
                 || (t.ends_with("ed") && !next_is_by && t.len() > 4);
             let after_of = prev_of;
             if finite && !after_of {

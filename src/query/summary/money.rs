@@ -163,6 +163,7 @@ pub(super) fn collect_money(rec: &Record, state: Option<&str>, out: &mut Vec<Mon
             text: m.text.trim().to_string(),
             context: one_line(&m.context),
             citation: Citation::of(rec, m.page, m.para.as_deref()),
+            usd: None,
         });
     }
 }

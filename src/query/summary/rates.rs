@@ -78,6 +78,12 @@ impl Rates {
 /// currency pairs that have none.
 pub fn apply(s: &mut Summary, rates: &Rates) {
     s.usd_column = true;
+    for f in &mut s.money {
+        let year = f.citation.date.map(|d| d.year);
+        f.usd = year
+            .and_then(|y| rates.rate(y, &f.currency))
+            .map(|r| f.value * r);
+    }
     let money = s.money.clone();
     for t in &mut s.totals {
         let kind = t.kind.clone();

@@ -244,6 +244,16 @@ pub const CSV_COLUMNS: [&str; 17] = [
     "page",
 ];
 
+/// The CSV header of `s`: [`CSV_COLUMNS`], and "usd" when a rates file was
+/// applied ([`super::rates::apply`]).
+pub fn csv_columns(s: &Summary) -> Vec<&'static str> {
+    let mut cols = CSV_COLUMNS.to_vec();
+    if s.usd_column {
+        cols.push("usd");
+    }
+    cols
+}
+
 /// A CSV row: the fact's own cells, then where it comes from.
 pub(super) fn fact_row(cells: [String; 11], c: &Citation) -> Vec<String> {
     let mut row = cells.to_vec();
@@ -258,7 +268,9 @@ pub(super) fn fact_row(cells: [String; 11], c: &Citation) -> Vec<String> {
     row
 }
 
-/// The summary as CSV rows, one per fact, in [`CSV_COLUMNS`] order.
+/// The summary as CSV rows, one per fact, in [`csv_columns`] order: with
+/// rates, a money row's last cell is its amount in US dollars (empty when the
+/// file has no rate for its year and currency), other rows leave it empty.
 pub fn csv_rows(s: &Summary) -> Vec<Vec<String>> {
     let subject = match &s.subject {
         Subject::State(n) | Subject::Topic(n) => n.clone(),
@@ -339,6 +351,11 @@ pub fn csv_rows(s: &Summary) -> Vec<Vec<String>> {
             ],
             &m.citation,
         ));
+        if s.usd_column {
+            if let Some(row) = rows.last_mut() {
+                row.push(m.usd.map(|v| format!("{v:.2}")).unwrap_or_default());
+            }
+        }
     }
     for e in &s.timeline {
         for i in &e.items {
@@ -361,6 +378,12 @@ pub fn csv_rows(s: &Summary) -> Vec<Vec<String>> {
                 i.segment.to_string(),
                 i.pages.clone().unwrap_or_default(),
             ]);
+        }
+    }
+    if s.usd_column {
+        let width = CSV_COLUMNS.len() + 1;
+        for row in &mut rows {
+            row.resize(width, String::new());
         }
     }
     rows
