@@ -16,6 +16,7 @@ mod base14_metrics;
 mod cmap_parser;
 mod content_interpreter;
 mod content_lexer;
+mod figure_page;
 mod font_decoding;
 mod font_encoding;
 mod page_content;
