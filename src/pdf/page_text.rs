@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::figure_page;
+use super::print_marks;
 use super::text_layout::{Line, Word};
 use crate::model::LineMark;
 
@@ -488,6 +489,13 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) {
     }
     let threshold = 2.max((n as f32 * 0.4).ceil() as usize);
     let mut drop: Vec<HashSet<usize>> = vec![HashSet::new(); n];
+    for (p, e) in edges.iter().enumerate() {
+        drop[p].extend(
+            e.iter()
+                .copied()
+                .filter(|&i| print_marks::is_print_mark(&pages[p][i].text())),
+        );
+    }
     for (key, hits) in &seen {
         let frequent = hits.len() >= threshold;
         let page_number = is_page_number(key.replace('#', "1").as_str());

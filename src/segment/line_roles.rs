@@ -235,6 +235,7 @@ fn annex_with_title(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<
     let first = lines.get(j).filter(|l| !l.is_blank())?;
     if !is_plain_title(first.text) && !is_title_text(first.text)
         || is_body_text(first.text)
+        || is_bullet(first.text)
         || enumerator(first.text).is_some()
     {
         return None;
