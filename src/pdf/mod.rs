@@ -16,11 +16,13 @@ mod base14_metrics;
 mod cmap_parser;
 mod content_interpreter;
 mod content_lexer;
+mod figure_page;
 mod font_decoding;
 mod font_encoding;
 mod page_content;
 mod page_text;
 mod page_tree;
+mod print_marks;
 pub mod quality;
 mod text_layout;
 pub mod worker_process;
@@ -246,6 +248,27 @@ pub fn extract_pdf_bytes(bytes: &[u8], passwords: &[String]) -> Result<PdfText, 
     })
 }
 
+/// Whether the sentence at the end of `before` runs on at the start of the next
+/// page's text `after` ("... the scope of the problem and" + "establish
+/// priorities ..."): a page break is then no paragraph break, and splitting
+/// there would cut a sentence (and a name or date in it) in two.
+fn runs_on(before: &str, after: &str) -> bool {
+    let Some(last) = before.trim_end_matches(' ').chars().last() else {
+        return false;
+    };
+    let first_word = after.split_whitespace().next().unwrap_or("");
+    let Some(first) = first_word.chars().next() else {
+        return false;
+    };
+    let open_end = last.is_lowercase() || last == ',';
+    // "12 November", "1244 (1999)": a number running on, not a numbered paragraph
+    let number = first.is_ascii_digit()
+        && !first_word.ends_with(['.', ')'])
+        && first_word.chars().all(|c| c.is_ascii_digit() || c == ',');
+    // a lowercase word goes on even after an acronym ("in which IPTF" + "established")
+    (first.is_lowercase() && (open_end || last.is_alphabetic())) || (open_end && number)
+}
+
 /// Pages cleaned as text files are (so the text is what ingest keeps, offsets
 /// and all) and joined by blank lines; heading lines become spans.
 fn join_pages(pages: Vec<page_text::PageText>) -> (String, Vec<usize>, Vec<MarkedLine>) {
@@ -253,12 +276,17 @@ fn join_pages(pages: Vec<page_text::PageText>) -> (String, Vec<usize>, Vec<Marke
     let mut starts = Vec::with_capacity(pages.len());
     let mut marks = Vec::new();
     for (i, page) in pages.into_iter().enumerate() {
+        let cleaned = crate::text_cleanup::clean(&page.text);
         if i > 0 {
-            text.push_str("\n\n");
+            let sep = if runs_on(&text, &cleaned.text) {
+                " "
+            } else {
+                "\n\n"
+            };
+            text.push_str(sep);
         }
         let base = text.len();
         starts.push(base);
-        let cleaned = crate::text_cleanup::clean(&page.text);
         // cleaning keeps the line structure: line n of the page is line n here
         let mut line_spans = Vec::new();
         let mut at = 0;

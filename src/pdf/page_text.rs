@@ -5,7 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::text_layout::Line;
+use super::figure_page;
+use super::print_marks;
+use super::text_layout::{Line, Word};
 use crate::model::LineMark;
 
 /// How many lines at the top and at the bottom of a page may be running ones.
@@ -85,6 +87,12 @@ struct OpenLine {
 }
 
 fn page_text(lines: &[Line], vocab: &HashSet<String>, pitch: f32, sizes: &FontSizes) -> PageText {
+    if figure_page::is_label_page(lines) {
+        return PageText {
+            text: figure_page::label_block(lines),
+            marks: Vec::new(),
+        };
+    }
     let margins = right_margins(lines);
     let mut out = String::new();
     let mut marks = Vec::new();
@@ -207,8 +215,7 @@ fn line_break(prev: &Line, prev_margin: f32, line: &Line, pitch: f32) -> Break {
     // a line ends early on purpose when the next line's first word would have
     // fitted in the room left on it (a wrapped line has no such room)
     let room = prev_margin - prev.x1;
-    let first_word = line.words.first().map_or(0.0, |w| w.x1 - w.x0);
-    if room > first_word + 0.5 * prev.size {
+    if room > unbreakable_start(line) + 0.5 * prev.size {
         return Break::Line;
     }
     let first = line.words.first().map_or("", |w| w.text.as_str());
@@ -222,6 +229,34 @@ fn line_break(prev: &Line, prev_margin: f32, line: &Line, pitch: f32) -> Break {
         return Break::Line;
     }
     Break::Join
+}
+
+/// The width of what a word processor could not have broken at the start of
+/// `line`: its first word, or a number with the word after it, which UN typing
+/// glues with non-breaking spaces ("12 November 1995", "1244 (1999)", "6 aircraft").
+/// The PDF keeps only a plain space, so a line wrapped before such a pair would
+/// otherwise look like one ended early on purpose.
+fn unbreakable_start(line: &Line) -> f32 {
+    let Some(first) = line.words.first() else {
+        return 0.0;
+    };
+    let numeric = first.text.starts_with(|c: char| c.is_ascii_digit())
+        && !first.text.ends_with('.')
+        && first
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'));
+    if !numeric {
+        return first.x1 - first.x0;
+    }
+    // "12 November 1995" is glued whole: a year after the word joins too
+    let starts_digit = |w: &&Word| w.text.starts_with(|c: char| c.is_ascii_digit());
+    let last = match (line.words.get(1), line.words.get(2)) {
+        (Some(_), Some(year)) if starts_digit(&year) => year,
+        (Some(next), _) => next,
+        _ => first,
+    };
+    last.x1 - first.x0
 }
 
 /// "•", "-", "(a)", "a)", "1.", "2.1", "iv." at the start of a line.
@@ -454,6 +489,13 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) {
     }
     let threshold = 2.max((n as f32 * 0.4).ceil() as usize);
     let mut drop: Vec<HashSet<usize>> = vec![HashSet::new(); n];
+    for (p, e) in edges.iter().enumerate() {
+        drop[p].extend(
+            e.iter()
+                .copied()
+                .filter(|&i| print_marks::is_print_mark(&pages[p][i].text())),
+        );
+    }
     for (key, hits) in &seen {
         let frequent = hits.len() >= threshold;
         let page_number = is_page_number(key.replace('#', "1").as_str());

@@ -357,11 +357,21 @@ fn xy_cut(
     out: &mut Vec<(Fragment, f32, f32)>,
 ) {
     if frags.len() <= 1 || depth > MAX_CUT_DEPTH {
-        frags.sort_by(|a, b| {
-            b.y.partial_cmp(&a.y)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.x0.partial_cmp(&b.x0).unwrap_or(std::cmp::Ordering::Equal))
-        });
+        frags.sort_by(|a, b| b.y.partial_cmp(&a.y).unwrap_or(std::cmp::Ordering::Equal));
+        // fragments of one line left to right, even when a hanging paragraph
+        // number sits a hair below its text's baseline ("45." in Word PDFs)
+        let mut start = 0;
+        while start < frags.len() {
+            let (y, size) = (frags[start].y, frags[start].size.max(0.1));
+            let end = start
+                + frags[start..]
+                    .iter()
+                    .take_while(|f| (y - f.y).abs() < 0.3 * size.min(f.size.max(0.1)))
+                    .count();
+            frags[start..end]
+                .sort_by(|a, b| a.x0.partial_cmp(&b.x0).unwrap_or(std::cmp::Ordering::Equal));
+            start = end.max(start + 1);
+        }
         out.extend(frags.into_iter().map(|f| (f, col.0, col.1)));
         return;
     }
@@ -427,6 +437,7 @@ fn vertical_cut(frags: &[Fragment]) -> Option<f32> {
                     && lines(&left) >= 3
                     && lines(&right) >= 3
                     && !justified_gap(frags, mid)
+                    && !number_column(&right)
                 {
                     best = Some((gap, mid));
                 }
@@ -435,6 +446,20 @@ fn vertical_cut(frags: &[Fragment]) -> Option<f32> {
         reach = reach.max(s1);
     }
     best.map(|(_, mid)| mid)
+}
+
+/// True when the fragments right of a gap are mostly figures ("131", "10a",
+/// "2 011"): a table's number column, read row by row with its labels, not a
+/// column of text to be read after the left one.
+fn number_column(side: &[&Fragment]) -> bool {
+    let figure = |f: &&&Fragment| {
+        f.words.iter().all(|w| {
+            w.text.starts_with(|c: char| c.is_ascii_digit())
+                && w.text.chars().filter(|c| c.is_alphabetic()).count() <= 1
+        })
+    };
+    let figures = side.iter().filter(figure).count();
+    figures >= 3 && figures * 3 >= side.len() * 2
 }
 
 /// True when the gap at `mid` is a justified line's stretched word space, not a

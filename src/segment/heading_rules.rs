@@ -254,6 +254,9 @@ pub fn is_bullet(text: &str) -> bool {
 /// Most words an un-numbered title line ([`is_plain_title`]) has.
 pub const MAX_PLAIN_TITLE_WORDS: usize = 14;
 
+/// Most words of an un-numbered title that is a body's full name.
+const MAX_NAME_TITLE_WORDS: usize = 28;
+
 /// The number of whitespace-separated words in `text`, or `limit` if there are
 /// more: the callers only compare counts with small bounds, and a paragraph held
 /// on one line need not be counted to its end.
@@ -330,8 +333,22 @@ pub fn ends_mid_sentence(text: &str) -> bool {
 /// Whether an un-numbered line standing alone reads as a title ("Background",
 /// "What can the Contact Group do to encourage the link?").
 pub fn is_plain_title(text: &str) -> bool {
-    let words = word_count_upto(text, MAX_PLAIN_TITLE_WORDS + 1);
-    if words == 0 || words > MAX_PLAIN_TITLE_WORDS || !starts_upper(text) || is_bullet(text) {
+    let words = word_count_upto(text, MAX_NAME_TITLE_WORDS + 1);
+    // a long title is the full name of a body ("International Tribunal for the
+    // Prosecution of Persons Responsible for ... since 1991"): nearly every
+    // long word capitalised, no sentence, list or citation inside
+    let long_name = words > MAX_PLAIN_TITLE_WORDS
+        && words <= MAX_NAME_TITLE_WORDS
+        && capitalised_ratio(text) >= 0.85
+        // a name has no list or citation in it (a table row of a compilation does)
+        && !text.contains([',', ';', ':', '/'])
+        && !has_inner_sentence_break(text)
+        && !ends_mid_sentence(text);
+    if words == 0
+        || (words > MAX_PLAIN_TITLE_WORDS && !long_name)
+        || !starts_upper(text)
+        || is_bullet(text)
+    {
         return false;
     }
     // a wide gap inside the line is a table row of layout text
@@ -384,7 +401,15 @@ fn strip_footnote_mark(t: &str) -> &str {
         && letters.chars().all(|c| c.is_alphabetic())
         && letters.chars().skip(1).all(|c| c.is_lowercase());
     if glued && last.len() < t.len() {
-        &t[..t.len() - digits]
+        return &t[..t.len() - digits];
+    }
+    // "as at 4 March 1998a": a footnote letter glued to a year or a count
+    let mut chars = last.chars().rev();
+    let lettered = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && last.len() >= 4
+        && chars.all(|c| c.is_ascii_digit());
+    if lettered && last.len() < t.len() {
+        &t[..t.len() - 1]
     } else {
         t
     }

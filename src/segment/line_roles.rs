@@ -40,10 +40,13 @@ pub(super) fn classify(
     if line.mark.is_some() && (is_byline(line.text) || is_bullet(line.text)) {
         return (Role::Other, i, "marked line, but a byline or a list item");
     }
+    if is_total_row(line.text) {
+        return (Role::Other, i, "the total row of a table (often bold)");
+    }
     match line.mark {
         Some(LineMark::Heading(depth)) => {
             if let Some(c) = enumerator(line.text)
-                .filter(|e| e.class == HeadingClass::Annex && e.rest.is_empty())
+                .filter(|e| is_bare_annex(e, line.text))
                 .and_then(|e| annex_with_title(lines, i, &e))
             {
                 let last = c.last;
@@ -53,9 +56,11 @@ pub(super) fn classify(
                     "annex heading, its title on the lines below",
                 );
             }
-            let c = enumerated_candidate(line.text, i, i)
-                .unwrap_or_else(|| plain(HeadingClass::Markdown(depth), line.text, i, i));
-            return (Role::Heading(c), i, "Markdown heading");
+            let last = parenthesis_end(lines, i);
+            let joined = join(lines, i, last);
+            let c = enumerated_candidate(&joined, i, last)
+                .unwrap_or_else(|| plain(HeadingClass::Markdown(depth), &joined, i, last));
+            return (Role::Heading(c), last, "Markdown heading");
         }
         Some(LineMark::Bold) => {
             let mut last = i;
@@ -148,7 +153,7 @@ fn classify_enumerated(
     i: usize,
     e: Enumerated<'_>,
 ) -> (Role, usize, &'static str) {
-    if e.class == HeadingClass::Annex && e.rest.is_empty() {
+    if is_bare_annex(&e, lines[i].text) {
         if let Some(c) = annex_with_title(lines, i, &e) {
             let last = c.last;
             return (
@@ -213,12 +218,15 @@ fn line_text<'a>(lines: &[Line<'a>], i: usize) -> &'a str {
     lines[i].text
 }
 
+/// "Annex I" or, for a report's only annex, "Annex" alone on its line.
+fn is_bare_annex(e: &Enumerated<'_>, text: &str) -> bool {
+    e.class == HeadingClass::Annex
+        && (e.rest.is_empty() || (e.number.is_empty() && e.rest == text.trim()))
+}
+
 /// "Annex I" alone on its line, its title on the next line(s) ("List of
 /// documents"), possibly a byline ("Submitted by the Chairperson") after it.
 fn annex_with_title(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<Candidate> {
-    if e.number.is_empty() {
-        return None;
-    }
     // the title: the next non-blank line, after at most one blank line
     let mut j = i + 1;
     if lines.get(j).is_some_and(|l| l.is_blank()) {
@@ -227,6 +235,7 @@ fn annex_with_title(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<
     let first = lines.get(j).filter(|l| !l.is_blank())?;
     if !is_plain_title(first.text) && !is_title_text(first.text)
         || is_body_text(first.text)
+        || is_bullet(first.text)
         || enumerator(first.text).is_some()
     {
         return None;
@@ -252,7 +261,8 @@ fn annex_with_title(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<
         first: i,
         last,
         class: HeadingClass::Annex,
-        number: Some(e.number.clone()),
+        // a report's only annex is headed "Annex" alone
+        number: (!e.number.is_empty()).then(|| e.number.clone()),
         title,
         synthetic: false,
         body_start: None,
@@ -395,7 +405,7 @@ pub(super) fn collapse(text: &str) -> String {
 /// A title that wraps in layout text continues on lines indented like its text
 /// and not starting anything of their own.
 fn continuation_end(lines: &[Line<'_>], i: usize) -> usize {
-    let mut last = i;
+    let mut last = parenthesis_end(lines, i);
     while let Some(next) = lines.get(last + 1) {
         if next.is_blank()
             || next.mark.is_some()
@@ -417,6 +427,51 @@ fn continuation_end(lines: &[Line<'_>], i: usize) -> usize {
         }
     }
     last
+}
+
+/// The last line of a title whose parenthesis opens on line `i` and closes on a
+/// following line ("... personnel (as at" + "31 January 2009)"): the wrapped
+/// part may start with a number, which would otherwise read as an enumerator.
+fn parenthesis_end(lines: &[Line<'_>], i: usize) -> usize {
+    let depth = |t: &str| t.matches('(').count() as i64 - t.matches(')').count() as i64;
+    let mut open = depth(lines[i].text);
+    let mut last = i;
+    while open > 0 && last - i < 2 {
+        match lines.get(last + 1) {
+            Some(next) if !next.is_blank() && word_count_upto(next.text, 9) <= 8 => {
+                open += depth(next.text);
+                last += 1;
+            }
+            _ => return i,
+        }
+    }
+    if open > 0 {
+        i
+    } else {
+        last
+    }
+}
+
+/// "Total 131", "TOTAL", "Subtotal 2 011": the sum row closing a table, which
+/// PDFs often set in bold like a heading.
+pub(super) fn is_total_row(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or("").trim_end_matches(':');
+    let total = matches!(
+        first.to_lowercase().as_str(),
+        "total" | "totals" | "subtotal" | "sub-total"
+    ) || (first.eq_ignore_ascii_case("grand")
+        && text
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("total")));
+    total
+        && words.all(|w| {
+            w.eq_ignore_ascii_case("total")
+                || w.chars().all(|c| {
+                    c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '(' | ')' | '-' | '$')
+                })
+        })
 }
 
 fn join(lines: &[Line<'_>], first: usize, last: usize) -> String {

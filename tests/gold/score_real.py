@@ -8,7 +8,8 @@ Usage:
 
 Each gold file names its text: `meta.source` "corpus-real/<file>" is read from the
 shared folder (`--shared`, else $AGENDEX_SHARED, ../shared, ../../shared) and cut
-to `meta.lines` ([first, last] or a list of such ranges, 1-based, inclusive);
+to `meta.lines` ([first, last] or a list of such ranges, 1-based, inclusive); a
+PDF source is read by `agendex pdf-worker` and cut to `meta.pages` (same form);
 otherwise the text is `<doc>` beside the gold file (the records written for the
 set). Every text is run through `agendex extract --json`; the prediction loses
 its `segments` (segmentation is scored elsewhere), then
@@ -56,9 +57,28 @@ def find_shared(explicit):
     return None
 
 
-def text_of(gold, shared):
+def pdf_pages(agendex, path, ranges):
+    """agendex's own text of the PDF pages in `ranges` (1-based, inclusive), so a
+    PDF excerpt scores PDF reading and extraction together."""
+    run = subprocess.run([agendex, "pdf-worker", path], capture_output=True, text=True)
+    res = json.loads(run.stdout) if run.returncode == 0 else {}
+    if "Ok" not in res:
+        raise RuntimeError(f"agendex pdf-worker failed on {path}: {run.stderr or res}")
+    text, starts = res["Ok"]["text"].encode("utf-8"), res["Ok"]["page_starts"]
+    ends = starts[1:] + [len(text)]
+    n = len(starts)
+    return "\n\n".join(text[starts[min(a, n) - 1]:ends[min(b, n) - 1]].decode("utf-8").strip()
+                         for a, b in ranges) + "\n"
+
+
+def text_of(gold, shared, agendex=None):
     meta = gold.get("meta") or {}
     src = meta.get("source") or ""
+    if src.startswith("corpus-real/") and src.endswith(".pdf"):
+        ranges = meta.get("pages") or [[1, 10 ** 6]]
+        if ranges and isinstance(ranges[0], int):
+            ranges = [ranges]
+        return pdf_pages(agendex, os.path.join(shared, src), ranges)
     if src.startswith("corpus-real/"):
         with open(os.path.join(shared, src), encoding="utf-8") as f:
             lines = f.read().split("\n")
@@ -185,7 +205,7 @@ def main(argv=None):
         golds.append((base, gd))
         tpath = os.path.join(texts, base + ".txt")
         with open(tpath, "w", encoding="utf-8") as f:
-            f.write(text_of(gd, shared))
+            f.write(text_of(gd, shared, args.agendex))
         run = subprocess.run([args.agendex, "extract", "--json", "--rules", args.rules, tpath],
                              capture_output=True, text=True)
         if run.returncode != 0:

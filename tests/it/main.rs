@@ -23,6 +23,7 @@ mod ingest_files;
 mod pdf_hostile;
 mod pdf_layout;
 mod pdf_pipeline;
+mod pdf_real_reports;
 mod pdf_samples;
 mod prefilter_exactness;
 mod query_entities;
