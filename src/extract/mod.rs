@@ -251,8 +251,8 @@ fn candidates(
     values: Values,
 ) -> (Vec<Candidate>, TriggerHits) {
     let mut out = Vec::new();
-    // deferred[i]: the pattern rule whose value candidate `i` still waits for
-    let mut deferred: Vec<Option<usize>> = Vec::new();
+    // deferred[i]: where the value candidate `i` still waits for comes from
+    let mut deferred: Vec<Deferred> = Vec::new();
     let n_patterns = rules.patterns.len();
     let mut triggers = TriggerHits::anywhere(units.len(), rules.statements.len());
     // hit[p]: pattern p matches somewhere in the current unit; the statement
@@ -275,17 +275,22 @@ fn candidates(
                 let Some(src) = rules.sources.get(g.source) else {
                     continue;
                 };
-                deferred.push(None);
+                // most gazetteer hits lose an overlap (a state's name inside an
+                // organisation's): cloning their name and attributes is wasted
+                let value = if values == Values::OfWinners {
+                    deferred.push(Deferred::Entry(h.gaz, h.entry));
+                    None
+                } else {
+                    deferred.push(Deferred::No);
+                    Some(entry_value(e))
+                };
                 out.push(Candidate {
                     source: g.source,
                     priority: src.priority,
                     order: g.source,
                     span: Span::new(u.span.start + h.span.start, u.span.start + h.span.end),
                     sentence: ui,
-                    value: Some(Value::Name {
-                        canonical: e.canonical.clone(),
-                        attrs: e.attrs.clone(),
-                    }),
+                    value,
                     status: Status::Won,
                 });
             }
@@ -310,7 +315,7 @@ fn candidates(
             };
             if values == Values::OfWinners && p.values_from_span() {
                 for (start, end) in p.spans(s) {
-                    deferred.push(Some(pi));
+                    deferred.push(Deferred::Pattern(pi));
                     out.push(Candidate {
                         source: p.source,
                         priority: src.priority,
@@ -324,7 +329,7 @@ fn candidates(
                 continue;
             }
             for m in p.find(s, &words, doc_date) {
-                deferred.push(None);
+                deferred.push(Deferred::No);
                 let (value, status) = match m.value {
                     Ok(v) => (Some(v), Status::Won),
                     Err(why) => (None, Status::Dropped(why)),
@@ -346,13 +351,21 @@ fn candidates(
     let mut words_of: rustc_hash::FxHashMap<usize, std::cell::OnceCell<context::Words>> =
         Default::default();
     overlap::resolve_lazily(&mut out, |i, c| {
-        let Some(p) = deferred
-            .get(i)
-            .copied()
-            .flatten()
-            .and_then(|p| rules.patterns.get(p))
-        else {
-            return true;
+        let p = match deferred.get(i).copied() {
+            Some(Deferred::Pattern(p)) => match rules.patterns.get(p) {
+                Some(p) => p,
+                None => return true,
+            },
+            Some(Deferred::Entry(g, e)) => {
+                let entry = rules
+                    .gazetteers
+                    .gazetteers
+                    .get(g)
+                    .and_then(|g| g.entries.get(e));
+                c.value = entry.map(entry_value);
+                return true;
+            }
+            Some(Deferred::No) | None => return true,
         };
         let (Some(u), Some(s)) = (
             units.get(c.sentence),
@@ -376,6 +389,25 @@ fn candidates(
         }
     });
     (out, triggers)
+}
+
+/// Where the value of a candidate comes from when it is not set at once.
+#[derive(Debug, Clone, Copy)]
+enum Deferred {
+    /// The value is already set (or the candidate has none).
+    No,
+    /// Contexts and normaliser of pattern rule `0`, run on the span.
+    Pattern(usize),
+    /// Entry `1` of gazetteer `0`.
+    Entry(usize, usize),
+}
+
+/// The value of a gazetteer entry's mentions.
+fn entry_value(e: &gazetteer::Entry) -> Value {
+    Value::Name {
+        canonical: e.canonical.clone(),
+        attrs: e.attrs.clone(),
+    }
 }
 
 /// When candidates get their values (contexts and normaliser).
