@@ -12,6 +12,7 @@ use super::ingest_lock;
 use super::ingest_run::{self, RunReport};
 use super::manifest::{self, CommitPayload, ManifestError};
 use super::snapshot;
+use super::text_cache::{CacheUsage, TextCache};
 use crate::index::{self, IndexError};
 
 /// PDFs whose text-layer quality score is below this are listed for review (the
@@ -52,8 +53,10 @@ pub struct IndexStatus {
     pub rules_fingerprint: Option<String>,
     /// Index schema version.
     pub schema_version: Option<u32>,
-    /// Bytes the index folder takes.
+    /// Bytes the index folder takes (the text cache included).
     pub index_bytes: u64,
+    /// The text cache inside the index folder: where, entries, bytes.
+    pub text_cache: CacheUsage,
     /// PDFs below [`LOW_QUALITY_THRESHOLD`].
     pub low_quality: Vec<LowQualityFile>,
     /// Pid of an ingest running now, if one holds the lock.
@@ -123,6 +126,7 @@ pub fn read(dir: &Path) -> Result<IndexStatus, StatusError> {
         rules_fingerprint: None,
         schema_version: None,
         index_bytes: folder_bytes(dir),
+        text_cache: TextCache::new(dir).usage(),
         low_quality: Vec::new(),
         ingest_running: ingest_running(dir),
         roots: Vec::new(),

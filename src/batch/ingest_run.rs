@@ -382,6 +382,14 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
         // manifest first, then the commit that points at it: killed in between,
         // the old payload still names the old manifest
         manifest::save(&cfg.index_dir, &new)?;
+        if had_index {
+            // the commit about to replace the last one stays restorable, with
+            // the rules it was extracted with (kept before they are replaced)
+            snapshot::keep_previous(&cfg.index_dir).map_err(|source| RunError::Io {
+                path: cfg.index_dir.join(snapshot::PREVIOUS_DIR),
+                source,
+            })?;
+        }
         // the rules of this commit, part by part, for the next rules change
         rule_change::save(&cfg.index_dir, &fingerprint, rules.inventory()).map_err(|source| {
             RunError::Io {
@@ -389,13 +397,6 @@ pub fn run(cfg: &IngestConfig) -> Result<RunReport, RunError> {
                 source,
             }
         })?;
-        if had_index {
-            // the commit about to replace the last one stays restorable
-            snapshot::keep_previous(&cfg.index_dir).map_err(|source| RunError::Io {
-                path: cfg.index_dir.join(snapshot::PREVIOUS_DIR),
-                source,
-            })?;
-        }
         let payload = CommitPayload::new(&new.run_id);
         if let Some(w) = writer.as_mut() {
             w.commit(&payload.to_payload_string())?;

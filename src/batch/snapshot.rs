@@ -1,5 +1,8 @@
 //! One run of undo: before a commit replaces the index's last commit, that
 //! commit's files are kept in `INDEX/previous/`; `agendex restore` swaps the two.
+//! The rule set the commit was extracted with ([`INVENTORY_FILE`]) goes with
+//! it, so the first rule change after a restore is compared with the rules of
+//! the records restored and re-extracts only what it can touch.
 //!
 //! Tantivy never rewrites a file it has written (segments, delete bitsets) and
 //! replaces `meta.json` by renaming a new file over it, so a snapshot is a set
@@ -13,11 +16,14 @@ use std::path::{Path, PathBuf};
 use super::index_repair::is_index_file;
 use super::ingest_lock::IngestLock;
 use super::ingest_run::RunError;
+use super::rule_change::INVENTORY_FILE;
 
 /// The folder, inside the index folder, that holds the previous commit.
 pub const PREVIOUS_DIR: &str = "previous";
 
-/// Replaces `INDEX/previous/` with the index's current commit.
+/// Replaces `INDEX/previous/` with the index's current commit. Called before
+/// anything of the next commit replaces a file of this one (its rule set
+/// included).
 pub fn keep_previous(index_dir: &Path) -> io::Result<()> {
     if !index_dir.join("meta.json").is_file() {
         return Ok(());
@@ -71,7 +77,7 @@ pub fn restore(index_dir: &Path) -> Result<Restored, RunError> {
     for entry in std::fs::read_dir(&previous).map_err(io_err(&previous))? {
         let entry = entry.map_err(io_err(&previous))?;
         let name = entry.file_name();
-        if name == "meta.json" || name == ".managed.json" {
+        if name == "meta.json" || name == ".managed.json" || name == INVENTORY_FILE {
             continue;
         }
         let dest = index_dir.join(&name);
@@ -81,8 +87,12 @@ pub fn restore(index_dir: &Path) -> Result<Restored, RunError> {
         files += 1;
     }
     // tantivy's list of its files goes with the commit, so its garbage
-    // collection keeps the restored segments
-    for name in [".managed.json", "meta.json"] {
+    // collection keeps the restored segments; the rule set goes before
+    // meta.json: a kill in between leaves the rules of the restored records
+    // beside the newer records, whose older fingerprint marks them stale, so
+    // the next rule change re-extracts them (correct, only slower). A previous
+    // commit kept without its rule set leaves the current one, for that reason
+    for name in [INVENTORY_FILE, ".managed.json", "meta.json"] {
         let from = previous.join(name);
         if !from.is_file() {
             continue;
@@ -105,7 +115,8 @@ fn link_index_files(from: &Path, to: &Path) -> io::Result<()> {
         let entry = entry?;
         let name = entry.file_name();
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if is_file && is_index_file(&name.to_string_lossy()) {
+        let name_text = name.to_string_lossy();
+        if is_file && (is_index_file(&name_text) || name_text == INVENTORY_FILE) {
             link_or_copy(&entry.path(), &to.join(&name))?;
         }
     }

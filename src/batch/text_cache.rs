@@ -40,12 +40,54 @@ pub struct TextCache {
     dir: PathBuf,
 }
 
+/// What the cache holds on disk (shown by `agendex status`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CacheUsage {
+    /// The cache folder (removing it frees `bytes`; the next run that needs a
+    /// record's text reads its file again).
+    pub dir: PathBuf,
+    /// Entries (one per indexed file content).
+    pub entries: u64,
+    /// Bytes of every file in the folder, leftovers of interrupted writes included.
+    pub bytes: u64,
+}
+
 impl TextCache {
     /// The cache of the index in `index_dir` (created when first written).
     pub fn new(index_dir: &Path) -> TextCache {
         TextCache {
             dir: index_dir.join(CACHE_DIR),
         }
+    }
+
+    /// The cache folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Entries and bytes held now (nothing when the folder is missing).
+    pub fn usage(&self) -> CacheUsage {
+        let mut usage = CacheUsage {
+            dir: self.dir.clone(),
+            ..CacheUsage::default()
+        };
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return usage;
+        };
+        for e in rd.flatten() {
+            let Ok(meta) = e.metadata() else { continue };
+            if !meta.is_file() {
+                continue;
+            }
+            usage.bytes += meta.len();
+            if Path::new(&e.file_name())
+                .extension()
+                .is_some_and(|x| x == EXT)
+            {
+                usage.entries += 1;
+            }
+        }
+        usage
     }
 
     /// The entry name for a file whose content hash is `hash`.
@@ -180,5 +222,24 @@ mod tests {
         assert!(cache.get("h1", "a", Path::new("a")).is_none());
         assert_eq!(cache.retain(["h2"]), 1);
         assert!(cache.text("h2").is_some());
+    }
+
+    #[test]
+    fn usage_counts_entries_and_every_byte() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = TextCache::new(tmp.path());
+        assert_eq!(cache.usage().entries, 0, "no folder yet");
+        cache.put("h1", &doc("some text")).expect("put");
+        cache.put("h2", &doc("other text")).expect("put");
+        // a leftover of a killed write takes space but is no entry
+        std::fs::write(cache.dir().join("x.doc.tmp1"), b"12345").expect("write");
+        let u = cache.usage();
+        assert_eq!(u.entries, 2);
+        let on_disk: u64 = ["h1", "h2"]
+            .iter()
+            .map(|h| std::fs::metadata(cache.path_of(h)).map_or(0, |m| m.len()))
+            .sum();
+        assert_eq!(u.bytes, on_disk + 5);
+        assert_eq!(u.dir, tmp.path().join(CACHE_DIR));
     }
 }

@@ -12,7 +12,7 @@ use agendex::config;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
 Examples:
-  agendex status                  # documents, entities, corpus folders, last run, failures
+  agendex status                  # documents, entities, corpus folders, last run, failures, text cache
   agendex status --json")]
 pub struct Args {
     /// Index folder [default: $AGENDEX_INDEX, `index` of agendex.toml, else the
@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long)]
     pub index: Option<PathBuf>,
     /// Print one JSON object (keys include documents, segments, entities, failures,
-    /// last_run, rules_fingerprint, index_bytes, low_quality).
+    /// last_run, rules_fingerprint, index_bytes, text_cache, low_quality).
     #[arg(long)]
     pub json: bool,
 }
@@ -106,6 +106,14 @@ fn human(s: &IndexStatus) -> String {
             let _ = writeln!(out, "  {f}");
         }
     }
+    // after the failures: the lines above are the ones scripts and the README read
+    let _ = writeln!(
+        out,
+        "text cache: {:.1} MB in {} entries ({}; removing it only makes the next rule change read the files again)",
+        s.text_cache.bytes as f64 / 1e6,
+        s.text_cache.entries,
+        config::display(&s.text_cache.dir)
+    );
     if !s.low_quality.is_empty() {
         let _ = writeln!(
             out,

@@ -8,6 +8,7 @@ pub mod citation;
 pub mod csv_out;
 pub mod entity_listing;
 pub mod export;
+pub mod facets;
 pub mod filters;
 pub mod highlight;
 pub mod names;

@@ -7,16 +7,16 @@
 use std::sync::Arc;
 
 use serde_json::json;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Query, QueryParser};
 use tantivy::{DocAddress, DocId, Score, SegmentReader};
 
+use super::facets::FacetCounter;
 pub use super::highlight::{Highlight, Snippet};
 use super::synonyms::Synonyms;
 use super::typo::Correction;
 use super::{citation, highlight, query_parser, query_plan, Filters, QueryError};
 use crate::date::Date;
-use crate::index::schema::{FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
 use crate::index::{IndexError, IndexReader};
 
 /// Most hits ranked in memory when sorting by date or collapsing by document:
@@ -26,8 +26,6 @@ const MAX_DATE_SORTED: usize = 100_000;
 pub const MAX_LIMIT: usize = 1000;
 /// Characters of text in a snippet.
 const SNIPPET_CHARS: usize = 220;
-/// Facet values listed per dimension.
-const FACET_TOP: usize = 15;
 /// Words under which a segment counts as short: its score is scaled by
 /// sqrt(words / pivot), so a two-line box does not outrank the section that
 /// discusses the query.
@@ -213,12 +211,18 @@ fn with_filters(reader: &IndexReader, user: Box<dyn Query>, filters: &Filters) -
 /// first among equal scores).
 type RankKey = (Score, i64);
 
-/// Collects the best `n` hits by [`RankKey`].
+/// What [`ranked`] gives: the number of matches, the best hits, and the facet
+/// counts when asked.
+type Ranked = (usize, Vec<(RankKey, DocAddress)>, Option<FacetCounts>);
+
+/// Collects the best `n` hits by [`RankKey`], and the facet counts in the same
+/// pass when a counter is given.
 fn ranked(
     reader: &IndexReader,
     query: &dyn Query,
     n: usize,
-) -> Result<(usize, Vec<(RankKey, DocAddress)>), QueryError> {
+    facets: Option<FacetCounter>,
+) -> Result<Ranked, QueryError> {
     let text = reader.fields().text;
     let top = TopDocs::with_limit(n.max(1)).tweak_score(move |seg: &SegmentReader| {
         let norms = seg.get_fieldnorms_reader(text).ok();
@@ -232,10 +236,11 @@ fn ranked(
             (score * length_factor(words), date)
         }
     });
-    Ok(reader
+    let (total, top, tally) = reader
         .searcher()
-        .search(query, &(Count, top))
-        .map_err(|e| reader.err("searching", e))?)
+        .search(query, &(Count, top, facets))
+        .map_err(|e| reader.err("searching", e))?;
+    Ok((total, top, tally.map(|t| t.into_counts())))
 }
 
 /// Adds the boosts' score to the first [`RERANK_DEPTH`] ranked hits, scaled
@@ -326,17 +331,19 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
     let limit = req.limit.min(MAX_LIMIT);
     let want = req.offset.saturating_add(limit);
     let boosts = plan.as_ref().and_then(|p| p.boosts.as_deref());
-    let (total, mut keyed) = match req.sort {
+    // facets are counted in the ranking's pass over the matches
+    let counter = req.facets.then_some(FacetCounter);
+    let (total, mut keyed, facets) = match req.sort {
         SortBy::Relevance if !req.per_doc => {
-            let (total, top) = ranked(reader, &*query, want.max(RERANK_DEPTH))?;
-            (total, reranked(reader, top, boosts)?)
+            let (total, top, facets) = ranked(reader, &*query, want.max(RERANK_DEPTH), counter)?;
+            (total, reranked(reader, top, boosts)?, facets)
         }
         SortBy::Relevance => {
-            let (total, all) = ranked(reader, &*query, MAX_DATE_SORTED)?;
-            (total, reranked(reader, all, boosts)?)
+            let (total, all, facets) = ranked(reader, &*query, MAX_DATE_SORTED, counter)?;
+            (total, reranked(reader, all, boosts)?, facets)
         }
         SortBy::Newest | SortBy::Oldest => {
-            let (total, mut all) = ranked(reader, &*query, MAX_DATE_SORTED)?;
+            let (total, mut all, facets) = ranked(reader, &*query, MAX_DATE_SORTED, counter)?;
             let newest = req.sort == SortBy::Newest;
             all.sort_by(|a, b| {
                 let (da, db) = (a.0 .1, b.0 .1);
@@ -347,7 +354,7 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
                     .then(b.0 .0.total_cmp(&a.0 .0))
                     .then((a.1.segment_ord, a.1.doc_id).cmp(&(b.1.segment_ord, b.1.doc_id)))
             });
-            (total, all)
+            (total, all, facets)
         }
     };
     if req.per_doc {
@@ -379,11 +386,6 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
             snippet,
         });
     }
-    let facets = if req.facets {
-        Some(facet_counts(reader, &*query)?)
-    } else {
-        None
-    };
     let (corrections, explain) = match plan {
         Some(p) => (p.corrections, p.explain),
         None => (Vec::new(), vec!["(every record)".to_string()]),
@@ -438,34 +440,9 @@ fn lead(text: &str) -> String {
 }
 
 /// Counts matching records by state, body, year and organisation, in one pass
-/// over the matches.
+/// over the matches (see [`super::facets`]).
 pub fn facet_counts(reader: &IndexReader, query: &dyn Query) -> Result<FacetCounts, QueryError> {
-    let roots = [FACET_STATE, FACET_BODY, FACET_YEAR, FACET_ORGANISATION].map(|r| format!("/{r}"));
-    let mut collector = FacetCollector::for_field("facets");
-    for r in &roots {
-        collector.add_facet(r.as_str());
-    }
-    let counts = reader
-        .searcher()
-        .search(query, &collector)
-        .map_err(|e| reader.err("counting facets", e))?;
-    let list = |root: &str| -> Vec<(String, u64)> {
-        let mut v: Vec<(String, u64)> = counts
-            .get(root)
-            .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
-            .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(FACET_TOP);
-        v
-    };
-    let mut years = list(&roots[2]);
-    years.sort();
-    Ok(FacetCounts {
-        states: list(&roots[0]),
-        bodies: list(&roots[1]),
-        years,
-        organisations: list(&roots[3]),
-    })
+    super::facets::facet_counts(reader, query)
 }
 
 /// One hit as a JSON object (one NDJSON line): the fields of the text output,
