@@ -8,26 +8,26 @@ use std::path::Path;
 use crate::search_support;
 use agendex::query::search_eval::{self, Judgments};
 
-/// nDCG@10 floors of the development queries, as measured in session 5
+/// nDCG@10 floors of the development queries, as measured in session 6
 /// (docs/benchmarks.md).
 const FLOORS: &[(&str, f64)] = &[
-    ("all", 0.875),
+    ("all", 0.88),
     ("entity", 0.92),
-    ("topic", 0.78),
-    ("money_dates", 0.945),
-    ("across", 0.89),
-    ("phrase", 0.94),
+    ("topic", 0.79),
+    ("money_dates", 0.95),
+    ("across", 0.905),
+    ("phrase", 0.95),
     ("other_words", 0.81),
 ];
 
 /// nDCG@10 floors of the held-out queries (judged before any ranking was seen
-/// and kept out of the ranking work), as measured in session 5.
-const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.765), ("other_words", 0.66)];
+/// and kept out of the ranking work), as measured in session 6.
+const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.77), ("other_words", 0.66)];
 
-/// nDCG@10 floors of the session-6 held-out set (`set = "heldout6"`), as
-/// measured when it was first run (session 6: all 0.827, other words 0.632;
-/// plain BM25 0.764 and 0.446).
-const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.825), ("other_words", 0.63)];
+/// nDCG@10 floors of the session-6 held-out set (`set = "heldout6"`): first
+/// run 0.827 (other words 0.632; plain BM25 0.764 and 0.446), 0.846 (0.720)
+/// after the heading weight went from 1.5 to 1.0 (chosen on the development set).
+const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.845), ("other_words", 0.715)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
