@@ -13,9 +13,9 @@ use agendex::query::search_eval::{self, Judgments};
 const FLOORS: &[(&str, f64)] = &[
     ("all", 0.88),
     ("entity", 0.92),
-    ("topic", 0.79),
+    ("topic", 0.81),
     ("money_dates", 0.95),
-    ("across", 0.905),
+    ("across", 0.90),
     ("phrase", 0.95),
     ("other_words", 0.81),
 ];
@@ -25,9 +25,9 @@ const FLOORS: &[(&str, f64)] = &[
 const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.77), ("other_words", 0.66)];
 
 /// nDCG@10 floors of the session-6 held-out set (`set = "heldout6"`): first
-/// run 0.827 (other words 0.632; plain BM25 0.764 and 0.446), 0.846 (0.720)
-/// after the heading weight went from 1.5 to 1.0 (chosen on the development set).
-const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.845), ("other_words", 0.715)];
+/// run 0.827 (other words 0.632; plain BM25 0.764 and 0.446), 0.854 (0.720)
+/// after the heading and proximity weights changed (chosen on the development set).
+const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.85), ("other_words", 0.715)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
