@@ -277,7 +277,7 @@ impl<'a> Ctx<'a> {
                         f.organisation
                     };
                     let toks = analyse(&mut self.names, canonical);
-                    if let Some(q) = field_query(field, &toks) {
+                    if let Some(q) = self.form_field(field, &toks, true) {
                         forms.push(boosted(q, MENTION_WEIGHT));
                     }
                 }
