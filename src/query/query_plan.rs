@@ -125,18 +125,21 @@ fn field_query(field: Field, tokens: &[(usize, String)]) -> Option<Box<dyn Query
 }
 
 /// All of `tokens` anywhere in `field`, scored as the sum of their BM25 scores
-/// (frequencies only, no positions): the first-pass stand-in of a phrase.
-fn words_query(field: Field, tokens: &[(usize, String)]) -> Option<Box<dyn Query>> {
+/// (no positions): the first-pass stand-in of a phrase, and the query of a
+/// field indexed without positions.
+fn words_query(
+    field: Field,
+    tokens: &[(usize, String)],
+    option: IndexRecordOption,
+) -> Option<Box<dyn Query>> {
     match tokens {
         [] => None,
         [_] => field_query(field, tokens),
         many => Some(Box::new(BooleanQuery::intersection(
             many.iter()
                 .map(|(_, t)| {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, t),
-                        IndexRecordOption::WithFreqs,
-                    )) as Box<dyn Query>
+                    Box::new(TermQuery::new(Term::from_field_text(field, t), option))
+                        as Box<dyn Query>
                 })
                 .collect(),
         ))),
@@ -187,7 +190,7 @@ impl<'a> Ctx<'a> {
         if unquoted && tokens.len() > 1 {
             self.multi_word_forms += 1;
             if self.loose {
-                return words_query(field, tokens);
+                return words_query(field, tokens, IndexRecordOption::WithFreqs);
             }
         }
         field_query(field, tokens)
@@ -334,17 +337,8 @@ impl<'a> Ctx<'a> {
                         .push(toks.iter().map(|t| t.1.clone()).collect());
                 }
                 // `place` has no positions: all its words, in any order
-                let q = if field == "place" && toks.len() > 1 {
-                    Some(Box::new(BooleanQuery::intersection(
-                        toks.iter()
-                            .map(|(_, t)| {
-                                Box::new(TermQuery::new(
-                                    Term::from_field_text(handle, t),
-                                    IndexRecordOption::Basic,
-                                )) as Box<dyn Query>
-                            })
-                            .collect(),
-                    )) as Box<dyn Query>)
+                let q = if field == "place" {
+                    words_query(handle, &toks, IndexRecordOption::Basic)
                 } else {
                     field_query(handle, &toks)
                 };
