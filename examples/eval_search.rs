@@ -71,16 +71,15 @@ fn main() -> anyhow::Result<()> {
                 .join("\n")
         )
     })?);
-    let (dev, held_out) = judgments.split();
     let mut reports = Vec::new();
-    for (label, set) in [("development", &dev), ("held-out", &held_out)] {
+    for (label, set) in judgments.sets() {
         let report =
-            search_eval::evaluate(&reader, &synonyms, set).map_err(|e| anyhow::anyhow!(e))?;
+            search_eval::evaluate(&reader, &synonyms, &set).map_err(|e| anyhow::anyhow!(e))?;
         for m in &report.missing {
             eprintln!("judged heading matches no segment: {m}");
         }
-        print_table(label, set.query.len(), docs, &report);
-        reports.push((set.clone(), report));
+        print_table(&label, set.query.len(), docs, &report);
+        reports.push((set, report));
     }
     println!("\n(bm25): plain BM25, one body field; (old): agendex search before this change (AND, tantivy parser)");
     let records = reader.all_records()?;

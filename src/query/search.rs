@@ -243,52 +243,48 @@ fn ranked(
     Ok((total, top, tally.map(|t| t.into_counts())))
 }
 
-/// Adds the boosts' score to the first [`RERANK_DEPTH`] ranked hits, scaled
-/// like the core score by segment length, and sorts them again; the rest keep
-/// their order after them (the same depth for every page: pages never overlap).
+/// Re-scores the first [`RERANK_DEPTH`] ranked hits: the exact query's score
+/// replaces the first pass's (which matched multi-word forms by their words
+/// anywhere, and scores at least as high), the boosts' score is added, both
+/// scaled by segment length, and they are sorted again; the rest keep their
+/// order after them (the same depth for every page: pages never overlap).
 fn reranked(
     reader: &IndexReader,
     mut keyed: Vec<(RankKey, DocAddress)>,
+    exact: Option<&dyn Query>,
     boosts: Option<&dyn Query>,
 ) -> Result<Vec<(RankKey, DocAddress)>, QueryError> {
-    let Some(boosts) = boosts else {
+    if exact.is_none() && boosts.is_none() {
         return Ok(keyed);
-    };
+    }
     let depth = keyed.len().min(RERANK_DEPTH);
-    let searcher = reader.searcher();
-    let weight = boosts
-        .weight(tantivy::query::EnableScoring::enabled_from_searcher(
-            searcher,
-        ))
-        .map_err(|e| reader.err("ranking", e))?;
-    let text = reader.fields().text;
     // per segment, in doc order: a scorer only moves forward
     let mut order: Vec<usize> = (0..depth).collect();
     order.sort_by_key(|&i| (keyed[i].1.segment_ord, keyed[i].1.doc_id));
-    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
-    for i in order {
-        let addr = keyed[i].1;
-        if current.as_ref().is_none_or(|c| c.0 != addr.segment_ord) {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let scorer = weight
-                .scorer(seg, 1.0)
-                .map_err(|e| reader.err("ranking", e))?;
-            current = Some((addr.segment_ord, scorer));
-        }
-        let Some((_, scorer)) = current.as_mut() else {
-            continue;
-        };
-        let at = if scorer.doc() < addr.doc_id {
-            scorer.seek(addr.doc_id)
-        } else {
-            scorer.doc()
-        };
-        if at == addr.doc_id {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let words = seg
+    let addrs: Vec<DocAddress> = order.iter().map(|&i| keyed[i].1).collect();
+    let text = reader.fields().text;
+    let searcher = reader.searcher();
+    let factors: Vec<f32> = addrs
+        .iter()
+        .map(|a| {
+            let words = searcher
+                .segment_reader(a.segment_ord)
                 .get_fieldnorms_reader(text)
-                .map_or(LENGTH_PIVOT, |n| n.fieldnorm(addr.doc_id));
-            keyed[i].0 .0 += scorer.score() * length_factor(words);
+                .map_or(LENGTH_PIVOT, |n| n.fieldnorm(a.doc_id));
+            length_factor(words)
+        })
+        .collect();
+    if let Some(exact) = exact {
+        let scores = scores_at(reader, exact, &addrs)?;
+        for ((&i, s), f) in order.iter().zip(scores).zip(&factors) {
+            // matched by the words of a name apart only: last of the re-ranked
+            keyed[i].0 .0 = s.unwrap_or(0.0) * f;
+        }
+    }
+    if let Some(boosts) = boosts {
+        let scores = scores_at(reader, boosts, &addrs)?;
+        for ((&i, s), f) in order.iter().zip(scores).zip(&factors) {
+            keyed[i].0 .0 += s.unwrap_or(0.0) * f;
         }
     }
     let (head, _) = keyed.split_at_mut(depth);
@@ -299,6 +295,43 @@ fn reranked(
             .then((a.1.segment_ord, a.1.doc_id).cmp(&(b.1.segment_ord, b.1.doc_id)))
     });
     Ok(keyed)
+}
+
+/// The score of `query` on each of `addrs` (sorted by segment, then doc), or
+/// `None` where it does not match: one forward pass of a scorer per segment.
+fn scores_at(
+    reader: &IndexReader,
+    query: &dyn Query,
+    addrs: &[DocAddress],
+) -> Result<Vec<Option<Score>>, QueryError> {
+    let searcher = reader.searcher();
+    let weight = query
+        .weight(tantivy::query::EnableScoring::enabled_from_searcher(
+            searcher,
+        ))
+        .map_err(|e| reader.err("ranking", e))?;
+    let mut out = Vec::with_capacity(addrs.len());
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    for addr in addrs {
+        if current.as_ref().is_none_or(|c| c.0 != addr.segment_ord) {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            let scorer = weight
+                .scorer(seg, 1.0)
+                .map_err(|e| reader.err("ranking", e))?;
+            current = Some((addr.segment_ord, scorer));
+        }
+        let Some((_, scorer)) = current.as_mut() else {
+            out.push(None);
+            continue;
+        };
+        let at = if scorer.doc() < addr.doc_id {
+            scorer.seek(addr.doc_id)
+        } else {
+            scorer.doc()
+        };
+        out.push((at == addr.doc_id).then(|| scorer.score()));
+    }
+    Ok(out)
 }
 
 /// Scale of a segment's score for its length in words: short boxes and whole
@@ -331,16 +364,17 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
     let limit = req.limit.min(MAX_LIMIT);
     let want = req.offset.saturating_add(limit);
     let boosts = plan.as_ref().and_then(|p| p.boosts.as_deref());
+    let exact = plan.as_ref().and_then(|p| p.exact.as_deref());
     // facets are counted in the ranking's pass over the matches
     let counter = req.facets.then_some(FacetCounter);
     let (total, mut keyed, facets) = match req.sort {
         SortBy::Relevance if !req.per_doc => {
             let (total, top, facets) = ranked(reader, &*query, want.max(RERANK_DEPTH), counter)?;
-            (total, reranked(reader, top, boosts)?, facets)
+            (total, reranked(reader, top, exact, boosts)?, facets)
         }
         SortBy::Relevance => {
             let (total, all, facets) = ranked(reader, &*query, MAX_DATE_SORTED, counter)?;
-            (total, reranked(reader, all, boosts)?, facets)
+            (total, reranked(reader, all, exact, boosts)?, facets)
         }
         SortBy::Newest | SortBy::Oldest => {
             let (total, mut all, facets) = ranked(reader, &*query, MAX_DATE_SORTED, counter)?;

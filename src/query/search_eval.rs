@@ -46,6 +46,10 @@ pub struct JudgedQuery {
     /// scores are reported separately, as an estimate on unseen queries.
     #[serde(default)]
     pub held_out: bool,
+    /// Which held-out set (e.g. "heldout6" for the session-6 set), so each set
+    /// written apart is scored apart; none for the first held-out set.
+    #[serde(default)]
+    pub set: Option<String>,
 }
 
 /// One relevant segment.
@@ -71,6 +75,29 @@ impl Judgments {
     pub fn split(&self) -> (Judgments, Judgments) {
         let (held, dev): (Vec<_>, Vec<_>) = self.query.iter().cloned().partition(|q| q.held_out);
         (Judgments { query: dev }, Judgments { query: held })
+    }
+
+    /// The development queries, then each held-out set apart, labelled
+    /// "development", "held-out" (no `set`) and "held-out NAME", in file order.
+    pub fn sets(&self) -> Vec<(String, Judgments)> {
+        let mut out: Vec<(String, Judgments)> = Vec::new();
+        for q in &self.query {
+            let label = match (q.held_out, &q.set) {
+                (false, _) => "development".to_string(),
+                (true, None) => "held-out".to_string(),
+                (true, Some(name)) => format!("held-out {name}"),
+            };
+            match out.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, j)) => j.query.push(q.clone()),
+                None => out.push((
+                    label,
+                    Judgments {
+                        query: vec![q.clone()],
+                    },
+                )),
+            }
+        }
+        out
     }
 }
 

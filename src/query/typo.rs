@@ -103,9 +103,57 @@ fn doc_freq(reader: &IndexReader, stem: &str) -> u64 {
     reader.searcher().doc_freq(&term).unwrap_or(0)
 }
 
+/// Corrections already worked out, for one state of the index (its segment
+/// ids): a lookup reads up to [`SURFACE_SAMPLE`] stored records and scans a
+/// letter's terms, and a researcher (or the workbench) asks the same words again.
+struct Memo {
+    segments: Vec<tantivy::index::SegmentId>,
+    words: std::collections::HashMap<String, Option<Correction>>,
+}
+
+/// Words remembered before the memo starts again (a bound on memory).
+const MEMO_WORDS: usize = 10_000;
+
+static MEMO: std::sync::Mutex<Option<Memo>> = std::sync::Mutex::new(None);
+
 /// The correction for one free-text word, or `None` when the records use it (or
-/// nothing close enough).
+/// nothing close enough); remembered per state of the index.
 pub fn correct(reader: &IndexReader, word: &str) -> Option<Correction> {
+    let segments: Vec<tantivy::index::SegmentId> = reader
+        .searcher()
+        .segment_readers()
+        .iter()
+        .map(|s| s.segment_id())
+        .collect();
+    // a poisoned lock only means another search panicked mid-insert: the map is
+    // still a valid cache
+    let lock = || {
+        MEMO.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(memo) = lock().as_ref() {
+        if memo.segments == segments {
+            if let Some(hit) = memo.words.get(word) {
+                return hit.clone();
+            }
+        }
+    }
+    let found = correct_uncached(reader, word);
+    let mut guard = lock();
+    let memo = guard.get_or_insert_with(|| Memo {
+        segments: segments.clone(),
+        words: std::collections::HashMap::new(),
+    });
+    if memo.segments != segments || memo.words.len() >= MEMO_WORDS {
+        memo.segments = segments;
+        memo.words.clear();
+    }
+    memo.words.insert(word.to_string(), found.clone());
+    found
+}
+
+/// [`correct`] without the memo.
+fn correct_uncached(reader: &IndexReader, word: &str) -> Option<Correction> {
     let lower = word.to_lowercase();
     let letters = lower.chars().count();
     if letters < MIN_LETTERS || !lower.chars().all(|c| c.is_alphabetic()) {
