@@ -152,6 +152,10 @@ impl RuleInventory {
             if !file.meta.is_empty() {
                 global.push(without_spans(format!("meta {:?}", file.meta)));
             }
+            // the roles vocabulary is read by every sentence's role analysis
+            if let Some(roles) = &file.roles {
+                global.push(without_spans(format!("roles {:?}", roles.get_ref())));
+            }
             if let Some(g) = &file.gazetteer {
                 let g = g.get_ref();
                 let name = g.name.get_ref().clone();
@@ -498,6 +502,12 @@ pattern = '''next year'''
         let macro_edit = DATES.replace("June|July", "June|July|August");
         assert!(matches!(
             old.change_to(&inventory(&[("a.toml", ORGS), ("b.toml", &macro_edit)])),
+            RuleChange::Everything(_)
+        ));
+        // the roles vocabulary: everything
+        let roles = format!("{ORGS}[roles]\nspeech_verbs = [\"opined\"]\n");
+        assert!(matches!(
+            old.change_to(&inventory(&[("a.toml", &roles), ("b.toml", DATES)])),
             RuleChange::Everything(_)
         ));
         // rules swapped: overlap ties may move, everything
