@@ -34,6 +34,11 @@ pub enum HeadingClass {
     Preamble,
     /// Where a resolution's operative paragraphs start (no heading line of its own).
     Operative,
+    /// A draft in a committee report: "Draft resolution A/C.1/79/L.5",
+    /// "Draft resolution I" with its title.
+    Proposal,
+    /// "Draft decisions" alone: the drafts below it belong together.
+    ProposalGroup,
 }
 
 impl HeadingClass {
@@ -351,8 +356,16 @@ pub fn is_plain_title(text: &str) -> bool {
     {
         return false;
     }
+    // a footnote mark after the punctuation ("Having considered the report of the
+    // Secretary-General, 19") still ends a clause, not a title
+    let unmarked = text.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let ends_clause = unmarked.ends_with(['.', ',', ';']) && unmarked.len() < text.len();
     // a wide gap inside the line is a table row of layout text
-    if text.ends_with(['.', ',', ';']) || text.starts_with('(') || text.contains("   ") {
+    if text.ends_with(['.', ',', ';'])
+        || ends_clause
+        || text.starts_with('(')
+        || text.contains("   ")
+    {
         return false;
     }
     let non_space: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();

@@ -4,12 +4,14 @@
 use std::collections::HashSet;
 
 use super::heading_rules::{
-    capitalised_ratio, clean_title, enumerator, is_body_text, is_bullet, is_page_furniture,
-    is_plain_title, is_preamble_opening, is_title_text, lettered_paragraph, starts_upper,
-    word_count_upto, Enumerated, HeadingClass, MAX_PLAIN_TITLE_WORDS,
+    capitalised_ratio, clean_title, ends_mid_sentence, enumerator, has_inner_sentence_break,
+    is_body_text, is_bullet, is_page_furniture, is_plain_title, is_preamble_opening, is_title_text,
+    lettered_paragraph, starts_upper, word_count_upto, Enumerated, HeadingClass,
+    MAX_PLAIN_TITLE_WORDS,
 };
 use super::line_scan::Line;
 use super::outline::Candidate;
+use super::proposal::proposal_heading;
 use crate::model::LineMark;
 
 /// What a line turned out to be.
@@ -30,6 +32,15 @@ pub(super) fn classify(
 ) -> (Role, usize, &'static str) {
     let line = &lines[i];
     let blank_before = i == 0 || lines[i - 1].is_blank();
+    // before page furniture: a draft's symbol heading looks like a running header
+    if let Some(c) = proposal_heading(lines, i) {
+        let last = c.last;
+        return (
+            Role::Heading(c),
+            last,
+            "a draft resolution or decision heading",
+        );
+    }
     if is_page_furniture(line.text) {
         return (
             Role::Other,
@@ -56,7 +67,7 @@ pub(super) fn classify(
                     "annex heading, its title on the lines below",
                 );
             }
-            let last = parenthesis_end(lines, i);
+            let last = marked_heading_end(lines, i);
             let joined = join(lines, i, last);
             let c = enumerated_candidate(&joined, i, last)
                 .unwrap_or_else(|| plain(HeadingClass::Markdown(depth), &joined, i, last));
@@ -166,7 +177,7 @@ fn classify_enumerated(
     let last = continuation_end(lines, i);
     let joined = join(lines, i, last);
     let rest = enumerator(&joined).map_or(e.rest.to_string(), |e| e.rest.to_string());
-    if title_like(e.class, &rest) {
+    if title_like(e.class, &rest) || standalone_section_title(lines, i, last, e.class, &rest) {
         let c = enumerated_candidate(&joined, i, last)
             .unwrap_or_else(|| plain(e.class, &rest, i, last));
         return (
@@ -212,6 +223,30 @@ fn classify_enumerated(
         i,
         "enumerated line whose text is not title-like",
     )
+}
+
+/// A chapter or lettered section whose long title wraps over its own lines
+/// between blank lines ("D. Joint panel discussion of the First and Fourth
+/// Committees on" + "possible challenges to space security and
+/// sustainability"): no sentence ends in it, and nothing runs on after it.
+fn standalone_section_title(
+    lines: &[Line<'_>],
+    i: usize,
+    last: usize,
+    class: HeadingClass,
+    rest: &str,
+) -> bool {
+    let blank_before = i == 0 || lines[i - 1].is_blank();
+    let blank_after = lines.get(last + 1).is_none_or(|l| l.is_blank());
+    matches!(class, HeadingClass::Roman | HeadingClass::Letter)
+        && blank_before
+        && blank_after
+        && last > i
+        && last - i < 3
+        && word_count_upto(rest, 26) <= 25
+        && starts_upper(rest)
+        && !rest.ends_with(['.', ';', ',', ':'])
+        && !has_inner_sentence_break(rest)
 }
 
 fn line_text<'a>(lines: &[Line<'a>], i: usize) -> &'a str {
@@ -425,6 +460,25 @@ fn continuation_end(lines: &[Line<'_>], i: usize) -> usize {
         if last - i > 30 {
             break;
         }
+    }
+    last
+}
+
+/// The last line of a marked heading at `i`: a title wrapped onto a second
+/// marked line ("D. Joint panel discussion of the First and Fourth Committees
+/// on" + "possible challenges to space security and sustainability") goes on
+/// while a line stops mid-sentence or the next starts in lowercase.
+fn marked_heading_end(lines: &[Line<'_>], i: usize) -> usize {
+    let mut last = parenthesis_end(lines, i);
+    while last - i < 3
+        && lines.get(last + 1).is_some_and(|next| {
+            next.mark == lines[i].mark
+                && enumerator(next.text).is_none()
+                && (ends_mid_sentence(lines[last].text)
+                    || next.text.starts_with(|c: char| c.is_lowercase()))
+        })
+    {
+        last += 1;
     }
     last
 }

@@ -7,6 +7,7 @@
 //! - [`line_roles`]: what each line is (heading, numbered paragraph, text) and why;
 //! - [`outline`]: headings into a tree with bodies, front matter and title blocks;
 //! - [`resolution`]: a resolution's preamble and operative part;
+//! - [`proposal`]: the drafts a committee report accounts for and recommends;
 //! - [`explain`]: why each line became a heading or not;
 //! - [`coverage`]: the invariant that every visible character is in one segment.
 
@@ -18,6 +19,7 @@ pub mod line_scan;
 pub mod outline;
 #[cfg(test)]
 mod pattern_tests;
+mod proposal;
 pub mod resolution;
 
 use crate::model::{Document, Segment};

@@ -97,6 +97,25 @@ fn kind_of(class: HeadingClass) -> SegmentKind {
 /// depth; any other shape nests below whatever is open, or closes back to its
 /// own earlier occurrence.
 fn place_in_stack(stack: &mut Vec<(HeadingClass, usize)>, class: HeadingClass) -> Option<usize> {
+    let is_draft =
+        |c: &HeadingClass| matches!(c, HeadingClass::Resolution | HeadingClass::Proposal);
+    if matches!(class, HeadingClass::Preamble | HeadingClass::Operative) {
+        // a resolution's parts belong to the innermost open resolution or draft
+        if let Some(pos) = stack.iter().rposition(|(c, _)| is_draft(c)) {
+            stack.truncate(pos + 1);
+            return stack.last().map(|&(_, ord)| ord);
+        }
+    }
+    if class == HeadingClass::ProposalGroup {
+        // "Draft decisions" closes the drafts (and their parts) open before it
+        if let Some(pos) = stack
+            .iter()
+            .position(|(c, _)| matches!(c, HeadingClass::Proposal | HeadingClass::ProposalGroup))
+        {
+            stack.truncate(pos);
+        }
+        return stack.last().map(|&(_, ord)| ord);
+    }
     if let Some(pos) = stack.iter().position(|(c, _)| *c == class) {
         stack.truncate(pos);
     } else if let Some(rank) = class.rank() {

@@ -106,3 +106,46 @@ fn numbered_paragraphs_stay_paragraphs() {
     );
     assert_eq!(o, [(n("I"), "Introduction".into(), 1)]);
 }
+
+/// A First Committee report: the account of each draft under its symbol, the
+/// recommended drafts under "Draft resolution N" and their title, each with its
+/// preamble and operative part; "Draft decisions" alone groups the decisions.
+#[test]
+fn committee_report_drafts_are_headings_with_their_parts() {
+    let (o, bodies) = outline(
+        "II. Consideration of proposals\n\nA. Draft resolutions\n\nDraft resolution A/C.1/79/L.5\n5. On 28 September, the delegation of Turkmenistan submitted a draft resolution.\n6. At its 28th meeting, the Committee adopted draft resolution A/C.1/79/L.5 without a vote.\n\nDraft resolution A/C.1/79/L.8\n7. On 7 October, the delegation of Pakistan submitted a draft resolution.\n\nIII. Recommendations of the First Committee\n\n114. The First Committee recommends the adoption of the following draft resolutions:\n\nDraft resolution I\nUniversal Declaration on the Achievement of a Nuclear-Weapon-\nFree World\nThe General Assembly,\nRecalling its resolution 78/35,\n1. Welcomes the entry into force of the Treaty;\n2. Decides to include the item in its agenda.\n\nDraft resolution II\nRegional disarmament\nThe General Assembly,\nRecalling its resolutions,\n1. Stresses that sustained efforts are needed.\n\nDraft decisions\n\n115. The First Committee recommends the adoption of the following draft decisions:\n\nDraft decision I\nMissiles\n\nThe General Assembly, recalling its resolutions, decides to include the sub-item.\n",
+    );
+    assert_eq!(
+        o,
+        [
+            (n("II"), "Consideration of proposals".into(), 1),
+            (n("A"), "Draft resolutions".into(), 2),
+            (None, "Draft resolution A/C.1/79/L.5".into(), 3),
+            (None, "Draft resolution A/C.1/79/L.8".into(), 3),
+            (n("III"), "Recommendations of the First Committee".into(), 1),
+            (
+                n("Draft resolution I"),
+                "Universal Declaration on the Achievement of a Nuclear-Weapon-Free World".into(),
+                2
+            ),
+            (None, "Preamble".into(), 3),
+            (None, "Operative part".into(), 3),
+            (n("Draft resolution II"), "Regional disarmament".into(), 2),
+            (None, "Preamble".into(), 3),
+            (None, "Operative part".into(), 3),
+            (None, "Draft decisions".into(), 2),
+            (n("Draft decision I"), "Missiles".into(), 3),
+        ]
+    );
+    assert!(bodies[2].starts_with("5. On 28 September"));
+    assert!(bodies[12].starts_with("The General Assembly, recalling"));
+}
+
+/// A symbol or a draft named in running text stays text.
+#[test]
+fn drafts_named_in_running_text_are_not_headings() {
+    let (o, _) = outline(
+        "1. Introduction\n\nThe Committee adopted\nDraft resolution A/C.1/79/L.5\nwithout a vote.\n\nDraft resolution I was adopted without a vote.\n",
+    );
+    assert_eq!(o, [(n("1"), "Introduction".into(), 1)]);
+}
