@@ -87,6 +87,10 @@ static ROMAN_PATH: LazyLock<Regex> = LazyLock::new(|| {
 /// "79/62." heading a General Assembly resolution.
 static RESOLUTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}/\d{1,4})\.\s+").expect("static regex"));
+/// "Resolution 2365 (2017)" alone on its line: a Security Council resolution.
+static SC_RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Resolution|RESOLUTION) (\d{1,4}) \((\d{4})\)$").expect("static regex")
+});
 /// "The General Assembly,", "The Security Council,": the opening of a preamble.
 static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^The (?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|on|for|to)){0,8},$")
@@ -142,6 +146,14 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
                 rest,
             });
         }
+    }
+    if let Some(c) = SC_RESOLUTION.captures(text) {
+        // the heading is the whole line: the resolution has no title of its own
+        return Some(Enumerated {
+            class: HeadingClass::Resolution,
+            number: format!("{} ({})", c.get(1)?.as_str(), c.get(2)?.as_str()),
+            rest: text,
+        });
     }
     if let Some((c, rest)) = head(&RESOLUTION, text) {
         if starts_upper(rest) {

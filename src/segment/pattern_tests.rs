@@ -99,6 +99,24 @@ fn resolutions_have_a_preamble_and_an_operative_part() {
     assert!(bodies[2].starts_with("1. Calls upon"));
 }
 
+/// A Security Council resolution has a number and no title of its own.
+#[test]
+fn security_council_resolutions_are_headed_by_their_number() {
+    let (o, bodies) = outline(
+        "United Nations S/RES/2365 (2017)\nSecurity Council Distr.: General\n30 June 2017\n\nResolution 2365 (2017)\n\nAdopted by the Security Council at its 7991st meeting, on\n30 June 2017\n\nThe Security Council,\n\nRecalling the statements by its President on mine action,\n\n1. Calls upon all parties to armed conflict to protect civilians from landmines;\n\n2. Decides to remain seized of the matter.\n",
+    );
+    assert_eq!(
+        o,
+        [
+            (n("2365 (2017)"), "Resolution 2365 (2017)".into(), 1),
+            (None, "Preamble".into(), 2),
+            (None, "Operative part".into(), 2)
+        ]
+    );
+    assert!(bodies[0].starts_with("Adopted by the Security Council"));
+    assert!(bodies[2].starts_with("1. Calls upon"));
+}
+
 #[test]
 fn numbered_paragraphs_stay_paragraphs() {
     let (o, _) = outline(
