@@ -395,8 +395,19 @@ pub fn is_plain_title(text: &str) -> bool {
             return false;
         }
     }
-    words <= 6 || text.ends_with('?') || capitalised_ratio(text) >= 0.5
+    words <= 6
+        || text.ends_with('?')
+        || capitalised_ratio(text) >= 0.5
+        || LABELLED_TITLE.is_match(text)
 }
+
+/// "Agenda item 9 (b): Clearance and risk reduction education", "Session 2 -
+/// Victim assistance": a label and its number make a title of a sentence-case
+/// line.
+static LABELLED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Agenda item|Item|Session|Panel|Theme|Topic|Segment|Module|Day)\s+\d{1,3}(?:\s?\([a-z]{1,2}\))?\s*[:.\-–—]\s+[A-Z]")
+        .expect("static regex")
+});
 
 /// Whether a line is running text (a body), not a label or title-block line.
 pub fn is_body_text(text: &str) -> bool {

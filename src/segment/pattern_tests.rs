@@ -167,3 +167,27 @@ fn drafts_named_in_running_text_are_not_headings() {
     );
     assert_eq!(o, [(n("1"), "Introduction".into(), 1)]);
 }
+
+/// A Chair's summary headed by labelled agenda items in sentence case.
+#[test]
+fn labelled_agenda_items_in_sentence_case_are_headings() {
+    let (o, _) = outline(
+        "Agenda item 9 (a): Universalization\n\n1. The President opened the discussion on universalization.\n\nAgenda item 9 (b): Clearance and risk reduction education\n\n2. Lao People's Democratic Republic reported that it had cleared 5,000 hectares.\n\nSession 2 - Victim assistance and the rights of survivors in practice\n\n3. The Coordinators presented their findings.\n",
+    );
+    assert_eq!(
+        o,
+        [
+            (None, "Agenda item 9 (a): Universalization".into(), 1),
+            (
+                None,
+                "Agenda item 9 (b): Clearance and risk reduction education".into(),
+                1
+            ),
+            (
+                None,
+                "Session 2 - Victim assistance and the rights of survivors in practice".into(),
+                1
+            ),
+        ]
+    );
+}
