@@ -65,9 +65,26 @@ enum Command {
     PdfWorker(cmd::pdf_worker::Args),
 }
 
+impl Command {
+    /// Commands that only read and print: a closed output pipe may end them.
+    fn only_reads(&self) -> bool {
+        !matches!(
+            self,
+            Command::Ingest(_)
+                | Command::Serve(_)
+                | Command::Remove(_)
+                | Command::Restore(_)
+                | Command::PdfWorker(_)
+        )
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     cmd::set_color(cli.color);
+    if cli.command.only_reads() {
+        cmd::end_quietly_on_closed_pipe();
+    }
     let result = match cli.command {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Search(a) => cmd::search::run(a),

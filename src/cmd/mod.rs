@@ -48,6 +48,18 @@ pub fn set_color(choice: ColorChoice) {
     let _ = COLOR.set(choice);
 }
 
+/// Lets a read-only command end quietly when the reader of its output goes
+/// away (`agendex rules check | head -1`): Rust ignores SIGPIPE, so `println!`
+/// panicked on the closed pipe; the default action ends the process as `grep`
+/// does. Commands that write an index or serve never call this.
+pub fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default action, before any thread starts
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Whether to colour output going to a stream that `is_terminal` or not
 /// (<https://no-color.org>: a non-empty NO_COLOR turns `auto` off).
 pub fn use_color(is_terminal: bool) -> bool {

@@ -374,3 +374,28 @@ fn no_match_and_unknown_types_are_said_with_the_right_exit_code() {
     let o = h.run(&["entities", "--type", "states", "--index", &idx]);
     assert_eq!(code(&o), 0, "{}", text(&o));
 }
+
+/// `agendex rules check | head -1`: a reader that goes away ends a read-only
+/// command quietly (it panicked on the closed pipe).
+#[test]
+fn a_closed_output_pipe_ends_a_read_only_command_without_a_panic() {
+    use std::process::Stdio;
+    let h = Home::new();
+    let mut child = Command::new(BIN)
+        .args([
+            "rules",
+            "check",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/rules"),
+        ])
+        .current_dir(h.path())
+        .env("HOME", h.path().join("home"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run agendex");
+    // close the read end before the command has written its output
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
