@@ -354,6 +354,11 @@ fn title_like(class: HeadingClass, rest: &str) -> bool {
     if lowercase_run && rest.ends_with('.') && (opens_sentence || word_count_upto(rest, 10) >= 10) {
         return false;
     }
+    // "The following Signatory State to the Convention participated in the work
+    // of the Group: Egypt and Sudan.": a long sentence, however many capitals
+    if opens_sentence && rest.ends_with('.') && word_count_upto(rest, 12) >= 12 {
+        return false;
+    }
     match class {
         HeadingClass::Part | HeadingClass::Annex => word_count_upto(rest, 21) <= 20,
         HeadingClass::Resolution | HeadingClass::Numbered(_) => is_title_text(rest),

@@ -28,7 +28,7 @@ pub fn build_outline(lines: &[Line<'_>], text: &str) -> Vec<Segment> {
     let (candidates, anchors) = find_candidates(lines, None);
     let kept = drop_title_block_and_empty(lines, candidates);
     let mut segments = Vec::new();
-    if let Some(front) = front_matter(lines, kept.first().map(|c| c.first)) {
+    if let Some(front) = front_matter(lines, kept.first().map(|c| c.first), &anchors) {
         segments.push(front);
     }
     let mut stack: Vec<(HeadingClass, usize)> = Vec::new();
@@ -284,9 +284,20 @@ pub(super) fn drop_title_block_and_empty(
 }
 
 /// A front-matter segment when running text comes before the first heading.
-fn front_matter(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<Segment> {
+fn front_matter(
+    lines: &[Line<'_>],
+    first_heading: Option<usize>,
+    anchors: &[(usize, String)],
+) -> Option<Segment> {
     let end = first_heading.unwrap_or(lines.len());
-    let first_body = lines[..end].iter().position(|l| is_body_text(l.text))?;
+    // a numbered paragraph is running text even when none of its wrapped lines
+    // reads as a sentence ("2. The Group met from 25 to 29 March and from 20 to 21")
+    let first_paragraph = anchors.iter().map(|(l, _)| *l).find(|&l| l < end);
+    let first_sentence = lines[..end].iter().position(|l| is_body_text(l.text));
+    let first_body = match (first_sentence, first_paragraph) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
     // start at the paragraph holding the first running text
     let mut start = first_body;
     // a wrapped paragraph's first lines do not end a sentence, but run long

@@ -191,3 +191,21 @@ fn labelled_agenda_items_in_sentence_case_are_headings() {
         ]
     );
 }
+
+/// An excerpt that opens with a numbered paragraph: the paragraph is running
+/// text in front matter (it was counted in the first heading), and a long
+/// sentence after a number stays a paragraph however many capitals it has.
+#[test]
+fn an_opening_numbered_paragraph_is_front_matter() {
+    let (o, bodies) = outline(
+        "2. The Group of Governmental Experts met from 25 to 29 March and from 20 to 21\nAugust 2019. The Chair organized informal meetings on 15 May.\n\nII. Organization and work of the Group\n3. On Monday, 25 March 2019, the session was opened by the Chairperson.\n4. The following Signatory State to the Convention participated in the work of the Group: Egypt and Sudan.\n",
+    );
+    assert_eq!(
+        o,
+        [
+            (None, "(front matter)".into(), 0),
+            (n("II"), "Organization and work of the Group".into(), 1),
+        ]
+    );
+    assert!(bodies[0].starts_with("2. The Group") && bodies[0].contains("20 to 21\nAugust 2019"));
+}
