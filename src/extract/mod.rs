@@ -17,6 +17,7 @@ pub mod acronyms;
 pub mod context;
 pub mod contributions;
 pub mod deadlines;
+pub mod doc_date;
 pub mod examples;
 pub mod explain;
 pub mod extensions;
@@ -457,33 +458,6 @@ impl TriggerHits {
     }
 }
 
-/// The header date: the first day-precise date won in the header, else the start
-/// of the first range of days there.
-fn header_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> {
-    let header = metadata::header_end(text, rules.header_bytes());
-    let n = units.iter().take_while(|u| u.span.start < header).count();
-    let (mut cands, _) = candidates(text, units, 0..n, rules, None, true, Values::OfWinners);
-    cands.sort_by_key(|c| c.span.start);
-    let dates: Vec<&crate::model::DateValue> = cands
-        .iter()
-        .filter(|c| c.status == Status::Won)
-        .filter_map(|c| match &c.value {
-            Some(Value::Date(d)) => Some(d),
-            _ => None,
-        })
-        .collect();
-    dates
-        .iter()
-        .find(|d| d.start == d.end)
-        .or_else(|| {
-            dates.iter().find(|d| {
-                !(d.start.day == 1
-                    && Date::month_end(d.end.year, d.end.month).is_some_and(|e| e == d.end))
-            })
-        })
-        .map(|d| d.start)
-}
-
 /// Runs the rules and keeps every candidate (for `rules explain` and tests).
 pub fn trace(doc: &Document, segments: &[Segment], rules: &RuleSet) -> (Trace, Extraction) {
     run(doc, segments, rules, Values::OfAll)
@@ -498,10 +472,15 @@ fn run(
     let text = doc.text.as_str();
     let marks = sentences::heading_marks(&doc.marks);
     let units = sentences::split(text, &marks, segments, &rules.settings.abbreviations);
-    let hdate = header_date(text, &units, rules);
+    let hdate = doc_date::header_date(text, &units, rules);
     let header = metadata::header_end(text, rules.header_bytes());
     let meta = metadata::read(text, header, &rules.meta, hdate, &marks);
-    let doc_date = meta.date.or(doc.meta.date);
+    // an excerpt without a header still places "7 April" and "last September":
+    // against the latest full date it gives
+    let doc_date = meta
+        .date
+        .or(doc.meta.date)
+        .or_else(|| doc_date::latest_full_date(text, &units, rules));
     let (cands, trigger_hits) =
         candidates(text, &units, 0..units.len(), rules, doc_date, false, values);
     let mut mentions: Vec<Mention> = cands

@@ -11,6 +11,11 @@ use super::normalize::Normaliser;
 use crate::date::Date;
 use crate::model::Value;
 
+/// The `deadline` tag value that marks a date as *not* a deadline: a context
+/// listed before the deadline triggers ("the mandate ... until", "was completed
+/// by") tags it first, and tags are first-come, so the trigger after it is moot.
+pub const NOT_A_DEADLINE: &str = "none";
+
 /// A compiled pattern rule.
 #[derive(Debug, Clone)]
 pub struct PatternRule {
@@ -187,7 +192,7 @@ impl PatternRule {
                 .collect()
         };
         let deadline = if self.normaliser == Normaliser::Date && !tags.is_empty() {
-            tags.remove("deadline")
+            tags.remove("deadline").filter(|k| k != NOT_A_DEADLINE)
         } else {
             None
         };
@@ -310,7 +315,7 @@ mod tests {
             .filter(|(_, v)| !v.is_empty())
             .collect();
         let deadline = if rule.normaliser == Normaliser::Date {
-            tags.remove("deadline")
+            tags.remove("deadline").filter(|k| k != NOT_A_DEADLINE)
         } else {
             None
         };

