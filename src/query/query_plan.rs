@@ -18,6 +18,8 @@ use super::typo::{self, Correction};
 use crate::index::text_analyzer::FusedAnalyzer;
 use crate::index::{IndexError, IndexReader};
 
+mod first_pass;
+
 /// Weight of a match in the item heading, relative to the text: a heading that
 /// names the query's subject says more than a passing mention. The text holds
 /// the heading line too, so at 1.0 a heading word already counts about twice;
@@ -38,6 +40,11 @@ pub const PROXIMITY_WEIGHT: f32 = 0.8;
 pub const PROXIMITY_SLOP: u32 = 4;
 /// Weight of the words of a multi-word name or term found apart.
 const LOOSE_WEIGHT: f32 = 0.3;
+/// Weight of the words of a multi-word vocabulary term typed ("landmine
+/// victims") found apart, each with its own synonyms: chosen on the development
+/// set (0.3 without their synonyms -> 0.8 with them, session 7: 0.7 scored
+/// higher there but lowered the first held-out set, 0.9 lowered topics).
+const TERM_WORDS_WEIGHT: f32 = 0.8;
 /// Weight of the state or organisation field for a name the gazetteers know.
 const MENTION_WEIGHT: f32 = 0.3;
 
@@ -57,6 +64,12 @@ pub struct Plan {
     /// and words close together (see [`crate::query::search`]). Positions make
     /// it costly, and it only reorders what `query` found.
     pub boosts: Option<Box<dyn Query>>,
+    /// A flat sum of weighted terms (every word and form of the free text, in
+    /// the fields the query searches) that tantivy answers with block-max
+    /// pruning: the candidates of a plain ranked search, re-scored by `query`
+    /// (see [`crate::query::search`]). `None` when the query holds anything
+    /// else (a phrase, a field, a required or excluded word, a group).
+    pub first_pass: Option<Box<dyn Query>>,
     /// Stem sequences to highlight: words, phrases and every synonym form.
     pub highlights: Vec<Vec<String>>,
     /// Words replaced by a known spelling.
@@ -92,6 +105,10 @@ struct Ctx<'a> {
     multi_word_forms: usize,
     /// Typo corrections worked out, by word: the plan is built twice.
     typo_memo: std::collections::HashMap<String, Option<Correction>>,
+    /// Weighted terms of the top-level optional words and their forms.
+    flat: first_pass::Terms,
+    /// Whether the query is only optional free-text words (see [`Plan::first_pass`]).
+    flat_ok: bool,
 }
 
 fn analyse(a: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
@@ -170,6 +187,8 @@ impl<'a> Ctx<'a> {
             loose: false,
             multi_word_forms: 0,
             typo_memo: std::collections::HashMap::new(),
+            flat: first_pass::Terms::default(),
+            flat_ok: true,
         }
     }
 
@@ -250,15 +269,34 @@ impl<'a> Ctx<'a> {
                 .sources
                 .iter()
                 .any(|s| matches!(s, Source::Vocabulary(_) | Source::Gazetteer { .. }));
+            let vocabulary = is_vocabulary(c);
             let words: Vec<&str> = unit.typed.split_whitespace().collect();
             if named && words.len() > 1 {
-                let parts: Vec<Box<dyn Query>> = words
-                    .iter()
-                    .filter(|w| !synonyms::is_stop_word(w))
-                    .filter_map(|w| self.form_query(w, true))
-                    .collect();
+                let mut parts: Vec<Box<dyn Query>> = Vec::new();
+                for w in words.iter().filter(|w| !synonyms::is_stop_word(w)) {
+                    // a term's words apart are words of the query in their own
+                    // right ("landmine" and "victims" of "landmine victims"),
+                    // each with its synonyms; a name's are not ("Aid" of
+                    // "Norwegian People's Aid")
+                    let q = if vocabulary {
+                        let sub = Unit {
+                            occur: unit.occur,
+                            typed: (*w).to_string(),
+                            concept: self.synonyms.lookup(&[w]),
+                        };
+                        self.unit_query(&sub)
+                    } else {
+                        self.form_query(w, true)
+                    };
+                    parts.extend(q);
+                }
                 if !parts.is_empty() {
-                    forms.push(boosted(Box::new(BooleanQuery::union(parts)), LOOSE_WEIGHT));
+                    let w = if vocabulary {
+                        TERM_WORDS_WEIGHT
+                    } else {
+                        LOOSE_WEIGHT
+                    };
+                    forms.push(boosted(Box::new(BooleanQuery::union(parts)), w));
                 }
             }
             // a phrase scores about the sum of its words: a long form ("Geneva
@@ -266,9 +304,9 @@ impl<'a> Ctx<'a> {
             // short one typed ("GICHD") by its length alone
             let typed_len = analyse(&mut self.english, &unit.typed).len().max(1) as f32;
             for form in &c.forms {
-                let len = analyse(&mut self.english, &form.text).len().max(1) as f32;
+                let w = form.weight * self.length_ratio(typed_len, &form.text);
                 if let Some(q) = self.form_query_as(&form.text, true, true) {
-                    forms.push(boosted(q, form.weight * (typed_len / len).min(1.0)));
+                    forms.push(boosted(q, w));
                 }
             }
             let f = self.reader.fields();
@@ -290,6 +328,63 @@ impl<'a> Ctx<'a> {
             0 => None,
             1 => forms.pop(),
             _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(forms, 0.1))),
+        }
+    }
+
+    /// The weight another form keeps for its length: the words typed over its
+    /// words, at most 1.
+    fn length_ratio(&mut self, typed_len: f32, form: &str) -> f32 {
+        let len = analyse(&mut self.english, form).len().max(1) as f32;
+        (typed_len / len).min(1.0)
+    }
+
+    /// Adds a top-level optional unit's terms to the first pass: what was
+    /// typed in the text, heading and title; every other form's words in the
+    /// text, weighted as in [`Ctx::unit_query`]; a known name's canonical words
+    /// in the state or organisation field.
+    fn flat_unit(&mut self, unit: &Unit) {
+        let f = self.reader.fields();
+        let typed = analyse(&mut self.english, &unit.typed);
+        for (field, w) in [
+            (f.text, 1.0),
+            (f.item, HEADING_WEIGHT),
+            (f.title, TITLE_WEIGHT),
+        ] {
+            self.flat.add(field, &typed, w);
+        }
+        let Some(c) = &unit.concept else {
+            return;
+        };
+        let typed_len = typed.len().max(1) as f32;
+        for form in &c.forms {
+            let w = form.weight * self.length_ratio(typed_len, &form.text);
+            let toks = analyse(&mut self.english, &form.text);
+            self.flat.add(f.text, &toks, w);
+        }
+        let words: Vec<&str> = unit.typed.split_whitespace().collect();
+        if is_vocabulary(c) && words.len() > 1 {
+            for w in words.iter().filter(|w| !synonyms::is_stop_word(w)) {
+                let Some(sub) = self.synonyms.lookup(&[w]) else {
+                    continue;
+                };
+                for form in &sub.forms {
+                    let weight =
+                        TERM_WORDS_WEIGHT * form.weight * self.length_ratio(1.0, &form.text);
+                    let toks = analyse(&mut self.english, &form.text);
+                    self.flat.add(f.text, &toks, weight);
+                }
+            }
+        }
+        for s in &c.sources {
+            if let Source::Gazetteer { entity, canonical } = s {
+                let field = if entity == "state" {
+                    f.state
+                } else {
+                    f.organisation
+                };
+                let toks = analyse(&mut self.names, canonical);
+                self.flat.add(field, &toks, MENTION_WEIGHT);
+            }
         }
     }
 
@@ -413,6 +508,13 @@ impl<'a> Ctx<'a> {
             let Some(q) = self.unit_query(&unit) else {
                 continue;
             };
+            if top {
+                if unit.occur == Occur::Should {
+                    self.flat_unit(&unit);
+                } else {
+                    self.flat_ok = false;
+                }
+            }
             if top && unit.occur != Occur::MustNot {
                 self.top_units.push(q.box_clone());
                 if unit.concept.is_none() {
@@ -430,6 +532,9 @@ impl<'a> Ctx<'a> {
             parts.push((occur(o), q));
         }
         for c in clauses {
+            if top && !matches!(c.node, Node::Word { field: None, .. }) {
+                self.flat_ok = false;
+            }
             let q = match &c.node {
                 Node::Word { field: None, .. } => continue,
                 Node::Word {
@@ -517,6 +622,11 @@ impl<'a> Ctx<'a> {
         }
         out
     }
+}
+
+/// Whether every source of a concept is the vocabulary file.
+fn is_vocabulary(c: &Concept) -> bool {
+    c.sources.iter().all(|s| matches!(s, Source::Vocabulary(_)))
 }
 
 fn occur(o: Occur) -> TOccur {
@@ -607,6 +717,11 @@ pub fn plan_with(
         1 => boosts.pop().map(|b| b.1),
         _ => Some(Box::new(BooleanQuery::new(boosts))),
     };
+    let first_pass = if mode == Mode::Rank && ctx.flat_ok {
+        ctx.flat.query()
+    } else {
+        None
+    };
     let (query, exact) = match loose {
         Some(first) => (first, Some(core)),
         None => (core, None),
@@ -618,6 +733,7 @@ pub fn plan_with(
         query,
         exact,
         boosts,
+        first_pass,
         highlights,
         corrections: ctx.corrections,
         explain: ctx.explain,

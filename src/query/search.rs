@@ -243,6 +243,47 @@ fn ranked(
     Ok((total, top, tally.map(|t| t.into_counts())))
 }
 
+/// [`ranked`] for a query of optional words: the matches of `query` counted
+/// (and their facets) without scoring, and the best `n` of `first`, the plan's
+/// flat sum of terms, which tantivy answers with block-max pruning; keyed by
+/// that score scaled by segment length, to be re-scored by [`reranked`].
+fn pruned(
+    reader: &IndexReader,
+    query: &dyn Query,
+    first: Option<&dyn Query>,
+    n: usize,
+    facets: Option<FacetCounter>,
+) -> Result<Ranked, QueryError> {
+    let Some(first) = first else {
+        return ranked(reader, query, n, facets);
+    };
+    let searcher = reader.searcher();
+    let (total, tally) = searcher
+        .search(query, &(Count, facets))
+        .map_err(|e| reader.err("counting", e))?;
+    let top = searcher
+        .search(first, &TopDocs::with_limit(n.max(1)).order_by_score())
+        .map_err(|e| reader.err("searching", e))?;
+    let text = reader.fields().text;
+    let keyed = top
+        .into_iter()
+        .map(|(score, addr)| {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            let words = seg
+                .get_fieldnorms_reader(text)
+                .map_or(LENGTH_PIVOT, |n| n.fieldnorm(addr.doc_id));
+            let date = seg
+                .fast_fields()
+                .date("date")
+                .ok()
+                .and_then(|c| c.first(addr.doc_id))
+                .map_or(i64::MIN, |d| d.into_timestamp_secs());
+            ((score * length_factor(words), date), addr)
+        })
+        .collect();
+    Ok((total, keyed, tally.map(|t| t.into_counts())))
+}
+
 /// Re-scores the first [`RERANK_DEPTH`] ranked hits: the exact query's score
 /// replaces the first pass's (which matched multi-word forms by their words
 /// anywhere, and scores at least as high), the boosts' score is added, both
@@ -367,7 +408,19 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
     let exact = plan.as_ref().and_then(|p| p.exact.as_deref());
     // facets are counted in the ranking's pass over the matches
     let counter = req.facets.then_some(FacetCounter);
+    // a plain ranked search of optional words: candidates from the pruned sum
+    let first_pass = plan
+        .as_ref()
+        .and_then(|p| p.first_pass.as_deref())
+        .filter(|_| req.sort == SortBy::Relevance && !req.per_doc && req.filters.is_empty());
     let (total, mut keyed, facets) = match req.sort {
+        SortBy::Relevance if first_pass.is_some() => {
+            let (total, top, facets) =
+                pruned(reader, &*query, first_pass, want.max(RERANK_DEPTH), counter)?;
+            // the plan's own query scores the candidates of the flat sum
+            let full = exact.or(plan.as_ref().map(|p| &*p.query));
+            (total, reranked(reader, top, full, boosts)?, facets)
+        }
         SortBy::Relevance if !req.per_doc => {
             let (total, top, facets) = ranked(reader, &*query, want.max(RERANK_DEPTH), counter)?;
             (total, reranked(reader, top, exact, boosts)?, facets)
