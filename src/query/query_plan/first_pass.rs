@@ -10,6 +10,10 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::forms::{analyse, is_vocabulary};
+use super::{Ctx, Unit, HEADING_WEIGHT, MENTION_WEIGHT, TERM_WORDS_WEIGHT, TITLE_WEIGHT};
+use crate::query::synonyms::{self, Source};
+
 /// Weighted terms, each once (its highest weight kept).
 #[derive(Default)]
 pub struct Terms {
@@ -50,5 +54,57 @@ impl Terms {
             })
             .collect();
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+impl Ctx<'_> {
+    /// Adds a top-level optional unit's terms to the first pass: what was
+    /// typed in the text, heading and title; every other form's words in the
+    /// text, weighted as in [`Ctx::unit_query`]; a known name's canonical words
+    /// in the state or organisation field.
+    pub(super) fn flat_unit(&mut self, unit: &Unit) {
+        let f = self.reader.fields();
+        let typed = analyse(&mut self.english, &unit.typed);
+        for (field, w) in [
+            (f.text, 1.0),
+            (f.item, HEADING_WEIGHT),
+            (f.title, TITLE_WEIGHT),
+        ] {
+            self.flat.add(field, &typed, w);
+        }
+        let Some(c) = &unit.concept else {
+            return;
+        };
+        let typed_len = typed.len().max(1) as f32;
+        for form in &c.forms {
+            let w = form.weight * self.length_ratio(typed_len, &form.text);
+            let toks = analyse(&mut self.english, &form.text);
+            self.flat.add(f.text, &toks, w);
+        }
+        let words: Vec<&str> = unit.typed.split_whitespace().collect();
+        if is_vocabulary(c) && words.len() > 1 {
+            for w in words.iter().filter(|w| !synonyms::is_stop_word(w)) {
+                let Some(sub) = self.synonyms.lookup(&[w]) else {
+                    continue;
+                };
+                for form in &sub.forms {
+                    let weight =
+                        TERM_WORDS_WEIGHT * form.weight * self.length_ratio(1.0, &form.text);
+                    let toks = analyse(&mut self.english, &form.text);
+                    self.flat.add(f.text, &toks, weight);
+                }
+            }
+        }
+        for s in &c.sources {
+            if let Source::Gazetteer { entity, canonical } = s {
+                let field = if entity == "state" {
+                    f.state
+                } else {
+                    f.organisation
+                };
+                let toks = analyse(&mut self.names, canonical);
+                self.flat.add(field, &toks, MENTION_WEIGHT);
+            }
+        }
     }
 }
