@@ -15,7 +15,6 @@ use crate::index::text_analyzer::FusedAnalyzer;
 use crate::index::{IndexError, IndexReader};
 
 mod clauses;
-mod first_pass;
 mod forms;
 
 use forms::boosted;
@@ -64,12 +63,6 @@ pub struct Plan {
     /// and words close together (see [`crate::query::search`]). Positions make
     /// it costly, and it only reorders what `query` found.
     pub boosts: Option<Box<dyn Query>>,
-    /// A flat sum of weighted terms (every word and form of the free text, in
-    /// the fields the query searches) that tantivy answers with block-max
-    /// pruning: the candidates of a plain ranked search, re-scored by `query`
-    /// (see [`crate::query::search`]). `None` when the query holds anything
-    /// else (a phrase, a field, a required or excluded word, a group).
-    pub first_pass: Option<Box<dyn Query>>,
     /// Stem sequences to highlight: words, phrases and every synonym form.
     pub highlights: Vec<Vec<String>>,
     /// Words replaced by a known spelling.
@@ -105,10 +98,6 @@ struct Ctx<'a> {
     multi_word_forms: usize,
     /// Typo corrections worked out, by word: the plan is built twice.
     typo_memo: std::collections::HashMap<String, Option<Correction>>,
-    /// Weighted terms of the top-level optional words and their forms.
-    flat: first_pass::Terms,
-    /// Whether the query is only optional free-text words (see [`Plan::first_pass`]).
-    flat_ok: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -127,8 +116,6 @@ impl<'a> Ctx<'a> {
             loose: false,
             multi_word_forms: 0,
             typo_memo: std::collections::HashMap::new(),
-            flat: first_pass::Terms::default(),
-            flat_ok: true,
         }
     }
 }
@@ -213,11 +200,6 @@ pub fn plan_with(
         1 => boosts.pop().map(|b| b.1),
         _ => Some(Box::new(BooleanQuery::new(boosts))),
     };
-    let first_pass = if mode == Mode::Rank && ctx.flat_ok {
-        ctx.flat.query()
-    } else {
-        None
-    };
     let (query, exact) = match loose {
         Some(first) => (first, Some(core)),
         None => (core, None),
@@ -229,7 +211,6 @@ pub fn plan_with(
         query,
         exact,
         boosts,
-        first_pass,
         highlights,
         corrections: ctx.corrections,
         explain: ctx.explain,

@@ -10,7 +10,7 @@ use tantivy::query::{AllQuery, BooleanQuery, Query, QueryParser};
 use tantivy::{DocAddress, Score};
 
 use super::facets::FacetCounter;
-use rank::{best_per_doc, pruned, ranked, reranked};
+use rank::{best_per_doc, ranked, reranked};
 pub use render::{facets_json, hit_json, render_facets, render_hit};
 
 mod rank;
@@ -234,19 +234,7 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
     let exact = plan.as_ref().and_then(|p| p.exact.as_deref());
     // facets are counted in the ranking's pass over the matches
     let counter = req.facets.then_some(FacetCounter);
-    // a plain ranked search of optional words: candidates from the pruned sum
-    let first_pass = plan
-        .as_ref()
-        .and_then(|p| p.first_pass.as_deref())
-        .filter(|_| req.sort == SortBy::Relevance && !req.per_doc && req.filters.is_empty());
     let (total, mut keyed, facets) = match req.sort {
-        SortBy::Relevance if first_pass.is_some() => {
-            let (total, top, facets) =
-                pruned(reader, &*query, first_pass, want.max(RERANK_DEPTH), counter)?;
-            // the plan's own query scores the candidates of the flat sum
-            let full = exact.or(plan.as_ref().map(|p| &*p.query));
-            (total, reranked(reader, top, full, boosts)?, facets)
-        }
         SortBy::Relevance if !req.per_doc => {
             let (total, top, facets) = ranked(reader, &*query, want.max(RERANK_DEPTH), counter)?;
             (total, reranked(reader, top, exact, boosts)?, facets)

@@ -138,13 +138,6 @@ impl Ctx<'_> {
             let Some(q) = self.unit_query(&unit) else {
                 continue;
             };
-            if top {
-                if unit.occur == Occur::Should {
-                    self.flat_unit(&unit);
-                } else {
-                    self.flat_ok = false;
-                }
-            }
             if top && unit.occur != Occur::MustNot {
                 self.top_units.push(q.box_clone());
                 if unit.concept.is_none() {
@@ -162,9 +155,6 @@ impl Ctx<'_> {
             parts.push((occur(o), q));
         }
         for c in clauses {
-            if top && !matches!(c.node, Node::Word { field: None, .. }) {
-                self.flat_ok = false;
-            }
             let q = match &c.node {
                 Node::Word { field: None, .. } => continue,
                 Node::Word {

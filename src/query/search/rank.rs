@@ -1,5 +1,5 @@
 //! Ranking passes of a search: the best hits by score scaled by segment
-//! length (ties newest first), or the candidates of a pruned first pass; the
+//! length (ties newest first); the
 //! re-scoring of the best of them with the exact query and the proximity and
 //! coverage boosts; one hit per document.
 
@@ -46,47 +46,6 @@ pub(super) fn ranked(
         .search(query, &(Count, top, facets))
         .map_err(|e| reader.err("searching", e))?;
     Ok((total, top, tally.map(|t| t.into_counts())))
-}
-
-/// [`ranked`] for a query of optional words: the matches of `query` counted
-/// (and their facets) without scoring, and the best `n` of `first`, the plan's
-/// flat sum of terms, which tantivy answers with block-max pruning; keyed by
-/// that score scaled by segment length, to be re-scored by [`reranked`].
-pub(super) fn pruned(
-    reader: &IndexReader,
-    query: &dyn Query,
-    first: Option<&dyn Query>,
-    n: usize,
-    facets: Option<FacetCounter>,
-) -> Result<Ranked, QueryError> {
-    let Some(first) = first else {
-        return ranked(reader, query, n, facets);
-    };
-    let searcher = reader.searcher();
-    let (total, tally) = searcher
-        .search(query, &(Count, facets))
-        .map_err(|e| reader.err("counting", e))?;
-    let top = searcher
-        .search(first, &TopDocs::with_limit(n.max(1)).order_by_score())
-        .map_err(|e| reader.err("searching", e))?;
-    let text = reader.fields().text;
-    let keyed = top
-        .into_iter()
-        .map(|(score, addr)| {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let words = seg
-                .get_fieldnorms_reader(text)
-                .map_or(LENGTH_PIVOT, |n| n.fieldnorm(addr.doc_id));
-            let date = seg
-                .fast_fields()
-                .date("date")
-                .ok()
-                .and_then(|c| c.first(addr.doc_id))
-                .map_or(i64::MIN, |d| d.into_timestamp_secs());
-            ((score * length_factor(words), date), addr)
-        })
-        .collect();
-    Ok((total, keyed, tally.map(|t| t.into_counts())))
 }
 
 /// Re-scores the first [`RERANK_DEPTH`] ranked hits: the exact query's score
