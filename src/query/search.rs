@@ -6,16 +6,19 @@
 
 use std::sync::Arc;
 
-use serde_json::json;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Query, QueryParser};
-use tantivy::{DocAddress, DocId, Score, SegmentReader};
+use tantivy::{DocAddress, Score};
 
 use super::facets::FacetCounter;
+use rank::{best_per_doc, ranked, reranked};
+pub use render::{facets_json, hit_json, render_facets, render_hit};
+
+mod rank;
+mod render;
 pub use super::highlight::{Highlight, Snippet};
 use super::synonyms::Synonyms;
 use super::typo::Correction;
-use super::{citation, highlight, query_parser, query_plan, Filters, QueryError};
+use super::{highlight, query_parser, query_plan, Filters, QueryError};
 use crate::date::Date;
 use crate::index::{IndexError, IndexReader};
 
@@ -207,142 +210,6 @@ fn with_filters(reader: &IndexReader, user: Box<dyn Query>, filters: &Filters) -
     Box::new(BooleanQuery::new(all))
 }
 
-/// Ranking key: score scaled down for short segments, then meeting date (newest
-/// first among equal scores).
-type RankKey = (Score, i64);
-
-/// What [`ranked`] gives: the number of matches, the best hits, and the facet
-/// counts when asked.
-type Ranked = (usize, Vec<(RankKey, DocAddress)>, Option<FacetCounts>);
-
-/// Collects the best `n` hits by [`RankKey`], and the facet counts in the same
-/// pass when a counter is given.
-fn ranked(
-    reader: &IndexReader,
-    query: &dyn Query,
-    n: usize,
-    facets: Option<FacetCounter>,
-) -> Result<Ranked, QueryError> {
-    let text = reader.fields().text;
-    let top = TopDocs::with_limit(n.max(1)).tweak_score(move |seg: &SegmentReader| {
-        let norms = seg.get_fieldnorms_reader(text).ok();
-        let dates = seg.fast_fields().date("date").ok();
-        move |doc: DocId, score: Score| {
-            let words = norms.as_ref().map_or(LENGTH_PIVOT, |n| n.fieldnorm(doc));
-            let date = dates
-                .as_ref()
-                .and_then(|c| c.first(doc))
-                .map_or(i64::MIN, |d| d.into_timestamp_secs());
-            (score * length_factor(words), date)
-        }
-    });
-    let (total, top, tally) = reader
-        .searcher()
-        .search(query, &(Count, top, facets))
-        .map_err(|e| reader.err("searching", e))?;
-    Ok((total, top, tally.map(|t| t.into_counts())))
-}
-
-/// Re-scores the first [`RERANK_DEPTH`] ranked hits: the exact query's score
-/// replaces the first pass's (which matched multi-word forms by their words
-/// anywhere, and scores at least as high), the boosts' score is added, both
-/// scaled by segment length, and they are sorted again; the rest keep their
-/// order after them (the same depth for every page: pages never overlap).
-fn reranked(
-    reader: &IndexReader,
-    mut keyed: Vec<(RankKey, DocAddress)>,
-    exact: Option<&dyn Query>,
-    boosts: Option<&dyn Query>,
-) -> Result<Vec<(RankKey, DocAddress)>, QueryError> {
-    if exact.is_none() && boosts.is_none() {
-        return Ok(keyed);
-    }
-    let depth = keyed.len().min(RERANK_DEPTH);
-    // per segment, in doc order: a scorer only moves forward
-    let mut order: Vec<usize> = (0..depth).collect();
-    order.sort_by_key(|&i| (keyed[i].1.segment_ord, keyed[i].1.doc_id));
-    let addrs: Vec<DocAddress> = order.iter().map(|&i| keyed[i].1).collect();
-    let text = reader.fields().text;
-    let searcher = reader.searcher();
-    let factors: Vec<f32> = addrs
-        .iter()
-        .map(|a| {
-            let words = searcher
-                .segment_reader(a.segment_ord)
-                .get_fieldnorms_reader(text)
-                .map_or(LENGTH_PIVOT, |n| n.fieldnorm(a.doc_id));
-            length_factor(words)
-        })
-        .collect();
-    if let Some(exact) = exact {
-        let scores = scores_at(reader, exact, &addrs)?;
-        for ((&i, s), f) in order.iter().zip(scores).zip(&factors) {
-            // matched by the words of a name apart only: last of the re-ranked
-            keyed[i].0 .0 = s.unwrap_or(0.0) * f;
-        }
-    }
-    if let Some(boosts) = boosts {
-        let scores = scores_at(reader, boosts, &addrs)?;
-        for ((&i, s), f) in order.iter().zip(scores).zip(&factors) {
-            keyed[i].0 .0 += s.unwrap_or(0.0) * f;
-        }
-    }
-    let (head, _) = keyed.split_at_mut(depth);
-    head.sort_by(|a, b| {
-        b.0 .0
-            .total_cmp(&a.0 .0)
-            .then(b.0 .1.cmp(&a.0 .1))
-            .then((a.1.segment_ord, a.1.doc_id).cmp(&(b.1.segment_ord, b.1.doc_id)))
-    });
-    Ok(keyed)
-}
-
-/// The score of `query` on each of `addrs` (sorted by segment, then doc), or
-/// `None` where it does not match: one forward pass of a scorer per segment.
-fn scores_at(
-    reader: &IndexReader,
-    query: &dyn Query,
-    addrs: &[DocAddress],
-) -> Result<Vec<Option<Score>>, QueryError> {
-    let searcher = reader.searcher();
-    let weight = query
-        .weight(tantivy::query::EnableScoring::enabled_from_searcher(
-            searcher,
-        ))
-        .map_err(|e| reader.err("ranking", e))?;
-    let mut out = Vec::with_capacity(addrs.len());
-    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
-    for addr in addrs {
-        if current.as_ref().is_none_or(|c| c.0 != addr.segment_ord) {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let scorer = weight
-                .scorer(seg, 1.0)
-                .map_err(|e| reader.err("ranking", e))?;
-            current = Some((addr.segment_ord, scorer));
-        }
-        let Some((_, scorer)) = current.as_mut() else {
-            out.push(None);
-            continue;
-        };
-        let at = if scorer.doc() < addr.doc_id {
-            scorer.seek(addr.doc_id)
-        } else {
-            scorer.doc()
-        };
-        out.push((at == addr.doc_id).then(|| scorer.score()));
-    }
-    Ok(out)
-}
-
-/// Scale of a segment's score for its length in words: short boxes and whole
-/// reports kept as one segment count less.
-fn length_factor(words: u32) -> f32 {
-    let short = (words.clamp(1, LENGTH_PIVOT) as f32 / LENGTH_PIVOT as f32).sqrt();
-    // a whole report in one segment holds every word many times over
-    let long = (LONG_PIVOT as f32 / words.max(LONG_PIVOT) as f32).sqrt();
-    short * long
-}
-
 /// Runs a search.
 pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults, QueryError> {
     let trimmed = req.query.trim();
@@ -433,35 +300,6 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
     })
 }
 
-/// Keeps the first hit of each document, until `want` documents are kept.
-fn best_per_doc(
-    reader: &IndexReader,
-    keyed: Vec<(RankKey, DocAddress)>,
-    want: usize,
-) -> Result<Vec<(RankKey, DocAddress)>, QueryError> {
-    use tantivy::schema::Value;
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    let doc_id = reader.fields().doc_id;
-    for (key, addr) in keyed {
-        if out.len() >= want {
-            break;
-        }
-        let doc: tantivy::TantivyDocument = reader
-            .searcher()
-            .doc(addr)
-            .map_err(|e| reader.err("reading a stored record", e))?;
-        let id = doc
-            .get_first(doc_id)
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        if seen.insert(id) {
-            out.push((key, addr));
-        }
-    }
-    Ok(out)
-}
-
 /// The first characters of a record's body (after its heading line).
 fn lead(text: &str) -> String {
     let body = text.split_once('\n').map_or(text, |(_, rest)| rest);
@@ -477,110 +315,4 @@ fn lead(text: &str) -> String {
 /// over the matches (see [`super::facets`]).
 pub fn facet_counts(reader: &IndexReader, query: &dyn Query) -> Result<FacetCounts, QueryError> {
     super::facets::facet_counts(reader, query)
-}
-
-/// One hit as a JSON object (one NDJSON line): the fields of the text output,
-/// its rank and citation, and the total number of matching items.
-pub fn hit_json(hit: &SearchHit, rank: usize, total: usize) -> serde_json::Value {
-    json!({
-        "rank": rank,
-        "citation": citation::cite(&hit.doc_id, hit.ordinal),
-        "doc": hit.doc_id,
-        "segment": hit.ordinal,
-        "score": hit.score,
-        "title": hit.title,
-        "body": hit.body,
-        "date": hit.date,
-        "item_number": hit.number,
-        "item_title": hit.item_title,
-        "path": hit.path,
-        "pages": hit.pages,
-        "snippet": hit.snippet.text,
-        "matched": hit.snippet.matched(),
-        "states": hit.states,
-        "total": total,
-    })
-}
-
-/// Facet counts as one JSON object (printed as the last NDJSON line with `--facets`).
-pub fn facets_json(f: &FacetCounts) -> serde_json::Value {
-    let obj = |v: &[(String, u64)]| {
-        serde_json::Value::Array(
-            v.iter()
-                .map(|(k, n)| json!({"value": k, "count": n}))
-                .collect(),
-        )
-    };
-    json!({"facets": {
-        "state": obj(&f.states),
-        "body": obj(&f.bodies),
-        "year": obj(&f.years),
-        "organisation": obj(&f.organisations),
-    }})
-}
-
-/// A hit as terminal text: rank, title, date, item, page, snippet, states.
-pub fn render_hit(rank: usize, hit: &SearchHit, style: Highlight) -> String {
-    let mut head = format!("{rank}. {}", hit.title);
-    if let Some(d) = hit.date {
-        head.push_str(&format!(" ({d})"));
-    }
-    let item = match &hit.number {
-        Some(n) => format!("{n} {}", hit.item_title),
-        None => hit.item_title.clone(),
-    };
-    let mut line2 = format!("   item {item}");
-    if let Some(p) = &hit.pages {
-        line2.push_str(&format!(", {p}"));
-    }
-    line2.push_str(&format!("  [{}]", citation::cite(&hit.doc_id, hit.ordinal)));
-    let mut out = format!("{head}\n{line2}\n   {}\n", hit.snippet.render(style));
-    if !hit.states.is_empty() {
-        out.push_str(&format!("   states: {}\n", hit.states.join(", ")));
-    }
-    out
-}
-
-/// Facet counts as terminal text: states, bodies and years (organisations are
-/// in the JSON, for the workbench; the terminal line stays as it was).
-pub fn render_facets(f: &FacetCounts) -> String {
-    let mut out = String::new();
-    for (name, v) in [
-        ("state", &f.states),
-        ("body", &f.bodies),
-        ("year", &f.years),
-    ] {
-        let items: Vec<String> = v.iter().map(|(k, n)| format!("{k} ({n})")).collect();
-        out.push_str(&format!(
-            "{name}: {}\n",
-            if items.is_empty() {
-                "-".to_string()
-            } else {
-                items.join(", ")
-            }
-        ));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippets_collapse_space_and_keep_marks() {
-        let s = Snippet::collapsed("funding\n  gaps  remain ", &[0..7, 10..14]);
-        assert_eq!(s.text, "funding gaps remain");
-        assert_eq!(s.render(Highlight::Brackets), "[funding] [gaps] remain");
-        assert_eq!(
-            s.render(Highlight::Ansi),
-            "\x1b[1mfunding\x1b[0m \x1b[1mgaps\x1b[0m remain"
-        );
-        assert_eq!(s.matched(), vec!["funding", "gaps"]);
-        let twice = Snippet::collapsed("Gap and gap", &[0..3, 8..11]);
-        assert_eq!(twice.matched(), vec!["Gap"]);
-        let one: std::ops::Range<usize> = 7..15;
-        let s = Snippet::collapsed("Côte  d'Ivoire", std::slice::from_ref(&one));
-        assert_eq!(s.render(Highlight::Brackets), "Côte [d'Ivoire]");
-    }
 }

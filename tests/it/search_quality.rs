@@ -8,16 +8,16 @@ use std::path::Path;
 use crate::search_support;
 use agendex::query::search_eval::{self, Judgments};
 
-/// nDCG@10 floors of the development queries, as measured in session 6
+/// nDCG@10 floors of the development queries, as measured in session 7
 /// (docs/benchmarks.md).
 const FLOORS: &[(&str, f64)] = &[
-    ("all", 0.88),
+    ("all", 0.89),
     ("entity", 0.92),
     ("topic", 0.81),
     ("money_dates", 0.95),
     ("across", 0.90),
     ("phrase", 0.95),
-    ("other_words", 0.81),
+    ("other_words", 0.85),
 ];
 
 /// nDCG@10 floors of the held-out queries (judged before any ranking was seen
@@ -26,8 +26,14 @@ const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.77), ("other_words", 0.66)];
 
 /// nDCG@10 floors of the session-6 held-out set (`set = "heldout6"`): first
 /// run 0.827 (other words 0.632; plain BM25 0.764 and 0.446), 0.854 (0.720)
-/// after the heading and proximity weights changed (chosen on the development set).
-const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.85), ("other_words", 0.715)];
+/// after the heading and proximity weights changed (chosen on the development set),
+/// 0.867 (0.720) in session 7.
+const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.865), ("other_words", 0.715)];
+
+/// nDCG@10 floors of the session-7 held-out set (`set = "heldout7"`): first
+/// run 0.817 (other words 0.581; plain BM25 0.775 and 0.559), 0.818 (0.587)
+/// after the words of a vocabulary term were searched with their synonyms.
+const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.815), ("other_words", 0.58)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
@@ -50,6 +56,7 @@ fn judged_queries_rank_ahead_of_plain_bm25() {
     for (label, floors, least) in [
         ("held-out", HELD_OUT_FLOORS, 15),
         ("held-out heldout6", HELD_OUT6_FLOORS, 15),
+        ("held-out heldout7", HELD_OUT7_FLOORS, 15),
         ("development", FLOORS, 40),
     ] {
         let judged = set(label);

@@ -1,0 +1,230 @@
+//! The query of one form and of one unit of free text: what was typed in the
+//! text, heading and title, its other forms (synonyms, other names) in the text,
+//! and the words of a multi-word name or term apart.
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::Term;
+
+use super::{
+    Ctx, Unit, HEADING_WEIGHT, LOOSE_WEIGHT, MENTION_WEIGHT, TERM_WORDS_WEIGHT, TITLE_WEIGHT,
+};
+use crate::query::synonyms::{self, Concept, Source};
+
+/// The tokens of `text` through an analyzer, with their positions.
+pub(super) fn analyse(a: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut stream = a.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.position, t.text.clone()));
+    }
+    out
+}
+
+/// A term or phrase query of `tokens` on `field` (positions kept: a dropped long
+/// word leaves its gap).
+pub(super) fn field_query(field: Field, tokens: &[(usize, String)]) -> Option<Box<dyn Query>> {
+    match tokens {
+        [] => None,
+        [(_, t)] => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, t),
+            IndexRecordOption::WithFreqs,
+        ))),
+        many => {
+            let first = many[0].0;
+            let terms = many
+                .iter()
+                .map(|(p, t)| (p - first, Term::from_field_text(field, t)))
+                .collect();
+            Some(Box::new(PhraseQuery::new_with_offset(terms)))
+        }
+    }
+}
+
+/// All of `tokens` anywhere in `field`, scored as the sum of their BM25 scores
+/// (no positions): the first-pass stand-in of a phrase, and the query of a
+/// field indexed without positions.
+pub(super) fn words_query(
+    field: Field,
+    tokens: &[(usize, String)],
+    option: IndexRecordOption,
+) -> Option<Box<dyn Query>> {
+    match tokens {
+        [] => None,
+        [_] => field_query(field, tokens),
+        many => Some(Box::new(BooleanQuery::intersection(
+            many.iter()
+                .map(|(_, t)| {
+                    Box::new(TermQuery::new(Term::from_field_text(field, t), option))
+                        as Box<dyn Query>
+                })
+                .collect(),
+        ))),
+    }
+}
+
+/// `q` scaled by `w` (unwrapped at 1).
+pub(super) fn boosted(q: Box<dyn Query>, w: f32) -> Box<dyn Query> {
+    if (w - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, w))
+    }
+}
+
+impl Ctx<'_> {
+    /// Text, heading and title queries of one form, summed (a quoted phrase:
+    /// always matched as a phrase).
+    pub(super) fn text_form(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        self.form_query(text, false)
+    }
+
+    /// The query of one field for a form: a phrase, or its words anywhere when
+    /// building the loose query (`unquoted` forms only).
+    pub(super) fn form_field(
+        &mut self,
+        field: Field,
+        tokens: &[(usize, String)],
+        unquoted: bool,
+    ) -> Option<Box<dyn Query>> {
+        if unquoted && tokens.len() > 1 {
+            self.multi_word_forms += 1;
+            if self.loose {
+                return words_query(field, tokens, IndexRecordOption::WithFreqs);
+            }
+        }
+        field_query(field, tokens)
+    }
+
+    /// A form's query: in the text, heading and title for what was typed; in
+    /// the text alone for a synonym or the words of a name apart (the text
+    /// holds the heading line too). Searching every segment's copy of the
+    /// document title and the heading for each of a dozen synonyms cost more
+    /// than all the rest on a large index.
+    pub(super) fn form_query(&mut self, text: &str, expansion: bool) -> Option<Box<dyn Query>> {
+        self.form_query_as(text, expansion, false)
+    }
+
+    /// [`Ctx::form_query`]; `unquoted`: a name or term found in free text, which
+    /// the loose query may match by its words apart.
+    pub(super) fn form_query_as(
+        &mut self,
+        text: &str,
+        expansion: bool,
+        unquoted: bool,
+    ) -> Option<Box<dyn Query>> {
+        let tokens = analyse(&mut self.english, text);
+        if tokens.is_empty() {
+            return None;
+        }
+        self.plan_highlights
+            .push(tokens.iter().map(|t| t.1.clone()).collect());
+        let f = self.reader.fields();
+        if expansion {
+            return self.form_field(f.text, &tokens, unquoted);
+        }
+        let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        for (field, w) in [
+            (f.text, 1.0),
+            (f.item, HEADING_WEIGHT),
+            (f.title, TITLE_WEIGHT),
+        ] {
+            if let Some(q) = self.form_field(field, &tokens, unquoted) {
+                parts.push((TOccur::Should, boosted(q, w)));
+            }
+        }
+        Some(Box::new(BooleanQuery::new(parts)))
+    }
+
+    /// A unit: its typed form and every other form, the best one counting.
+    pub(super) fn unit_query(&mut self, unit: &Unit) -> Option<Box<dyn Query>> {
+        let mut forms: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(q) = self.form_query_as(&unit.typed, false, true) {
+            forms.push(q);
+        }
+        if let Some(c) = &unit.concept {
+            // a name or term typed in several words: the words apart still count
+            // a little ("improvised" alone in "improvised mines"), after every
+            // segment holding the whole name
+            let named = c
+                .sources
+                .iter()
+                .any(|s| matches!(s, Source::Vocabulary(_) | Source::Gazetteer { .. }));
+            let vocabulary = is_vocabulary(c);
+            let words: Vec<&str> = unit.typed.split_whitespace().collect();
+            if named && words.len() > 1 {
+                let mut parts: Vec<Box<dyn Query>> = Vec::new();
+                for w in words.iter().filter(|w| !synonyms::is_stop_word(w)) {
+                    // a term's words apart are words of the query in their own
+                    // right ("landmine" and "victims" of "landmine victims"),
+                    // each with its synonyms; a name's are not ("Aid" of
+                    // "Norwegian People's Aid")
+                    let q = if vocabulary {
+                        let sub = Unit {
+                            occur: unit.occur,
+                            typed: (*w).to_string(),
+                            concept: self.synonyms.lookup(&[w]),
+                        };
+                        self.unit_query(&sub)
+                    } else {
+                        self.form_query(w, true)
+                    };
+                    parts.extend(q);
+                }
+                if !parts.is_empty() {
+                    let w = if vocabulary {
+                        TERM_WORDS_WEIGHT
+                    } else {
+                        LOOSE_WEIGHT
+                    };
+                    forms.push(boosted(Box::new(BooleanQuery::union(parts)), w));
+                }
+            }
+            // a phrase scores about the sum of its words: a long form ("Geneva
+            // International Centre for Humanitarian Demining") would outweigh the
+            // short one typed ("GICHD") by its length alone
+            let typed_len = analyse(&mut self.english, &unit.typed).len().max(1) as f32;
+            for form in &c.forms {
+                let w = form.weight * self.length_ratio(typed_len, &form.text);
+                if let Some(q) = self.form_query_as(&form.text, true, true) {
+                    forms.push(boosted(q, w));
+                }
+            }
+            let f = self.reader.fields();
+            for s in &c.sources {
+                if let Source::Gazetteer { entity, canonical } = s {
+                    let field = if entity == "state" {
+                        f.state
+                    } else {
+                        f.organisation
+                    };
+                    let toks = analyse(&mut self.names, canonical);
+                    if let Some(q) = self.form_field(field, &toks, true) {
+                        forms.push(boosted(q, MENTION_WEIGHT));
+                    }
+                }
+            }
+        }
+        match forms.len() {
+            0 => None,
+            1 => forms.pop(),
+            _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(forms, 0.1))),
+        }
+    }
+
+    /// The weight another form keeps for its length: the words typed over its
+    /// words, at most 1.
+    pub(super) fn length_ratio(&mut self, typed_len: f32, form: &str) -> f32 {
+        let len = analyse(&mut self.english, form).len().max(1) as f32;
+        (typed_len / len).min(1.0)
+    }
+}
+
+/// Whether every source of a concept is the vocabulary file.
+pub(super) fn is_vocabulary(c: &Concept) -> bool {
+    c.sources.iter().all(|s| matches!(s, Source::Vocabulary(_)))
+}
