@@ -6,7 +6,7 @@
 //! 20,000 generated records, about 44% of the CPU of a search that counts facets
 //! (66,000 matches for two common words). [`FacetSlots`] does that decoding once
 //! per segment, when the server opens a commit, and keeps per record the
-//! distinct values it counts for (a few MB for 125,000 records): counting a match
+//! distinct values it counts for (9.3 MB for 125,000 records): counting a match
 //! is then adding one to a few array cells. The table holds each record's
 //! meeting day too: a date filter, which tantivy evaluates by scanning the
 //! date column of every record, is checked on the matches only. The counts are
@@ -136,6 +136,18 @@ impl FacetSlots {
             .collect::<tantivy::Result<Vec<_>>>()
             .map_err(|e| reader.err("reading facets", e))?;
         Ok(FacetSlots { segments })
+    }
+
+    /// Bytes the table holds (its arrays; the value names are shared).
+    pub fn bytes(&self) -> usize {
+        self.segments
+            .iter()
+            .map(|t| {
+                4 * (t.starts.len() + t.slots.len())
+                    + 8 * t.dates.len()
+                    + t.values.iter().map(|(_, v)| v.len() + 16).sum::<usize>()
+            })
+            .sum()
     }
 
     /// The number of records the search `req` matches and their counts by
