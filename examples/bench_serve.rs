@@ -272,6 +272,7 @@ fn main() -> anyhow::Result<()> {
         limits: Limits::default(),
     })?;
     let addr = server.local_addr()?;
+    let state = server.state();
     std::thread::spawn(move || server.run());
     // warm-up: opens the reader, fills name tables and the OS page cache
     let mut warm = Client::connect(addr)?;
@@ -285,10 +286,16 @@ fn main() -> anyhow::Result<()> {
         warm.get(&format!("/api/search?{q}"))?;
         warm.get(&format!("/search?{q}"))?;
     }
+    let table = state
+        .current()
+        .and_then(|cur| state.facet_slots(&cur))
+        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
     println!(
-        "index {}; {} queries in the mix; at most {requests} requests or {seconds} s per level",
+        "index {}; {} queries in the mix; at most {requests} requests or {seconds} s per level; \
+         facet table {:.1} MB",
         index.display(),
-        QUERIES.len()
+        QUERIES.len(),
+        table.bytes() as f64 / 1e6
     );
     let cold = Arc::new(AtomicUsize::new(0));
     for mode in [Mode::Cold, Mode::Warm] {

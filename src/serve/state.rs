@@ -16,6 +16,7 @@ use tantivy::directory::{Directory, WatchCallback, WatchHandle};
 use tokio::sync::Semaphore;
 
 use super::error::ServeError;
+use super::facet_slots::FacetSlots;
 use super::search_cache::SearchCache;
 use super::Limits;
 use crate::index::IndexReader;
@@ -75,6 +76,9 @@ struct Loaded {
     generation: u64,
     names: HashMap<&'static str, Arc<NameTable>>,
     entities: HashMap<String, Arc<Vec<Group>>>,
+    /// Every record's facet values, for counting (built when a commit is
+    /// swapped in, so the first search on it does not pay for it).
+    facet_slots: Option<Arc<FacetSlots>>,
 }
 
 /// A reader and the generation it belongs to.
@@ -196,15 +200,37 @@ impl AppState {
             }
             return Ok(());
         }
-        loaded.reader = Some(Arc::new(reader));
+        let reader = Arc::new(reader);
+        loaded.reader = Some(reader.clone());
         loaded.commit = commit;
         loaded.watch = watch;
         loaded.generation += 1;
         loaded.names.clear();
         loaded.entities.clear();
+        loaded.facet_slots = None;
+        let cur = Current {
+            reader,
+            generation: loaded.generation,
+        };
         drop(loaded);
         self.cache.clear();
+        // warm: a failure here shows again, as an error, at the first search
+        let _ = self.facet_slots(&cur);
         Ok(())
+    }
+
+    /// Every record's facet values for the current generation (see
+    /// [`FacetSlots`]), built at most once per generation.
+    pub fn facet_slots(&self, cur: &Current) -> Result<Arc<FacetSlots>, ServeError> {
+        if let Some(t) = self.cached(cur, |l| l.facet_slots.clone()) {
+            return Ok(t);
+        }
+        let table = Arc::new(FacetSlots::build(&cur.reader)?);
+        let mut loaded = self.lock();
+        if loaded.generation == cur.generation {
+            loaded.facet_slots = Some(table.clone());
+        }
+        Ok(table)
     }
 
     /// The name table of `kind` for the current generation (facet counts over the

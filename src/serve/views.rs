@@ -1,22 +1,19 @@
 //! What each page shows, built from query-library calls only; the HTML pages and
 //! the JSON API render the same views.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use serde_json::json;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
-
 use super::error::ServeError;
+use super::hit_records;
 use super::params::{CheckedSearch, SearchParams};
 use super::search_cache::{CachedPage, MatchKey, PageKey};
 use super::state::{AppState, Current};
 use crate::index::{IndexReader, Record};
 use crate::query::entity_listing::{self, EntityRequest, Group, GroupBy};
 use crate::query::outline;
-use crate::query::search::{self, FacetCounts, SearchHit};
+use crate::query::search::{self, FacetCounts, SearchHit, SearchRequest};
+use serde_json::json;
 
 /// Entity values listed on the entities page.
 pub const ENTITY_TOP: usize = 500;
@@ -45,57 +42,52 @@ pub struct SearchView {
     pub facets: Arc<FacetCounts>,
 }
 
-/// The query matching item `segment` of `doc`.
-fn item_query(reader: &IndexReader, doc: &str, segment: usize) -> Box<dyn Query> {
-    let f = reader.fields();
-    Box::new(BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.doc_id, doc),
-                IndexRecordOption::Basic,
-            )) as Box<dyn Query>,
-        ),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(f.ordinal, segment as u64),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]))
-}
-
-/// The page's hits with their symbols and entities, their records read in one
-/// search rather than one per hit.
+/// The page's hits with their symbols and entities (the records the search
+/// read for its snippets are not kept on its hits: each is found again by its
+/// citation, without a query).
 fn hit_views(reader: &IndexReader, hits: Vec<SearchHit>) -> Result<Vec<HitView>, ServeError> {
-    if hits.is_empty() {
-        return Ok(Vec::new());
-    }
-    let any = BooleanQuery::new(
-        hits.iter()
-            .map(|h| (Occur::Should, item_query(reader, &h.doc_id, h.ordinal)))
-            .collect(),
-    );
-    let mut records: HashMap<(String, usize), Record> = reader
-        .records_matching(&any)?
-        .into_iter()
-        .map(|r| ((r.doc_id.clone(), r.ordinal), r))
+    let cited: Vec<(&str, usize)> = hits
+        .iter()
+        .map(|h| (h.doc_id.as_str(), h.ordinal))
         .collect();
+    let records = hit_records::hit_records(reader, &cited)?;
     Ok(hits
         .into_iter()
-        .map(|hit| {
-            let rec = records.remove(&(hit.doc_id.clone(), hit.ordinal));
-            HitView {
-                symbol: rec.as_ref().and_then(|r| r.symbol.clone()),
-                entities: rec
-                    .as_ref()
-                    .map(outline::entities_by_type)
-                    .unwrap_or_default(),
-                hit,
-            }
+        .zip(records)
+        .map(|(hit, rec)| HitView {
+            symbol: rec.as_ref().and_then(|r| r.symbol.clone()),
+            entities: rec
+                .as_ref()
+                .map(outline::entities_by_type)
+                .unwrap_or_default(),
+            hit,
         })
         .collect())
+}
+
+/// Facet counts over the matches of `req`, from the generation's table
+/// ([`FacetSlots`](super::facet_slots::FacetSlots)): a pass over the matches
+/// without ranking. Should it match another number of records than the
+/// search's `total` (the library's query building changed), the facets are
+/// counted by the library's own search instead, so they never disagree.
+fn count_facets(
+    state: &AppState,
+    cur: &Current,
+    req: &SearchRequest,
+    total: usize,
+) -> Result<FacetCounts, ServeError> {
+    let (matched, counts) = state.facet_slots(cur)?.count(&cur.reader, req)?;
+    if matched == total {
+        return Ok(counts);
+    }
+    let library = SearchRequest {
+        facets: true,
+        limit: 0,
+        ..req.clone()
+    };
+    Ok(search::search(&cur.reader, &library)?
+        .facets
+        .unwrap_or_default())
 }
 
 /// Runs the search of `params` and loads what its page shows, from the cache
@@ -119,36 +111,30 @@ pub fn search_view(
         offset: checked.request.offset,
         limit: checked.request.limit,
     };
+    let cached_page = cache.page(&page_key);
     let known_facets = cache.facets(&matches);
-    let (page, facets) = match (cache.page(&page_key), known_facets) {
-        (Some(page), Some(facets)) => (page, facets),
-        (page, known) => {
-            // facets over all matches are counted once per query, not per page
-            checked.request.facets = known.is_none();
+    // facets over all matches are counted once per query, not per page
+    checked.request.facets = false;
+    let page = match cached_page {
+        Some(p) => p,
+        None => {
             let results = search::search(&cur.reader, &checked.request)?;
-            let facets = match (known, results.facets) {
-                (Some(f), _) => f,
-                (None, counted) => {
-                    let f = Arc::new(counted.unwrap_or_default());
-                    cache.put_facets(matches, f.clone());
-                    f
-                }
+            let p = CachedPage {
+                total: results.total,
+                hits: Arc::new(hit_views(&cur.reader, results.hits)?),
             };
-            let page = match page {
-                Some(p) => p,
-                None => {
-                    let p = CachedPage {
-                        total: results.total,
-                        hits: Arc::new(hit_views(&cur.reader, results.hits)?),
-                    };
-                    cache.put_page(page_key, p.clone());
-                    p
-                }
-            };
-            (page, facets)
+            cache.put_page(page_key, p.clone());
+            p
         }
     };
-    checked.request.facets = false;
+    let facets = match known_facets {
+        Some(f) => f,
+        None => {
+            let f = Arc::new(count_facets(state, cur, &checked.request, page.total)?);
+            cache.put_facets(matches, f.clone());
+            f
+        }
+    };
     Ok(SearchView {
         total: page.total,
         hits: page.hits,

@@ -1,7 +1,8 @@
 //! Facet counts taken in the ranking's pass ([`agendex::query::facets`]) are
 //! the counts tantivy's own `FacetCollector` gives over the same query, on an
 //! index of the real seeds and UN records written in several segments; and a
-//! search's facet count of a value is the total of the search filtered on it.
+//! search's facet count of a value is the total of the search filtered on it;
+//! the workbench's per-commit facet table counts what the search counts.
 
 use std::path::PathBuf;
 
@@ -9,7 +10,8 @@ use agendex::index::{IndexReader, IndexWriter};
 use agendex::ingest::IngestOptions;
 use agendex::query::facets::{self, FACET_TOP};
 use agendex::query::search::{self, FacetCounts, SearchRequest};
-use agendex::query::Filters;
+use agendex::query::{filters, Filters};
+use agendex::serve::facet_slots::FacetSlots;
 use tantivy::collector::FacetCollector;
 use tantivy::query::Query;
 
@@ -163,4 +165,80 @@ fn a_searchs_facet_count_is_the_total_filtered_on_that_value() {
         let narrowed = search::search(&reader, &ask(filters, false)).expect("search");
         assert_eq!(narrowed.total as u64, *n, "body {body}");
     }
+}
+
+#[test]
+fn the_workbench_facet_table_counts_what_the_search_counts() {
+    let Some(dir) = segmented_index() else { return };
+    let reader = IndexReader::open(dir.path()).expect("open index");
+    let table = FacetSlots::build(&reader).expect("facet table");
+    let from = |s: &str| Some(filters::parse_from("--from", s).expect("a date"));
+    let to = |s: &str| Some(filters::parse_to("--to", s).expect("a date"));
+    let dated = |f: Option<_>, t: Option<_>| Filters {
+        from: f,
+        to: t,
+        ..Filters::default()
+    };
+    let japan = Filters {
+        state: Some("Japan".into()),
+        ..Filters::default()
+    };
+    let everything = search::search(
+        &reader,
+        &SearchRequest {
+            query: "*".into(),
+            ..SearchRequest::default()
+        },
+    )
+    .expect("search")
+    .total;
+    // a meeting day some records have: ranges ending the day before it and
+    // holding only it test both ends of the range
+    let oldest = search::search(
+        &reader,
+        &SearchRequest {
+            query: "*".into(),
+            limit: 200,
+            sort: search::SortBy::Oldest,
+            ..SearchRequest::default()
+        },
+    )
+    .expect("search");
+    let days: Vec<_> = oldest.hits.iter().filter_map(|h| h.date).collect();
+    let day = days[days.len() / 2];
+    let mut narrowed_by_date = 0;
+    for (text, filters) in [
+        ("*", dated(Some(day), Some(day))),
+        ("*", dated(None, Some(day.add_days(-1)))),
+        ("*", dated(Some(day.add_days(1)), None)),
+        ("*", Filters::default()),
+        ("assistance", Filters::default()),
+        ("mine clearance", dated(from("2019"), None)),
+        ("contribution", japan.clone()),
+        ("\"victim assistance\"", dated(None, to("2018"))),
+        ("assistance", dated(from("2015"), to("2020-06"))),
+        ("*", dated(from("2021"), None)),
+        ("the", Filters::default()),
+        ("nothingmatchesthisword", Filters::default()),
+    ] {
+        let req = SearchRequest {
+            query: text.into(),
+            filters: filters.clone(),
+            limit: 0,
+            facets: true,
+            ..SearchRequest::default()
+        };
+        let library = search::search(&reader, &req).expect("search");
+        let (matched, counts) = table.count(&reader, &req).expect("count");
+        assert_eq!(matched, library.total, "query {text:?} {filters:?}");
+        assert_eq!(Some(counts), library.facets, "query {text:?} {filters:?}");
+        if filters.from.is_some() || filters.to.is_some() {
+            assert!(matched < everything, "{text:?} {filters:?}: {matched}");
+            narrowed_by_date += usize::from(matched > 0);
+        }
+    }
+    assert!(
+        narrowed_by_date >= 6,
+        "{narrowed_by_date} dated queries matched"
+    );
 }
