@@ -66,6 +66,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    agendex::allocator::tune();
     let cli = Cli::parse();
     cmd::set_color(cli.color);
     let result = match cli.command {
