@@ -2,8 +2,11 @@
 //! bare-tantivy baseline on the same texts in the same run.
 //!
 //! ```text
-//! cargo run --release --example bench_batch -- [--records 20000] [--seed 7]
+//! cargo run --release --example bench_batch -- [--records 20000] [--seed 7] [--quick]
 //! ```
+//!
+//! `--quick` measures only bare tantivy with 1 thread and the full ingest with
+//! one job (the issue's ingest ratio), in a few minutes instead of a quarter hour.
 //!
 //! Measured, each in a child process (so peak memory is the run's own, read from
 //! `wait4`'s rusage): full ingest with 1 and 2 jobs (time, MB/s, peak RSS), a
@@ -53,6 +56,11 @@ use std::time::Instant;
 
 use agendex::batch::{self, IngestConfig, ProgressMode};
 
+/// The binary's allocator (src/main.rs), for the ingest and the baseline alike:
+/// the system allocator would measure a program nobody runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Result of one child run.
 struct Measure {
     seconds: f64,
@@ -63,24 +71,32 @@ struct Measure {
 }
 
 fn main() {
+    agendex::allocator::tune();
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--child") {
         std::process::exit(child(&args[2..]));
     }
     let mut records = 20_000u64;
     let mut seed = 7u64;
+    let mut quick = false;
     let mut it = args.iter().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--records" => records = it.next().and_then(|v| v.parse().ok()).unwrap_or(records),
             "--seed" => seed = it.next().and_then(|v| v.parse().ok()).unwrap_or(seed),
+            "--quick" => quick = true,
             other => {
-                eprintln!("bench_batch: unknown argument {other}; usage: bench_batch [--records N] [--seed S]");
+                eprintln!("bench_batch: unknown argument {other}; usage: bench_batch [--records N] [--seed S] [--quick]");
                 std::process::exit(2);
             }
         }
     }
-    if let Err(e) = parent(records, seed) {
+    let run = if quick {
+        quick_ratio(records, seed)
+    } else {
+        parent(records, seed)
+    };
+    if let Err(e) = run {
         eprintln!("bench_batch: {e}");
         std::process::exit(1);
     }
@@ -305,6 +321,47 @@ fn parent(records: u64, seed: u64) -> Result<(), String> {
         &diff,
         None,
         diff.out.clone(),
+    );
+    Ok(())
+}
+
+/// Bare tantivy with 1 thread against the full ingest with one job, nothing else.
+fn quick_ratio(records: u64, seed: u64) -> Result<(), String> {
+    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let corpus = tmp.path().join("corpus");
+    let bytes = gen_corpus::write_corpus(&corpus, records, seed).map_err(|e| e.to_string())?;
+    let mb = bytes as f64 / 1e6;
+    println!("corpus: {records} records, {mb:.1} MB");
+    let rules = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"));
+    let base = run_child(&[
+        "tantivy",
+        &corpus.display().to_string(),
+        &tmp.path().join("base1").display().to_string(),
+        "1",
+    ])?;
+    let full = run_child(&[
+        "ingest",
+        &corpus.display().to_string(),
+        &tmp.path().join("idx1").display().to_string(),
+        &rules.display().to_string(),
+        "1",
+    ])?;
+    for (name, m) in [
+        ("bare tantivy, 1 thread", &base),
+        ("agendex ingest full, --jobs 1", &full),
+    ] {
+        println!(
+            "{name:<32} {:>8.2} s {:>7.1} MB/s  peak {:>5.0} MB  load {}  {}",
+            m.seconds,
+            mb / m.seconds,
+            m.peak_mb,
+            m.load,
+            m.out
+        );
+    }
+    println!(
+        "ratio: {:.3}x bare tantivy (1 job)",
+        base.seconds / full.seconds
     );
     Ok(())
 }

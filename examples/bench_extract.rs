@@ -28,6 +28,7 @@ fn shared() -> PathBuf {
 }
 
 fn main() {
+    agendex::allocator::tune();
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
@@ -66,9 +67,10 @@ fn main() {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mb = bytes as f64 * rounds as f64 / 1e6;
     println!(
-        "{} documents, {:.2} MB of cleaned text, {rounds} rounds, one thread",
+        "{} documents, {:.2} MB of cleaned text, {rounds} rounds, one thread; allocator purge delay {} ms",
         docs.len(),
-        bytes as f64 / 1e6
+        bytes as f64 / 1e6,
+        agendex::allocator::purge_delay_ms()
     );
 
     // warm-up (page cache, lazy regex DFA states); timed, since it is what text

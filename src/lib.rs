@@ -17,6 +17,7 @@
 //! [`pipeline`] runs stages 1-3 on one file; [`batch`] runs the whole corpus into
 //! an index, incrementally and in parallel.
 
+pub mod allocator;
 pub mod annotation;
 pub mod batch;
 pub mod config;

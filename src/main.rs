@@ -80,6 +80,7 @@ impl Command {
 }
 
 fn main() -> ExitCode {
+    agendex::allocator::tune();
     let cli = Cli::parse();
     cmd::set_color(cli.color);
     if cli.command.only_reads() {
