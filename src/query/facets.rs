@@ -203,6 +203,12 @@ impl SegmentCollector for SegmentFacetCounter {
 }
 
 impl FacetTally {
+    /// Adds `n` records to `value` of dimension `dim` (0 states, 1 bodies,
+    /// 2 years, 3 organisations).
+    pub fn add(&mut self, dim: u8, value: Arc<str>, n: u64) {
+        *self.0.entry((dim, value)).or_insert(0) += n;
+    }
+
     /// The counts as shown: per dimension the [`FACET_TOP`] most frequent
     /// values (ties by name), years then in year order.
     pub fn into_counts(self) -> FacetCounts {

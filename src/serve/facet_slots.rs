@@ -22,7 +22,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::index::schema::{FACET_BODY, FACET_ORGANISATION, FACET_STATE, FACET_YEAR};
 use crate::index::{IndexError, IndexReader};
-use crate::query::facets::FACET_TOP;
+use crate::query::facets::FacetTally;
 use crate::query::search::{FacetCounts, SearchRequest};
 use crate::query::{query_parser, query_plan, Filters, QueryError};
 
@@ -220,35 +220,14 @@ impl Collector for SlotCounter<'_> {
 
     fn merge_fruits(&self, fruits: Vec<SegmentTally>) -> tantivy::Result<(usize, FacetCounts)> {
         let mut matched = 0;
-        let mut all: HashMap<(u8, Arc<str>), u64> = HashMap::new();
-        for (n, tally) in fruits {
+        let mut tally = FacetTally::default();
+        for (n, counts) in fruits {
             matched += n;
-            for (dim, value, n) in tally {
-                *all.entry((dim, value)).or_insert(0) += n;
+            for (dim, value, n) in counts {
+                tally.add(dim, value, n);
             }
         }
-        let mut dims: [Vec<(String, u64)>; 4] = Default::default();
-        for ((dim, value), n) in all {
-            if let Some(d) = dims.get_mut(dim as usize) {
-                d.push((value.to_string(), n));
-            }
-        }
-        // most frequent first (ties by name), then years in year order
-        for d in dims.iter_mut() {
-            d.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            d.truncate(FACET_TOP);
-        }
-        let [states, bodies, mut years, organisations] = dims;
-        years.sort();
-        Ok((
-            matched,
-            FacetCounts {
-                states,
-                bodies,
-                years,
-                organisations,
-            },
-        ))
+        Ok((matched, tally.into_counts()))
     }
 }
 
