@@ -58,7 +58,10 @@ pub struct JudgedQuery {
 pub struct Judged {
     /// Document id.
     pub doc: String,
-    /// Start of the segment's heading.
+    /// Start of the segment's heading; where headings repeat in a document
+    /// ("Preamble" of every draft), its parents' headings before it, each
+    /// followed by " > " ("Countering the threat posed by improvised explosive
+    /// devices > Operative part").
     pub item: String,
     /// 2 = answers the query, 1 = bears on it.
     pub grade: u8,
@@ -119,10 +122,10 @@ pub fn resolve(
     let mut grades = BTreeMap::new();
     let mut missing = Vec::new();
     for j in &q.relevant {
-        let want = norm(&j.item);
+        let want: Vec<String> = j.item.split(" > ").map(norm).collect();
         let mut found = false;
         for r in records.iter().filter(|r| r.doc_id == j.doc) {
-            if norm(&r.item_title).starts_with(&want) {
+            if heading_matches(r, &want) {
                 found = true;
                 let g = grades.entry((r.doc_id.clone(), r.ordinal)).or_insert(0);
                 *g = (*g).max(j.grade);
@@ -133,6 +136,25 @@ pub fn resolve(
         }
     }
     (grades, missing)
+}
+
+/// Whether the record's heading starts with the last wanted heading and its
+/// nearest ancestors' headings start with the ones before it.
+fn heading_matches(r: &Record, want: &[String]) -> bool {
+    let Some((last, parents)) = want.split_last() else {
+        return false;
+    };
+    if !norm(&r.item_title).starts_with(last.as_str()) {
+        return false;
+    }
+    let path: Vec<String> = r.path.split(" > ").map(norm).collect();
+    // the path ends with the record's own title
+    let ancestors = &path[..path.len().saturating_sub(1)];
+    parents.len() <= ancestors.len()
+        && ancestors[ancestors.len() - parents.len()..]
+            .iter()
+            .zip(parents)
+            .all(|(have, want)| have.starts_with(want.as_str()))
 }
 
 /// Scores of one ranked list.

@@ -21,12 +21,15 @@ use agendex::query::search_eval::{self, Judgments};
 /// improvised explosive devices for "improvised explosive devices"). Search
 /// branch alone -> merged: development 0.894 -> 0.889 (topic 0.817 -> 0.780),
 /// held-out 0.775 -> 0.764, heldout6 0.867 -> 0.844, heldout7 0.818 -> 0.800
-/// (other words 0.587 -> 0.528). Next: judge A/79/408's segments by reading,
-/// then raise these floors back.
+/// (other words 0.587 -> 0.528). Judgments can now name a repeated heading by
+/// its parents ("... > Operative part"); the development queries t01 and t02
+/// were judged on A/79/408's drafts by reading: development 0.899 (topic
+/// 0.839), above its floors again. The held-out sets stay unjudged there (they
+/// are judged before any run), so their floors stay lowered.
 const FLOORS: &[(&str, f64)] = &[
-    ("all", 0.885),
+    ("all", 0.895),
     ("entity", 0.92),
-    ("topic", 0.775),
+    ("topic", 0.835),
     ("money_dates", 0.95),
     ("across", 0.90),
     ("phrase", 0.95),
