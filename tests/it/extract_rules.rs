@@ -394,6 +394,27 @@ fn relative_dates_resolve_against_the_document_date() {
     );
 }
 
+/// A Security Council resolution: its symbol keeps the year, its title is
+/// the line that heads it (it was the first preamble clause).
+#[test]
+fn security_council_resolution_header() {
+    let rules = common::default_rules();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s-res-2365.txt");
+    std::fs::write(
+        &path,
+        "United Nations                                 S/RES/2365 (2017)\n  Security Council                             Distr.: General\n                                               30 June 2017\n\nResolution 2365 (2017)\n\n  Adopted by the Security Council at its 7991st meeting, on\n  30 June 2017\n\n  The Security Council,\n\n  Recalling the statements by its President on mine action,\n\n  Expressing deep concern at the number of people killed or injured each year by landmines,\n\n  1. Calls upon all parties to armed conflict to protect civilians;\n\n  2. Decides to remain seized of the matter.\n",
+    )
+    .expect("write");
+    let p = process(&path, &rules);
+    assert_eq!(p.doc.meta.symbol.as_deref(), Some("S/RES/2365 (2017)"));
+    assert_eq!(p.doc.meta.title.as_deref(), Some("Resolution 2365 (2017)"));
+    assert_eq!(
+        p.doc.meta.date.map(|d| d.to_string()).as_deref(),
+        Some("2017-06-30")
+    );
+}
+
 #[test]
 fn real_un_documents_parse_sensibly() {
     let Some(dir) = common::shared_subdir("corpus-real") else {
