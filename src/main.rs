@@ -80,8 +80,11 @@ impl Command {
 }
 
 fn main() -> ExitCode {
-    agendex::allocator::tune();
     let cli = Cli::parse();
+    // the PDF worker runs under a memory limit tested with mimalloc's defaults
+    if !matches!(cli.command, Command::PdfWorker(_)) {
+        agendex::allocator::tune();
+    }
     cmd::set_color(cli.color);
     if cli.command.only_reads() {
         cmd::end_quietly_on_closed_pipe();
