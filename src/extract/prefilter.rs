@@ -23,7 +23,7 @@ use regex::{RegexSet, RegexSetBuilder};
 /// the real documents; a cache that is too small is cleared over and over and
 /// the search falls back to a far slower engine. The cache only grows to this
 /// size on text that needs it.
-const SET_DFA_BYTES: usize = 32 << 20;
+const SET_DFA_BYTES: usize = 64 << 20;
 
 /// The compiled pattern rules as sets: one per case-sensitivity flag, since a
 /// set takes one flag for all its patterns.
