@@ -19,10 +19,12 @@
 
 use regex::{RegexSet, RegexSetBuilder};
 
-/// Lazy-DFA cache of a set. The rule set's union automaton needs 4 to 6 MiB on
-/// the real documents; a cache that is too small is cleared over and over and
-/// the search falls back to a far slower engine. The cache only grows to this
-/// size on text that needs it.
+/// Lazy-DFA cache of a set. A cache that is too small is cleared over and over
+/// and the search falls back to a far slower engine; the cache only grows to
+/// this size on text that needs it. The organisation and person patterns with
+/// Unicode letter classes (session 7) outgrew 32 MiB: `bench_extract` fell to
+/// 2.0 MB/s (58x a sentence split) with 41% of the time determinizing; 64 MiB
+/// gives 5.8 MB/s (22x), 128 MiB no more (5.4 MB/s), on a quiet machine.
 const SET_DFA_BYTES: usize = 64 << 20;
 
 /// The compiled pattern rules as sets: one per case-sensitivity flag, since a
