@@ -9,7 +9,7 @@ use super::heading_rules::{
     lettered_paragraph, starts_upper, word_count_upto, Enumerated, HeadingClass,
     MAX_PLAIN_TITLE_WORDS,
 };
-use super::line_scan::Line;
+use super::line_scan::{join_lines, Hyphens, Line};
 use super::outline::Candidate;
 use super::proposal::proposal_heading;
 use crate::model::LineMark;
@@ -68,7 +68,7 @@ pub(super) fn classify(
                 );
             }
             let last = marked_heading_end(lines, i);
-            let joined = join(lines, i, last);
+            let joined = join_lines(lines, i, last, Hyphens::Keep);
             let c = enumerated_candidate(&joined, i, last)
                 .unwrap_or_else(|| plain(HeadingClass::Markdown(depth), &joined, i, last));
             return (Role::Heading(c), last, "Markdown heading");
@@ -81,7 +81,7 @@ pub(super) fn classify(
             {
                 last += 1;
             }
-            let joined = join(lines, i, last);
+            let joined = join_lines(lines, i, last, Hyphens::Keep);
             if word_count_upto(&joined, 31) <= 30 && !is_bullet(line.text) {
                 let c = enumerated_candidate(&joined, i, last)
                     .unwrap_or_else(|| plain(HeadingClass::Bold, &joined, i, last));
@@ -175,7 +175,7 @@ fn classify_enumerated(
         }
     }
     let last = continuation_end(lines, i);
-    let joined = join(lines, i, last);
+    let joined = join_lines(lines, i, last, Hyphens::Keep);
     let rest = enumerator(&joined).map_or(e.rest.to_string(), |e| e.rest.to_string());
     if title_like(e.class, &rest) || standalone_section_title(lines, i, last, e.class, &rest) {
         let c = enumerated_candidate(&joined, i, last)
@@ -288,7 +288,7 @@ fn annex_with_title(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<
     {
         last += 1;
     }
-    let title = clean_title(&join(lines, j, last));
+    let title = clean_title(&join_lines(lines, j, last, Hyphens::Keep));
     if lines.get(last + 1).is_some_and(|l| is_byline(l.text)) {
         last += 1;
     }
@@ -531,14 +531,6 @@ pub(super) fn is_total_row(text: &str) -> bool {
                     c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '(' | ')' | '-' | '$')
                 })
         })
-}
-
-fn join(lines: &[Line<'_>], first: usize, last: usize) -> String {
-    lines[first..=last]
-        .iter()
-        .map(|l| l.text)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 pub(super) fn enumerated_candidate(text: &str, first: usize, last: usize) -> Option<Candidate> {

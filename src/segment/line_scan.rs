@@ -51,3 +51,31 @@ pub fn scan_lines(doc: &Document) -> Vec<Line<'_>> {
     }
     lines
 }
+
+/// What [`join_lines`] does with a line that ends in a hyphen.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Hyphens {
+    /// Keep it and add the space: a line-end hyphen may be a dash ("Chair -").
+    Keep,
+    /// Join the next line to it without a space: a word broken over two
+    /// lines of a title ("small-" / "arms").
+    Rejoin,
+}
+
+/// The texts of `lines[first..=last]` as one line, joined by single spaces.
+pub(super) fn join_lines(
+    lines: &[Line<'_>],
+    first: usize,
+    last: usize,
+    hyphens: Hyphens,
+) -> String {
+    let mut out = String::new();
+    for line in &lines[first..=last] {
+        let rejoin = hyphens == Hyphens::Rejoin && out.ends_with('-');
+        if !out.is_empty() && !rejoin {
+            out.push(' ');
+        }
+        out.push_str(line.text);
+    }
+    out
+}

@@ -12,7 +12,7 @@ use super::heading_rules::{
     clean_title, enumerator, is_body_text, is_plain_title, is_preamble_opening, is_title_text,
     lettered_paragraph, starts_upper, word_count_upto, HeadingClass,
 };
-use super::line_scan::Line;
+use super::line_scan::{join_lines, Hyphens, Line};
 use super::outline::Candidate;
 
 /// "Draft resolution I", "Draft decision A/C.1/79/L.31", "Revised draft
@@ -39,7 +39,7 @@ const MAX_TITLE_WORDS: usize = 40;
 /// The proposal heading opening at line `i`, with the title lines under it, if
 /// the line is one: it stands after a blank line and is the whole line.
 pub(super) fn proposal_heading(lines: &[Line<'_>], i: usize) -> Option<Candidate> {
-    let text = lines[i].text.trim();
+    let text = lines[i].text;
     let blank_before = i == 0 || lines[i - 1].is_blank();
     if !blank_before {
         return None;
@@ -60,11 +60,12 @@ pub(super) fn proposal_heading(lines: &[Line<'_>], i: usize) -> Option<Candidate
         return None;
     }
     let title_end = title_lines_end(lines, i);
-    let bare = !text.contains(char::is_whitespace) || text.split_whitespace().count() == 2;
+    // "Draft resolution" / "Draft decision" with no number or letter after it
+    let bare = text.split_whitespace().count() == 2;
     let (number, title, last) = match title_end {
         Some(last) => (
             Some(clean_title(text)),
-            clean_title(&joined(lines, i + 1, last)),
+            clean_title(&join_lines(lines, i + 1, last, Hyphens::Rejoin)),
             last,
         ),
         // "Draft resolution" alone says nothing: it needs a title under it
@@ -111,17 +112,4 @@ fn title_lines_end(lines: &[Line<'_>], i: usize) -> Option<usize> {
         last += 1;
     }
     Some(last)
-}
-
-/// Lines `first..=last` as one line, hyphenated breaks rejoined.
-fn joined(lines: &[Line<'_>], first: usize, last: usize) -> String {
-    let mut out = String::new();
-    for l in &lines[first..=last] {
-        let t = l.text.trim();
-        if !out.is_empty() && !out.ends_with('-') {
-            out.push(' ');
-        }
-        out.push_str(t);
-    }
-    out
 }
