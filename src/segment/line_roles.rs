@@ -2,6 +2,9 @@
 //! text, and why. The outline ([`super::outline`]) assembles the answers.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::heading_rules::{
     capitalised_ratio, clean_title, ends_mid_sentence, enumerator, has_inner_sentence_break,
@@ -40,6 +43,23 @@ pub(super) fn classify(
             last,
             "a draft resolution or decision heading",
         );
+    }
+    if let Some((class, number, j)) = lone_enumerator(lines, i) {
+        if let Some(c) = lone_enumerator_heading(lines, i, j, class, &number) {
+            let last = c.last;
+            return (
+                Role::Heading(c),
+                last,
+                "an enumerator alone on its line, its title on the next",
+            );
+        }
+        if matches!(class, HeadingClass::Numbered(1)) {
+            return (
+                Role::Paragraph(number),
+                i,
+                "numbered paragraph: the number alone on its line, the text below",
+            );
+        }
     }
     if is_page_furniture(line.text) {
         return (
@@ -223,6 +243,69 @@ fn classify_enumerated(
         i,
         "enumerated line whose text is not title-like",
     )
+}
+
+/// "I.", "12." or "A." alone on its line, as many PDF-to-text converters write
+/// "I.   Introduction" and "12.  The Group ...": the enumerator read with the
+/// next non-blank line (after at most one blank line), and that line's index.
+fn lone_enumerator(lines: &[Line<'_>], i: usize) -> Option<(HeadingClass, String, usize)> {
+    let text = lines[i].text;
+    if !LONE_ENUMERATOR.is_match(text) {
+        return None;
+    }
+    let mut j = i + 1;
+    if lines.get(j).is_some_and(|l| l.is_blank()) {
+        j += 1;
+    }
+    let next = lines.get(j).filter(|l| !l.is_blank())?;
+    let joined = format!("{text} {}", next.text);
+    let e = enumerator(&joined)?;
+    Some((e.class, e.number, j))
+}
+
+static LONE_ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]|[IVXLC]{1,6}\.|[A-Z]\.)$").expect("static regex")
+});
+
+/// The heading of a lone enumerator at `i` whose title starts at line `j`: a
+/// block of at most three lines that a blank line, an enumerated line or the
+/// end of the text closes, and that reads as a title. A numbered paragraph's
+/// text runs on past it or reads as a sentence.
+fn lone_enumerator_heading(
+    lines: &[Line<'_>],
+    i: usize,
+    j: usize,
+    class: HeadingClass,
+    number: &str,
+) -> Option<Candidate> {
+    let opens_title = |l: &Line<'_>| {
+        !l.is_blank()
+            && !LONE_ENUMERATOR.is_match(l.text)
+            && enumerator(l.text).is_none()
+            && lettered_paragraph(l.text).is_none()
+            && !is_bullet(l.text)
+            && !is_page_furniture(l.text)
+    };
+    if !lines.get(j).is_some_and(opens_title) {
+        return None;
+    }
+    let mut last = j;
+    while last - j < 2 && lines.get(last + 1).is_some_and(opens_title) {
+        last += 1;
+    }
+    let closed = lines.get(last + 1).is_none_or(|l| {
+        l.is_blank()
+            || LONE_ENUMERATOR.is_match(l.text)
+            || enumerator(l.text).is_some()
+            || is_bullet(l.text)
+    });
+    let title = join_lines(lines, j, last, Hyphens::Rejoin);
+    if !closed || !starts_upper(&title) || !title_like(class, &title) || is_body_text(&title) {
+        return None;
+    }
+    let mut c = plain(class, &title, i, last);
+    c.number = (!number.is_empty()).then(|| number.to_string());
+    Some(c)
 }
 
 /// A chapter or lettered section whose long title wraps over its own lines

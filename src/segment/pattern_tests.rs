@@ -209,3 +209,34 @@ fn an_opening_numbered_paragraph_is_front_matter() {
     );
     assert!(bodies[0].starts_with("2. The Group") && bodies[0].contains("20 to 21\nAugust 2019"));
 }
+
+/// Text from a PDF converter that puts each enumerator on its own line
+/// (`pdftotext` without `-layout`): "I." then "Introduction", "1." then the
+/// paragraph. The chapters are headings, the numbers stay paragraph anchors,
+/// and a paragraph whose first line looks like a title is not one.
+#[test]
+fn an_enumerator_alone_on_its_line_takes_the_next_line() {
+    let text = "Report of the Group\nI.\n\nIntroduction\n1.\nThe 2022 Meeting of the High Contracting Parties decided, as contained\nin its final report:\n2.\nThe Group met in Geneva\nfrom 6 to 10 March 2023.\nII.\n\nOrganization and work of the Group\nA.\n\nParticipation\n3.\nThe following States participated.\n";
+    let doc = load_bytes(
+        text.as_bytes(),
+        "t.txt",
+        Path::new("t.txt"),
+        SourceFormat::Text,
+    )
+    .expect("text");
+    let segs = super::segment(&doc);
+    let (o, _) = outline(text);
+    assert_eq!(
+        o,
+        [
+            (n("I"), "Introduction".into(), 1),
+            (n("II"), "Organization and work of the Group".into(), 1),
+            (n("A"), "Participation".into(), 2),
+        ]
+    );
+    let anchors: Vec<Vec<&str>> = segs
+        .iter()
+        .map(|s| s.paragraphs.iter().map(|p| p.number.as_str()).collect())
+        .collect();
+    assert_eq!(anchors, [vec!["1", "2"], vec![], vec!["3"]]);
+}
