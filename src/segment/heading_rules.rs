@@ -217,6 +217,19 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
     None
 }
 
+/// An enumerator alone on its line: "I.", "12.", "A.", "78/241.".
+static LONE_ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+    // a number, a roman numeral, a letter, or a General Assembly resolution "78/241."
+    Regex::new(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]|[IVXLC]{1,6}\.|[A-Z]\.|\d{1,3}/\d{1,4}\.)$")
+        .expect("static regex")
+});
+
+/// True for a line that holds an enumerator and nothing else ("I.", "12."):
+/// converters without layout put a heading's or paragraph's text on the next line.
+pub fn is_lone_enumerator(text: &str) -> bool {
+    LONE_ENUMERATOR.is_match(text)
+}
+
 /// A UN document symbol: "A/RES/79/62", "CCW/GGE.1/2019/3", "S/1995/444".
 static SYMBOL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){1,6}$").expect("static regex"));

@@ -2,19 +2,16 @@
 //! text, and why. The outline ([`super::outline`]) assembles the answers.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::heading_rules::{
     capitalised_ratio, clean_title, ends_mid_sentence, enumerator, has_inner_sentence_break,
-    is_body_text, is_bullet, is_page_furniture, is_plain_title, is_preamble_opening, is_title_text,
-    lettered_paragraph, starts_upper, word_count_upto, Enumerated, HeadingClass,
-    MAX_PLAIN_TITLE_WORDS,
+    is_body_text, is_bullet, is_lone_enumerator, is_page_furniture, is_plain_title,
+    is_preamble_opening, is_title_text, lettered_paragraph, starts_upper, word_count_upto,
+    Enumerated, HeadingClass, MAX_PLAIN_TITLE_WORDS,
 };
 use super::line_scan::{join_lines, Hyphens, Line};
 use super::outline::Candidate;
-use super::proposal::proposal_heading;
+use super::proposal::{is_proposal_line, proposal_heading};
 use crate::model::LineMark;
 
 /// What a line turned out to be.
@@ -245,12 +242,12 @@ fn classify_enumerated(
     )
 }
 
-/// "I.", "12." or "A." alone on its line, as many PDF-to-text converters write
+/// "I.", "12.", "A." or "78/241." alone on its line, as many PDF-to-text converters write
 /// "I.   Introduction" and "12.  The Group ...": the enumerator read with the
 /// next non-blank line (after at most one blank line), and that line's index.
 fn lone_enumerator(lines: &[Line<'_>], i: usize) -> Option<(HeadingClass, String, usize)> {
     let text = lines[i].text;
-    if !LONE_ENUMERATOR.is_match(text) {
+    if !is_lone_enumerator(text) {
         return None;
     }
     let mut j = i + 1;
@@ -262,10 +259,6 @@ fn lone_enumerator(lines: &[Line<'_>], i: usize) -> Option<(HeadingClass, String
     let e = enumerator(&joined)?;
     Some((e.class, e.number, j))
 }
-
-static LONE_ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]|[IVXLC]{1,6}\.|[A-Z]\.)$").expect("static regex")
-});
 
 /// The heading of a lone enumerator at `i` whose title starts at line `j`: a
 /// block of at most three lines that a blank line, an enumerated line or the
@@ -280,11 +273,12 @@ fn lone_enumerator_heading(
 ) -> Option<Candidate> {
     let opens_title = |l: &Line<'_>| {
         !l.is_blank()
-            && !LONE_ENUMERATOR.is_match(l.text)
+            && !is_lone_enumerator(l.text)
             && enumerator(l.text).is_none()
             && lettered_paragraph(l.text).is_none()
             && !is_bullet(l.text)
             && !is_page_furniture(l.text)
+            && !is_proposal_line(l.text)
     };
     if !lines.get(j).is_some_and(opens_title) {
         return None;
@@ -295,12 +289,29 @@ fn lone_enumerator_heading(
     }
     let closed = lines.get(last + 1).is_none_or(|l| {
         l.is_blank()
-            || LONE_ENUMERATOR.is_match(l.text)
+            || is_lone_enumerator(l.text)
             || enumerator(l.text).is_some()
             || is_bullet(l.text)
+            || is_preamble_opening(l.text)
+            || is_proposal_line(l.text)
     });
+    // a chapter or section title may run straight into its first sentence
+    // ("A." / "Box I" / "In Box I, the ..."); a paragraph number's first line
+    // is a wrapped sentence too often for that
+    let short_then_body = !matches!(class, HeadingClass::Numbered(1))
+        && last > j
+        && word_count_upto(lines[j].text, 9) <= 8
+        && !lines[j].text.ends_with(['.', ',', ';', ':'])
+        && starts_upper(lines[j + 1].text);
+    if short_then_body {
+        last = j;
+    }
     let title = join_lines(lines, j, last, Hyphens::Rejoin);
-    if !closed || !starts_upper(&title) || !title_like(class, &title) || is_body_text(&title) {
+    if !(closed || short_then_body)
+        || !starts_upper(&title)
+        || !title_like(class, &title)
+        || is_body_text(&title)
+    {
         return None;
     }
     let mut c = plain(class, &title, i, last);

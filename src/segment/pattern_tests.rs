@@ -240,3 +240,23 @@ fn an_enumerator_alone_on_its_line_takes_the_next_line() {
         .collect();
     assert_eq!(anchors, [vec!["1", "2"], vec![], vec!["3"]]);
 }
+
+/// The same converter's shape in a committee report: a lettered section title
+/// that runs straight into its first sentence, and draft headings set between
+/// the last sentence of one account and the lone number of the next.
+#[test]
+fn draft_headings_between_paragraphs_without_layout() {
+    let (o, _) = outline(
+        "II. Consideration of proposals\nA.\n\nDraft resolutions\nDraft resolution A/C.1/79/L.5\n5.\nOn 28 September, the delegation of Turkmenistan submitted a draft resolution.\n6.\nThe Committee adopted draft resolution\nA/C.1/79/L.5 without a vote.\nDraft resolution A/C.1/79/L.8\n7. On 7 October, the delegation of Pakistan submitted a draft resolution.\nB.\n\nBox I\nIn Box I, the Chair proposed the following elements:\n",
+    );
+    assert_eq!(
+        o,
+        [
+            (n("II"), "Consideration of proposals".into(), 1),
+            (n("A"), "Draft resolutions".into(), 2),
+            (None, "Draft resolution A/C.1/79/L.5".into(), 3),
+            (None, "Draft resolution A/C.1/79/L.8".into(), 3),
+            (n("B"), "Box I".into(), 2),
+        ]
+    );
+}

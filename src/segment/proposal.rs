@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::heading_rules::{
-    clean_title, enumerator, is_body_text, is_plain_title, is_preamble_opening, is_title_text,
-    lettered_paragraph, starts_upper, word_count_upto, HeadingClass,
+    clean_title, enumerator, is_body_text, is_lone_enumerator, is_plain_title, is_preamble_opening,
+    is_title_text, lettered_paragraph, starts_upper, word_count_upto, HeadingClass,
 };
 use super::line_scan::{join_lines, Hyphens, Line};
 use super::outline::Candidate;
@@ -30,6 +30,12 @@ static PROPOSAL_GROUP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// True for a line that is a draft's heading by its words alone
+/// ("Draft resolution A/C.1/79/L.8", "Draft decision II").
+pub(super) fn is_proposal_line(text: &str) -> bool {
+    PROPOSAL.is_match(text)
+}
+
 /// The most lines a proposal's title runs over.
 const MAX_TITLE_LINES: usize = 4;
 
@@ -37,11 +43,22 @@ const MAX_TITLE_LINES: usize = 4;
 const MAX_TITLE_WORDS: usize = 40;
 
 /// The proposal heading opening at line `i`, with the title lines under it, if
-/// the line is one: it stands after a blank line and is the whole line.
+/// the line is one: it stands after a blank line (or between paragraphs) and is
+/// the whole line.
 pub(super) fn proposal_heading(lines: &[Line<'_>], i: usize) -> Option<Candidate> {
     let text = lines[i].text;
     let blank_before = i == 0 || lines[i - 1].is_blank();
-    if !blank_before {
+    // without layout a draft's heading sits between the last sentence (or the
+    // group heading) and its first paragraph's lone number: "... resolution." /
+    // "Draft resolution A/C.1/79/L.8" / "7." (or "7. On 7 October, ...")
+    let between_paragraphs = i > 0
+        && PROPOSAL.is_match(text)
+        && (lines[i - 1].text.ends_with(['.', ')']) || PROPOSAL_GROUP.is_match(lines[i - 1].text))
+        && lines.get(i + 1).is_some_and(|l| {
+            is_lone_enumerator(l.text)
+                || enumerator(l.text).is_some_and(|e| e.class == HeadingClass::Numbered(1))
+        });
+    if !blank_before && !between_paragraphs {
         return None;
     }
     let blank_after = lines.get(i + 1).is_none_or(|l| l.is_blank());
@@ -94,6 +111,7 @@ fn title_lines_end(lines: &[Line<'_>], i: usize) -> Option<usize> {
             && !t.starts_with("The General Assembly")
             && !t.starts_with("The Security Council")
             && enumerator(t).is_none()
+            && !is_lone_enumerator(t)
             && lettered_paragraph(t).is_none()
             && !is_body_text(t)
     };
