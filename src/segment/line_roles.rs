@@ -124,6 +124,13 @@ pub(super) fn classify(
         return classify_enumerated(lines, i, e);
     }
     let blank_after = lines.get(i + 1).is_none_or(|l| l.is_blank());
+    if !(blank_before && blank_after) && title_over_text(lines, i, repeated) {
+        return (
+            Role::Heading(plain(HeadingClass::Plain, line.text, i, i)),
+            i,
+            "short title between paragraphs, the text right below it",
+        );
+    }
     if !(blank_before && blank_after) {
         return (
             Role::Other,
@@ -145,7 +152,8 @@ pub(super) fn classify(
     }
     // a capitalised line in mid-sentence (page break) is followed by lowercase text
     // and a title introduces running text, not more title-block lines
-    let next = lines[i + 1..].iter().find(|l| !l.is_blank());
+    let next_at = (i + 1..lines.len()).find(|&j| !lines[j].is_blank());
+    let next = next_at.map(|j| &lines[j]);
     if next.is_some_and(|l| is_table_row(l.text)) {
         return (
             Role::Other,
@@ -153,8 +161,11 @@ pub(super) fn classify(
             "caption of the table that follows: stays with the table",
         );
     }
+    // "Option A:" leads into its text; a title does not end in a colon
     let introduces_text = next.is_none_or(|l| {
         is_body_text(l.text)
+            || next_at
+                .is_some_and(|j| !line.text.ends_with(':') && full_line_below(line.text, lines, j))
             || is_bullet(l.text)
             || enumerator(l.text).is_some()
             || lettered_paragraph(l.text).is_some()
@@ -242,6 +253,52 @@ fn classify_enumerated(
     )
 }
 
+/// An un-numbered title set without blank lines between paragraphs, as
+/// converters write a bold heading ("ties." / "Issues to address" / "9. The
+/// discussions ..."), or after a blank line right above its first paragraph
+/// ("Individualised Approach" / "As part of the Committee's mandate ..."): a
+/// short title-like line after a blank line or a finished sentence, with a
+/// numbered paragraph or a full line of running text below it.
+fn title_over_text(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> bool {
+    let text = lines[i].text;
+    let Some(next) = lines.get(i + 1).filter(|l| !l.is_blank()) else {
+        return false;
+    };
+    let blank_before = i == 0 || lines[i - 1].is_blank();
+    let after_sentence =
+        i > 0 && (lines[i - 1].text.ends_with(['.', '?', '!']) || is_byline(lines[i - 1].text));
+    // a numbered paragraph below, not an agenda's list of short numbered items
+    let numbered_below = is_lone_enumerator(next.text)
+        || enumerator(next.text).is_some_and(|e| {
+            e.class == HeadingClass::Numbered(1) && word_count_upto(e.rest, 10) >= 10
+        });
+    let text_below =
+        blank_before && full_line_below(text, lines, i + 1) && !ends_mid_sentence(text);
+    (numbered_below && (blank_before || after_sentence) || text_below)
+        && word_count_upto(text, 13) <= 12
+        && !text.ends_with(['.', ',', ';', ':'])
+        // a list of names ("San Marino, Saudi Arabia, Senegal, ...") is no title
+        && text.matches(',').count() <= 1
+        && !has_inner_sentence_break(text)
+        && is_plain_title(text)
+        && !is_table_row(text)
+        && !is_byline(text)
+        && !repeated.contains(&collapse(text))
+}
+
+/// True when the line `below` reads as the first full line of a paragraph
+/// wrapped under the title `text`: the paragraph goes on to the next line, and a
+/// wrapped line of running text is about as long as the line below it.
+fn full_line_below(text: &str, lines: &[Line<'_>], j: usize) -> bool {
+    let below = &lines[j];
+    let wrapped = lines.get(j + 1).is_some_and(|l| !l.is_blank());
+    wrapped
+        && starts_upper(below.text)
+        && !is_table_row(below.text)
+        && word_count_upto(below.text, 10) >= 10
+        && text.chars().count() * 10 < below.text.chars().count() * 7
+}
+
 /// "I.", "12.", "A." or "78/241." alone on its line, as many PDF-to-text converters write
 /// "I.   Introduction" and "12.  The Group ...": the enumerator read with the
 /// next non-blank line (after at most one blank line), and that line's index.
@@ -307,7 +364,9 @@ fn lone_enumerator_heading(
         last = j;
     }
     let title = join_lines(lines, j, last, Hyphens::Rejoin);
+    // "9." / "Recalls the adoption of:" leads into a list: an operative paragraph
     if !(closed || short_then_body)
+        || title.ends_with([',', ';', ':'])
         || !starts_upper(&title)
         || !title_like(class, &title)
         || is_body_text(&title)

@@ -260,3 +260,22 @@ fn draft_headings_between_paragraphs_without_layout() {
         ]
     );
 }
+
+/// Headings that a converter leaves without blank lines: a title between a
+/// finished sentence and a numbered paragraph, and a title after a blank line
+/// right above a wrapped paragraph. A list of names, a lead-in ending in a
+/// colon and a table's header row stay text.
+#[test]
+fn a_title_between_paragraphs_without_blank_lines() {
+    let (o, _) = outline(
+        "Background\n1. One of the most significant outcomes of the 2009 Cartagena Summit was the\nstrong interest expressed by States Parties in cooperation and assistance.\nIssues to address\n2. The discussions prior to and during the Summit have helped to focus on some key\nissues that States Parties should address.\n\nIndividualised Approach\nAs part of the Committee's mandate to facilitate the fostering of partnerships between\nStates Parties, the Committee continues to develop the approach.\n\nSan Marino, Saudi Arabia, Senegal, Sierra Leone, Singapore, Slovenia, South\nAfrica, Spain, Sri Lanka, Sudan, Suriname, Sweden, Switzerland, Syrian Arab Republic,\nThailand and Togo.\n\nOption A:\nTo withdraw the Force, leaving at the most a small political mission, if that was\nthe wish of the parties;\n",
+    );
+    assert_eq!(
+        o,
+        [
+            (None, "Background".into(), 1),
+            (None, "Issues to address".into(), 1),
+            (None, "Individualised Approach".into(), 1),
+        ]
+    );
+}

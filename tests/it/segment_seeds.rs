@@ -198,3 +198,81 @@ fn layout_text_of_a_un_report_has_chapters_not_paragraph_items() {
     let expected: Vec<String> = (1..=27).map(|n| n.to_string()).collect();
     assert_eq!(paras, expected);
 }
+
+/// Minimum segment-title and boundary F1 of the seeds printed to PDF by each
+/// producer of `../shared/pdf-samples` and converted back by `pdftotext
+/// -layout`: text from a converter that is not agendex's, where a bold heading
+/// sits between paragraphs without blank lines (2026-12-04: lo-docx 0.886/0.974,
+/// chromium 0.944/0.974, pdflatex 0.821/0.841, groff 0.821/0.841; before
+/// 0.833/0.919, 0.907/0.933, 0.648/0.710, 0.559/0.644).
+const CONVERTED_SEED_FLOORS: &[(&str, f64, f64)] = &[
+    ("lo-docx", 0.88, 0.97),
+    ("chromium", 0.94, 0.97),
+    ("pdflatex", 0.82, 0.84),
+    ("groff", 0.82, 0.84),
+];
+
+#[test]
+fn seeds_converted_by_pdftotext_keep_their_outline() {
+    let Some(shared) = common::shared_with(&["pdf-samples", "gold-dev"]) else {
+        return;
+    };
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipping: pdftotext not found (Debian package poppler-utils)");
+        return;
+    }
+    let rules = common::default_rules();
+    let mut failures = Vec::new();
+    for (producer, title_floor, boundary_floor) in CONVERTED_SEED_FLOORS {
+        let texts = tempfile::tempdir().expect("temp dir");
+        let pred = tempfile::tempdir().expect("temp dir");
+        let dir = shared.join("pdf-samples").join(producer);
+        let mut pdfs: Vec<_> = std::fs::read_dir(&dir)
+            .expect("pdf-samples producer folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .collect();
+        pdfs.sort();
+        assert_eq!(pdfs.len(), 5, "{}: five seeds", dir.display());
+        for pdf in pdfs {
+            let stem = pdf
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            let txt = texts.path().join(format!("{stem}.txt"));
+            let ok = std::process::Command::new("pdftotext")
+                .arg("-layout")
+                .arg(&pdf)
+                .arg(&txt)
+                .status()
+                .expect("run pdftotext")
+                .success();
+            assert!(ok, "pdftotext -layout {}", pdf.display());
+            let processed =
+                agendex::pipeline::process_file(&txt, &stem, &Default::default(), &rules)
+                    .unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
+            std::fs::write(
+                pred.path().join(format!("{stem}.json")),
+                serde_json::to_string(&agendex::annotation::to_annotation(&processed))
+                    .expect("json"),
+            )
+            .expect("write prediction");
+        }
+        let gold = shared.join("gold-dev");
+        let args: [&std::ffi::OsStr; 2] = ["--gold".as_ref(), gold.as_os_str()];
+        let (v, table) = common::run_score_py(&gold.join("score.py"), pred.path(), &args, producer);
+        let f1 = |cat: &str| v["categories"][cat]["f1"].as_f64().unwrap_or(0.0);
+        let (title, boundary) = (f1("segments_title"), f1("segments_boundary"));
+        if title < *title_floor || boundary < *boundary_floor {
+            failures.push(format!(
+                "{producer}: title {title:.3} (floor {title_floor}), boundary {boundary:.3} (floor {boundary_floor})\n{table}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
