@@ -33,8 +33,8 @@ const PDF_THRESHOLDS: &[(&str, f64)] = &[("segments_title", 0.98), ("segments_bo
 
 /// Minimum micro F1 over the same documents converted by `pdftotext` without
 /// `-layout`, which puts each enumerator alone on its line ("I." / "Introduction")
-/// as many converters do (2026-12-04: 0.964 and 0.978; before 0.655 and 0.553).
-const PLAIN_THRESHOLDS: &[(&str, f64)] = &[("segments_title", 0.96), ("segments_boundary", 0.975)];
+/// as many converters do (2026-12-04: 0.969 and 0.978; before 0.655 and 0.553).
+const PLAIN_THRESHOLDS: &[(&str, f64)] = &[("segments_title", 0.965), ("segments_boundary", 0.975)];
 
 fn gold_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/structure")
