@@ -25,10 +25,12 @@ pub(super) enum Role {
 }
 
 /// Classifies the line at `i`; returns its role, the last line it spans and why.
+/// `marks_headings`: the source marks headings (Markdown or bold lines).
 pub(super) fn classify(
     lines: &[Line<'_>],
     i: usize,
     repeated: &HashSet<String>,
+    marks_headings: bool,
 ) -> (Role, usize, &'static str) {
     let line = &lines[i];
     let blank_before = i == 0 || lines[i - 1].is_blank();
@@ -170,6 +172,22 @@ pub(super) fn classify(
             || enumerator(l.text).is_some()
             || lettered_paragraph(l.text).is_some()
     });
+    // where the source marks its headings (bold speaker lines of a transcript),
+    // an unmarked question standing alone is a spoken one ("Where is Kuwait?")
+    // unless a numbered paragraph answers it
+    let spoken_question = marks_headings
+        && line.text.ends_with('?')
+        && !next.is_some_and(|l| {
+            is_lone_enumerator(l.text)
+                || enumerator(l.text).is_some_and(|e| e.class == HeadingClass::Numbered(1))
+        });
+    if spoken_question {
+        return (
+            Role::Other,
+            i,
+            "a question standing alone in a document that marks its headings",
+        );
+    }
     if introduces_text && next.is_none_or(|l| !l.text.starts_with(|c: char| c.is_lowercase())) {
         return (
             Role::Heading(plain(HeadingClass::Plain, line.text, i, i)),

@@ -147,6 +147,7 @@ pub(super) fn find_candidates(
     mut trace: Option<&mut Trace>,
 ) -> (Vec<Candidate>, Vec<(usize, String)>) {
     let repeated = repeated_lines(lines);
+    let marks_headings = lines.iter().any(|l| l.mark.is_some());
     let mut candidates = Vec::new();
     let mut anchors = Vec::new();
     let mut i = 0;
@@ -155,7 +156,7 @@ pub(super) fn find_candidates(
             i += 1;
             continue;
         }
-        let (role, mut last, why) = classify(lines, i, &repeated);
+        let (role, mut last, why) = classify(lines, i, &repeated, marks_headings);
         if let Some(t) = trace.as_deref_mut() {
             t.push((i, last, why));
         }

@@ -279,3 +279,29 @@ fn a_title_between_paragraphs_without_blank_lines() {
         ]
     );
 }
+
+/// A transcript marks its speakers in bold; a question standing alone in a
+/// turn is spoken, not a heading. In a paper that marks some headings, an
+/// unmarked question over a numbered paragraph still is one.
+#[test]
+fn a_spoken_question_in_a_transcript_is_no_heading() {
+    let (o, _) = outline(
+        "**IAHWG | Co-Chair**\n\nI now give the floor to Kuwait.\n\nWhere is Kuwait?\n\nI can't see you.\n\n**Kuwait | Permanent Representative**\n\nThank you, Co-Chairs, for convening this meeting today.\n",
+    );
+    let titles: Vec<&str> = o.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["IAHWG | Co-Chair", "Kuwait | Permanent Representative"]
+    );
+    let (o, _) = outline(
+        "#### Why a Contact Group?\n\n2. For a number of years, there have been discussions on the need.\n\nWhat has been done to date on linking mine action and development?\n\n7. Several mine action stakeholders including affected states, donors and practitioners have\nalready taken steps towards linking mine action and development.\n",
+    );
+    let titles: Vec<&str> = o.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Why a Contact Group?",
+            "What has been done to date on linking mine action and development?"
+        ]
+    );
+}
