@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::error::ServeError;
 use super::hit_records;
 use super::params::{CheckedSearch, SearchParams};
-use super::search_cache::{CachedPage, MatchKey, PageKey};
+use super::search_cache::{CachedPage, HitExtras, MatchKey, PageKey};
 use super::state::{AppState, Current};
 use crate::index::{IndexReader, Record};
 use crate::query::entity_listing::{self, EntityRequest, Group, GroupBy};
@@ -44,23 +44,43 @@ pub struct SearchView {
 
 /// The page's hits with their symbols and entities (the records the search
 /// read for its snippets are not kept on its hits: each is found again by its
-/// citation, without a query).
-fn hit_views(reader: &IndexReader, hits: Vec<SearchHit>) -> Result<Vec<HitView>, ServeError> {
-    let cited: Vec<(&str, usize)> = hits
-        .iter()
-        .map(|h| (h.doc_id.as_str(), h.ordinal))
-        .collect();
-    let records = hit_records::hit_records(reader, &cited)?;
+/// citation, without a query, unless a recent page showed it).
+fn hit_views(
+    state: &AppState,
+    cur: &Current,
+    hits: Vec<SearchHit>,
+) -> Result<Vec<HitView>, ServeError> {
+    let cache = state.search_cache();
+    let key = |h: &SearchHit| (cur.generation, h.doc_id.clone(), h.ordinal);
+    let mut extras: Vec<Option<Arc<HitExtras>>> =
+        hits.iter().map(|h| cache.extras(&key(h))).collect();
+    let missing: Vec<usize> = (0..hits.len()).filter(|&i| extras[i].is_none()).collect();
+    if !missing.is_empty() {
+        let cited: Vec<(&str, usize)> = missing
+            .iter()
+            .map(|&i| (hits[i].doc_id.as_str(), hits[i].ordinal))
+            .collect();
+        let records = hit_records::hit_records(&cur.reader, &cited)?;
+        for (&i, rec) in missing.iter().zip(records) {
+            let read: HitExtras = match rec {
+                Some(r) => (r.symbol.clone(), outline::entities_by_type(&r)),
+                None => Default::default(),
+            };
+            let read = Arc::new(read);
+            cache.put_extras(key(&hits[i]), read.clone());
+            extras[i] = Some(read);
+        }
+    }
     Ok(hits
         .into_iter()
-        .zip(records)
-        .map(|(hit, rec)| HitView {
-            symbol: rec.as_ref().and_then(|r| r.symbol.clone()),
-            entities: rec
-                .as_ref()
-                .map(outline::entities_by_type)
-                .unwrap_or_default(),
-            hit,
+        .zip(extras)
+        .map(|(hit, ex)| {
+            let (symbol, entities) = ex.as_deref().cloned().unwrap_or_default();
+            HitView {
+                hit,
+                symbol,
+                entities,
+            }
         })
         .collect())
 }
@@ -121,7 +141,7 @@ pub fn search_view(
             let results = search::search(&cur.reader, &checked.request)?;
             let p = CachedPage {
                 total: results.total,
-                hits: Arc::new(hit_views(&cur.reader, results.hits)?),
+                hits: Arc::new(hit_views(state, cur, results.hits)?),
             };
             cache.put_page(page_key, p.clone());
             p
