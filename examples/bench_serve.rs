@@ -10,7 +10,13 @@
 //! cargo run --release --example gen_corpus -- --records 20000 --seed 7 /tmp/corpus20k
 //! target/release/agendex ingest --corpus /tmp/corpus20k --index /tmp/index20k
 //! cargo run --release --example bench_serve -- /tmp/index20k [--requests 2000] [--seconds 30]
+//! cargo run --release --example bench_serve -- /tmp/index20k --direct 400
 //! ```
+//!
+//! `--direct N` skips HTTP: it runs N new queries' views one after another and
+//! prints their CPU and wall time per query, then the CPU of their search and of
+//! their facet count alone on this thread (figures the machine's load barely
+//! moves).
 //!
 //! The server runs in this process (as `agendex serve` would, one event loop and a
 //! blocking pool) on a free port; clients are threads with keep-alive connections.
@@ -100,11 +106,17 @@ enum Mode {
     Cold,
 }
 
-/// The `n`th cold query: distinct for every `n` below 41,600.
-fn cold_query(n: usize) -> String {
+/// The `n`th cold query's words and start year: distinct for every `n` below
+/// 41,600.
+fn cold_parts(n: usize) -> (&'static str, &'static str, usize) {
     let w = WORDS.len();
-    let (a, b, year) = (n % w, (n / w) % w, 2000 + (n / (w * w)) % 26);
-    format!("q={}+{}&from={year}", WORDS[a], WORDS[b])
+    (WORDS[n % w], WORDS[(n / w) % w], 2000 + (n / (w * w)) % 26)
+}
+
+/// The `n`th cold query string.
+fn cold_query(n: usize) -> String {
+    let (a, b, year) = cold_parts(n);
+    format!("q={a}+{b}&from={year}")
 }
 
 /// One keep-alive client connection.
@@ -250,15 +262,81 @@ fn level(
     );
 }
 
+/// CPU seconds this thread has used (not inflated by other processes' load).
+fn thread_cpu() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
+}
+
+/// The cold path without HTTP, on this thread: per query, the CPU of the whole
+/// view (search, facets, the hits' extras), then of its search and of its facet
+/// count alone, on `n` new queries (numbered from `first`, past what the HTTP
+/// levels ask, so nothing is cached).
+fn direct(state: &Arc<agendex::serve::AppState>, first: usize, n: usize) -> anyhow::Result<()> {
+    use agendex::serve::params::SearchParams;
+    use agendex::serve::views::search_view;
+    let cur = state
+        .current()
+        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let params: Vec<SearchParams> = (first..first + n)
+        .map(|i| {
+            let (a, b, year) = cold_parts(i);
+            SearchParams {
+                q: Some(format!("{a} {b}")),
+                from: Some(year.to_string()),
+                ..SearchParams::default()
+            }
+        })
+        .collect();
+    let fail = |e: agendex::serve::error::ServeError| anyhow::anyhow!("{}", e.message);
+    // the process's CPU: a view may count its facets on a second thread
+    let (t, wall) = (cpu_seconds(), Instant::now());
+    for p in &params {
+        search_view(state, &cur, p).map_err(fail)?;
+    }
+    let view = (cpu_seconds() - t) * 1e3 / n as f64;
+    let wall = wall.elapsed().as_secs_f64() * 1e3 / n as f64;
+    let table = state.facet_slots(&cur).map_err(fail)?;
+    let (mut search_ms, mut facets_ms) = (0.0, 0.0);
+    for p in &params {
+        let mut req = p.check(state, &cur, &state.limits).map_err(fail)?.request;
+        req.facets = false;
+        let t = thread_cpu();
+        let results = agendex::query::search::search(&cur.reader, &req)?;
+        let t2 = thread_cpu();
+        let (matched, _) = table.count(&cur.reader, &req)?;
+        facets_ms += thread_cpu() - t2;
+        search_ms += t2 - t;
+        anyhow::ensure!(
+            matched == results.total,
+            "facet count {matched} != {}",
+            results.total
+        );
+    }
+    println!(
+        "direct, one client, {n} new queries: view {view:.2} CPU-ms/query ({wall:.2} ms wall); alone: search {:.2}, facet count {:.2}",
+        search_ms * 1e3 / n as f64,
+        facets_ms * 1e3 / n as f64
+    );
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let mut index: Option<PathBuf> = None;
     let mut requests = 2000usize;
     let mut seconds = 30u64;
+    let mut direct_queries = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--requests" => requests = args.next().and_then(|v| v.parse().ok()).unwrap_or(requests),
             "--seconds" => seconds = args.next().and_then(|v| v.parse().ok()).unwrap_or(seconds),
+            "--direct" => direct_queries = args.next().and_then(|v| v.parse().ok()).unwrap_or(400),
             _ => index = Some(PathBuf::from(a)),
         }
     }
@@ -297,6 +375,10 @@ fn main() -> anyhow::Result<()> {
         QUERIES.len(),
         table.bytes() as f64 / 1e6
     );
+    if direct_queries > 0 {
+        // numbered past the HTTP levels' cold queries (at most 6 x requests)
+        return direct(&state, 6 * requests, direct_queries);
+    }
     let cold = Arc::new(AtomicUsize::new(0));
     for mode in [Mode::Cold, Mode::Warm] {
         for route in ["/api/search", "/search"] {

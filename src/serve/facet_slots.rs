@@ -6,7 +6,8 @@
 //! 20,000 generated records, about 44% of the CPU of a search that counts facets
 //! (66,000 matches for two common words). [`FacetSlots`] does that decoding once
 //! per segment, when the server opens a commit, and keeps per record the
-//! distinct values it counts for (9.3 MB for 125,000 records): counting a match
+//! distinct values it counts for (5.4 MB for 125,000 records, slots
+//! as `u16` where a segment has at most 65,536 values): counting a match
 //! is then adding one to a few array cells. The table holds each record's
 //! meeting day too: a date filter, which tantivy evaluates by scanning the
 //! date column of every record, is checked on the matches only. The counts are
@@ -42,7 +43,7 @@ struct SegmentSlots {
     /// Record `d`'s slots are `slots[starts[d]..starts[d + 1]]`.
     starts: Vec<u32>,
     /// Slots (indexes into `values`), distinct per record.
-    slots: Vec<u32>,
+    slots: SlotList,
     /// Per slot: its dimension and its value (the root's direct child).
     values: Vec<(u8, Arc<str>)>,
     /// Per record: its meeting time in Unix seconds, or [`UNDATED`].
@@ -111,11 +112,102 @@ impl SegmentSlots {
         Ok(SegmentSlots {
             id: segment.segment_id(),
             starts,
-            slots,
+            slots: SlotList::new(slots, values.len()),
             values,
             dates,
         })
     }
+
+    /// Adds the matches among `docs` to `counts` (one cell per slot) and
+    /// returns how many there were: those whose meeting time is in `days`.
+    fn tally(&self, docs: &[DocId], days: Option<(i64, i64)>, counts: &mut [u32]) -> usize {
+        match &self.slots {
+            SlotList::Narrow(slots) => tally(self, slots, docs, days, counts),
+            SlotList::Wide(slots) => tally(self, slots, docs, days, counts),
+        }
+    }
+}
+
+/// The slots of every record, as narrow as the segment's number of values
+/// allows: counting reads them for every match, so half the bytes is half the
+/// memory traffic.
+#[derive(Debug)]
+enum SlotList {
+    /// At most 65,536 values.
+    Narrow(Vec<u16>),
+    /// More.
+    Wide(Vec<u32>),
+}
+
+impl SlotList {
+    fn new(slots: Vec<u32>, values: usize) -> SlotList {
+        if values <= usize::from(u16::MAX) + 1 {
+            SlotList::Narrow(slots.iter().map(|&s| s as u16).collect())
+        } else {
+            SlotList::Wide(slots)
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            SlotList::Narrow(s) => s.len(),
+            SlotList::Wide(s) => s.len(),
+        }
+    }
+
+    fn width(&self) -> usize {
+        match self {
+            SlotList::Narrow(_) => 2,
+            SlotList::Wide(_) => 4,
+        }
+    }
+}
+
+/// A slot number as stored.
+trait Slot: Copy {
+    fn index(self) -> usize;
+}
+
+impl Slot for u16 {
+    fn index(self) -> usize {
+        usize::from(self)
+    }
+}
+
+impl Slot for u32 {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// [`SegmentSlots::tally`] over one width of slots.
+fn tally<S: Slot>(
+    t: &SegmentSlots,
+    slots: &[S],
+    docs: &[DocId],
+    days: Option<(i64, i64)>,
+    counts: &mut [u32],
+) -> usize {
+    let mut matched = 0;
+    for &doc in docs {
+        let d = doc as usize;
+        if let Some((from, until)) = days {
+            let day = t.dates.get(d).copied().unwrap_or(UNDATED);
+            if day == UNDATED || day < from || day >= until {
+                continue;
+            }
+        }
+        matched += 1;
+        let (Some(&a), Some(&b)) = (t.starts.get(d), t.starts.get(d + 1)) else {
+            continue;
+        };
+        for slot in slots.get(a as usize..b as usize).unwrap_or(&[]) {
+            if let Some(c) = counts.get_mut(slot.index()) {
+                *c += 1;
+            }
+        }
+    }
+    matched
 }
 
 /// Every segment's records with the values they count for, for one searcher.
@@ -143,7 +235,8 @@ impl FacetSlots {
         self.segments
             .iter()
             .map(|t| {
-                4 * (t.starts.len() + t.slots.len())
+                4 * t.starts.len()
+                    + t.slots.width() * t.slots.len()
                     + 8 * t.dates.len()
                     + t.values.iter().map(|(_, v)| v.len() + 16).sum::<usize>()
             })
@@ -188,7 +281,7 @@ struct SegmentSlotCounter {
     table: Arc<SegmentSlots>,
     days: Option<(i64, i64)>,
     matched: usize,
-    counts: Vec<u64>,
+    counts: Vec<u32>,
 }
 
 impl Collector for SlotCounter<'_> {
@@ -238,23 +331,11 @@ impl SegmentCollector for SegmentSlotCounter {
     type Fruit = SegmentTally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let t = &self.table;
-        if let Some((from, until)) = self.days {
-            let day = t.dates.get(doc as usize).copied().unwrap_or(UNDATED);
-            if day == UNDATED || day < from || day >= until {
-                return;
-            }
-        }
-        self.matched += 1;
-        let (Some(&a), Some(&b)) = (t.starts.get(doc as usize), t.starts.get(doc as usize + 1))
-        else {
-            return;
-        };
-        for &slot in t.slots.get(a as usize..b as usize).unwrap_or(&[]) {
-            if let Some(c) = self.counts.get_mut(slot as usize) {
-                *c += 1;
-            }
-        }
+        self.matched += self.table.tally(&[doc], self.days, &mut self.counts);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.matched += self.table.tally(docs, self.days, &mut self.counts);
     }
 
     fn harvest(self) -> Self::Fruit {
@@ -263,7 +344,7 @@ impl SegmentCollector for SegmentSlotCounter {
             .iter()
             .zip(&self.table.values)
             .filter(|(&n, _)| n > 0)
-            .map(|(&n, (dim, value))| (*dim, value.clone(), n))
+            .map(|(&n, (dim, value))| (*dim, value.clone(), u64::from(n)))
             .collect();
         (self.matched, tally)
     }
@@ -303,4 +384,44 @@ fn matches_but_dates(
     let mut all = vec![(Occur::Must, user)];
     all.extend(filters);
     Ok(Box::new(BooleanQuery::new(all)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three records: slots {0, 2}, {}, {1, 2}; the second undated.
+    fn table(wide: bool) -> SegmentSlots {
+        let slots = vec![0, 2, 1, 2];
+        SegmentSlots {
+            id: SegmentId::generate_random(),
+            starts: vec![0, 2, 2, 4],
+            slots: if wide {
+                SlotList::Wide(slots)
+            } else {
+                SlotList::new(slots, 3)
+            },
+            values: Vec::new(),
+            dates: vec![100, UNDATED, 200],
+        }
+    }
+
+    #[test]
+    fn both_widths_count_matches_alike_and_check_dates_on_them() {
+        for wide in [false, true] {
+            let t = table(wide);
+            assert_eq!(t.slots.width(), if wide { 4 } else { 2 });
+            let mut counts = vec![0u32; 3];
+            assert_eq!(t.tally(&[0, 1, 2], None, &mut counts), 3);
+            assert_eq!(counts, [1, 1, 2]);
+            // only the first record meets in [50, 150); the undated one never does
+            let mut counts = vec![0u32; 3];
+            assert_eq!(t.tally(&[0, 1, 2], Some((50, 150)), &mut counts), 1);
+            assert_eq!(counts, [1, 0, 1]);
+            // a record past the table counts as matched but adds to no value
+            let mut counts = vec![0u32; 3];
+            assert_eq!(t.tally(&[7], None, &mut counts), 1);
+            assert_eq!(counts, [0, 0, 0]);
+        }
+    }
 }

@@ -149,7 +149,8 @@ pub struct BoundServer {
     state: Arc<AppState>,
 }
 
-/// Binds the address (port 0 picks a free one) and prepares the runtime: a
+/// Binds the address (port 0 picks a free one), opens the index if it exists
+/// (with the tables searches use) and prepares the runtime: a
 /// single-threaded event loop that only moves bytes, and queries on a blocking
 /// pool of one thread per core. Queries are CPU work: more threads than cores
 /// would only share the cores, lengthening every query, while queued queries
@@ -162,6 +163,8 @@ pub fn bind(config: ServeConfig) -> std::io::Result<BoundServer> {
         .build()?;
     let listener = runtime.block_on(tokio::net::TcpListener::bind(config.addr))?;
     let state = Arc::new(AppState::new(config.index, config.rules, config.limits));
+    // the first request should not pay for opening the index and its tables
+    state.warm();
     Ok(BoundServer {
         listener,
         runtime,

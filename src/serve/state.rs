@@ -40,6 +40,8 @@ pub struct AppState {
     pub permits: Arc<Semaphore>,
     loaded: Mutex<Loaded>,
     cache: SearchCache,
+    /// Cores of the machine.
+    cores: usize,
 }
 
 /// What identifies a commit: its operation stamp and its segments with their
@@ -81,6 +83,24 @@ struct Loaded {
     facet_slots: Option<Arc<FacetSlots>>,
 }
 
+/// The name tables the search filters resolve with, built at each reload.
+const WARMED_NAMES: [NameKind; 2] = [NameKind::State, NameKind::Body];
+
+/// Key of a name table in [`Loaded::names`].
+fn name_key(kind: NameKind) -> &'static str {
+    match kind {
+        NameKind::State => "state",
+        NameKind::Organisation => "organisation",
+        NameKind::Body => "body",
+    }
+}
+
+/// Tables built for a commit before it is swapped in.
+struct Warm {
+    names: HashMap<&'static str, Arc<NameTable>>,
+    facet_slots: Option<Arc<FacetSlots>>,
+}
+
 /// A reader and the generation it belongs to.
 #[derive(Clone)]
 pub struct Current {
@@ -105,7 +125,19 @@ impl AppState {
             limits,
             loaded: Mutex::new(Loaded::default()),
             cache: SearchCache::default(),
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
+    }
+
+    /// Whether fewer requests are being answered than the machine has cores:
+    /// a request may then use a second core for part of its work.
+    pub fn has_idle_core(&self) -> bool {
+        let in_flight = self
+            .limits
+            .max_in_flight
+            .max(1)
+            .saturating_sub(self.permits.available_permits());
+        in_flight < self.cores
     }
 
     /// The query-time synonyms every search expands with.
@@ -192,6 +224,9 @@ impl AppState {
             }
         });
         let watch = reader.index().directory().watch(callback).ok();
+        // the tables every search needs are built before the swap, while
+        // requests still answer from the old commit: no request pays for them
+        let warm = self.warm_tables(&reader);
         let mut loaded = self.lock();
         if served(&loaded) {
             // another thread swapped this commit in meanwhile
@@ -200,23 +235,51 @@ impl AppState {
             }
             return Ok(());
         }
-        let reader = Arc::new(reader);
-        loaded.reader = Some(reader.clone());
+        loaded.reader = Some(Arc::new(reader));
         loaded.commit = commit;
         loaded.watch = watch;
         loaded.generation += 1;
-        loaded.names.clear();
+        loaded.names = warm.names;
         loaded.entities.clear();
-        loaded.facet_slots = None;
-        let cur = Current {
-            reader,
-            generation: loaded.generation,
-        };
+        loaded.facet_slots = warm.facet_slots;
         drop(loaded);
         self.cache.clear();
-        // warm: a failure here shows again, as an error, at the first search
-        let _ = self.facet_slots(&cur);
         Ok(())
+    }
+
+    /// The facet table and the name tables of the filters, read from `reader`
+    /// (a failure leaves a table out: it is built, or its error shown, at the
+    /// first request that needs it).
+    fn warm_tables(&self, reader: &IndexReader) -> Warm {
+        let names = WARMED_NAMES
+            .iter()
+            .filter_map(|&kind| {
+                let table = name_table(reader, kind, self.rules.as_deref()).ok()?;
+                Some((name_key(kind), Arc::new(table)))
+            })
+            .collect();
+        Warm {
+            names,
+            facet_slots: FacetSlots::build(reader).ok().map(Arc::new),
+        }
+    }
+
+    /// Opens the index and builds its tables now, if it exists, so that the
+    /// first request finds them ready (else the first request looks again).
+    pub fn warm(self: &Arc<Self>) {
+        let _ = self.reload();
+    }
+
+    /// Whether an index is open with the tables its searches use already built
+    /// (the facet table and the name tables of the filters): true from the
+    /// moment a commit is served, since they are built before it is swapped in.
+    pub fn tables_ready(&self) -> bool {
+        let loaded = self.lock();
+        loaded.reader.is_some()
+            && loaded.facet_slots.is_some()
+            && WARMED_NAMES
+                .iter()
+                .all(|&k| loaded.names.contains_key(name_key(k)))
     }
 
     /// Every record's facet values for the current generation (see
@@ -236,11 +299,7 @@ impl AppState {
     /// The name table of `kind` for the current generation (facet counts over the
     /// whole index plus the gazetteers: too slow to rebuild per request).
     pub fn names(&self, cur: &Current, kind: NameKind) -> Result<Arc<NameTable>, ServeError> {
-        let key = match kind {
-            NameKind::State => "state",
-            NameKind::Organisation => "organisation",
-            NameKind::Body => "body",
-        };
+        let key = name_key(kind);
         if let Some(t) = self.cached(cur, |l| l.names.get(key).cloned()) {
             return Ok(t);
         }

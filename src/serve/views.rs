@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::error::ServeError;
 use super::hit_records;
 use super::params::{CheckedSearch, SearchParams};
-use super::search_cache::{CachedPage, MatchKey, PageKey};
+use super::search_cache::{CachedPage, HitExtras, MatchKey, PageKey};
 use super::state::{AppState, Current};
 use crate::index::{IndexReader, Record};
 use crate::query::entity_listing::{self, EntityRequest, Group, GroupBy};
@@ -44,39 +44,68 @@ pub struct SearchView {
 
 /// The page's hits with their symbols and entities (the records the search
 /// read for its snippets are not kept on its hits: each is found again by its
-/// citation, without a query).
-fn hit_views(reader: &IndexReader, hits: Vec<SearchHit>) -> Result<Vec<HitView>, ServeError> {
-    let cited: Vec<(&str, usize)> = hits
-        .iter()
-        .map(|h| (h.doc_id.as_str(), h.ordinal))
-        .collect();
-    let records = hit_records::hit_records(reader, &cited)?;
+/// citation, without a query, unless a recent page showed it).
+fn hit_views(
+    state: &AppState,
+    cur: &Current,
+    hits: Vec<SearchHit>,
+) -> Result<Vec<HitView>, ServeError> {
+    let cache = state.search_cache();
+    let key = |h: &SearchHit| (cur.generation, h.doc_id.clone(), h.ordinal);
+    let mut extras: Vec<Option<Arc<HitExtras>>> =
+        hits.iter().map(|h| cache.extras(&key(h))).collect();
+    let missing: Vec<usize> = (0..hits.len()).filter(|&i| extras[i].is_none()).collect();
+    if !missing.is_empty() {
+        let cited: Vec<(&str, usize)> = missing
+            .iter()
+            .map(|&i| (hits[i].doc_id.as_str(), hits[i].ordinal))
+            .collect();
+        let records = hit_records::hit_records(&cur.reader, &cited)?;
+        for (&i, rec) in missing.iter().zip(records) {
+            let read: HitExtras = match rec {
+                Some(r) => (r.symbol.clone(), outline::entities_by_type(&r)),
+                None => Default::default(),
+            };
+            let read = Arc::new(read);
+            cache.put_extras(key(&hits[i]), read.clone());
+            extras[i] = Some(read);
+        }
+    }
     Ok(hits
         .into_iter()
-        .zip(records)
-        .map(|(hit, rec)| HitView {
-            symbol: rec.as_ref().and_then(|r| r.symbol.clone()),
-            entities: rec
-                .as_ref()
-                .map(outline::entities_by_type)
-                .unwrap_or_default(),
-            hit,
+        .zip(extras)
+        .map(|(hit, ex)| {
+            let (symbol, entities) = ex.as_deref().cloned().unwrap_or_default();
+            HitView {
+                hit,
+                symbol,
+                entities,
+            }
         })
         .collect())
 }
 
 /// Facet counts over the matches of `req`, from the generation's table
 /// ([`FacetSlots`](super::facet_slots::FacetSlots)): a pass over the matches
-/// without ranking. Should it match another number of records than the
-/// search's `total` (the library's query building changed), the facets are
-/// counted by the library's own search instead, so they never disagree.
+/// without ranking, giving the number matched and the counts.
 fn count_facets(
     state: &AppState,
     cur: &Current,
     req: &SearchRequest,
+) -> Result<(usize, FacetCounts), ServeError> {
+    Ok(state.facet_slots(cur)?.count(&cur.reader, req)?)
+}
+
+/// The counts of [`count_facets`] if it matched the search's `total` records;
+/// should it have matched another number (the library's query building
+/// changed), the facets are counted by the library's own search instead, so
+/// they never disagree.
+fn settle_facets(
+    cur: &Current,
+    req: &SearchRequest,
+    (matched, counts): (usize, FacetCounts),
     total: usize,
 ) -> Result<FacetCounts, ServeError> {
-    let (matched, counts) = state.facet_slots(cur)?.count(&cur.reader, req)?;
     if matched == total {
         return Ok(counts);
     }
@@ -90,9 +119,23 @@ fn count_facets(
         .unwrap_or_default())
 }
 
+/// The page of `req` (its search and the hits' extras).
+fn search_page(
+    state: &AppState,
+    cur: &Current,
+    req: &SearchRequest,
+) -> Result<CachedPage, ServeError> {
+    let results = search::search(&cur.reader, req)?;
+    Ok(CachedPage {
+        total: results.total,
+        hits: Arc::new(hit_views(state, cur, results.hits)?),
+    })
+}
+
 /// Runs the search of `params` and loads what its page shows, from the cache
 /// when this page (or, for the facets, another page of the same matches) was
-/// asked for before on this index generation.
+/// asked for before on this index generation. When neither is cached and a
+/// core is idle, the facets are counted on it while the search runs.
 pub fn search_view(
     state: &AppState,
     cur: &Current,
@@ -115,24 +158,39 @@ pub fn search_view(
     let known_facets = cache.facets(&matches);
     // facets over all matches are counted once per query, not per page
     checked.request.facets = false;
-    let page = match cached_page {
-        Some(p) => p,
-        None => {
-            let results = search::search(&cur.reader, &checked.request)?;
-            let p = CachedPage {
-                total: results.total,
-                hits: Arc::new(hit_views(&cur.reader, results.hits)?),
-            };
-            cache.put_page(page_key, p.clone());
-            p
-        }
-    };
-    let facets = match known_facets {
-        Some(f) => f,
-        None => {
-            let f = Arc::new(count_facets(state, cur, &checked.request, page.total)?);
+    let req = &checked.request;
+    let (page, facets) = match (cached_page, known_facets) {
+        (Some(p), Some(f)) => (p, f),
+        (Some(p), None) => {
+            let counted = count_facets(state, cur, req)?;
+            let f = Arc::new(settle_facets(cur, req, counted, p.total)?);
             cache.put_facets(matches, f.clone());
-            f
+            (p, f)
+        }
+        (None, Some(f)) => {
+            let p = search_page(state, cur, req)?;
+            cache.put_page(page_key, p.clone());
+            (p, f)
+        }
+        (None, None) => {
+            let (p, counted) = if state.has_idle_core() {
+                std::thread::scope(|s| {
+                    let facets = s.spawn(|| count_facets(state, cur, req));
+                    let p = search_page(state, cur, req);
+                    let counted = facets.join().unwrap_or_else(|_| {
+                        Err(ServeError::internal("counting facets failed".to_string()))
+                    });
+                    (p, counted)
+                })
+            } else {
+                let p = search_page(state, cur, req)?;
+                (Ok(p), count_facets(state, cur, req))
+            };
+            let p = p?;
+            let f = Arc::new(settle_facets(cur, req, counted?, p.total)?);
+            cache.put_page(page_key, p.clone());
+            cache.put_facets(matches, f.clone());
+            (p, f)
         }
     };
     Ok(SearchView {

@@ -278,6 +278,9 @@ fn documents_cite_items_by_url_and_entities_list_states() {
 #[test]
 fn the_index_reloads_after_an_ingest_and_answers_during_one() {
     let Some(s) = start() else { return };
+    let state = s.state.clone().expect("the server's state");
+    // opened with its tables when the server was bound, before any request
+    assert!(state.tables_ready());
     let before = s.get("/api/status").json();
     let docs = before["documents"].as_u64().unwrap_or(0);
     assert_eq!(s.get("/api/search?q=zanzibarite").json()["total"], 0);
@@ -296,6 +299,8 @@ fn the_index_reloads_after_an_ingest_and_answers_during_one() {
         let now = s.get("/api/status").json();
         if now["documents"].as_u64() == Some(docs + 1) {
             assert!(now["generation"].as_u64() > before["generation"].as_u64());
+            // the new commit's tables were built before it was swapped in
+            assert!(state.tables_ready());
             break;
         }
         assert!(Instant::now() < deadline, "no reload: {now}");
