@@ -290,8 +290,9 @@ fn title_over_text(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> 
         || enumerator(next.text).is_some_and(|e| {
             e.class == HeadingClass::Numbered(1) && word_count_upto(e.rest, 10) >= 10
         });
-    let text_below =
-        blank_before && full_line_below(text, lines, i + 1) && !ends_mid_sentence(text);
+    let text_below = (blank_before || after_sentence)
+        && full_line_below(text, lines, i + 1)
+        && !ends_mid_sentence(text);
     (numbered_below && (blank_before || after_sentence) || text_below)
         && word_count_upto(text, 13) <= 12
         && !text.ends_with(['.', ',', ';', ':'])
