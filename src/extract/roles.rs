@@ -40,18 +40,25 @@ pub struct DocVoice {
 pub fn doc_voice(text: &str) -> DocVoice {
     static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?m)^[ \t]*The\s+(General Assembly|Security Council|Human Rights Council|Economic and Social Council|Conference of the States Parties|Meeting of the States Parties|Meeting of the High Contracting Parties)\s*,[ \t]*$",
+            r"(?m)^[ \t]*The\s+(General Assembly|Security Council|Human Rights Council|Economic and Social Council|Conference of the States Parties|Meeting of the States Parties|Meeting of the High Contracting Parties|(?:Bureau|Committee|Commission|Conference|Council|Board|Assembly|Meeting)(?:[ \t]+(?:of|on|for|the|and|\p{Lu}[\w-]*)){0,8})\s*,[ \t]*$",
         )
         .expect("static regex")
     });
     static REPORT_OF_SG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\breport\s+of\s+the\s+secretary[- ]general\b").expect("static regex")
     });
+    // only the Secretary-General writes of "my Special Representative": a part
+    // of his report that has lost its title page still has its author
+    static MY_ENVOY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b[Mm]y\s+(?:Deputy\s+)?(?:Special|Personal|Executive)\s+(?:Representative|Envoy|Adviser|Coordinator)\b",
+        )
+        .expect("static regex")
+    });
     let head = text.get(..floor_char(text, 4000)).unwrap_or(text);
     DocVoice {
         actor: ACTOR.captures(text).map(|c| c[1].to_string()),
-        first_person: REPORT_OF_SG
-            .is_match(head)
+        first_person: (REPORT_OF_SG.is_match(head) || MY_ENVOY.is_match(text))
             .then(|| "Secretary-General".to_string()),
     }
 }
@@ -93,7 +100,7 @@ pub fn only_holder_words(rest: &str) -> bool {
 pub fn object_phrase(from_trigger: &str) -> Option<String> {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^\S+(?:\s+and\s+(?:encourages|encouragement|urges))?(?:\s+(?:strongly|also|further|again))?(?:\s+(?:on|upon|to))?\s+",
+            r"(?i)^\S+(?:\s+to\s+(?:request|urge|encourage|ask|invite|call))?(?:\s+and\s+(?:encourages|encouragement|urges))?(?:\s+(?:strongly|also|further|again))?(?:\s+(?:on|upon|to))?\s+",
         )
         .expect("static regex")
     });
@@ -116,8 +123,12 @@ pub fn object_phrase(from_trigger: &str) -> Option<String> {
             if words > 80 {
                 return None;
             }
-            if rest[i..].starts_with("to ") && i > 0 {
-                let next = rest[i + 3..]
+            // "to" then any space: a line may break after it
+            if i > 0
+                && rest[i..].starts_with("to")
+                && rest[i + 2..].starts_with(char::is_whitespace)
+            {
+                let next = rest[i + 2..]
                     .split_whitespace()
                     .next()
                     .unwrap_or("")
@@ -229,6 +240,106 @@ pub fn head_pronoun(head: &str) -> Option<String> {
         [one] if pronoun_kind(one).is_some() => Some(one.to_string()),
         _ => None,
     }
+}
+
+/// The byte offset of "I" or "we" when it is the subject of the clause that
+/// ends at the trigger ("in which **I** requested him", "In this context **I**
+/// again invite"): the last such word of the head's last clause. The caller
+/// checks that no party is named between it and the trigger.
+pub fn clause_first_person(head: &str) -> Option<usize> {
+    let clause_start = head.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
+    let clause = &head[clause_start..];
+    let mut found = None;
+    let mut pos = 0;
+    for w in clause.split_inclusive(char::is_whitespace) {
+        let t = w.trim();
+        if t == "I" || t.eq_ignore_ascii_case("we") {
+            found = Some(clause_start + pos);
+        }
+        pos += w.len();
+    }
+    found
+}
+
+/// A subject less the adverbial phrases set before it with commas ("On the one
+/// hand, many delegations" -> "many delegations"; "In 2023, the United States").
+pub fn without_lead_adverbials(subject: &str) -> &str {
+    const LEAD: &[&str] = &[
+        "in",
+        "on",
+        "at",
+        "during",
+        "for",
+        "after",
+        "before",
+        "however",
+        "moreover",
+        "also",
+        "then",
+        "thus",
+        "therefore",
+        "furthermore",
+        "finally",
+        "first",
+        "second",
+        "third",
+        "meanwhile",
+        "subsequently",
+        "since",
+        "as",
+        "with",
+        "by",
+        "under",
+        "from",
+    ];
+    let mut rest = subject.trim();
+    while let Some((lead, after)) = rest.split_once(',') {
+        let first = lead.split_whitespace().next().unwrap_or("").to_lowercase();
+        if !LEAD.contains(&first.as_str()) || after.trim().is_empty() {
+            break;
+        }
+        rest = after.trim();
+    }
+    // "The Meeting also": adverbs before the verb are not the subject's
+    const TAIL: &[&str] = &[
+        "also",
+        "then",
+        "further",
+        "therefore",
+        "thus",
+        "again",
+        "strongly",
+        "had",
+        "has",
+        "have",
+        "would",
+        "will",
+        "subsequently",
+        "finally",
+    ];
+    while let Some((before, last)) = rest.rsplit_once(char::is_whitespace) {
+        if !TAIL.contains(&last.to_lowercase().as_str()) {
+            break;
+        }
+        rest = before.trim_end();
+    }
+    rest
+}
+
+/// Whom "him" or "her" stands for when the same sentence names the office
+/// before it ("a letter to the Secretary-General of NATO in which I requested
+/// him"): the last office phrase in `head`, with the party it is held in.
+pub fn object_pronoun_antecedent(head: &str) -> Option<String> {
+    static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b((?:Under-|Deputy\s+|Assistant\s+)?(?:Secretary-General|Secretary\s+General|Prime\s+Minister|Foreign\s+Minister|Minister|President|Chair(?:man|person|woman)?|Ambassador|Director(?:-General)?|Commander(?:-in-Chief)?|High\s+Commissioner|Special\s+(?:Representative|Envoy|Rapporteur|Coordinator)|Envoy)(?:\s+of\s+(?:the\s+)?\p{Lu}[\w'-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\w'-]*){0,5})?)",
+        )
+        .expect("static regex")
+    });
+    OFFICE
+        .captures_iter(head)
+        .last()
+        .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// An office held in a state or body, right before its name ("the President
@@ -447,12 +558,22 @@ mod tests {
         );
         assert_eq!(o("requested assistance. Then to go"), None);
         assert_eq!(
+            o("Invites all States that have not acceded to it to\n   provide information")
+                .as_deref(),
+            Some("all States that have not acceded to it")
+        );
+        assert_eq!(
             o("Invites all States that have not ratified the Convention or acceded to it to provide, on a voluntary basis, information").as_deref(),
             Some("all States that have not ratified the Convention or acceded to it")
         );
         assert_eq!(
             o("Encourages international and regional cooperation among States, including the sharing of information").as_deref(),
             None
+        );
+        assert_eq!(
+            o("began to request the Secretary-General and UNPROFOR to use their good offices")
+                .as_deref(),
+            Some("the Secretary-General and UNPROFOR")
         );
         assert_eq!(
             o("urge you Co Chairs to structure this work").as_deref(),
@@ -489,6 +610,29 @@ mod tests {
         assert_eq!(
             join_names(&["A".into(), "B".into(), "C".into()]),
             "A, B and C"
+        );
+    }
+
+    #[test]
+    fn first_person_subjects_and_object_pronouns() {
+        let h = "I addressed a letter to the Secretary-General of NATO in which I ";
+        assert_eq!(clause_first_person(h), Some(h.len() - 2));
+        assert_eq!(clause_first_person("In this context I again "), Some(16));
+        assert_eq!(clause_first_person("As we heard, Norway "), None);
+        assert_eq!(clause_first_person("The Council "), None);
+        assert_eq!(
+            object_pronoun_antecedent(h).as_deref(),
+            Some("Secretary-General of NATO")
+        );
+        assert_eq!(object_pronoun_antecedent("The Council asked "), None);
+        assert_eq!(
+            without_lead_adverbials("On the one hand, many delegations"),
+            "many delegations"
+        );
+        assert_eq!(without_lead_adverbials("The Meeting also"), "The Meeting");
+        assert_eq!(
+            without_lead_adverbials("The delegation of Canada, supported by Norway"),
+            "The delegation of Canada, supported by Norway"
         );
     }
 
