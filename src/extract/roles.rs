@@ -193,6 +193,13 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
         }
     }
     let after: Vec<&str> = words.take(6).collect();
+    // "requested that I continue": the author, resolved by the caller
+    if let Some(first) = after
+        .first()
+        .filter(|w| **w == "I" || w.eq_ignore_ascii_case("we"))
+    {
+        return Some(first.to_string());
+    }
     let last_noun = after.iter().rposition(|w| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
@@ -203,6 +210,18 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
     let phrase = phrase.trim_end_matches([',', ';', '.']);
     let clause_break = phrase.contains([',', ';', ':']);
     (!clause_break && !phrase.is_empty()).then(|| phrase.to_string())
+}
+
+/// The body whose resolution is the subject right before the trigger
+/// ("resolution 810 (1993) of **the Council** requests"): it asks.
+pub fn resolution_of(head: &str) -> Option<String> {
+    static RES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i:resolutions?)\s+[0-9/]+(?:\s*\([0-9]{4}\))?(?:\s+of\s+[0-9]{1,2}\s+\p{L}+\s+[0-9]{4})?\s+of\s+(?:the\s+)?(\p{Lu}[\w-]*(?:\s+\p{Lu}[\w-]*){0,4})\s*$",
+        )
+        .expect("static regex")
+    });
+    RES.captures(head).map(|c| c[1].to_string())
 }
 
 /// "the need for **States** to take measures": the party the need is put on.
@@ -494,6 +513,15 @@ mod tests {
             that_subject("Requests that the consultations be conducted"),
             None
         );
+        assert_eq!(
+            that_subject("requested that I continue to use my good offices").as_deref(),
+            Some("I")
+        );
+        assert_eq!(
+            resolution_of("As noted above, resolution 810 (1993) of the Council ").as_deref(),
+            Some("Council")
+        );
+        assert_eq!(resolution_of("the Council "), None);
         assert_eq!(
             need_for(" for States to take appropriate measures").as_deref(),
             Some("States")

@@ -256,6 +256,8 @@ fn apply(
                             .map(|m| m.canonical().to_string())
                     })
                     .or_else(|| roles::head_pronoun(&head[..v]))
+                    // "As I emphasized ..., the party must": the author
+                    .or_else(|| roles::clause_first_person(&head[..v]).map(|_| "I".to_string()))
                     .or_else(|| subject_phrase(&head[..v]))
             })
             .or_else(|| ctx.disc.voice())
@@ -290,6 +292,7 @@ fn apply(
                     .to_string()
             })
             .or_else(coordinated_speaker)
+            .or_else(|| roles::resolution_of(head))
             .or_else(subject_asks)
             .or_else(|| {
                 r.prefer
@@ -306,6 +309,8 @@ fn apply(
                 roles::first_speech_verb(s)
                     .filter(|&v| v < trig.start())
                     .and_then(|v| subject_phrase(&s[..v]))
+                    // "As noted in paragraph 2": no subject, no party
+                    .filter(|p| !roles::is_fragment(p) && p.split_whitespace().count() > 1)
             })
             .or_else(|| impersonal.then(|| ctx.disc.voice()).flatten())
     };
