@@ -96,13 +96,24 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             Some("from" | "to")
         )
     };
+    // "Norway (NOK44.3 million/$7 million)": an amount written after a slash is
+    // the one before it in another currency, from the same donor
+    let mut prev: Option<(usize, Option<String>)> = None;
     monies
         .iter()
         .map(|(m, mo)| {
             let fallback = (!receiving && !figure(m))
                 .then(|| st.requester.clone())
                 .flatten();
-            let donor = adjacent_donor(m).or(fallback);
+            let same_as_prev = prev
+                .as_ref()
+                .filter(|(end, _)| gap(*end, m.span.start).trim() == "/")
+                .map(|(_, d)| d.clone());
+            let donor = match same_as_prev {
+                Some(d) => d,
+                None => adjacent_donor(m).or(fallback),
+            };
+            prev = Some((m.span.end, donor.clone()));
             // with several amounts the sentence rule's addressee may be a donor
             let recipient = recipient_of(m, donor.as_deref())
                 .or_else(|| {

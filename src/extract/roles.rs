@@ -400,7 +400,20 @@ pub fn is_fragment(phrase: &str) -> bool {
     let Some(first) = words.first() else {
         return true;
     };
-    if !["the", "those", "these", "of", "a", "an", "its", "their"].contains(&first.as_str()) {
+    // "Of the 33 donors reporting", "The majority of the": a phrase that opens
+    // with a preposition or stops at a function word was cut out of a clause
+    const OPENS: &[&str] = &[
+        "of", "in", "on", "for", "with", "from", "at", "by", "to", "as",
+    ];
+    const ENDS: &[&str] = &[
+        "the", "of", "a", "an", "and", "or", "to", "for", "in", "with", "by",
+    ];
+    if OPENS.contains(&first.as_str())
+        || (words.len() > 1 && words.last().is_some_and(|l| ENDS.contains(&l.as_str())))
+    {
+        return true;
+    }
+    if !["the", "those", "these", "a", "an", "its", "their"].contains(&first.as_str()) {
         return false;
     }
     words.len() == 1
@@ -555,6 +568,9 @@ mod tests {
     #[test]
     fn fragments_and_pronouns() {
         assert!(is_fragment("The largest"));
+        assert!(is_fragment("Of the 33 donors reporting"));
+        assert!(is_fragment("The majority of the"));
+        assert!(!is_fragment("Member States"));
         assert!(is_fragment("The"));
         assert!(!is_fragment("The Committee"));
         assert!(!is_fragment("Several delegations"));
