@@ -118,9 +118,16 @@ pub(super) fn subject_phrase(head: &str) -> Option<String> {
     let ok = (1..=6).contains(&words.len())
         && (first.chars().next().is_some_and(|c| c.is_uppercase())
             || QUANTIFIERS.contains(&first.to_lowercase().as_str()))
-        && !words.iter().any(|w| {
-            ["that", "which", "who", "if", "when", "it", "this", "there"]
-                .contains(&w.to_lowercase().as_str())
+        && !words.iter().enumerate().any(|(i, w)| {
+            // "This Working Group": a demonstrative before a name is no pronoun
+            let determiner = i == 0
+                && ["this", "that"].contains(&w.to_lowercase().as_str())
+                && words
+                    .get(1)
+                    .is_some_and(|n| n.starts_with(char::is_uppercase));
+            !determiner
+                && ["that", "which", "who", "if", "when", "it", "this", "there"]
+                    .contains(&w.to_lowercase().as_str())
         });
     ok.then(|| words.join(" "))
 }
@@ -235,6 +242,11 @@ mod tests {
             Some("Those delegations")
         );
         assert_eq!(subject_phrase("It "), None);
+        assert_eq!(
+            subject_phrase("This Working Group will ").as_deref(),
+            Some("This Working Group")
+        );
+        assert_eq!(subject_phrase("This is why "), None);
         assert_eq!(
             subject_phrase("the point that it was clear that the "),
             None
