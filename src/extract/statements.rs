@@ -393,6 +393,11 @@ fn apply(
                 s.find("need for ")
                     .and_then(|i| roles::need_for(&s[i + "need ".len()..]))
             })
+            // "the best way to achieve this is for the parties to agree"
+            .or_else(|| {
+                s.find(" is for ")
+                    .and_then(|i| roles::need_for(&s[i + " is".len()..]))
+            })
             .or_else(|| {
                 parties
                     .iter()

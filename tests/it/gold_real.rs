@@ -230,9 +230,9 @@ const HELD_OUT5_F1: &[(&str, f64)] = &[
 /// Role floors on `heldout5_*`: measured 2026-12-04, blind -> after:
 /// requester 29/40 = 0.725 -> 49/52 = 0.942 (the author's "I" in a report part
 /// without its title page, "resolution ... of the Council requests", "As I
-/// emphasized"), addressee 26/32 = 0.812 -> 33/39 = 0.846 ("requested him",
-/// "requested that I").
-const HELD_OUT5_ROLES: &[(&str, f64)] = &[("requester", 0.94), ("addressee", 0.84)];
+/// emphasized"), addressee 26/32 = 0.812 -> 34/39 = 0.872 ("requested him",
+/// "requested that I", "This Working Group will need to").
+const HELD_OUT5_ROLES: &[(&str, f64)] = &[("requester", 0.94), ("addressee", 0.87)];
 
 #[test]
 fn fifth_held_out_set_roles_stay_above_thresholds() {
