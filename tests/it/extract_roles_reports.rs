@@ -111,3 +111,23 @@ fn an_amount_after_a_slash_has_the_donor_of_the_one_before() {
         ]
     );
 }
+
+#[test]
+fn a_counted_group_with_its_list_between_dashes_gives_or_receives() {
+    let text = "In 2030, four donors\u{2014}Japan, Norway, Ireland and Chile\u{2014}contributed a \
+        total of $12 million.\n\nThe top three recipient states\u{2014}Angola, Iraq and \
+        Cambodia\u{2014}received a combined total of $9 million.\n";
+    let all = statements(text, StatementKind::Commitment);
+    let by_value = |v: f64| {
+        all.iter()
+            .find(|s| s.amount.as_ref().is_some_and(|m| m.value == v))
+            .unwrap_or_else(|| panic!("no commitment of {v} in {all:#?}"))
+    };
+    assert_eq!(by_value(12e6).requester.as_deref(), Some("four donors"));
+    let received = by_value(9e6);
+    assert_eq!(
+        received.addressee.as_deref(),
+        Some("The top three recipient states")
+    );
+    assert_ne!(received.requester.as_deref(), Some("Cambodia"));
+}
