@@ -221,8 +221,9 @@ const HELD_OUT5_F1: &[(&str, f64)] = &[
     // measured 2026-12-04, blind -> after: requests 0.826 -> 0.940 (a page foot
     // "/..." cut a paragraph; "must", "propose that", "demanded that", "began
     // to request"), dates 0.911 -> 0.982 (a list of days with a symbol in
-    // brackets after each), deadlines 1.000 (one: "by 15 May 1993")
-    ("requests", 0.93),
+    // brackets after each), deadlines 1.000 (one: "by 15 May 1993"); requests
+    // 0.950 after "the best way ... is for the parties to"
+    ("requests", 0.945),
     ("dates", 0.98),
     ("deadlines", 0.99),
 ];
