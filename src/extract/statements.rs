@@ -191,7 +191,23 @@ fn apply(
     let agent = parties
         .iter()
         .find(|m| m.span.start >= te && text.get(ts..m.span.start).is_some_and(is_agent_gap))
-        .map(|m| m.canonical().to_string());
+        .map(|m| m.canonical().to_string())
+        // "a request from the Security Council": the one it comes from asks
+        .or_else(|| {
+            let t = trig.as_str().trim_end().to_lowercase();
+            if !(t.starts_with("request") && t.ends_with(" from")) {
+                return None;
+            }
+            parties
+                .iter()
+                .find(|m| {
+                    m.span.start >= te
+                        && text
+                            .get(te..m.span.start)
+                            .is_some_and(|g| g.split_whitespace().count() <= 1)
+                })
+                .map(|m| m.canonical().to_string())
+        });
     let passive = r.def.kind == StatementKind::Request
         && (roles::is_passive(head)
             || roles::is_passive(trig.as_str().split_whitespace().next().unwrap_or("")));

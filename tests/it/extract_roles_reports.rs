@@ -63,6 +63,14 @@ fn a_body_that_asks_through_its_resolution_or_its_decision() {
     );
     let res = request_with(&all, "resolution 810");
     assert_eq!(res.requester.as_deref(), Some("Council"));
+    let from = "It will be recalled that, in response to a request from the Security Council,         the Force reported on the airport.\n";
+    let all = statements(from, StatementKind::Request);
+    let came = request_with(&all, "request from");
+    assert!(came
+        .requester
+        .as_deref()
+        .is_some_and(|r| r.ends_with("Security Council")));
+    assert_ne!(came.addressee, came.requester);
     let decision = "The Bureau,\n\n\
         1. Invites the States Parties concerned to submit revised requests before the deadline;\n";
     let all = statements(decision, StatementKind::Request);

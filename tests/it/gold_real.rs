@@ -233,7 +233,8 @@ const HELD_OUT5_F1: &[(&str, f64)] = &[
 /// without its title page, "resolution ... of the Council requests", "As I
 /// emphasized"), addressee 26/32 = 0.812 -> 34/39 = 0.872 ("requested him",
 /// "requested that I", "This Working Group will need to").
-const HELD_OUT5_ROLES: &[(&str, f64)] = &[("requester", 0.94), ("addressee", 0.87)];
+/// Then requester 51/53 = 0.962 ("a request from the Security Council").
+const HELD_OUT5_ROLES: &[(&str, f64)] = &[("requester", 0.96), ("addressee", 0.87)];
 
 #[test]
 fn fifth_held_out_set_roles_stay_above_thresholds() {
