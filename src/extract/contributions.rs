@@ -96,13 +96,42 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             Some("from" | "to")
         )
     };
+    let lists = dash_lists(text, st.span);
+    let in_list = |name: &str, donors: bool| {
+        lists.iter().find(|l| {
+            l.donors == donors
+                && parties.iter().any(|p| {
+                    p.canonical() == name && p.span.start >= l.start && p.span.end <= l.end
+                })
+        })
+    };
+    // "Norway (NOK44.3 million/$7 million)": an amount written after a slash is
+    // the one before it in another currency, from the same donor
+    let mut prev: Option<(usize, Option<String>)> = None;
     monies
         .iter()
         .map(|(m, mo)| {
             let fallback = (!receiving && !figure(m))
                 .then(|| st.requester.clone())
                 .flatten();
-            let donor = adjacent_donor(m).or(fallback);
+            let same_as_prev = prev
+                .as_ref()
+                .filter(|(end, _)| gap(*end, m.span.start).trim() == "/")
+                .map(|(_, d)| d.clone());
+            let donor = match same_as_prev {
+                Some(d) => d,
+                None => adjacent_donor(m).or(fallback),
+            };
+            // "Three donors—the US, Norway, and Canada—contributed": the counted
+            // group gives, not the last name of its list
+            let donor = match donor {
+                Some(d) => Some(in_list(&d, true).map_or(d, |l| l.head.clone())),
+                None => lists
+                    .iter()
+                    .find(|l| l.donors && l.end <= m.span.start)
+                    .map(|l| l.head.clone()),
+            };
+            prev = Some((m.span.end, donor.clone()));
             // with several amounts the sentence rule's addressee may be a donor
             let recipient = recipient_of(m, donor.as_deref())
                 .or_else(|| {
@@ -111,6 +140,8 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                         .filter(|a| single && Some(a) != donor.as_ref())
                 })
                 .or_else(|| receiving.then(|| st.requester.clone()).flatten())
+                .filter(|r| in_list(r, true).is_none())
+                .map(|r| in_list(&r, false).map_or(r, |l| l.head.clone()))
                 .filter(|r| Some(r) != donor.as_ref());
             let mut one = st.clone();
             if !single || donor != st.requester {
@@ -122,6 +153,63 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             one
         })
         .collect()
+}
+
+/// A list set between dashes after a counted group: "Three donors—the United
+/// States (US), Norway, and Canada—", "The top five recipient states—Iraq, ...,
+/// Lao PDR—".
+struct DashList {
+    start: usize,
+    end: usize,
+    /// The group named before the first dash ("Three donors").
+    head: String,
+    /// A list of givers (else of recipients).
+    donors: bool,
+}
+
+/// The dash lists of the sentence `span` of `text`.
+fn dash_lists(text: &str, span: Span) -> Vec<DashList> {
+    let Some(s) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let dashes: Vec<usize> = s.match_indices('\u{2014}').map(|(i, _)| i).collect();
+    let mut out = Vec::new();
+    for pair in dashes.chunks_exact(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let before = &s[..a];
+        let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let words = &words[words.len().saturating_sub(6)..];
+        let skip = words
+            .iter()
+            .take_while(|w| {
+                ["with", "and", "while", "from", "by"].contains(&w.to_lowercase().as_str())
+            })
+            .count();
+        let head = words[skip..].join(" ");
+        let last = head.to_lowercase();
+        let donors = ["donors", "donor", "contributors"]
+            .iter()
+            .any(|w| last.ends_with(w));
+        let recipients = [
+            "recipients",
+            "recipient states",
+            "recipient countries",
+            "beneficiaries",
+        ]
+        .iter()
+        .any(|w| last.ends_with(w));
+        if head.is_empty() || !(donors || recipients) {
+            continue;
+        }
+        out.push(DashList {
+            start: span.start + a,
+            end: span.start + b,
+            head,
+            donors,
+        });
+    }
+    out
 }
 
 /// Commitments from the rows of a table with a donor column ("Donor | Amount |

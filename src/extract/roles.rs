@@ -21,8 +21,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod clauses;
 pub mod discourse;
 pub mod vocabulary;
+
+pub use clauses::{clause_first_person, object_pronoun_antecedent, without_lead_adverbials};
 
 use vocabulary::List;
 
@@ -40,18 +43,25 @@ pub struct DocVoice {
 pub fn doc_voice(text: &str) -> DocVoice {
     static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?m)^[ \t]*The\s+(General Assembly|Security Council|Human Rights Council|Economic and Social Council|Conference of the States Parties|Meeting of the States Parties|Meeting of the High Contracting Parties)\s*,[ \t]*$",
+            r"(?m)^[ \t]*The\s+(General Assembly|Security Council|Human Rights Council|Economic and Social Council|Conference of the States Parties|Meeting of the States Parties|Meeting of the High Contracting Parties|(?:Bureau|Committee|Commission|Conference|Council|Board|Assembly|Meeting)(?:[ \t]+(?:of|on|for|the|and|\p{Lu}[\w-]*)){0,8})\s*,[ \t]*$",
         )
         .expect("static regex")
     });
     static REPORT_OF_SG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\breport\s+of\s+the\s+secretary[- ]general\b").expect("static regex")
     });
+    // only the Secretary-General writes of "my Special Representative": a part
+    // of his report that has lost its title page still has its author
+    static MY_ENVOY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b[Mm]y\s+(?:Deputy\s+)?(?:Special|Personal|Executive)\s+(?:Representative|Envoy|Adviser|Coordinator)\b",
+        )
+        .expect("static regex")
+    });
     let head = text.get(..floor_char(text, 4000)).unwrap_or(text);
     DocVoice {
         actor: ACTOR.captures(text).map(|c| c[1].to_string()),
-        first_person: REPORT_OF_SG
-            .is_match(head)
+        first_person: (REPORT_OF_SG.is_match(head) || MY_ENVOY.is_match(text))
             .then(|| "Secretary-General".to_string()),
     }
 }
@@ -93,7 +103,7 @@ pub fn only_holder_words(rest: &str) -> bool {
 pub fn object_phrase(from_trigger: &str) -> Option<String> {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^\S+(?:\s+and\s+(?:encourages|encouragement|urges))?(?:\s+(?:strongly|also|further|again))?(?:\s+(?:on|upon|to))?\s+",
+            r"(?i)^\S+(?:\s+to\s+(?:request|urge|encourage|ask|invite|call))?(?:\s+and\s+(?:encourages|encouragement|urges))?(?:\s+(?:strongly|also|further|again))?(?:\s+(?:on|upon|to))?\s+",
         )
         .expect("static regex")
     });
@@ -116,8 +126,12 @@ pub fn object_phrase(from_trigger: &str) -> Option<String> {
             if words > 80 {
                 return None;
             }
-            if rest[i..].starts_with("to ") && i > 0 {
-                let next = rest[i + 3..]
+            // "to" then any space: a line may break after it
+            if i > 0
+                && rest[i..].starts_with("to")
+                && rest[i + 2..].starts_with(char::is_whitespace)
+            {
+                let next = rest[i + 2..]
                     .split_whitespace()
                     .next()
                     .unwrap_or("")
@@ -179,6 +193,13 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
         }
     }
     let after: Vec<&str> = words.take(6).collect();
+    // "requested that I continue": the author, resolved by the caller
+    if let Some(first) = after
+        .first()
+        .filter(|w| **w == "I" || w.eq_ignore_ascii_case("we"))
+    {
+        return Some(first.to_string());
+    }
     let last_noun = after.iter().rposition(|w| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
@@ -189,6 +210,18 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
     let phrase = phrase.trim_end_matches([',', ';', '.']);
     let clause_break = phrase.contains([',', ';', ':']);
     (!clause_break && !phrase.is_empty()).then(|| phrase.to_string())
+}
+
+/// The body whose resolution is the subject right before the trigger
+/// ("resolution 810 (1993) of **the Council** requests"): it asks.
+pub fn resolution_of(head: &str) -> Option<String> {
+    static RES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i:resolutions?)\s+[0-9/]+(?:\s*\([0-9]{4}\))?(?:\s+of\s+[0-9]{1,2}\s+\p{L}+\s+[0-9]{4})?\s+of\s+(?:the\s+)?(\p{Lu}[\w-]*(?:\s+\p{Lu}[\w-]*){0,4})\s*$",
+        )
+        .expect("static regex")
+    });
+    RES.captures(head).map(|c| c[1].to_string())
 }
 
 /// "the need for **States** to take measures": the party the need is put on.
@@ -367,7 +400,20 @@ pub fn is_fragment(phrase: &str) -> bool {
     let Some(first) = words.first() else {
         return true;
     };
-    if !["the", "those", "these", "of", "a", "an", "its", "their"].contains(&first.as_str()) {
+    // "Of the 33 donors reporting", "The majority of the": a phrase that opens
+    // with a preposition or stops at a function word was cut out of a clause
+    const OPENS: &[&str] = &[
+        "of", "in", "on", "for", "with", "from", "at", "by", "to", "as",
+    ];
+    const ENDS: &[&str] = &[
+        "the", "of", "a", "an", "and", "or", "to", "for", "in", "with", "by",
+    ];
+    if OPENS.contains(&first.as_str())
+        || (words.len() > 1 && words.last().is_some_and(|l| ENDS.contains(&l.as_str())))
+    {
+        return true;
+    }
+    if !["the", "those", "these", "a", "an", "its", "their"].contains(&first.as_str()) {
         return false;
     }
     words.len() == 1
@@ -447,12 +493,22 @@ mod tests {
         );
         assert_eq!(o("requested assistance. Then to go"), None);
         assert_eq!(
+            o("Invites all States that have not acceded to it to\n   provide information")
+                .as_deref(),
+            Some("all States that have not acceded to it")
+        );
+        assert_eq!(
             o("Invites all States that have not ratified the Convention or acceded to it to provide, on a voluntary basis, information").as_deref(),
             Some("all States that have not ratified the Convention or acceded to it")
         );
         assert_eq!(
             o("Encourages international and regional cooperation among States, including the sharing of information").as_deref(),
             None
+        );
+        assert_eq!(
+            o("began to request the Secretary-General and UNPROFOR to use their good offices")
+                .as_deref(),
+            Some("the Secretary-General and UNPROFOR")
         );
         assert_eq!(
             o("urge you Co Chairs to structure this work").as_deref(),
@@ -470,6 +526,15 @@ mod tests {
             that_subject("Requests that the consultations be conducted"),
             None
         );
+        assert_eq!(
+            that_subject("requested that I continue to use my good offices").as_deref(),
+            Some("I")
+        );
+        assert_eq!(
+            resolution_of("As noted above, resolution 810 (1993) of the Council ").as_deref(),
+            Some("Council")
+        );
+        assert_eq!(resolution_of("the Council "), None);
         assert_eq!(
             need_for(" for States to take appropriate measures").as_deref(),
             Some("States")
@@ -503,6 +568,9 @@ mod tests {
     #[test]
     fn fragments_and_pronouns() {
         assert!(is_fragment("The largest"));
+        assert!(is_fragment("Of the 33 donors reporting"));
+        assert!(is_fragment("The majority of the"));
+        assert!(!is_fragment("Member States"));
         assert!(is_fragment("The"));
         assert!(!is_fragment("The Committee"));
         assert!(!is_fragment("Several delegations"));

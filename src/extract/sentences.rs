@@ -168,7 +168,7 @@ pub fn split(
         .enumerate()
         .map(|(i, &(s, e))| {
             let t = text[s..e].trim_start();
-            let kind = if blank[i] {
+            let kind = if blank[i] || is_page_marker(t) {
                 LineKind::Blank
             } else if bullet_len(t).is_some() {
                 LineKind::Bullet
@@ -271,6 +271,12 @@ pub fn split(
     units
 }
 
+/// "/..." alone on a line: a UN document's "continued overleaf" at a page foot.
+/// It is read as a blank line, so a paragraph it cuts is joined again.
+fn is_page_marker(line: &str) -> bool {
+    matches!(line.trim(), "/..." | "/…" | "/ ...")
+}
+
 /// Trims whitespace, a bullet marker and a paragraph number from a block.
 fn strip_marker(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     let t = &text[s..e];
@@ -291,8 +297,17 @@ fn strip_marker(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
 fn split_sentences(text: &str, s: usize, e: usize, abbrevs: &[String], out: &mut Vec<Unit>) {
     // UAX #29 breaks at every line end: hide them (same byte length) to keep offsets
     let block = &text[s..e];
+    // and a page marker joined over ("/..."), whose dots would end a sentence
     let flat: std::borrow::Cow<str> = if block.contains(['\n', '\r']) {
-        block.replace(['\n', '\r'], " ").into()
+        let mut f = String::with_capacity(block.len());
+        for l in block.split_inclusive('\n') {
+            if is_page_marker(l) {
+                f.extend(std::iter::repeat_n(' ', l.len()));
+            } else {
+                f.push_str(&l.replace(['\n', '\r'], " "));
+            }
+        }
+        f.into()
     } else {
         block.into()
     };
@@ -461,6 +476,15 @@ mod tests {
                 "One sentence here.",
                 "Two here.",
                 "Next para is\n\ncontinued after a page break."
+            ]
+        );
+        let t = "36. The level of its Military Component, which under the original plan\nwas to have\n\n/...\n\nbeen reduced, should be kept. Next.\n";
+        let s: Vec<String> = texts(t).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(
+            s,
+            vec![
+                "The level of its Military Component, which under the original plan\nwas to have\n\n/...\n\nbeen reduced, should be kept.",
+                "Next."
             ]
         );
     }

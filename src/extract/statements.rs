@@ -191,7 +191,23 @@ fn apply(
     let agent = parties
         .iter()
         .find(|m| m.span.start >= te && text.get(ts..m.span.start).is_some_and(is_agent_gap))
-        .map(|m| m.canonical().to_string());
+        .map(|m| m.canonical().to_string())
+        // "a request from the Security Council": the one it comes from asks
+        .or_else(|| {
+            let t = trig.as_str().trim_end().to_lowercase();
+            if !(t.starts_with("request") && t.ends_with(" from")) {
+                return None;
+            }
+            parties
+                .iter()
+                .find(|m| {
+                    m.span.start >= te
+                        && text
+                            .get(te..m.span.start)
+                            .is_some_and(|g| g.split_whitespace().count() <= 1)
+                })
+                .map(|m| m.canonical().to_string())
+        });
     let passive = r.def.kind == StatementKind::Request
         && (roles::is_passive(head)
             || roles::is_passive(trig.as_str().split_whitespace().next().unwrap_or("")));
@@ -256,11 +272,44 @@ fn apply(
                             .map(|m| m.canonical().to_string())
                     })
                     .or_else(|| roles::head_pronoun(&head[..v]))
+                    // "As I emphasized ..., the party must": the author
+                    .or_else(|| roles::clause_first_person(&head[..v]).map(|_| "I".to_string()))
                     .or_else(|| subject_phrase(&head[..v]))
             })
             .or_else(|| ctx.disc.voice())
+            // "UNTAC must continue ...": in a report, the author's call
+            .or_else(|| ctx.voice.first_person.clone())
     } else {
-        coordinated_speaker()
+        // "in which I requested him", "I again invite the Council": the author
+        // asks, not a party named earlier in the sentence
+        let first_person = roles::clause_first_person(head).filter(|&off| {
+            !parties
+                .iter()
+                .any(|m| m.span.start >= base + off && m.span.end <= ts)
+        });
+        // "The delegation of Canada, supported by Norway, proposed that": the
+        // trigger is the sentence's first verb, so its subject asks
+        let subject_asks = || {
+            if r.def.kind != StatementKind::Request
+                || roles::discourse::subject_end(s) != Some(trig.start())
+            {
+                return None;
+            }
+            let party = roles::discourse::sentence_subject(s, base, in_unit)?.party;
+            // "On the one hand, many delegations": the subject after its adverbials
+            Some(roles::without_lead_adverbials(&party).to_string())
+        };
+        first_person
+            .map(|off| {
+                head[off..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("I")
+                    .to_string()
+            })
+            .or_else(coordinated_speaker)
+            .or_else(|| roles::resolution_of(head))
+            .or_else(subject_asks)
             .or_else(|| {
                 r.prefer
                     .iter()
@@ -276,6 +325,8 @@ fn apply(
                 roles::first_speech_verb(s)
                     .filter(|&v| v < trig.start())
                     .and_then(|v| subject_phrase(&s[..v]))
+                    // "As noted in paragraph 2": no subject, no party
+                    .filter(|p| !roles::is_fragment(p) && p.split_whitespace().count() > 1)
             })
             .or_else(|| impersonal.then(|| ctx.disc.voice()).flatten())
     };
@@ -310,13 +361,32 @@ fn apply(
         } else {
             let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
             let clause_start = ts - clause.len();
-            parties
-                .iter()
-                .rev()
-                .find(|m| m.span.start >= clause_start && m.span.end <= ts)
-                .map(|m| m.canonical().to_string())
-                .or_else(|| subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false)))
+            match roles::clause_first_person(head) {
+                // "we Member States must": those named with "we"; "we must": the
+                // speakers themselves, no one else asked
+                Some(off) => {
+                    let after: String = head[off..]
+                        .split_whitespace()
+                        .skip(1)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    (!after.is_empty() && roles::is_party_phrase(&after, false)).then_some(after)
+                }
+                None => parties
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.start >= clause_start && m.span.end <= ts)
+                    .map(|m| m.canonical().to_string())
+                    .or_else(|| {
+                        subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false))
+                    }),
+            }
         }
+    } else if roles::object_phrase(&s[trig.start()..])
+        .is_some_and(|np| ["him", "her"].contains(&np.to_lowercase().as_str()))
+    {
+        // "requested him to": the office the sentence named before, else unknown
+        roles::object_pronoun_antecedent(head)
     } else {
         roles::object_phrase(&s[trig.start()..])
             .filter(|np| roles::is_party_phrase(np, np_has_entity(np)))
@@ -338,6 +408,11 @@ fn apply(
             .or_else(|| {
                 s.find("need for ")
                     .and_then(|i| roles::need_for(&s[i + "need ".len()..]))
+            })
+            // "the best way to achieve this is for the parties to agree"
+            .or_else(|| {
+                s.find(" is for ")
+                    .and_then(|i| roles::need_for(&s[i + " is".len()..]))
             })
             .or_else(|| {
                 parties

@@ -351,7 +351,7 @@ fn words_of_office(rest: &str) -> bool {
 /// among its first 25 words (a verb of saying or asking, or a lower-case past
 /// form not followed by "by", which is a participle: "supported by Norway").
 /// `None` when the sentence opens with a pronoun or no verb is found.
-fn subject_end(s: &str) -> Option<usize> {
+pub fn subject_end(s: &str) -> Option<usize> {
     let mut pos = 0;
     let mut prev_of = false;
     let mut depth = 0i32;

@@ -115,12 +115,23 @@ pub(super) fn subject_phrase(head: &str) -> Option<String> {
         "many", "some", "several", "most", "few", "various", "numerous", "other", "others", "a",
         "all", "one", "two", "three", "the",
     ];
+    // "31 donors": a count opens a group when a party noun follows it
+    let counted = first.chars().all(|c| c.is_ascii_digit())
+        && crate::extract::roles::is_party_phrase(&words[1..].join(" "), false);
     let ok = (1..=6).contains(&words.len())
         && (first.chars().next().is_some_and(|c| c.is_uppercase())
+            || counted
             || QUANTIFIERS.contains(&first.to_lowercase().as_str()))
-        && !words.iter().any(|w| {
-            ["that", "which", "who", "if", "when", "it", "this", "there"]
-                .contains(&w.to_lowercase().as_str())
+        && !words.iter().enumerate().any(|(i, w)| {
+            // "This Working Group": a demonstrative before a name is no pronoun
+            let determiner = i == 0
+                && ["this", "that"].contains(&w.to_lowercase().as_str())
+                && words
+                    .get(1)
+                    .is_some_and(|n| n.starts_with(char::is_uppercase));
+            !determiner
+                && ["that", "which", "who", "if", "when", "it", "this", "there"]
+                    .contains(&w.to_lowercase().as_str())
         });
     ok.then(|| words.join(" "))
 }
@@ -235,6 +246,16 @@ mod tests {
             Some("Those delegations")
         );
         assert_eq!(subject_phrase("It "), None);
+        assert_eq!(
+            subject_phrase("This Working Group will ").as_deref(),
+            Some("This Working Group")
+        );
+        assert_eq!(subject_phrase("This is why "), None);
+        assert_eq!(
+            subject_phrase("In 2010, 31 donors ").as_deref(),
+            Some("31 donors")
+        );
+        assert_eq!(subject_phrase("In 2010, 31 reported "), None);
         assert_eq!(
             subject_phrase("the point that it was clear that the "),
             None

@@ -1,0 +1,134 @@
+//! Who a clause's own words make the party: a first-person subject, the
+//! office that "him" stands for, a subject less its lead adverbials.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The byte offset of "I" or "we" when it is the subject of the clause that
+/// ends at the trigger ("in which **I** requested him", "In this context **I**
+/// again invite"): the last such word of the head's last clause. The caller
+/// checks that no party is named between it and the trigger.
+pub fn clause_first_person(head: &str) -> Option<usize> {
+    let clause_start = head.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
+    let clause = &head[clause_start..];
+    let mut found = None;
+    let mut pos = 0;
+    for w in clause.split_inclusive(char::is_whitespace) {
+        let t = w.trim();
+        if t == "I" || t.eq_ignore_ascii_case("we") {
+            found = Some(clause_start + pos);
+        }
+        pos += w.len();
+    }
+    found
+}
+
+/// A subject less the adverbial phrases set before it with commas ("On the one
+/// hand, many delegations" -> "many delegations"; "In 2023, the United States").
+pub fn without_lead_adverbials(subject: &str) -> &str {
+    const LEAD: &[&str] = &[
+        "in",
+        "on",
+        "at",
+        "during",
+        "for",
+        "after",
+        "before",
+        "however",
+        "moreover",
+        "also",
+        "then",
+        "thus",
+        "therefore",
+        "furthermore",
+        "finally",
+        "first",
+        "second",
+        "third",
+        "meanwhile",
+        "subsequently",
+        "since",
+        "as",
+        "with",
+        "by",
+        "under",
+        "from",
+    ];
+    let mut rest = subject.trim();
+    while let Some((lead, after)) = rest.split_once(',') {
+        let first = lead.split_whitespace().next().unwrap_or("").to_lowercase();
+        if !LEAD.contains(&first.as_str()) || after.trim().is_empty() {
+            break;
+        }
+        rest = after.trim();
+    }
+    // "The Meeting also": adverbs before the verb are not the subject's
+    const TAIL: &[&str] = &[
+        "also",
+        "then",
+        "further",
+        "therefore",
+        "thus",
+        "again",
+        "strongly",
+        "had",
+        "has",
+        "have",
+        "would",
+        "will",
+        "subsequently",
+        "finally",
+    ];
+    while let Some((before, last)) = rest.rsplit_once(char::is_whitespace) {
+        if !TAIL.contains(&last.to_lowercase().as_str()) {
+            break;
+        }
+        rest = before.trim_end();
+    }
+    rest
+}
+
+/// Whom "him" or "her" stands for when the same sentence names the office
+/// before it ("a letter to the Secretary-General of NATO in which I requested
+/// him"): the last office phrase in `head`, with the party it is held in.
+pub fn object_pronoun_antecedent(head: &str) -> Option<String> {
+    static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b((?:Under-|Deputy\s+|Assistant\s+)?(?:Secretary-General|Secretary\s+General|Prime\s+Minister|Foreign\s+Minister|Minister|President|Chair(?:man|person|woman)?|Ambassador|Director(?:-General)?|Commander(?:-in-Chief)?|High\s+Commissioner|Special\s+(?:Representative|Envoy|Rapporteur|Coordinator)|Envoy)(?:\s+of\s+(?:the\s+)?\p{Lu}[\w'-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\w'-]*){0,5})?)",
+        )
+        .expect("static regex")
+    });
+    OFFICE
+        .captures_iter(head)
+        .last()
+        .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_person_subjects_and_object_pronouns() {
+        let h = "I addressed a letter to the Secretary-General of NATO in which I ";
+        assert_eq!(clause_first_person(h), Some(h.len() - 2));
+        assert_eq!(clause_first_person("In this context I again "), Some(16));
+        assert_eq!(clause_first_person("As we heard, Norway "), None);
+        assert_eq!(clause_first_person("The Council "), None);
+        assert_eq!(
+            object_pronoun_antecedent(h).as_deref(),
+            Some("Secretary-General of NATO")
+        );
+        assert_eq!(object_pronoun_antecedent("The Council asked "), None);
+        assert_eq!(
+            without_lead_adverbials("On the one hand, many delegations"),
+            "many delegations"
+        );
+        assert_eq!(without_lead_adverbials("The Meeting also"), "The Meeting");
+        assert_eq!(
+            without_lead_adverbials("The delegation of Canada, supported by Norway"),
+            "The delegation of Canada, supported by Norway"
+        );
+    }
+}
