@@ -1,16 +1,27 @@
-//! Which pattern rules match in a unit, all rules in one pass over it.
+//! Which pattern rules may match in a unit, all rules in one pass over it.
 //!
 //! The exact search of a rule (captures, contexts, normaliser) runs unit by unit,
 //! and most (unit, rule) pairs have no match at all: each of them still costs a
 //! regex call that scans the whole unit. A [`RegexSet`] of every rule's pattern
-//! scans the unit once and says which rules match in it; the exact search then
-//! runs only for those.
+//! scans the unit once and says which rules may match in it; the exact search
+//! then runs only for those.
 //!
-//! Why this is exact: the set holds each rule's pattern verbatim, built with the
-//! rule's own flags, and is run on the same haystack (the unit's text) as the
-//! exact search. A set reports pattern `i` exactly when `Regex::is_match` would,
-//! and the exact search of a rule finds nothing precisely when its first
-//! `captures_at(unit, 0)` finds nothing, that is when `is_match` is false.
+//! Why this is exact: the set holds each rule's pattern, parsed with the rule's
+//! own flags, with every character class that holds non-ASCII characters
+//! widened to its ASCII part plus every non-ASCII character (see [`widen`]). A
+//! regular expression only ever matches more when one of its classes grows, so
+//! the set reports pattern `i` at least wherever `Regex::is_match` would, and
+//! is run on the same haystack (the unit's text) as the exact search. The exact
+//! search of a rule finds nothing precisely when its first
+//! `captures_at(unit, 0)` finds nothing, so skipping the units the set rules
+//! out changes nothing; a unit it lets through is searched exactly.
+//!
+//! Why widened: Unicode classes (`\p{Lu}`, `\p{L}`, Unicode `\w`) are hundreds
+//! of byte ranges each, and the union DFA of every pattern with them grew
+//! states that cost far more to build than the search they guide (the set's
+//! lazy DFA took most of a first pass over new text). The widened classes are
+//! a few UTF-8 ranges, and the records are mostly ASCII, where the widened set
+//! decides exactly as the verbatim one.
 //!
 //! (A first version scanned the whole document once per rule with anchors relaxed
 //! and word boundaries checked at unit edges. A whole-document DFA pass per rule
@@ -18,6 +29,7 @@
 //! costs a fraction of it and needs no reasoning about unit edges.)
 
 use regex::{RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Capture, Class, ClassUnicodeRange, Hir, HirKind, Repetition};
 
 /// Lazy-DFA cache of a set. A cache that is too small is cleared over and over
 /// and the search falls back to a far slower engine; the cache only grows to
@@ -27,8 +39,8 @@ use regex::{RegexSet, RegexSetBuilder};
 /// gives 5.8 MB/s (22x), 128 MiB no more (5.4 MB/s), on a quiet machine.
 const SET_DFA_BYTES: usize = 64 << 20;
 
-/// The compiled pattern rules as sets: one per case-sensitivity flag, since a
-/// set takes one flag for all its patterns.
+/// The compiled pattern rules as one set of widened patterns (the flags of
+/// each are part of its widened text).
 #[derive(Debug, Clone, Default)]
 pub struct PatternSet {
     /// Each set with the index (in rule-set order) of each of its patterns.
@@ -39,29 +51,32 @@ pub struct PatternSet {
 
 impl PatternSet {
     /// The set of `patterns`, each `(pattern as compiled, case_insensitive)`, in
-    /// rule-set order. Never fails: patterns whose set cannot be built (size
-    /// limits) are searched in every unit.
+    /// rule-set order, each widened by [`widen`] (flags applied as it is
+    /// parsed, so that one set holds them all). Never fails: patterns whose set
+    /// cannot be built (size limits) are searched in every unit.
     pub fn new(patterns: &[(String, bool)]) -> PatternSet {
         let mut out = PatternSet::default();
-        for ci in [false, true] {
-            let (idx, pats): (Vec<usize>, Vec<&str>) = patterns
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, c))| *c == ci)
-                .map(|(i, (p, _))| (i, p.as_str()))
-                .unzip();
-            if idx.is_empty() {
-                continue;
+        let mut idx = Vec::new();
+        let mut pats = Vec::new();
+        for (i, (p, ci)) in patterns.iter().enumerate() {
+            match widened(p, *ci) {
+                Some(w) => {
+                    idx.push(i);
+                    pats.push(w);
+                }
+                None => out.always.push(i),
             }
-            let built = RegexSetBuilder::new(&pats)
-                .case_insensitive(ci)
-                .size_limit((64usize << 20).saturating_mul(pats.len()))
-                .dfa_size_limit(SET_DFA_BYTES)
-                .build();
-            match built {
-                Ok(set) => out.sets.push((set, idx)),
-                Err(_) => out.always.extend(idx),
-            }
+        }
+        if idx.is_empty() {
+            return out;
+        }
+        let built = RegexSetBuilder::new(&pats)
+            .size_limit((64usize << 20).saturating_mul(pats.len()))
+            .dfa_size_limit(SET_DFA_BYTES)
+            .build();
+        match built {
+            Ok(set) => out.sets.push((set, idx)),
+            Err(_) => out.always.extend(idx),
         }
         out
     }
@@ -81,6 +96,47 @@ impl PatternSet {
                 *slot = true;
             }
         }
+    }
+}
+
+/// `pattern`, parsed as `regex` compiles it with case folding `ci`, with its
+/// classes widened by [`widen`], written back as a pattern (flags included);
+/// `None` when it does not parse.
+fn widened(pattern: &str, ci: bool) -> Option<String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(ci)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    Some(widen(hir).to_string())
+}
+
+/// `hir` with every class that holds a non-ASCII character replaced by its
+/// ASCII part plus all of U+0080..U+10FFFF: a superset of the class, so the
+/// whole expression matches wherever `hir` does (an expression has no
+/// negation once parsed: negated classes are already resolved to ranges).
+fn widen(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(mut c)) => {
+            if c.ranges().last().is_some_and(|r| r.end() > '\x7F') {
+                c.push(ClassUnicodeRange::new('\u{80}', '\u{10FFFF}'));
+            }
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Look(l) => Hir::look(l),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(widen(*r.sub)),
+            ..r
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(widen(*c.sub)),
+            ..c
+        }),
+        HirKind::Concat(v) => Hir::concat(v.into_iter().map(widen).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(widen).collect()),
     }
 }
 
@@ -207,7 +263,7 @@ pattern = '''^|$'''
     }
 
     #[test]
-    fn the_set_reports_each_pattern_as_its_own_regex_would() {
+    fn the_set_reports_each_pattern_wherever_its_own_regex_would() {
         let pats: Vec<(String, bool)> = [
             (r"^\d{4}", false),
             (r"ab$", false),
@@ -215,21 +271,51 @@ pattern = '''^|$'''
             (r"ÉB", true),
             (r"a*", false),
             (r"Mr", true),
+            (r"\p{Lu}\w+ [^\p{L}]", false),
+            (r"(?i:x)(?-u:\b)y", false),
         ]
         .iter()
         .map(|(p, c)| (p.to_string(), *c))
         .collect();
         let set = PatternSet::new(&pats);
-        assert_eq!(set.sets.len(), 2, "one set per case-sensitivity flag");
-        for hay in ["2015 ab", "x2015 ab", "ab", "xab", "éb mr", "", "MR 1999"] {
+        assert_eq!(set.sets.len(), 1, "one set holds every flag");
+        assert!(set.always.is_empty());
+        let hays = [
+            "2015 ab", "x2015 ab", "ab", "xab", "éb mr", "", "MR 1999", "Éva Ki!", "Eva Ki!",
+            "éva ki!", "Ab c9", "X y", "Xy",
+        ];
+        for hay in hays {
             let mut hit = vec![false; pats.len()];
             set.matching(hay, &mut hit);
             for (i, (p, ci)) in pats.iter().enumerate() {
                 let re = regex::RegexBuilder::new(p).case_insensitive(*ci).build();
                 let re = re.unwrap_or_else(|e| panic!("{e}"));
-                assert_eq!(hit[i], re.is_match(hay), "{p} on {hay:?}");
+                if re.is_match(hay) {
+                    assert!(hit[i], "{p} missed on {hay:?}");
+                } else if hay.is_ascii() {
+                    // widening only adds non-ASCII characters
+                    assert!(!hit[i], "{p} reported on ASCII {hay:?}");
+                }
             }
         }
+    }
+
+    #[test]
+    fn unicode_classes_are_widened_to_every_non_ascii_character() {
+        let pats = vec![(r"\p{Lu}[a-z]".to_string(), false)];
+        let set = PatternSet::new(&pats);
+        let mut hit = vec![false];
+        // "é" is no upper-case letter: the set lets the unit through, and the
+        // rule's own search finds nothing in it
+        set.matching("éa", &mut hit);
+        assert_eq!(hit, [true]);
+        hit[0] = false;
+        set.matching("aa", &mut hit);
+        assert_eq!(hit, [false]);
+        assert_eq!(
+            widened(r"\p{Lu}", false).as_deref(),
+            Some("[A-Z\u{80}-\u{10FFFF}]")
+        );
     }
 
     #[test]

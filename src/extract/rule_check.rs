@@ -101,6 +101,11 @@ fn build_regex(expanded: &str, ci: bool) -> Result<Regex, String> {
     RegexBuilder::new(expanded)
         .case_insensitive(ci)
         .size_limit(64 << 20)
+        // patterns built from gazetteer macros and Unicode classes have large
+        // reverse DFA states: in the default 2 MiB cache they were cleared and
+        // rebuilt every round (a third of a warm `bench_extract` round); the
+        // cache only grows to this on text that needs it
+        .dfa_size_limit(32 << 20)
         .build()
         .map_err(|e| {
             let msg = e.to_string();
