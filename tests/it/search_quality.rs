@@ -24,8 +24,9 @@ use agendex::query::search_eval::{self, Judgments};
 /// (other words 0.587 -> 0.528). Judgments can now name a repeated heading by
 /// its parents ("... > Operative part"); the development queries t01 and t02
 /// were judged on A/79/408's drafts by reading: development 0.899 (topic
-/// 0.839), above its floors again. The held-out sets stay unjudged there (they
-/// are judged before any run), so their floors stay lowered.
+/// 0.839), above its floors again. The held-out sets were judged there in
+/// session 8 (by reading, before their rankings were looked at) and their
+/// floors raised again.
 const FLOORS: &[(&str, f64)] = &[
     ("all", 0.895),
     ("entity", 0.92),
@@ -37,19 +38,22 @@ const FLOORS: &[(&str, f64)] = &[
 ];
 
 /// nDCG@10 floors of the held-out queries (judged before any ranking was seen
-/// and kept out of the ranking work), as measured in session 6.
-const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.76), ("other_words", 0.66)];
+/// and kept out of the ranking work), as measured in session 6; raised in
+/// session 8 when A/79/408's segments were judged for them by reading
+/// (0.764 -> 0.785, other words 0.661 -> 0.706; plain BM25 0.793).
+const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.78), ("other_words", 0.70)];
 
 /// nDCG@10 floors of the session-6 held-out set (`set = "heldout6"`): first
 /// run 0.827 (other words 0.632; plain BM25 0.764 and 0.446), 0.854 (0.720)
 /// after the heading and proximity weights changed (chosen on the development set),
-/// 0.867 (0.720) in session 7.
-const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.84), ("other_words", 0.715)];
+/// 0.867 (0.720) in session 7; 0.858 (0.740) once A/79/408 was judged (session 8).
+const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.855), ("other_words", 0.735)];
 
 /// nDCG@10 floors of the session-7 held-out set (`set = "heldout7"`): first
 /// run 0.817 (other words 0.581; plain BM25 0.775 and 0.559), 0.818 (0.587)
-/// after the words of a vocabulary term were searched with their synonyms.
-const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.795), ("other_words", 0.525)];
+/// after the words of a vocabulary term were searched with their synonyms;
+/// 0.825 (0.588) once A/79/408 was judged (session 8).
+const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.82), ("other_words", 0.585)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
