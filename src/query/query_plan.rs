@@ -2,7 +2,8 @@
 //! joined into names and terms the synonym table knows, stop words dropped,
 //! misspellings corrected, each word searched in the text, the item heading and
 //! the document title with their weights, and two boosts on top of BM25: most
-//! words matching, and words close together.
+//! words matching, and words close together. A state's name counts less in a
+//! list of many states (a recorded vote).
 
 use tantivy::query::{BooleanQuery, Occur as TOccur, PhraseQuery, Query};
 use tantivy::tokenizer::TextAnalyzer;
@@ -16,6 +17,7 @@ use crate::index::{IndexError, IndexReader};
 
 mod clauses;
 mod forms;
+pub mod roll_call;
 
 use forms::boosted;
 

@@ -34,6 +34,7 @@ mod rules_diff;
 mod rules_incremental;
 mod search_matching;
 mod search_quality;
+mod search_roll_call;
 mod search_semantics;
 mod search_support;
 mod segment_coverage;

@@ -65,8 +65,9 @@ const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.87), ("other_words", 0.73)]
 /// after the words of a vocabulary term were searched with their synonyms;
 /// 0.825 (0.588) once A/79/408 was judged (session 8).
 /// With the PDF-only reports indexed and judged (four of its queries gained
-/// relevant segments there, ranked below 10): 0.791 (0.543; plain BM25 0.792).
-const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.79), ("other_words", 0.54)];
+/// relevant segments there, ranked below 10): 0.791 (0.543; plain BM25 0.792);
+/// 0.807 (0.591) once a state's name in a recorded vote counted less.
+const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.805), ("other_words", 0.59)];
 
 /// nDCG@10 floors of the session-8 held-out set (`set = "heldout8"`, mostly
 /// over the PDF-only Secretary-General reports), judged before any run: first
