@@ -122,10 +122,16 @@ fn main() -> anyhow::Result<()> {
         println!("  judged: {}", missed.join(" "));
     }
     if per_query {
-        println!("\nper query (nDCG@10 agendex / bm25):");
+        println!("\nper query (nDCG@10 agendex / bm25 / old):");
         for (set, report) in &reports {
             for ((id, ours, base), q) in report.per_query.iter().zip(&set.query) {
-                println!("{id:<5} {:>6.3} {:>6.3}  {}", ours.ndcg, base.ndcg, q.text);
+                let (grades, _) = search_eval::resolve(q, &records);
+                let old =
+                    search_eval::score(&search_eval::legacy_search(&reader, &q.text), &grades);
+                println!(
+                    "{id:<5} {:>6.3} {:>6.3} {:>6.3}  {:<12} {}",
+                    ours.ndcg, base.ndcg, old.ndcg, q.group, q.text
+                );
             }
         }
     }

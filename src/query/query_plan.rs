@@ -3,7 +3,8 @@
 //! misspellings corrected, each word searched in the text, the item heading and
 //! the document title with their weights, and two boosts on top of BM25: most
 //! words matching, and words close together. A state's name counts less in a
-//! list of many states (a recorded vote).
+//! list of many states (a recorded vote). A state or organisation typed by its
+//! name beside other words is required.
 
 use tantivy::query::{BooleanQuery, Occur as TOccur, PhraseQuery, Query};
 use tantivy::tokenizer::TextAnalyzer;
@@ -94,6 +95,9 @@ struct Ctx<'a> {
     top_units: Vec<Box<dyn Query>>,
     /// Every top-level optional word is required (matching, not ranking).
     conjunctive: bool,
+    /// A state or organisation the gazetteers know, typed beside other words,
+    /// is required (ranking without `OR`): see [`Ctx::requires_entity`].
+    entities_required: bool,
     /// Unquoted multi-word forms become conjunctions of their words, not phrases.
     loose: bool,
     /// Unquoted multi-word forms met while building (a loose query differs).
@@ -106,6 +110,7 @@ impl<'a> Ctx<'a> {
     fn new(reader: &'a IndexReader, synonyms: &'a Synonyms, conjunctive: bool) -> Ctx<'a> {
         Ctx {
             conjunctive,
+            entities_required: false,
             reader,
             synonyms,
             english: TextAnalyzer::from(FusedAnalyzer::english()),
@@ -154,7 +159,9 @@ pub fn plan_with(
     mode: Mode,
 ) -> Result<Option<Plan>, IndexError> {
     let conjunctive = mode == Mode::Match && !query_text.split_whitespace().any(|w| w == "OR");
+    let entities_required = mode == Mode::Rank && !query_text.split_whitespace().any(|w| w == "OR");
     let mut ctx = Ctx::new(reader, synonyms, conjunctive);
+    ctx.entities_required = entities_required;
     let bad = |message: String| IndexError::BadQuery {
         query: query_text.to_string(),
         message,
@@ -167,6 +174,7 @@ pub fn plan_with(
     let loose = if mode == Mode::Rank && ctx.multi_word_forms > 0 {
         let mut second = Ctx::new(reader, synonyms, conjunctive);
         second.loose = true;
+        second.entities_required = entities_required;
         second.typo_memo = std::mem::take(&mut ctx.typo_memo);
         second.group(clauses, true).map_err(bad)?
     } else {

@@ -32,6 +32,7 @@ mod query_search;
 mod readme_examples;
 mod rules_diff;
 mod rules_incremental;
+mod search_entities;
 mod search_matching;
 mod search_quality;
 mod search_roll_call;
