@@ -37,7 +37,7 @@ use agendex::query::search_eval::{self, Judgments};
 /// and their other segments compete for the top 10: development 0.899 -> 0.885
 /// (plain BM25 0.817 -> 0.806, the same lead). A known state or organisation
 /// typed beside other words required: 0.886 -> 0.891 (entity 0.904 -> 0.914,
-/// other words 0.847 -> 0.862).
+/// other words 0.847 -> 0.862); 0.892 when the other words then counted more.
 const FLOORS: &[(&str, f64)] = &[
     ("all", 0.89),
     ("entity", 0.91),
@@ -69,14 +69,16 @@ const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.87), ("other_words", 0.73)]
 /// With the PDF-only reports indexed and judged (four of its queries gained
 /// relevant segments there, ranked below 10): 0.791 (0.543; plain BM25 0.792);
 /// 0.807 (0.591) once a state's name in a recorded vote counted less; 0.826
-/// (0.639) once a known name typed beside other words was required.
-const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.825), ("other_words", 0.635)];
+/// (0.639) once a known name typed beside other words was required; 0.823
+/// (0.630) when the other words then counted more.
+const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.82), ("other_words", 0.625)];
 
 /// nDCG@10 floors of the session-8 held-out set (`set = "heldout8"`, mostly
 /// over the PDF-only Secretary-General reports), judged before any run: first
 /// run 0.809 (other words 0.652; plain BM25 0.783 and 0.662); 0.830 (entity
-/// 0.687 -> 0.696) once a known name typed beside other words was required.
-const HELD_OUT8_FLOORS: &[(&str, f64)] = &[("all", 0.825), ("entity", 0.69), ("other_words", 0.65)];
+/// 0.687 -> 0.696) once a known name typed beside other words was required;
+/// 0.866 (entity 0.924) when the other words then counted more.
+const HELD_OUT8_FLOORS: &[(&str, f64)] = &[("all", 0.86), ("entity", 0.92), ("other_words", 0.65)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {

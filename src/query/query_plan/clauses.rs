@@ -171,6 +171,7 @@ impl Ctx<'_> {
             {
                 self.explain
                     .push(format!("{} (a known name: required)", unit.typed));
+                self.required_entity = true;
                 Occur::Must
             } else {
                 unit.occur
