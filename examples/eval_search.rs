@@ -6,19 +6,29 @@
 //! cargo run --release --example eval_search [-- --per-query] [--keep DIR] [--show QUERY_ID]...
 //! ```
 //!
-//! Indexes `corpus/`, `../shared/seeds` (ids "seeds/...") and the `.txt` files of
-//! `../shared/corpus-real` (ids "real/...") (`$AGENDEX_SHARED` overrides
-//! `../shared`); the judgments are `tests/search-judgments/queries.toml`.
+//! Indexes `corpus/`, `../shared/seeds` (ids "seeds/...") and the records of
+//! `../shared/corpus-real` (ids "real/...": its `.txt` files, and its PDFs that
+//! have no `.txt` beside them, as a researcher's index would hold them)
+//! (`$AGENDEX_SHARED` overrides `../shared`); the judgments are
+//! `tests/search-judgments/queries.toml`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use agendex::extract::RuleSet;
 use agendex::index::IndexReader;
+use agendex::ingest::IngestOptions;
 use agendex::query::search_eval::{self, Judgments};
 use agendex::query::synonyms::Synonyms;
 
 fn main() -> anyhow::Result<()> {
+    // the PDFs are read by an isolated worker: this program, called as agendex's
+    // `pdf-worker --passwords-stdin --memory-limit N -- FILE` (no agendex binary
+    // needs to be built)
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("pdf-worker") {
+        std::process::exit(pdf_worker(&args[2..]));
+    }
     let per_query = std::env::args().any(|a| a == "--per-query");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let shared = std::env::var_os("AGENDEX_SHARED")
@@ -42,7 +52,6 @@ fn main() -> anyhow::Result<()> {
         }
     }
     // --keep DIR: build the index there once and reuse it on later runs
-    let args: Vec<String> = std::env::args().collect();
     let keep = args
         .iter()
         .position(|a| a == "--keep")
@@ -58,7 +67,9 @@ fn main() -> anyhow::Result<()> {
     let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
     if keep.is_none() || IndexReader::open(&dir).is_err() {
         std::fs::create_dir_all(&dir)?;
-        search_eval::build_index(&dir, &roots, &rules).map_err(|e| anyhow::anyhow!(e))?;
+        let mut opts = IngestOptions::default();
+        opts.pdf.worker = Some(std::env::current_exe()?);
+        search_eval::build_index(&dir, &roots, &rules, &opts).map_err(|e| anyhow::anyhow!(e))?;
     }
     let reader = IndexReader::open(&dir)?;
     let docs = reader.doc_ids()?.len();
@@ -111,10 +122,16 @@ fn main() -> anyhow::Result<()> {
         println!("  judged: {}", missed.join(" "));
     }
     if per_query {
-        println!("\nper query (nDCG@10 agendex / bm25):");
+        println!("\nper query (nDCG@10 agendex / bm25 / old):");
         for (set, report) in &reports {
             for ((id, ours, base), q) in report.per_query.iter().zip(&set.query) {
-                println!("{id:<5} {:>6.3} {:>6.3}  {}", ours.ndcg, base.ndcg, q.text);
+                let (grades, _) = search_eval::resolve(q, &records);
+                let old =
+                    search_eval::score(&search_eval::legacy_search(&reader, &q.text), &grades);
+                println!(
+                    "{id:<5} {:>6.3} {:>6.3} {:>6.3}  {:<12} {}",
+                    ours.ndcg, base.ndcg, old.ndcg, q.group, q.text
+                );
             }
         }
     }
@@ -146,4 +163,30 @@ fn print_table(label: &str, queries: usize, docs: usize, report: &search_eval::R
             ours.rr, base.rr, old.rr, ours.ndcg, base.ndcg, old.ndcg, ours.recall, base.recall, old.recall
         );
     }
+}
+
+/// The worker's side of agendex's PDF isolation (`pdf-worker --passwords-stdin
+/// --memory-limit N -- FILE`): the passwords as a JSON array on stdin, the
+/// result as JSON on stdout. Returns the exit code.
+fn pdf_worker(args: &[String]) -> i32 {
+    use std::io::Read;
+    let limit = args
+        .iter()
+        .position(|a| a == "--memory-limit")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2 << 30);
+    let Some(file) = args.last() else {
+        return 2;
+    };
+    let mut buf = String::new();
+    let passwords: Vec<String> = if args.iter().any(|a| a == "--passwords-stdin")
+        && std::io::stdin().read_to_string(&mut buf).is_ok()
+        && !buf.trim().is_empty()
+    {
+        serde_json::from_str(&buf).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    agendex::pdf::worker_process::serve(Path::new(file), passwords, limit)
 }

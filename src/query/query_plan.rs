@@ -2,7 +2,9 @@
 //! joined into names and terms the synonym table knows, stop words dropped,
 //! misspellings corrected, each word searched in the text, the item heading and
 //! the document title with their weights, and two boosts on top of BM25: most
-//! words matching, and words close together.
+//! words matching, and words close together. A state's name counts less in a
+//! list of many states (a recorded vote). A state or organisation typed by its
+//! name beside other words is required.
 
 use tantivy::query::{BooleanQuery, Occur as TOccur, PhraseQuery, Query};
 use tantivy::tokenizer::TextAnalyzer;
@@ -16,6 +18,7 @@ use crate::index::{IndexError, IndexReader};
 
 mod clauses;
 mod forms;
+pub mod roll_call;
 
 use forms::boosted;
 
@@ -30,6 +33,10 @@ pub const TITLE_WEIGHT: f32 = 0.3;
 /// Weight of the "most words match" clause (added once more when most of the
 /// query's words match).
 pub const COVERAGE_WEIGHT: f32 = 0.5;
+/// Weight of the "most words" clause when a known name is required: every
+/// candidate names the entity, and its sections on the other words should come
+/// first (one value tried, 1.5: heldout8 0.830 -> 0.866, heldout7 0.826 -> 0.823).
+pub const REQUIRED_COVERAGE_WEIGHT: f32 = 1.5;
 /// Weight of two query words found within [`PROXIMITY_SLOP`] words of each other:
 /// words of the query together say more than the same words scattered over a
 /// long section (0.4 -> 0.8 in session 6 raised every judged set; 1.2 lowered the
@@ -92,6 +99,11 @@ struct Ctx<'a> {
     top_units: Vec<Box<dyn Query>>,
     /// Every top-level optional word is required (matching, not ranking).
     conjunctive: bool,
+    /// A state or organisation the gazetteers know, typed beside other words,
+    /// is required (ranking without `OR`): see [`Ctx::requires_entity`].
+    entities_required: bool,
+    /// A unit was required by [`Ctx::requires_entity`].
+    required_entity: bool,
     /// Unquoted multi-word forms become conjunctions of their words, not phrases.
     loose: bool,
     /// Unquoted multi-word forms met while building (a loose query differs).
@@ -104,6 +116,8 @@ impl<'a> Ctx<'a> {
     fn new(reader: &'a IndexReader, synonyms: &'a Synonyms, conjunctive: bool) -> Ctx<'a> {
         Ctx {
             conjunctive,
+            entities_required: false,
+            required_entity: false,
             reader,
             synonyms,
             english: TextAnalyzer::from(FusedAnalyzer::english()),
@@ -152,7 +166,9 @@ pub fn plan_with(
     mode: Mode,
 ) -> Result<Option<Plan>, IndexError> {
     let conjunctive = mode == Mode::Match && !query_text.split_whitespace().any(|w| w == "OR");
+    let entities_required = mode == Mode::Rank && !query_text.split_whitespace().any(|w| w == "OR");
     let mut ctx = Ctx::new(reader, synonyms, conjunctive);
+    ctx.entities_required = entities_required;
     let bad = |message: String| IndexError::BadQuery {
         query: query_text.to_string(),
         message,
@@ -165,6 +181,7 @@ pub fn plan_with(
     let loose = if mode == Mode::Rank && ctx.multi_word_forms > 0 {
         let mut second = Ctx::new(reader, synonyms, conjunctive);
         second.loose = true;
+        second.entities_required = entities_required;
         second.typo_memo = std::mem::take(&mut ctx.typo_memo);
         second.group(clauses, true).map_err(bad)?
     } else {
@@ -184,7 +201,13 @@ pub fn plan_with(
             .map(|q| (TOccur::Should, q))
             .collect();
         let most = BooleanQuery::with_minimum_required_clauses(units, min);
-        boosts.push((TOccur::Should, boosted(Box::new(most), COVERAGE_WEIGHT)));
+        // with the entity required, the other words are what ranks its sections
+        let w = if ctx.required_entity {
+            REQUIRED_COVERAGE_WEIGHT
+        } else {
+            COVERAGE_WEIGHT
+        };
+        boosts.push((TOccur::Should, boosted(Box::new(most), w)));
     }
     let text = reader.fields().text;
     for pair in ctx.top_words.windows(2) {

@@ -297,14 +297,20 @@ pub fn agendex_search(
         .unwrap_or_default()
 }
 
-/// Indexes every `.txt` and `.md` file under each root (README.md and SOURCES.md
-/// left out)
-/// into `dir`, ids as `PREFIX` + the path relative to the root: the index the
-/// judgments name ("" for `corpus/`, "seeds/", "real/").
+/// Indexes every `.txt`, `.md` and `.pdf` file under each root (README.md and
+/// SOURCES.md left out) into `dir`, ids as `PREFIX` + the path relative to the
+/// root: the index the judgments name ("" for `corpus/`, "seeds/", "real/"). A
+/// PDF whose text was also extracted beside it (`X.pdf` and `X.txt`) is read
+/// once, from the text, so that no record is indexed twice; a PDF alone is read
+/// as a researcher's index would read it.
+///
+/// PDFs are read by the isolated worker that `opts.pdf` names (the agendex
+/// binary, or a program that answers its `pdf-worker` command).
 pub fn build_index(
     dir: &Path,
     roots: &[(&str, &Path)],
     rules: &crate::extract::RuleSet,
+    opts: &crate::ingest::IngestOptions,
 ) -> Result<usize, String> {
     let mut writer =
         crate::index::IndexWriter::open_or_create(dir, 1).map_err(|e| e.to_string())?;
@@ -314,23 +320,13 @@ pub fn build_index(
             .into_iter()
             .filter_map(Result::ok)
             .map(walkdir::DirEntry::into_path)
-            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
-            // notes about a folder are not records
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n != "README.md" && n != "SOURCES.md")
-            })
+            .filter(|p| is_record(p))
             .collect();
         paths.sort();
         for path in paths {
             let id = format!("{prefix}{}", crate::ingest::doc_id(root, &path));
-            let doc = crate::pipeline::process_file(
-                &path,
-                &id,
-                &crate::ingest::IngestOptions::default(),
-                rules,
-            )
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            let doc = crate::pipeline::process_file(&path, &id, opts, rules)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
             writer.add(&doc).map_err(|e| e.to_string())?;
             n += 1;
         }
@@ -339,6 +335,20 @@ pub fn build_index(
         .commit("search evaluation")
         .map_err(|e| e.to_string())?;
     Ok(n)
+}
+
+/// Whether the file is a record to index: text, Markdown or a PDF without its
+/// extracted text beside it; notes about a folder (README.md, SOURCES.md) are not.
+fn is_record(p: &Path) -> bool {
+    let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+    let note = p
+        .file_name()
+        .is_some_and(|n| n == "README.md" || n == "SOURCES.md");
+    match ext {
+        "txt" | "md" => !note,
+        "pdf" => !p.with_extension("txt").is_file(),
+        _ => false,
+    }
 }
 
 /// The search before this evaluation existed: tantivy's parser with AND between

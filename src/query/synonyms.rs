@@ -113,6 +113,8 @@ pub struct Synonyms {
     exact: HashMap<String, Vec<usize>>,
     /// Stemmed key ("financ") -> groups; vocabulary.
     by_stem: HashMap<String, Vec<usize>>,
+    /// Adjectives of gazetteer entries, lower case ("norwegian", "cambodian").
+    adjectives: std::collections::HashSet<String>,
 }
 
 /// `synonyms.toml` as written.
@@ -320,6 +322,7 @@ impl Synonyms {
             for adj in &e.adjectives {
                 let key = tokens(&mut names, adj).join(" ");
                 if !key.is_empty() {
+                    self.adjectives.insert(lower_words(adj));
                     let map = self.by_name.entry(key).or_default();
                     if !map.contains(&id) {
                         map.push(id);
@@ -335,6 +338,13 @@ impl Synonyms {
                 weight: ALIAS_WEIGHT,
             });
         }
+    }
+
+    /// Whether the words are the adjective of a state or organisation
+    /// ("Cambodian"), not one of its names: "the Cambodian election" qualifies
+    /// a subject where "Cambodia" names what is searched.
+    pub fn is_adjective(&self, words: &str) -> bool {
+        self.adjectives.contains(&lower_words(words))
     }
 
     /// Adds the groups of a vocabulary file; `Err((line, message))` when broken.
@@ -530,6 +540,14 @@ impl std::fmt::Display for Concept {
             .collect();
         write!(f, "  (from {})", from.join("; "))
     }
+}
+
+/// Lower case, single spaces.
+fn lower_words(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]

@@ -24,32 +24,61 @@ use agendex::query::search_eval::{self, Judgments};
 /// (other words 0.587 -> 0.528). Judgments can now name a repeated heading by
 /// its parents ("... > Operative part"); the development queries t01 and t02
 /// were judged on A/79/408's drafts by reading: development 0.899 (topic
-/// 0.839), above its floors again. The held-out sets stay unjudged there (they
-/// are judged before any run), so their floors stay lowered.
+/// 0.839), above its floors again. The held-out sets were judged there in
+/// session 8 (by reading, before their rankings were looked at) and their
+/// floors raised again.
+///
+/// Re-based once more in session 8, for a corpus change, not a ranking change:
+/// the evaluation index now holds the four Secretary-General reports that exist
+/// only as PDFs (75 segments), and they were judged for every query by reading.
+/// Their relevant segments that agendex does not rank in the top 10 (UNDP's
+/// demining trust fund for "UNDP mine action", UNOMIG's unpaid assessed
+/// contributions for "arrears in assessed contributions") now count as misses,
+/// and their other segments compete for the top 10: development 0.899 -> 0.885
+/// (plain BM25 0.817 -> 0.806, the same lead). A known state or organisation
+/// typed beside other words required: 0.886 -> 0.891 (entity 0.904 -> 0.914,
+/// other words 0.847 -> 0.862); 0.892 when the other words then counted more.
 const FLOORS: &[(&str, f64)] = &[
-    ("all", 0.895),
-    ("entity", 0.92),
-    ("topic", 0.835),
-    ("money_dates", 0.95),
+    ("all", 0.89),
+    ("entity", 0.91),
+    ("topic", 0.815),
+    ("money_dates", 0.93),
     ("across", 0.90),
     ("phrase", 0.95),
-    ("other_words", 0.85),
+    ("other_words", 0.86),
 ];
 
 /// nDCG@10 floors of the held-out queries (judged before any ranking was seen
-/// and kept out of the ranking work), as measured in session 6.
-const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.76), ("other_words", 0.66)];
+/// and kept out of the ranking work), as measured in session 6; raised in
+/// session 8 when A/79/408's segments were judged for them by reading
+/// (0.764 -> 0.785, other words 0.661 -> 0.706; plain BM25 0.793).
+/// With the PDF-only reports indexed and judged (session 8): 0.796 (0.751).
+const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.79), ("other_words", 0.75)];
 
 /// nDCG@10 floors of the session-6 held-out set (`set = "heldout6"`): first
 /// run 0.827 (other words 0.632; plain BM25 0.764 and 0.446), 0.854 (0.720)
 /// after the heading and proximity weights changed (chosen on the development set),
-/// 0.867 (0.720) in session 7.
-const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.84), ("other_words", 0.715)];
+/// 0.867 (0.720) in session 7; 0.858 (0.740) once A/79/408 was judged (session 8).
+/// With the PDF-only reports indexed and judged: 0.872 (0.732).
+const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.87), ("other_words", 0.73)];
 
 /// nDCG@10 floors of the session-7 held-out set (`set = "heldout7"`): first
 /// run 0.817 (other words 0.581; plain BM25 0.775 and 0.559), 0.818 (0.587)
-/// after the words of a vocabulary term were searched with their synonyms.
-const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.795), ("other_words", 0.525)];
+/// after the words of a vocabulary term were searched with their synonyms;
+/// 0.825 (0.588) once A/79/408 was judged (session 8).
+/// With the PDF-only reports indexed and judged (four of its queries gained
+/// relevant segments there, ranked below 10): 0.791 (0.543; plain BM25 0.792);
+/// 0.807 (0.591) once a state's name in a recorded vote counted less; 0.826
+/// (0.639) once a known name typed beside other words was required; 0.823
+/// (0.630) when the other words then counted more.
+const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.82), ("other_words", 0.625)];
+
+/// nDCG@10 floors of the session-8 held-out set (`set = "heldout8"`, mostly
+/// over the PDF-only Secretary-General reports), judged before any run: first
+/// run 0.809 (other words 0.652; plain BM25 0.783 and 0.662); 0.830 (entity
+/// 0.687 -> 0.696) once a known name typed beside other words was required;
+/// 0.866 (entity 0.924) when the other words then counted more.
+const HELD_OUT8_FLOORS: &[(&str, f64)] = &[("all", 0.86), ("entity", 0.92), ("other_words", 0.65)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
@@ -73,6 +102,7 @@ fn judged_queries_rank_ahead_of_plain_bm25() {
         ("held-out", HELD_OUT_FLOORS, 15),
         ("held-out heldout6", HELD_OUT6_FLOORS, 15),
         ("held-out heldout7", HELD_OUT7_FLOORS, 15),
+        ("held-out heldout8", HELD_OUT8_FLOORS, 15),
         ("development", FLOORS, 40),
     ] {
         let judged = set(label);

@@ -1,6 +1,7 @@
 //! Shared by the search tests: one index of the sample corpus, the seeds and the
-//! real records' text files (ids as the judgments name them: "", "seeds/",
-//! "real/"), built once per test run, and the synonym table of `rules/`.
+//! real records (text files, and the PDFs without a text file beside them; ids
+//! as the judgments name them: "", "seeds/", "real/"), built once per test run,
+//! and the synonym table of `rules/`.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -27,7 +28,9 @@ pub fn eval_index() -> Option<&'static Path> {
                 ("seeds/", seeds.as_path()),
                 ("real/", real.as_path()),
             ];
-            search_eval::build_index(&dir, &roots, &crate::common::default_rules())
+            let mut opts = agendex::ingest::IngestOptions::default();
+            opts.pdf.worker = Some(crate::common::pdf_worker());
+            search_eval::build_index(&dir, &roots, &crate::common::default_rules(), &opts)
                 .unwrap_or_else(|e| panic!("building the evaluation index: {e}"));
             Some(dir)
         })

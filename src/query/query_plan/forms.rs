@@ -9,6 +9,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Term;
 
+use super::roll_call::RollCallDamped;
 use super::{
     Ctx, Unit, HEADING_WEIGHT, LOOSE_WEIGHT, MENTION_WEIGHT, TERM_WORDS_WEIGHT, TITLE_WEIGHT,
 };
@@ -209,11 +210,17 @@ impl Ctx<'_> {
                 }
             }
         }
-        match forms.len() {
-            0 => None,
-            1 => forms.pop(),
-            _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(forms, 0.1))),
-        }
+        let q: Box<dyn Query> = match forms.len() {
+            0 => return None,
+            1 => forms.pop()?,
+            _ => Box::new(DisjunctionMaxQuery::with_tie_breaker(forms, 0.1)),
+        };
+        // a state's name in a recorded vote or a list of sponsors counts less
+        Some(if names_state(unit.concept.as_ref()) {
+            Box::new(RollCallDamped::new(q, self.reader.fields().state))
+        } else {
+            q
+        })
     }
 
     /// The weight another form keeps for its length: the words typed over its
@@ -222,6 +229,15 @@ impl Ctx<'_> {
         let len = analyse(&mut self.english, form).len().max(1) as f32;
         (typed_len / len).min(1.0)
     }
+}
+
+/// Whether the concept is a state the gazetteer knows.
+fn names_state(c: Option<&Concept>) -> bool {
+    c.is_some_and(|c| {
+        c.sources
+            .iter()
+            .any(|s| matches!(s, Source::Gazetteer { entity, .. } if entity == "state"))
+    })
 }
 
 /// Whether every source of a concept is the vocabulary file.
