@@ -240,22 +240,8 @@ pub fn head_pronoun(head: &str) -> Option<String> {
     let words: Vec<&str> = clause
         .split_whitespace()
         .filter(|w| {
-            ![
-                "and",
-                "also",
-                "then",
-                "further",
-                "therefore",
-                "thus",
-                "again",
-                "had",
-                "has",
-                "have",
-                "would",
-                "will",
-                "strongly",
-            ]
-            .contains(&w.to_lowercase().as_str())
+            let w = w.to_lowercase();
+            w != "and" && !clauses::SUBJECT_ADVERBS.contains(&w.as_str())
         })
         .collect();
     match words.as_slice() {

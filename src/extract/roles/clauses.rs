@@ -64,24 +64,8 @@ pub fn without_lead_adverbials(subject: &str) -> &str {
         rest = after.trim();
     }
     // "The Meeting also": adverbs before the verb are not the subject's
-    const TAIL: &[&str] = &[
-        "also",
-        "then",
-        "further",
-        "therefore",
-        "thus",
-        "again",
-        "strongly",
-        "had",
-        "has",
-        "have",
-        "would",
-        "will",
-        "subsequently",
-        "finally",
-    ];
     while let Some((before, last)) = rest.rsplit_once(char::is_whitespace) {
-        if !TAIL.contains(&last.to_lowercase().as_str()) {
+        if !SUBJECT_ADVERBS.contains(&last.to_lowercase().as_str()) {
             break;
         }
         rest = before.trim_end();
@@ -104,6 +88,25 @@ pub fn object_pronoun_antecedent(head: &str) -> Option<String> {
         .last()
         .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
 }
+
+/// Words that stand between a subject and its verb ("The Meeting also
+/// recommended", "It then asked", "He had requested"): not part of the subject.
+pub const SUBJECT_ADVERBS: &[&str] = &[
+    "also",
+    "then",
+    "further",
+    "therefore",
+    "thus",
+    "again",
+    "strongly",
+    "had",
+    "has",
+    "have",
+    "would",
+    "will",
+    "subsequently",
+    "finally",
+];
 
 #[cfg(test)]
 mod tests {
