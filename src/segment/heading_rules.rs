@@ -230,6 +230,15 @@ pub fn is_lone_enumerator(text: &str) -> bool {
     LONE_ENUMERATOR.is_match(text)
 }
 
+/// True for a line that opens a numbered paragraph: "12." alone on its line, or
+/// "12. The Group ..." with at least `min_words` words after the number.
+pub fn opens_numbered_paragraph(text: &str, min_words: usize) -> bool {
+    is_lone_enumerator(text)
+        || enumerator(text).is_some_and(|e| {
+            e.class == HeadingClass::Numbered(1) && word_count_upto(e.rest, min_words) >= min_words
+        })
+}
+
 /// A UN document symbol: "A/RES/79/62", "CCW/GGE.1/2019/3", "S/1995/444".
 static SYMBOL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){1,6}$").expect("static regex"));

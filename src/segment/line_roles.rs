@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use super::heading_rules::{
     capitalised_ratio, clean_title, ends_mid_sentence, enumerator, has_inner_sentence_break,
     is_body_text, is_bullet, is_lone_enumerator, is_page_furniture, is_plain_title,
-    is_preamble_opening, is_title_text, lettered_paragraph, starts_upper, word_count_upto,
-    Enumerated, HeadingClass, MAX_PLAIN_TITLE_WORDS,
+    is_preamble_opening, is_title_text, lettered_paragraph, opens_numbered_paragraph, starts_upper,
+    word_count_upto, Enumerated, HeadingClass, MAX_PLAIN_TITLE_WORDS,
 };
 use super::line_scan::{join_lines, Hyphens, Line};
 use super::outline::Candidate;
@@ -177,10 +177,7 @@ pub(super) fn classify(
     // unless a numbered paragraph answers it
     let spoken_question = marks_headings
         && line.text.ends_with('?')
-        && !next.is_some_and(|l| {
-            is_lone_enumerator(l.text)
-                || enumerator(l.text).is_some_and(|e| e.class == HeadingClass::Numbered(1))
-        });
+        && !next.is_some_and(|l| opens_numbered_paragraph(l.text, 0));
     if spoken_question {
         return (
             Role::Other,
@@ -286,10 +283,7 @@ fn title_over_text(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> 
     let after_sentence =
         i > 0 && (lines[i - 1].text.ends_with(['.', '?', '!']) || is_byline(lines[i - 1].text));
     // a numbered paragraph below, not an agenda's list of short numbered items
-    let numbered_below = is_lone_enumerator(next.text)
-        || enumerator(next.text).is_some_and(|e| {
-            e.class == HeadingClass::Numbered(1) && word_count_upto(e.rest, 10) >= 10
-        });
+    let numbered_below = opens_numbered_paragraph(next.text, 10);
     let text_below = (blank_before || after_sentence)
         && full_line_below(text, lines, i + 1)
         && !ends_mid_sentence(text);

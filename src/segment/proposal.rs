@@ -10,7 +10,8 @@ use regex::Regex;
 
 use super::heading_rules::{
     clean_title, enumerator, is_body_text, is_lone_enumerator, is_plain_title, is_preamble_opening,
-    is_title_text, lettered_paragraph, starts_upper, word_count_upto, HeadingClass,
+    is_title_text, lettered_paragraph, opens_numbered_paragraph, starts_upper, word_count_upto,
+    HeadingClass,
 };
 use super::line_scan::{join_lines, Hyphens, Line};
 use super::outline::Candidate;
@@ -54,10 +55,9 @@ pub(super) fn proposal_heading(lines: &[Line<'_>], i: usize) -> Option<Candidate
     let between_paragraphs = i > 0
         && PROPOSAL.is_match(text)
         && (lines[i - 1].text.ends_with(['.', ')']) || PROPOSAL_GROUP.is_match(lines[i - 1].text))
-        && lines.get(i + 1).is_some_and(|l| {
-            is_lone_enumerator(l.text)
-                || enumerator(l.text).is_some_and(|e| e.class == HeadingClass::Numbered(1))
-        });
+        && lines
+            .get(i + 1)
+            .is_some_and(|l| opens_numbered_paragraph(l.text, 0));
     if !blank_before && !between_paragraphs {
         return None;
     }
