@@ -110,6 +110,8 @@ struct Ctx<'a> {
     multi_word_forms: usize,
     /// Typo corrections worked out, by word: the plan is built twice.
     typo_memo: std::collections::HashMap<String, Option<Correction>>,
+    /// Acronyms the records define, by acronym: the plan is built twice.
+    acronym_memo: std::collections::HashMap<String, Option<Concept>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -130,6 +132,7 @@ impl<'a> Ctx<'a> {
             loose: false,
             multi_word_forms: 0,
             typo_memo: std::collections::HashMap::new(),
+            acronym_memo: std::collections::HashMap::new(),
         }
     }
 }
@@ -183,6 +186,7 @@ pub fn plan_with(
         second.loose = true;
         second.entities_required = entities_required;
         second.typo_memo = std::mem::take(&mut ctx.typo_memo);
+        second.acronym_memo = std::mem::take(&mut ctx.acronym_memo);
         second.group(clauses, true).map_err(bad)?
     } else {
         None

@@ -18,6 +18,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use crate::index::text_analyzer::FusedAnalyzer;
 
+pub mod defined;
 mod variants;
 
 use variants::{article_forms, spelling_forms};
@@ -74,6 +75,8 @@ pub enum Source {
     Article,
     /// British and American spellings ("mobilisation", "mobilization").
     Spelling,
+    /// An acronym the records define themselves ("... Kampuchea (PDK)").
+    Defined,
 }
 
 /// One form of a concept.
@@ -536,6 +539,7 @@ impl std::fmt::Display for Concept {
                 Source::Vocabulary(name) => format!("synonyms.toml [{name}]"),
                 Source::Article => "article numerals".into(),
                 Source::Spelling => "British/American spelling".into(),
+                Source::Defined => "the records' own definition".into(),
             })
             .collect();
         write!(f, "  (from {})", from.join("; "))

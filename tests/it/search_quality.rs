@@ -84,6 +84,14 @@ const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.82), ("other_words", 0.625)
 /// 0.866 (entity 0.924) when the other words then counted more.
 const HELD_OUT8_FLOORS: &[(&str, f64)] = &[("all", 0.86), ("entity", 0.92), ("other_words", 0.65)];
 
+/// nDCG@10 floors of the session-9 held-out set (`set = "heldout9"`, over the
+/// mine-action records, the seeds and the real records; eight of its twenty
+/// queries in other words), judged before any run: first run 0.787 (other
+/// words 0.681; plain BM25 0.756 and 0.579). 0.785 (0.678) once a name most
+/// records hold ("UN") stopped being required: "time limits on UN mandates"
+/// 0.269 -> 0.239, while heldout7 rose 0.823 -> 0.826.
+const HELD_OUT9_FLOORS: &[(&str, f64)] = &[("all", 0.78), ("other_words", 0.67)];
+
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
     let Some(dir) = search_support::eval_index() else {
@@ -107,6 +115,7 @@ fn judged_queries_rank_ahead_of_plain_bm25() {
         ("held-out heldout6", HELD_OUT6_FLOORS, 15),
         ("held-out heldout7", HELD_OUT7_FLOORS, 15),
         ("held-out heldout8", HELD_OUT8_FLOORS, 15),
+        ("held-out heldout9", HELD_OUT9_FLOORS, 20),
         ("development", FLOORS, 40),
     ] {
         let judged = set(label);

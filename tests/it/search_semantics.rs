@@ -364,3 +364,58 @@ fn every_printed_citation_opens_the_same_segment() {
         "{n} citations over the corpus, seeds and real records"
     );
 }
+
+/// Two records of one folder, indexed: one defines an acronym and uses it,
+/// the other only spells the name out.
+fn acronym_index() -> SeedIndex {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    write(
+        "2001-talks.txt",
+        "Report on the talks\n\n1. Ceasefire\n\nThe Coastal Liberation Front (CLF) agreed to \
+         the ceasefire. The CLF withdrew its units from the harbour.\n",
+    );
+    write(
+        "2002-review.txt",
+        "Review of the ceasefire\n\n1. Withdrawal\n\nUnits of the Coastal Liberation Front \
+         were seen near the harbour in March.\n",
+    );
+    let idx = query_support::index_of(dir.path());
+    drop(dir);
+    idx
+}
+
+#[test]
+fn an_acronym_the_records_define_finds_the_name_spelt_out() {
+    let idx = acronym_index();
+    let reader = idx.reader();
+    let r = run(&reader, "CLF harbour", 10, true);
+    let docs: BTreeSet<&str> = r.hits.iter().map(|h| h.doc_id.as_str()).collect();
+    assert!(
+        docs.iter().any(|d| d.contains("2001")) && docs.iter().any(|d| d.contains("2002")),
+        "both records, the one that only spells the name out too: {docs:?}"
+    );
+    let out = query_support::agendex(&["search", "CLF", "--explain"], idx.path());
+    query_support::assert_ok(&out);
+    let said = String::from_utf8_lossy(&out.stdout).to_lowercase();
+    assert!(said.contains("coastal liberation front"), "{said}");
+    // an acronym no record defines is searched as typed
+    let r = run(&reader, "XQZ harbour", 10, true);
+    assert_eq!(r.total, 2, "'harbour' alone");
+}
+
+#[test]
+fn a_name_most_records_hold_is_not_required() {
+    let idx = corpus();
+    let explain = |q: &str| {
+        let out = query_support::agendex(&["search", q, "--explain"], idx.path());
+        query_support::assert_ok(&out);
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    // "Japan" picks Japan's records; "United Nations" is in most of them
+    assert!(explain("Japan funding").contains("Japan (a known name: required)"));
+    let un = explain("United Nations funding");
+    assert!(!un.contains("(a known name: required)"), "{un}");
+}

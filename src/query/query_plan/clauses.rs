@@ -10,8 +10,14 @@ use tantivy::schema::IndexRecordOption;
 use super::forms::{analyse, field_query, words_query};
 use super::{Ctx, Unit};
 use crate::query::query_parser::{Clause, Node, Occur};
-use crate::query::synonyms::{self, Source};
+use crate::query::synonyms::{self, defined, Source};
 use crate::query::typo;
+
+/// Largest share of the records a name may be found in and still be required:
+/// a name in most records ("UN", "United Nations" in UN reports) does not pick
+/// the entity's own sections, and requiring it drops those that name the
+/// subject in other words ("UNPROFOR personnel" for "UN peacekeepers").
+const MAX_REQUIRED_SHARE: f64 = 0.2;
 
 impl Ctx<'_> {
     /// A query on one named field.
@@ -127,6 +133,14 @@ impl Ctx<'_> {
                     .push(format!("{} (stop word, left out)", unit.typed));
                 continue;
             }
+            if unit.concept.is_none() && defined::looks_like_acronym(&unit.typed) {
+                let reader = self.reader;
+                unit.concept = self
+                    .acronym_memo
+                    .entry(unit.typed.clone())
+                    .or_insert_with(|| defined::defined_acronym(reader, &unit.typed))
+                    .clone();
+            }
             if unit.concept.is_none() && unit.occur != Occur::MustNot {
                 let reader = self.reader;
                 let found = self
@@ -231,11 +245,13 @@ impl Ctx<'_> {
         if !self.entities_required || !named || self.synonyms.is_adjective(&unit.typed) {
             return false;
         }
-        // a name no record holds must not empty the results
-        self.reader
-            .searcher()
+        // a name no record holds must not empty the results; a name most
+        // records hold ("UN" in United Nations reports) selects nothing
+        let searcher = self.reader.searcher();
+        let total = searcher.num_docs() as f64;
+        searcher
             .search(q, &tantivy::collector::Count)
-            .is_ok_and(|n| n > 0)
+            .is_ok_and(|n| n > 0 && (n as f64) <= total * MAX_REQUIRED_SHARE)
     }
 
     /// Groups the free-text words of a group into units: runs of words with the

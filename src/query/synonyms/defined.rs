@@ -1,0 +1,188 @@
+//! Acronyms the records define themselves: "the Party of Democratic Kampuchea
+//! (PDK)", "international humanitarian law (IHL)". An acronym typed in capitals
+//! that neither the gazetteers nor the synonyms file know is looked up in the
+//! records that use it, and searched with the full name they give it too, so a
+//! section that spells the name out is found as well as one that abbreviates it.
+
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::Term;
+
+use super::{Concept, Form, Source, ALIAS_WEIGHT};
+use crate::index::text_analyzer::FusedAnalyzer;
+use crate::index::IndexReader;
+
+/// Records read for the definition: the best matches of the acronym.
+const RECORDS_READ: usize = 20;
+/// Words before "(ACR)" looked at.
+const WORDS_BEFORE: usize = 14;
+/// Small words a name may hold between the words its letters come from.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "and", "de", "des", "du", "et", "for", "in", "la", "le", "of", "on", "the", "to",
+    "with", "&",
+];
+
+/// Whether `word` is written as an acronym: 2 to 8 capitals (digits allowed
+/// after the first), with an optional plural "s" ("IDPs").
+pub fn looks_like_acronym(word: &str) -> bool {
+    let core = word.strip_suffix('s').unwrap_or(word);
+    let n = core.chars().count();
+    (2..=8).contains(&n)
+        && core.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && core
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// The full names `text` gives `acronym` ("... (ACR)"): the words just before
+/// the brackets whose initials spell it, small words between them allowed.
+pub fn definitions_in(acronym: &str, text: &str) -> Vec<String> {
+    let core = acronym.strip_suffix('s').unwrap_or(acronym);
+    let letters: Vec<char> = core
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let mut out = Vec::new();
+    if letters.len() < 2 {
+        return out;
+    }
+    let marker = format!("({acronym})");
+    for (at, _) in text.match_indices(&marker) {
+        let words: Vec<&str> = text[..at]
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let words = &words[words.len().saturating_sub(WORDS_BEFORE)..];
+        if let Some(name) = spelled_by(&letters, words) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The run of words at the end of `words` whose initials spell `letters`
+/// (a hyphenated word may give the initials of its parts: "Anti-Personnel").
+fn spelled_by(letters: &[char], words: &[&str]) -> Option<String> {
+    let mut need = letters.len();
+    let mut used: Vec<&str> = Vec::new();
+    for w in words.iter().rev() {
+        if need == 0 {
+            break;
+        }
+        let lower = w.to_lowercase();
+        if !used.is_empty() && MINOR_WORDS.contains(&lower.as_str()) {
+            used.push(w);
+            continue;
+        }
+        let parts: Vec<char> = lower.split('-').filter_map(|p| p.chars().next()).collect();
+        let first = lower.chars().next()?;
+        if parts.len() > 1 && parts.len() <= need && letters[need - parts.len()..need] == parts[..]
+        {
+            need -= parts.len();
+        } else if first == letters[need - 1] {
+            need -= 1;
+        } else {
+            return None;
+        }
+        used.push(w);
+    }
+    (need == 0 && used.len() >= 2).then(|| {
+        used.reverse();
+        used.join(" ")
+    })
+}
+
+/// The concept of an acronym the records define, searched with the full name
+/// most of its definitions give; `None` when no record spells it out.
+pub fn defined_acronym(reader: &IndexReader, acronym: &str) -> Option<Concept> {
+    if !looks_like_acronym(acronym) {
+        return None;
+    }
+    let mut analyzer = TextAnalyzer::from(FusedAnalyzer::english());
+    let mut stream = analyzer.token_stream(acronym);
+    let stem = if stream.advance() {
+        stream.token().text.clone()
+    } else {
+        return None;
+    };
+    let f = reader.fields();
+    let q = TermQuery::new(
+        Term::from_field_text(f.text, &stem),
+        IndexRecordOption::Basic,
+    );
+    let searcher = reader.searcher();
+    let top = searcher
+        .search(&q, &TopDocs::with_limit(RECORDS_READ).order_by_score())
+        .ok()?;
+    // the most frequent definition, first met on ties
+    let mut found: Vec<(String, usize)> = Vec::new();
+    for (_, addr) in top {
+        let Ok(doc) = searcher.doc::<tantivy::TantivyDocument>(addr) else {
+            continue;
+        };
+        let Some(text) = doc.get_first(f.text).and_then(|v| v.as_str()) else {
+            continue;
+        };
+        for name in definitions_in(acronym, text) {
+            let key = name.to_lowercase();
+            match found.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => found.push((key, 1)),
+            }
+        }
+    }
+    let best = found
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
+        .map(|(_, (name, _))| name.clone())?;
+    Some(Concept {
+        typed: acronym.to_string(),
+        forms: vec![Form {
+            text: best,
+            weight: ALIAS_WEIGHT,
+        }],
+        sources: vec![Source::Defined],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_definition_is_the_words_whose_initials_spell_the_acronym() {
+        let text = "Talks with the Front for the Liberation of the Coast (FLC) stalled. \
+                    The FLC later joined; the Joint Monitoring Group (JMG) and the \
+                    internally displaced persons (IDPs) were consulted under the \
+                    Anti-Personnel Landmine Accord (APLA).";
+        assert_eq!(
+            definitions_in("FLC", text),
+            vec!["Front for the Liberation of the Coast"]
+        );
+        assert_eq!(definitions_in("JMG", text), vec!["Joint Monitoring Group"]);
+        assert_eq!(
+            definitions_in("IDPs", text),
+            vec!["internally displaced persons"]
+        );
+        assert_eq!(
+            definitions_in("APLA", text),
+            vec!["Anti-Personnel Landmine Accord"]
+        );
+        // brackets that do not follow the name: no definition
+        assert!(definitions_in("XYZ", "it was agreed (XYZ) later").is_empty());
+    }
+
+    #[test]
+    fn only_capitals_are_taken_for_acronyms() {
+        assert!(looks_like_acronym("IHL"));
+        assert!(looks_like_acronym("IDPs"));
+        assert!(looks_like_acronym("G77"));
+        assert!(!looks_like_acronym("laws"));
+        assert!(!looks_like_acronym("A"));
+        assert!(!looks_like_acronym("Kosovo"));
+    }
+}
