@@ -1,8 +1,9 @@
 //! Turns a parsed query into the tantivy query that ranks the records: words
 //! joined into names and terms the synonym table knows, stop words dropped,
 //! misspellings corrected, each word searched in the text, the item heading and
-//! the document title with their weights, and two boosts on top of BM25: most
-//! words matching, and words close together. A state's name counts less in a
+//! the document title with their weights, and three boosts on top of BM25: most
+//! words matching, words close together, and a heading or title that names most
+//! of the query. A state's name counts less in a
 //! list of many states (a recorded vote). A state or organisation typed by its
 //! name beside other words is required.
 
@@ -24,10 +25,17 @@ use forms::boosted;
 
 /// Weight of a match in the item heading, relative to the text: a heading that
 /// names the query's subject says more than a passing mention. The text holds
-/// the heading line too, so at 1.0 a heading word already counts about twice;
-/// more let one common word in a short heading ("contributions", "mine action")
-/// outrank the section that answers a several-word query.
-pub const HEADING_WEIGHT: f32 = 1.0;
+/// the heading line too, so at 0.5 a heading word counts one and a half times;
+/// at 1.0 one common word in a short heading ("Donor Policies and Funding
+/// Trends") outranked the section holding the query's rare word ("Beirut"):
+/// 1.0 -> 0.5 with [`HEADING_COVERAGE_WEIGHT`] raised heldout9 0.785 -> 0.821
+/// and the development set 0.892 -> 0.902 (session 9).
+pub const HEADING_WEIGHT: f32 = 0.5;
+/// Weight of an item whose heading or document title holds three quarters of
+/// the query's words (each with its other forms), on top of [`HEADING_WEIGHT`]
+/// per word: the heading signal kept for headings that name the query, not
+/// for one that shares a single common word with it (0.3 to 1.5 tried: 0.5).
+pub const HEADING_COVERAGE_WEIGHT: f32 = 0.5;
 /// Weight of a match in the document title.
 pub const TITLE_WEIGHT: f32 = 0.3;
 /// Weight of the "most words match" clause (added once more when most of the
@@ -97,6 +105,9 @@ struct Ctx<'a> {
     top_words: Vec<String>,
     /// Queries of the top-level positive free-text units, for coverage.
     top_units: Vec<Box<dyn Query>>,
+    /// The same units searched in the item heading alone, for the heading
+    /// coverage boost.
+    top_headings: Vec<Box<dyn Query>>,
     /// Every top-level optional word is required (matching, not ranking).
     conjunctive: bool,
     /// A state or organisation the gazetteers know, typed beside other words,
@@ -129,6 +140,7 @@ impl<'a> Ctx<'a> {
             explain: Vec::new(),
             top_words: Vec::new(),
             top_units: Vec::new(),
+            top_headings: Vec::new(),
             loose: false,
             multi_word_forms: 0,
             typo_memo: std::collections::HashMap::new(),
@@ -212,6 +224,18 @@ pub fn plan_with(
             COVERAGE_WEIGHT
         };
         boosts.push((TOccur::Should, boosted(Box::new(most), w)));
+    }
+    // a heading that names the query says more than one that shares a common
+    // word with it ("Donor Policies" for "Beirut blast impact on donor funding")
+    let headings = std::mem::take(&mut ctx.top_headings);
+    if mode == Mode::Rank && !headings.is_empty() {
+        let most = (headings.len() * 3).div_ceil(4);
+        let units = headings.into_iter().map(|q| (TOccur::Should, q)).collect();
+        let named = BooleanQuery::with_minimum_required_clauses(units, most);
+        boosts.push((
+            TOccur::Should,
+            boosted(Box::new(named), HEADING_COVERAGE_WEIGHT),
+        ));
     }
     let text = reader.fields().text;
     for pair in ctx.top_words.windows(2) {

@@ -38,14 +38,16 @@ use agendex::query::search_eval::{self, Judgments};
 /// (plain BM25 0.817 -> 0.806, the same lead). A known state or organisation
 /// typed beside other words required: 0.886 -> 0.891 (entity 0.904 -> 0.914,
 /// other words 0.847 -> 0.862); 0.892 when the other words then counted more.
+/// Session 9: 0.902 (topic 0.817 -> 0.855, money and dates 0.946, other words
+/// 0.869) with the heading weight 0.5 and the heading coverage boost.
 const FLOORS: &[(&str, f64)] = &[
-    ("all", 0.89),
+    ("all", 0.90),
     ("entity", 0.91),
-    ("topic", 0.815),
-    ("money_dates", 0.93),
+    ("topic", 0.85),
+    ("money_dates", 0.94),
     ("across", 0.90),
     ("phrase", 0.95),
-    ("other_words", 0.86),
+    ("other_words", 0.865),
 ];
 
 /// nDCG@10 floors of the held-out queries (judged before any ranking was seen
@@ -53,7 +55,9 @@ const FLOORS: &[(&str, f64)] = &[
 /// session 8 when A/79/408's segments were judged for them by reading
 /// (0.764 -> 0.785, other words 0.661 -> 0.706; plain BM25 0.793).
 /// With the PDF-only reports indexed and judged (session 8): 0.796 (0.751).
-const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.79), ("other_words", 0.75)];
+/// Session 9: 0.802 (0.761) with the heading weight 0.5 and the heading
+/// coverage boost.
+const HELD_OUT_FLOORS: &[(&str, f64)] = &[("all", 0.80), ("other_words", 0.76)];
 
 /// nDCG@10 floors of the session-6 held-out set (`set = "heldout6"`): first
 /// run 0.827 (other words 0.632; plain BM25 0.764 and 0.446), 0.854 (0.720)
@@ -89,8 +93,10 @@ const HELD_OUT8_FLOORS: &[(&str, f64)] = &[("all", 0.86), ("entity", 0.92), ("ot
 /// queries in other words), judged before any run: first run 0.787 (other
 /// words 0.681; plain BM25 0.756 and 0.579). 0.785 (0.678) once a name most
 /// records hold ("UN") stopped being required: "time limits on UN mandates"
-/// 0.269 -> 0.239, while heldout7 rose 0.823 -> 0.826.
-const HELD_OUT9_FLOORS: &[(&str, f64)] = &[("all", 0.78), ("other_words", 0.67)];
+/// 0.269 -> 0.239, while heldout7 rose 0.823 -> 0.826. 0.821 (0.726) once a
+/// heading word weighed 0.5 (was 1.0) and a heading or title naming three
+/// quarters of the query got a boost.
+const HELD_OUT9_FLOORS: &[(&str, f64)] = &[("all", 0.82), ("other_words", 0.72)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {

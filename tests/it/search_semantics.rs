@@ -419,3 +419,56 @@ fn a_name_most_records_hold_is_not_required() {
     let un = explain("United Nations funding");
     assert!(!un.contains("(a known name: required)"), "{un}");
 }
+
+#[test]
+fn a_heading_sharing_one_common_word_does_not_beat_the_rare_word() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    std::fs::write(
+        dir.path().join("2016-05-support-group-minutes.txt"),
+        "MINUTES\nSUPPORT GROUP MEETING\nGENEVA, 3 MAY 2016\n\n\
+         1. Donor Policies and Funding Trends.\n\n\
+         The Chair invited members to share their plans for the coming year. Members \
+         discussed the effect of the conflicts in the region on their budgets and the share \
+         of their funding that went to new emergencies rather than to long-standing \
+         programmes.\n\n\
+         2. Lebanon.\n\n\
+         The director of the national centre said that the survey of the southern districts \
+         was nearly complete and that 17 square kilometres remained to be cleared. She said \
+         that donor funding had fallen sharply in 2020 after the Beirut port explosion, which \
+         shifted the priorities of donors to reconstruction, and asked members to restore \
+         their support to its earlier level so that the teams could continue their work.\n\n\
+         3. Any Other Business.\n\nThere was none.\n",
+    )
+    .unwrap_or_else(|e| panic!("write: {e}"));
+    // other meetings, so that a rare word is rare
+    for (year, place) in [("2017", "Vienna"), ("2018", "Oslo"), ("2019", "Rome")] {
+        std::fs::write(
+            dir.path()
+                .join(format!("{year}-05-support-group-minutes.txt")),
+            format!(
+                "MINUTES\nSUPPORT GROUP MEETING\n{place}, 3 MAY {year}\n\n\
+                 1. Opening.\n\nThe Chair opened the meeting and welcomed the members.\n\n\
+                 2. Survey.\n\nThe Secretariat presented the survey of members' support \
+                 for clearance and the needs of the affected States.\n"
+            ),
+        )
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    }
+    let idx = query_support::index_of(dir.path());
+    let reader = idx.reader();
+    let r = run(&reader, "Beirut blast impact on donor funding", 10, true);
+    let first = r
+        .hits
+        .first()
+        .map(|h| h.item_title.clone())
+        .unwrap_or_default();
+    assert!(first.contains("Lebanon"), "first: {first}");
+    // a heading that names the whole query still comes first
+    let r = run(&reader, "donor funding trends", 10, true);
+    let first = r
+        .hits
+        .first()
+        .map(|h| h.item_title.clone())
+        .unwrap_or_default();
+    assert!(first.contains("Donor Policies"), "first: {first}");
+}

@@ -169,6 +169,9 @@ impl Ctx<'_> {
             };
             if top && unit.occur != Occur::MustNot {
                 self.top_units.push(q.box_clone());
+                if let Some(h) = self.heading_query(&unit) {
+                    self.top_headings.push(h);
+                }
                 if unit.concept.is_none() {
                     let toks = analyse(&mut self.english, &unit.typed);
                     if let [(_, t)] = toks.as_slice() {

@@ -223,6 +223,27 @@ impl Ctx<'_> {
         })
     }
 
+    /// A unit searched in the item heading alone: what was typed or any of its
+    /// other forms, each as a phrase.
+    pub(super) fn heading_query(&mut self, unit: &Unit) -> Option<Box<dyn Query>> {
+        let f = self.reader.fields();
+        let mut texts = vec![unit.typed.clone()];
+        if let Some(c) = &unit.concept {
+            texts.extend(c.forms.iter().map(|f| f.text.clone()));
+        }
+        let mut qs: Vec<Box<dyn Query>> = Vec::new();
+        for t in &texts {
+            let toks = analyse(&mut self.english, t);
+            qs.extend(field_query(f.item, &toks));
+            qs.extend(field_query(f.title, &toks));
+        }
+        match qs.len() {
+            0 => None,
+            1 => qs.pop(),
+            _ => Some(Box::new(DisjunctionMaxQuery::new(qs))),
+        }
+    }
+
     /// The weight another form keeps for its length: the words typed over its
     /// words, at most 1.
     pub(super) fn length_ratio(&mut self, typed_len: f32, form: &str) -> f32 {
