@@ -101,8 +101,9 @@ struct Ctx<'a> {
     plan_highlights: Vec<Vec<String>>,
     corrections: Vec<Correction>,
     explain: Vec<String>,
-    /// Single stems of the top-level optional words, in order, for proximity.
-    top_words: Vec<String>,
+    /// Single stems of the top-level optional words, in order, for proximity,
+    /// each with whether the vocabulary or the gazetteers know it.
+    top_words: Vec<(String, bool)>,
     /// Queries of the top-level positive free-text units, for coverage.
     top_units: Vec<Box<dyn Query>>,
     /// The same units searched in the item heading alone, for the heading
@@ -239,9 +240,14 @@ pub fn plan_with(
     }
     let text = reader.fields().text;
     for pair in ctx.top_words.windows(2) {
+        // two vocabulary words together ("demining funding") are how these
+        // records always write: no evidence of the query's subject
+        if pair[0].1 && pair[1].1 {
+            continue;
+        }
         let terms = vec![
-            (0, Term::from_field_text(text, &pair[0])),
-            (1, Term::from_field_text(text, &pair[1])),
+            (0, Term::from_field_text(text, &pair[0].0)),
+            (1, Term::from_field_text(text, &pair[1].0)),
         ];
         let near = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
         boosts.push((TOccur::Should, boosted(Box::new(near), PROXIMITY_WEIGHT)));

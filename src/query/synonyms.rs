@@ -118,6 +118,8 @@ pub struct Synonyms {
     by_stem: HashMap<String, Vec<usize>>,
     /// Adjectives of gazetteer entries, lower case ("norwegian", "cambodian").
     adjectives: std::collections::HashSet<String>,
+    /// Canonical names of the gazetteer entries of each kind ("peace_operation").
+    kinds: HashMap<String, Vec<String>>,
 }
 
 /// `synonyms.toml` as written.
@@ -135,6 +137,10 @@ struct VocabularyGroup {
     words: Vec<String>,
     #[serde(default)]
     weight: Option<f32>,
+    /// Gazetteer kinds whose every entry is also a form of the group
+    /// ("peace_operation": UNTAC, UNPROFOR, ... for "peacekeepers").
+    #[serde(default)]
+    kinds: Vec<String>,
 }
 
 /// The parts of a rule file a synonym table needs (everything else ignored).
@@ -167,6 +173,8 @@ struct EntryPart {
     iso3: Option<String>,
     #[serde(default)]
     adjectives: Vec<String>,
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 /// A problem in the synonyms file, as `file:line: message`.
@@ -249,6 +257,8 @@ impl Synonyms {
             })
             .unwrap_or_default();
         paths.sort();
+        // the gazetteers first: a vocabulary group may take in a kind of entry
+        paths.sort_by_key(|p| p.file_name().is_some_and(|n| n == SYNONYMS_FILE));
         for path in &paths {
             let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
@@ -332,6 +342,12 @@ impl Synonyms {
                     }
                 }
             }
+            if let Some(kind) = &e.kind {
+                self.kinds
+                    .entry(kind.clone())
+                    .or_default()
+                    .push(e.canonical.clone());
+            }
             self.groups.push(Group {
                 source: Source::Gazetteer {
                     entity: g.entity.clone(),
@@ -413,9 +429,15 @@ impl Synonyms {
                     map.push(id);
                 }
             }
+            // the entries of a kind are forms, not keys: "UNTAC" typed is
+            // UNTAC, not every peace operation
+            let mut forms = g.words.clone();
+            for kind in &g.kinds {
+                forms.extend(self.kinds.get(kind).into_iter().flatten().cloned());
+            }
             self.groups.push(Group {
                 source: Source::Vocabulary(g.name.clone()),
-                forms: g.words.clone(),
+                forms,
                 weight: g.weight.unwrap_or(SYNONYM_WEIGHT),
             });
         }
@@ -565,6 +587,34 @@ mod tests {
         assert_eq!(sorted, STOP_WORDS);
         assert!(is_stop_word("The"));
         assert!(!is_stop_word("mine"));
+    }
+
+    #[test]
+    fn a_group_takes_in_every_entry_of_a_kind_as_forms_not_keys() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join("organisations.toml"),
+            "[gazetteer]\nentity = \"organisation\"\n\n[[gazetteer.entry]]\n\
+             canonical = \"UNOX\"\nkind = \"peace_operation\"\naliases = [\"UNOX\"]\n\n\
+             [[gazetteer.entry]]\ncanonical = \"Fund A\"\nkind = \"fund\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join(SYNONYMS_FILE),
+            "[[group]]\nname = \"peacekeepers\"\nwords = [\"peacekeepers\", \"blue helmets\"]\n\
+             kinds = [\"peace_operation\"]\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let syn = Synonyms::load(dir.path()).unwrap_or_default();
+        let forms: Vec<String> = syn
+            .lookup(&["peacekeeping"])
+            .map(|c| c.forms.into_iter().map(|f| f.text).collect())
+            .unwrap_or_default();
+        assert!(forms.contains(&"UNOX".to_string()), "{forms:?}");
+        assert!(!forms.contains(&"Fund A".to_string()), "{forms:?}");
+        // the mission typed is the mission, not every peace operation
+        let unox = syn.lookup(&["UNOX"]).map(|c| c.forms).unwrap_or_default();
+        assert!(unox.iter().all(|f| f.text != "peacekeepers"), "{unox:?}");
     }
 
     #[test]

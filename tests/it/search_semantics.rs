@@ -472,3 +472,31 @@ fn a_heading_sharing_one_common_word_does_not_beat_the_rare_word() {
         .unwrap_or_default();
     assert!(first.contains("Donor Policies"), "first: {first}");
 }
+
+#[test]
+fn a_word_with_synonyms_still_counts_for_proximity() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let body = |first: &str| {
+        format!(
+            "MINUTES\nSUPPORT GROUP MEETING\nGENEVA, 3 MAY 2016\n\n1. Updates.\n\n{first} The \
+             members heard reports from the observers on their work in the field during the \
+             year, on the training of national staff and on the survey of the remaining \
+             areas, and thanked them for the information provided.\n"
+        )
+    };
+    // "funds" has synonyms (funding, money, ...): the words together still count
+    std::fs::write(
+        dir.path().join("2016-05-a.txt"),
+        body("The trust fund received matching funds from two donors for its programmes."),
+    )
+    .unwrap_or_else(|e| panic!("write: {e}"));
+    std::fs::write(
+        dir.path().join("2016-05-b.txt"),
+        body("Matching the needs of the programmes, donors sent funds to the trust fund."),
+    )
+    .unwrap_or_else(|e| panic!("write: {e}"));
+    let idx = query_support::index_of(dir.path());
+    let r = run(&idx.reader(), "matching funds from other donors", 10, true);
+    let first = r.hits.first().map(|h| h.doc_id.clone()).unwrap_or_default();
+    assert!(first.contains("2016-05-a"), "first: {first}");
+}

@@ -172,11 +172,11 @@ impl Ctx<'_> {
                 if let Some(h) = self.heading_query(&unit) {
                     self.top_headings.push(h);
                 }
-                if unit.concept.is_none() {
-                    let toks = analyse(&mut self.english, &unit.typed);
-                    if let [(_, t)] = toks.as_slice() {
-                        self.top_words.push(t.clone());
-                    }
+                // a one-word unit counts for proximity with or without
+                // synonyms: "matching funds" together says more than apart
+                let toks = analyse(&mut self.english, &unit.typed);
+                if let [(_, t)] = toks.as_slice() {
+                    self.top_words.push((t.clone(), unit.concept.is_some()));
                 }
             }
             let o = if top && self.conjunctive && unit.occur == Occur::Should {
