@@ -500,3 +500,19 @@ fn a_word_with_synonyms_still_counts_for_proximity() {
     let first = r.hits.first().map(|h| h.doc_id.clone()).unwrap_or_default();
     assert!(first.contains("2016-05-a"), "first: {first}");
 }
+
+#[test]
+fn coronavirus_finds_covid_19() {
+    let reader = corpus().reader();
+    let r = run(&reader, "coronavirus", 10, true);
+    // the Article 5 Committee's observations on the pandemic's effect
+    assert!(
+        r.hits
+            .iter()
+            .any(|h| h.doc_id.contains("article5-committee") && h.item_title.contains("General")),
+        "{:?}",
+        r.hits.iter().map(|h| &h.item_title).collect::<Vec<_>>()
+    );
+    let plain = run(&reader, "coronavirus", 10, false);
+    assert_eq!(plain.total, 0, "no record says 'coronavirus'");
+}
