@@ -516,3 +516,30 @@ fn coronavirus_finds_covid_19() {
     let plain = run(&reader, "coronavirus", 10, false);
     assert_eq!(plain.total, 0, "no record says 'coronavirus'");
 }
+
+#[test]
+fn researchers_words_find_the_records_words() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let text = "REPORT OF THE SECRETARY-GENERAL\n\n1. Repatriation.\n\nThe repatriation of \
+                refugees from the border camps continued: 40,000 returnees reached their \
+                villages in May, and demobilized soldiers joined the demining teams.\n\n\
+                2. Logistics.\n\nThe mission rented trucks and repaired two bridges on the \
+                northern road before the rains.\n";
+    std::fs::write(dir.path().join("1993-05-report.txt"), text)
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    let idx = query_support::index_of(dir.path());
+    let reader = idx.reader();
+    for q in [
+        "people coming back from exile",
+        "ex-combatants employed in clearance",
+    ] {
+        let r = run(&reader, q, 10, true);
+        let first = r
+            .hits
+            .first()
+            .map(|h| h.item_title.clone())
+            .unwrap_or_default();
+        assert!(first.contains("Repatriation"), "{q}: {first}");
+        assert_eq!(run(&reader, q, 10, false).total, 0, "{q}: none as typed");
+    }
+}
