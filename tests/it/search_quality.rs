@@ -99,7 +99,8 @@ const HELD_OUT7_FLOORS: &[(&str, f64)] = &[("all", 0.87), ("other_words", 0.74)]
 /// Session 9: 0.890 (0.727) once "war crimes tribunal" found the International
 /// Tribunal (a synonyms group written after the query was seen: 0.272 -> 0.678).
 /// 0.897 (0.748) with the return group ("Kosovo refugees going home" 0.833 -> 0.960).
-const HELD_OUT8_FLOORS: &[(&str, f64)] = &[("all", 0.895), ("entity", 0.92), ("other_words", 0.745)];
+const HELD_OUT8_FLOORS: &[(&str, f64)] =
+    &[("all", 0.895), ("entity", 0.92), ("other_words", 0.745)];
 
 /// nDCG@10 floors of the session-9 held-out set (`set = "heldout9"`, over the
 /// mine-action records, the seeds and the real records; eight of its twenty
@@ -113,6 +114,12 @@ const HELD_OUT8_FLOORS: &[(&str, f64)] = &[("all", 0.895), ("entity", 0.92), ("o
 /// clause" groups of rules/synonyms.toml, written after this set's results
 /// were seen (not a blind figure: without them 0.838).
 const HELD_OUT9_FLOORS: &[(&str, f64)] = &[("all", 0.855), ("other_words", 0.79)];
+
+/// nDCG@10 floors of the second session-9 held-out set (`set = "heldout9b"`),
+/// written and judged blind after that session's ranking work, as a check of
+/// it: first run 0.930 (other words 0.876; plain BM25 0.915 and 0.876); the
+/// search of main before session 9 scored 0.909 on it (0.876).
+const HELD_OUT9B_FLOORS: &[(&str, f64)] = &[("all", 0.925), ("other_words", 0.87)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
@@ -138,6 +145,7 @@ fn judged_queries_rank_ahead_of_plain_bm25() {
         ("held-out heldout7", HELD_OUT7_FLOORS, 15),
         ("held-out heldout8", HELD_OUT8_FLOORS, 15),
         ("held-out heldout9", HELD_OUT9_FLOORS, 20),
+        ("held-out heldout9b", HELD_OUT9B_FLOORS, 10),
         ("development", FLOORS, 40),
     ] {
         let judged = set(label);
