@@ -382,6 +382,10 @@ fn acronym_index() -> SeedIndex {
         "Review of the ceasefire\n\n1. Withdrawal\n\nUnits of the Coastal Liberation Front \
          were seen near the harbour in March.\n",
     );
+    write(
+        "2003-handover.txt",
+        "Report on the handover\n\n1. Weapons\n\nThe CLF handed over its weapons in April.\n",
+    );
     let idx = query_support::index_of(dir.path());
     drop(dir);
     idx
@@ -404,6 +408,10 @@ fn an_acronym_the_records_define_finds_the_name_spelt_out() {
     // an acronym no record defines is searched as typed
     let r = run(&reader, "XQZ harbour", 10, true);
     assert_eq!(r.total, 2, "'harbour' alone");
+    // and the other way: the name typed finds the record that only abbreviates it
+    let r = run(&reader, "Coastal Liberation Front weapons", 10, true);
+    let first = r.hits.first().map(|h| h.doc_id.clone()).unwrap_or_default();
+    assert!(first.contains("2003"), "first: {first}");
 }
 
 #[test]

@@ -105,6 +105,7 @@ impl Ctx<'_> {
     ) -> Result<Option<Box<dyn Query>>, String> {
         let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         let units = self.units(clauses);
+        let units = self.defined_names(units);
         let positive_units = units.iter().filter(|u| u.occur != Occur::MustNot).count();
         let has_other = clauses.iter().any(|c| {
             c.occur != Occur::MustNot && !matches!(c.node, Node::Word { field: None, .. })
@@ -255,6 +256,59 @@ impl Ctx<'_> {
         searcher
             .search(q, &tantivy::collector::Count)
             .is_ok_and(|n| n > 0 && (n as f64) <= total * MAX_REQUIRED_SHARE)
+    }
+
+    /// Joins a run of capitalised words that no table knows into one unit when
+    /// the records give that name an acronym ("Party of Democratic Kampuchea
+    /// (PDK)"): the name is then searched as a phrase and as its acronym.
+    fn defined_names(&mut self, units: Vec<Unit>) -> Vec<Unit> {
+        let mut out: Vec<Unit> = Vec::new();
+        let mut i = 0;
+        while i < units.len() {
+            // the longest run of plain words with one occurrence from here
+            let mut j = i;
+            while j < units.len()
+                && units[j].concept.is_none()
+                && units[j].occur == units[i].occur
+                && units[j].occur != Occur::MustNot
+            {
+                j += 1;
+            }
+            let words: Vec<&str> = units[i..j].iter().map(|u| u.typed.as_str()).collect();
+            // the longest name that starts at i
+            let found = (2..=words.len()).rev().find_map(|n| {
+                let run = &words[..n];
+                if !defined::looks_like_name(run) {
+                    return None;
+                }
+                let key = run.join(" ");
+                let reader = self.reader;
+                self.acronym_memo
+                    .entry(key)
+                    .or_insert_with(|| defined::defined_name(reader, run))
+                    .clone()
+                    .map(|c| (n, c))
+            });
+            match found {
+                Some((n, concept)) => {
+                    out.push(Unit {
+                        occur: units[i].occur,
+                        typed: concept.typed.clone(),
+                        concept: Some(concept),
+                    });
+                    i += n;
+                }
+                None => {
+                    out.push(Unit {
+                        occur: units[i].occur,
+                        typed: units[i].typed.clone(),
+                        concept: units[i].concept.clone(),
+                    });
+                    i += 1;
+                }
+            }
+        }
+        out
     }
 
     /// Groups the free-text words of a group into units: runs of words with the

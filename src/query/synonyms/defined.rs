@@ -149,6 +149,110 @@ pub fn defined_acronym(reader: &IndexReader, acronym: &str) -> Option<Concept> {
     })
 }
 
+/// Whether `words` read as a name: two or more capitalised words, small words
+/// between them allowed ("Party of Democratic Kampuchea").
+pub fn looks_like_name(words: &[&str]) -> bool {
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let capitals = words.iter().filter(|w| capital(w)).count();
+    capitals >= 2
+        && words.first().is_some_and(capital)
+        && words.last().is_some_and(capital)
+        && words
+            .iter()
+            .all(|w| capital(w) || MINOR_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The acronyms `text` gives `name` ("Name (ACR)"), as written.
+pub fn acronyms_in(name: &str, text: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let lower_name = words.join(" ").to_ascii_lowercase();
+    // ASCII lower case keeps the byte offsets of the text
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for (at, _) in lower.match_indices(&lower_name) {
+        let rest = &text[at + lower_name.len()..];
+        let Some(inner) = rest.trim_start().strip_prefix('(') else {
+            continue;
+        };
+        let Some(end) = inner.find(')') else {
+            continue;
+        };
+        let acronym = &inner[..end];
+        if !looks_like_acronym(acronym) {
+            continue;
+        }
+        let core = acronym.strip_suffix('s').unwrap_or(acronym);
+        let letters: Vec<char> = core
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if letters.len() >= 2 && spelled_by(&letters, &words).is_some_and(|n| n == words.join(" "))
+        {
+            out.push(acronym.to_string());
+        }
+    }
+    out
+}
+
+/// The concept of a name the records give an acronym ("Party of Democratic
+/// Kampuchea (PDK)"), searched with the acronym too; `None` when no record
+/// defines one for it.
+pub fn defined_name(reader: &IndexReader, words: &[&str]) -> Option<Concept> {
+    if !looks_like_name(words) {
+        return None;
+    }
+    let name = words.join(" ");
+    let f = reader.fields();
+    let mut terms = Vec::new();
+    {
+        let mut analyzer = TextAnalyzer::from(FusedAnalyzer::english());
+        let mut stream = analyzer.token_stream(&name);
+        while stream.advance() {
+            let t = stream.token();
+            terms.push((t.position, Term::from_field_text(f.text, &t.text)));
+        }
+    }
+    if terms.len() < 2 {
+        return None;
+    }
+    let first = terms[0].0;
+    let terms = terms.into_iter().map(|(p, t)| (p - first, t)).collect();
+    let q = tantivy::query::PhraseQuery::new_with_offset(terms);
+    let searcher = reader.searcher();
+    let top = searcher
+        .search(&q, &TopDocs::with_limit(RECORDS_READ).order_by_score())
+        .ok()?;
+    let mut found: Vec<(String, usize)> = Vec::new();
+    for (_, addr) in top {
+        let Ok(doc) = searcher.doc::<tantivy::TantivyDocument>(addr) else {
+            continue;
+        };
+        let Some(text) = doc.get_first(f.text).and_then(|v| v.as_str()) else {
+            continue;
+        };
+        for acronym in acronyms_in(&name, text) {
+            match found.iter_mut().find(|(k, _)| *k == acronym) {
+                Some((_, n)) => *n += 1,
+                None => found.push((acronym, 1)),
+            }
+        }
+    }
+    let best = found
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
+        .map(|(_, (a, _))| a.clone())?;
+    Some(Concept {
+        typed: name,
+        forms: vec![Form {
+            text: best,
+            weight: ALIAS_WEIGHT,
+        }],
+        sources: vec![Source::Defined],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +278,25 @@ mod tests {
         );
         // brackets that do not follow the name: no definition
         assert!(definitions_in("XYZ", "it was agreed (XYZ) later").is_empty());
+    }
+
+    #[test]
+    fn a_name_gets_the_acronym_the_text_gives_it() {
+        let text = "Talks with the Front for the Liberation of the Coast (FLC) stalled; \
+                    the Joint Monitoring Group met (JMG was absent).";
+        assert_eq!(
+            acronyms_in("Front for the Liberation of the Coast", text),
+            vec!["FLC"]
+        );
+        assert_eq!(
+            acronyms_in("front for the liberation of the coast", text),
+            vec!["FLC"]
+        );
+        // brackets that do not spell the name
+        assert!(acronyms_in("Joint Monitoring Group", text).is_empty());
+        assert!(looks_like_name(&["Party", "of", "Democratic", "Kampuchea"]));
+        assert!(!looks_like_name(&["funding", "of", "Kampuchea"]));
+        assert!(!looks_like_name(&["Kampuchea"]));
     }
 
     #[test]
