@@ -65,10 +65,27 @@ pub fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
     pieces
 }
 
+/// Whether every non-ASCII character of `text` has a [`category`] (every
+/// ASCII one has): only the characters after a byte >= 0x80 are decoded, the
+/// ASCII runs between them are skipped byte by byte.
+fn non_ascii_known(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        let Some(c) = rest.get(at..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        if category(c).is_none() {
+            return false;
+        }
+        rest = rest.get(at + c.len_utf8()..).unwrap_or("");
+    }
+    true
+}
+
 /// Byte offsets where UAX #29 starts a new sentence inside `text` (0 and the end
 /// excluded), or `None` when `text` holds a character outside the fast path.
 pub fn sentence_breaks(text: &str) -> Option<Vec<usize>> {
-    if !text.is_ascii() && !text.chars().all(|c| category(c).is_some()) {
+    if !text.is_ascii() && !non_ascii_known(text) {
         return None;
     }
     // the category of the character at byte `at`, and where the next one starts
@@ -238,6 +255,19 @@ mod tests {
         for text in ["", "One. Two? Three", "Один. Два.", "x"] {
             let want: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
             assert_eq!(sentence_pieces(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn only_non_ascii_characters_are_looked_up() {
+        for t in [
+            "", "abc", "É", "aé b", "a’b", "a\u{85}", "x漢y", "a\u{ad}", "é€…",
+        ] {
+            assert_eq!(
+                non_ascii_known(t),
+                t.chars().all(|c| category(c).is_some()),
+                "{t:?}"
+            );
         }
     }
 

@@ -357,8 +357,10 @@ static SYMBOL: LazyLock<Regex> =
 pub fn is_page_furniture(text: &str) -> bool {
     // only "fewer than three" matters: a long line is not counted to its end
     let letters = text.chars().filter(|c| c.is_alphabetic()).take(3).count();
+    // a symbol holds a slash: a line without one needs no word counted
     letters < 3
-        || word_count_upto(text, 11) <= 10
+        || text.contains('/')
+            && word_count_upto(text, 11) <= 10
             && text.split_whitespace().any(|w| {
                 // a symbol opens with a capital and holds a slash and a digit
                 w.starts_with(|c: char| c.is_ascii_uppercase())
