@@ -68,9 +68,6 @@ pub fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
 /// Byte offsets where UAX #29 starts a new sentence inside `text` (0 and the end
 /// excluded), or `None` when `text` holds a character outside the fast path.
 pub fn sentence_breaks(text: &str) -> Option<Vec<usize>> {
-    if !text.is_ascii() && !text.chars().all(|c| category(c).is_some()) {
-        return None;
-    }
     // the category of the character at byte `at`, and where the next one starts
     let cat_at = |at: usize| -> Option<(Cat, usize)> {
         let c = text.get(at..)?.chars().next()?;
@@ -80,7 +77,15 @@ pub fn sentence_breaks(text: &str) -> Option<Vec<usize>> {
     let mut breaks = Vec::new();
     let mut i = 0;
     // terminators are ASCII, and an ASCII byte is always a whole character
+    // (every byte is either stepped over here or part of a Close or Sp run
+    // after a terminator: a character outside the fast path is seen here)
     while let Some(&b) = bytes.get(i) {
+        if !b.is_ascii() {
+            let c = text.get(i..).and_then(|r| r.chars().next())?;
+            category(c)?;
+            i += c.len_utf8();
+            continue;
+        }
         if b != b'.' && b != b'?' && b != b'!' {
             i += 1;
             continue;
@@ -238,6 +243,34 @@ mod tests {
         for text in ["", "One. Two? Three", "Один. Два.", "x"] {
             let want: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
             assert_eq!(sentence_pieces(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn characters_outside_the_fast_path_are_seen_anywhere() {
+        // after a terminator, in its Close and Sp runs, and elsewhere
+        for t in [
+            "",
+            "abc",
+            "É",
+            "aé b",
+            "a’b",
+            "a\u{85}",
+            "x漢y",
+            "a\u{ad}",
+            "é€…",
+            "No. 漢",
+            "Yes.’ 漢",
+            "Yes.\u{2003}\u{ad}",
+            "Ends.漢",
+            "Ends.",
+            "Ends. ’",
+        ] {
+            assert_eq!(
+                sentence_breaks(t).is_some(),
+                t.chars().all(|c| category(c).is_some()),
+                "{t:?}"
+            );
         }
     }
 

@@ -116,11 +116,11 @@ fn is_heading_line(
     text: &str,
     start: usize,
     end: usize,
-    marks: &[Span],
+    marks: &MarkIndex,
     prev_blank: bool,
     next_blank: bool,
 ) -> bool {
-    if marks.iter().any(|m| m.overlaps(Span::new(start, end))) {
+    if overlaps_any(marks, Span::new(start, end)) {
         return true;
     }
     let line = text[start..end].trim();
@@ -137,6 +137,42 @@ fn is_heading_line(
     words <= 16 && (!terminal || (body.len() < line.len() && words <= 12))
 }
 
+/// Whether a span of `sorted` (sorted by start) overlaps `span`: a binary
+/// search for the spans starting before its end, then a look back over those
+/// that may still reach into it (marks are short and rarely nest, so the look
+/// back stops after one or two).
+fn overlaps_any(sorted: &MarkIndex, span: Span) -> bool {
+    let before_end = sorted.spans.partition_point(|m| m.start < span.end);
+    sorted.spans[..before_end]
+        .iter()
+        .rev()
+        .zip(sorted.max_end[..before_end].iter().rev())
+        .take_while(|(_, &reach)| reach > span.start)
+        .any(|(m, _)| m.overlaps(span))
+}
+
+/// Spans sorted by start, with the furthest end among each prefix: what
+/// [`overlaps_any`] searches instead of every mark for every line.
+struct MarkIndex {
+    spans: Vec<Span>,
+    /// `max_end[i]`: the largest end of `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl MarkIndex {
+    fn new(mut spans: Vec<Span>) -> MarkIndex {
+        spans.sort_by_key(|m| (m.start, m.end));
+        let max_end = spans
+            .iter()
+            .scan(0, |far, m| {
+                *far = (*far).max(m.end);
+                Some(*far)
+            })
+            .collect();
+        MarkIndex { spans, max_end }
+    }
+}
+
 /// Splits a document's text into units.
 pub fn split(
     text: &str,
@@ -151,6 +187,7 @@ pub fn split(
             .filter(|s| !s.heading.is_empty())
             .map(|s| s.heading),
     );
+    let marks = MarkIndex::new(marks);
     // lines
     let mut raw: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0;
@@ -265,8 +302,16 @@ pub fn split(
             }),
         }
     }
+    let extents: Vec<Span> = segments.iter().map(Segment::extent).collect();
+    // outlines list their segments by where they start: then the segments
+    // starting at or before a unit are a prefix, found by binary search
+    let sorted = extents.windows(2).all(|w| w[0].start <= w[1].start);
     for u in &mut units {
-        u.segment = segment_of(segments, u.span.start);
+        u.segment = if sorted {
+            segment_of_sorted(segments, &extents, u.span.start)
+        } else {
+            segment_of(segments, u.span.start)
+        };
     }
     units
 }
@@ -299,15 +344,7 @@ fn split_sentences(text: &str, s: usize, e: usize, abbrevs: &[String], out: &mut
     let block = &text[s..e];
     // and a page marker joined over ("/..."), whose dots would end a sentence
     let flat: std::borrow::Cow<str> = if block.contains(['\n', '\r']) {
-        let mut f = String::with_capacity(block.len());
-        for l in block.split_inclusive('\n') {
-            if is_page_marker(l) {
-                f.extend(std::iter::repeat_n(' ', l.len()));
-            } else {
-                f.push_str(&l.replace(['\n', '\r'], " "));
-            }
-        }
-        f.into()
+        flatten(block).into()
     } else {
         block.into()
     };
@@ -334,6 +371,24 @@ fn split_sentences(text: &str, s: usize, e: usize, abbrevs: &[String], out: &mut
     if let Some(st) = start {
         push_trimmed(s + st, e, text, out);
     }
+}
+
+/// `block` with its line ends as spaces and its page markers blanked, byte
+/// for byte (offsets are kept): ASCII bytes replaced by spaces, in one copy.
+fn flatten(block: &str) -> String {
+    let mut f = Vec::with_capacity(block.len());
+    for l in block.split_inclusive('\n') {
+        if is_page_marker(l) {
+            f.resize(f.len() + l.len(), b' ');
+        } else {
+            f.extend(
+                l.bytes()
+                    .map(|b| if b == b'\n' || b == b'\r' { b' ' } else { b }),
+            );
+        }
+    }
+    // ASCII bytes were swapped for ASCII bytes: still UTF-8
+    String::from_utf8(f).unwrap_or_else(|_| block.replace(['\n', '\r'], " "))
 }
 
 /// Whether `piece` is nothing but a paragraph enumerator ("12.", "(a)"), which
@@ -393,6 +448,20 @@ pub fn segment_of(segments: &[Segment], pos: usize) -> usize {
     .unwrap_or(0)
 }
 
+/// [`segment_of`] for segments whose extents (`extents`, one per segment) are
+/// sorted by start: the same answer, looking only at the segments that start
+/// at or before `pos`, from the last one back.
+fn segment_of_sorted(segments: &[Segment], extents: &[Span], pos: usize) -> usize {
+    let started = extents.partition_point(|e| e.start <= pos);
+    let inner = extents[..started]
+        .iter()
+        .rposition(|e| pos < e.end.max(e.start + 1));
+    inner
+        .or(started.checked_sub(1))
+        .and_then(|i| segments.get(i))
+        .map_or(0, |s| s.ordinal)
+}
+
 /// Heading marks of a document as spans.
 pub fn heading_marks(marks: &[crate::model::MarkedLine]) -> Vec<Span> {
     marks
@@ -404,7 +473,69 @@ pub fn heading_marks(marks: &[crate::model::MarkedLine]) -> Vec<Span> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    fn seg(ordinal: usize, heading: (usize, usize), body: (usize, usize)) -> Segment {
+        Segment {
+            ordinal,
+            kind: crate::model::SegmentKind::Item,
+            number: None,
+            title: String::new(),
+            level: 1,
+            parent: None,
+            heading: Span::new(heading.0, heading.1),
+            body: Span::new(body.0, body.1),
+            paragraphs: Vec::new(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn lookups_agree_with_the_linear_scans(
+            spans in prop::collection::vec((0usize..60, 0usize..12, 0usize..12), 0..12),
+            pos in 0usize..80,
+            len in 0usize..6,
+        ) {
+            let marks: Vec<Span> = spans.iter().map(|&(s, l, _)| Span::new(s, s + l)).collect();
+            let line = Span::new(pos, pos + len);
+            prop_assert_eq!(
+                overlaps_any(&MarkIndex::new(marks.clone()), line),
+                marks.iter().any(|m| m.overlaps(line))
+            );
+            // outlines in text order, extents of any length, nested or not
+            let mut sorted = spans.clone();
+            sorted.sort();
+            let segments: Vec<Segment> = sorted
+                .iter()
+                .enumerate()
+                .map(|(i, &(s, h, b))| seg(i, (s, s + h), (s + h, s + h + b)))
+                .collect();
+            let extents: Vec<Span> = segments.iter().map(Segment::extent).collect();
+            prop_assert_eq!(
+                segment_of_sorted(&segments, &extents, pos),
+                segment_of(&segments, pos)
+            );
+        }
+
+        #[test]
+        fn flattening_keeps_offsets_and_blanks_markers(
+            lines in prop::collection::vec(
+                prop::sample::select(&["a b.", "/...", "/…", "", "Éé.", " x\r"][..]), 0..8)
+        ) {
+            let block = lines.join("\n");
+            let mut old = String::new();
+            for l in block.split_inclusive('\n') {
+                if is_page_marker(l) {
+                    old.extend(std::iter::repeat_n(' ', l.len()));
+                } else {
+                    old.push_str(&l.replace(['\n', '\r'], " "));
+                }
+            }
+            prop_assert_eq!(flatten(&block), old);
+        }
+    }
 
     fn texts(text: &str) -> Vec<(String, UnitKind)> {
         split(text, &[], &[], &[])

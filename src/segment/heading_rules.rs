@@ -115,9 +115,105 @@ fn head<'a>(re: &Regex, text: &'a str) -> Option<(regex::Captures<'a>, &'a str)>
     (!rest.contains('\n')).then_some((c, rest))
 }
 
+/// The words that open a part heading ([`PART`]).
+const PART_WORDS: [&str; 6] = ["PART", "Part", "CHAPTER", "Chapter", "SECTION", "Section"];
+/// The words that open an annex heading ([`ANNEX`]).
+const ANNEX_WORDS: [&str; 6] = [
+    "ANNEX",
+    "Annex",
+    "APPENDIX",
+    "Appendix",
+    "ATTACHMENT",
+    "Attachment",
+];
+
+/// What the first bytes of a line allow, checked before any enumerator regex:
+/// every regex of [`enumerator`] is anchored at the start and opens with a
+/// digit, a capital letter or one of a few words, so most lines (running text
+/// wrapped mid-sentence, capitalised sentence starts) are refused on a few
+/// bytes. Each flag is a necessary condition of the regexes it guards.
+struct Opening {
+    /// Starts with a word of [`PART_WORDS`].
+    part: bool,
+    /// Starts with a word of [`ANNEX_WORDS`].
+    annex: bool,
+    /// Starts with "Resolution " or "RESOLUTION ".
+    sc_resolution: bool,
+    /// Digits then "/": "79/62." ([`RESOLUTION`]).
+    resolution: bool,
+    /// One or two digits then a lower-case letter: "4a" ([`COMPOUND`]).
+    compound: bool,
+    /// One to three digits then a point, a parenthesis or a space ([`NUMBERED`]).
+    numbered: bool,
+    /// Capital letters then a point: "II.", "A.", "II.A" ([`ROMAN_PATH`],
+    /// [`ROMAN`], [`LETTER`]).
+    capitals_point: bool,
+}
+
+impl Opening {
+    fn of(text: &str) -> Opening {
+        let b = text.as_bytes();
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let capitals = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        let after_digits = b.get(digits).copied();
+        // `\d` is any Unicode decimal digit: a number written with others is
+        // left to the regexes (`is_numeric` holds for every one of them)
+        let other_digits = text[digits..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && c.is_numeric());
+        let number = |max: usize, next: fn(u8) -> bool| {
+            other_digits || (1..=max).contains(&digits) && after_digits.is_some_and(next)
+        };
+        Opening {
+            part: capitals > 0 && PART_WORDS.iter().any(|w| text.starts_with(w)),
+            annex: capitals > 0 && ANNEX_WORDS.iter().any(|w| text.starts_with(w)),
+            sc_resolution: text.starts_with("Resolution ") || text.starts_with("RESOLUTION "),
+            resolution: number(3, |c| c == b'/'),
+            compound: number(2, |c| c.is_ascii_lowercase()),
+            // `\s` after the number may be any white space, multi-byte ones too
+            numbered: number(3, |c| {
+                matches!(c, b'.' | b')' | b'\t'..=b'\r' | b' ') || !c.is_ascii()
+            }),
+            capitals_point: (1..=6).contains(&capitals) && b.get(capitals) == Some(&b'.'),
+        }
+    }
+
+    /// Every regex allowed: what [`enumerator`] did before the checks.
+    #[cfg(test)]
+    const ALL: Opening = Opening {
+        part: true,
+        annex: true,
+        sc_resolution: true,
+        resolution: true,
+        compound: true,
+        numbered: true,
+        capitals_point: true,
+    };
+
+    fn any(&self) -> bool {
+        self.part
+            || self.annex
+            || self.sc_resolution
+            || self.resolution
+            || self.compound
+            || self.numbered
+            || self.capitals_point
+    }
+}
+
 /// Reads an enumerator at the start of `text` (already trimmed).
 pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
-    if let Some((c, rest)) = head(&PART, text) {
+    let open = Opening::of(text);
+    if !open.any() {
+        return None;
+    }
+    enumerator_after(text, &open)
+}
+
+/// [`enumerator`] with the regexes `open` allows.
+fn enumerator_after<'a>(text: &'a str, open: &Opening) -> Option<Enumerated<'a>> {
+    if let Some((c, rest)) = open.part.then(|| head(&PART, text)).flatten() {
         let (word, num) = (c.get(1)?.as_str(), c.get(2)?.as_str());
         // "Part of the funds ..." is prose: the rest of a part line is a title
         if rest.is_empty() || starts_upper(rest) {
@@ -128,7 +224,7 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some((c, rest)) = head(&ANNEX, text) {
+    if let Some((c, rest)) = open.annex.then(|| head(&ANNEX, text)).flatten() {
         if rest.is_empty() || starts_upper(rest) || rest.starts_with('(') {
             let word = c.get(1).map_or("", |m| m.as_str());
             let number = match c.get(2) {
@@ -147,7 +243,11 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some(c) = SC_RESOLUTION.captures(text) {
+    if let Some(c) = open
+        .sc_resolution
+        .then(|| SC_RESOLUTION.captures(text))
+        .flatten()
+    {
         // the heading is the whole line: the resolution has no title of its own
         return Some(Enumerated {
             class: HeadingClass::Resolution,
@@ -155,7 +255,7 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             rest: text,
         });
     }
-    if let Some((c, rest)) = head(&RESOLUTION, text) {
+    if let Some((c, rest)) = open.resolution.then(|| head(&RESOLUTION, text)).flatten() {
         if starts_upper(rest) {
             return Some(Enumerated {
                 class: HeadingClass::Resolution,
@@ -164,7 +264,13 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some((c, rest)) = head(&COMPOUND, text).or_else(|| head(&ROMAN_PATH, text)) {
+    let compound = open.compound.then(|| head(&COMPOUND, text)).flatten();
+    let compound = compound.or_else(|| {
+        open.capitals_point
+            .then(|| head(&ROMAN_PATH, text))
+            .flatten()
+    });
+    if let Some((c, rest)) = compound {
         let num = c.get(1)?.as_str();
         if starts_upper(rest) {
             let parts = num.split('.').count();
@@ -181,7 +287,7 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some((c, rest)) = head(&NUMBERED, text) {
+    if let Some((c, rest)) = open.numbered.then(|| head(&NUMBERED, text)).flatten() {
         let num = c.get(1)?.as_str();
         let depth = num.split('.').count() as u8;
         let terminated = c.get(2).is_some();
@@ -194,7 +300,7 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some((c, rest)) = head(&ROMAN, text) {
+    if let Some((c, rest)) = open.capitals_point.then(|| head(&ROMAN, text)).flatten() {
         // a lone "C." or "L." is the third or twelfth lettered section, never chapter 100
         let numeral = c.get(1).map_or("", |m| m.as_str());
         if starts_upper(rest) && numeral != "C" && numeral != "L" {
@@ -205,7 +311,7 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
             });
         }
     }
-    if let Some((c, rest)) = head(&LETTER, text) {
+    if let Some((c, rest)) = open.capitals_point.then(|| head(&LETTER, text)).flatten() {
         if starts_upper(rest) {
             return Some(Enumerated {
                 class: HeadingClass::Letter,
@@ -227,7 +333,9 @@ static LONE_ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// True for a line that holds an enumerator and nothing else ("I.", "12."):
 /// converters without layout put a heading's or paragraph's text on the next line.
 pub fn is_lone_enumerator(text: &str) -> bool {
-    LONE_ENUMERATOR.is_match(text)
+    // the longest, "123.123.123.123.", is 16 characters of at most 4 bytes; a
+    // line ending in neither a point nor a parenthesis needs no regex
+    text.len() <= 16 * 4 && text.ends_with(['.', ')']) && LONE_ENUMERATOR.is_match(text)
 }
 
 /// True for a line that opens a numbered paragraph: "12." alone on its line, or
@@ -247,22 +355,30 @@ static SYMBOL: LazyLock<Regex> =
 /// holding the document symbol ("A/RES/79/62  Lethal autonomous weapons
 /// systems"), or a line with hardly any letters (a barcode "*9920410E*").
 pub fn is_page_furniture(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    // only "fewer than three" matters: a long line is not counted to its end
+    let letters = text.chars().filter(|c| c.is_alphabetic()).take(3).count();
+    // a symbol holds a slash: a line without one needs no word counted
     letters < 3
-        || word_count_upto(text, 11) <= 10
-            && text
-                .split_whitespace()
-                .any(|w| SYMBOL.is_match(w) && w.chars().any(|c| c.is_ascii_digit()))
+        || text.contains('/')
+            && word_count_upto(text, 11) <= 10
+            && text.split_whitespace().any(|w| {
+                // a symbol opens with a capital and holds a slash and a digit
+                w.starts_with(|c: char| c.is_ascii_uppercase())
+                    && w.contains('/')
+                    && w.contains(|c: char| c.is_ascii_digit())
+                    && SYMBOL.is_match(w)
+            })
 }
 
 /// True for the line that opens a resolution's preamble: "The General Assembly,".
 pub fn is_preamble_opening(text: &str) -> bool {
-    PREAMBLE.is_match(text)
+    text.starts_with("The ") && text.ends_with(',') && PREAMBLE.is_match(text)
 }
 
 /// "(a) Improving efficiency ..." (optionally bulleted): a lettered paragraph.
 pub fn lettered_paragraph(text: &str) -> Option<String> {
-    if !LETTERED_PARA.is_match(text) {
+    // the regex opens with "(" or a bullet: other lines need no search
+    if !text.starts_with(['(', '-', '•', '*', '▪']) || !LETTERED_PARA.is_match(text) {
         return None;
     }
     let open = text.find('(')?;
@@ -308,10 +424,12 @@ pub fn capitalised_ratio(text: &str) -> f32 {
     let mut long = 0;
     let mut caps = 0;
     for w in text.split_whitespace() {
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() >= 4 {
+        let mut letters = w.chars().filter(|c| c.is_alphabetic());
+        let first_upper = letters.next().is_some_and(|c| c.is_uppercase());
+        // three more letters make a long word; the rest need not be counted
+        if letters.take(3).count() == 3 {
             long += 1;
-            if letters[0].is_uppercase() {
+            if first_upper {
                 caps += 1;
             }
         }
@@ -402,10 +520,13 @@ pub fn is_plain_title(text: &str) -> bool {
     {
         return false;
     }
-    let non_space: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let alpha = non_space.iter().filter(|c| c.is_alphabetic()).count();
+    let (mut non_space, mut alpha) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        non_space += 1;
+        alpha += usize::from(c.is_alphabetic());
+    }
     // page furniture: "CCW/GGE.1/2019/3", "GE.19-16520(E)", "- 3 -"
-    if (alpha as f32) < 0.75 * non_space.len() as f32 || alpha < 3 {
+    if (alpha as f32) < 0.75 * non_space as f32 || alpha < 3 {
         return false;
     }
     if text.contains('/') && !text.contains(' ') {
@@ -474,87 +595,4 @@ fn strip_footnote_mark(t: &str) -> &str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn enumerators_of_every_shape() {
-        let e = enumerator("PART 1: MASG MEMBERS ONLY").expect("part");
-        assert_eq!(
-            (e.class, e.number.as_str(), e.rest),
-            (HeadingClass::Part, "PART 1", "MASG MEMBERS ONLY")
-        );
-        let e = enumerator("2.1 Introductory Remarks:").expect("sub-item");
-        assert_eq!(
-            (e.class, e.number.as_str()),
-            (HeadingClass::Numbered(2), "2.1")
-        );
-        let e = enumerator("II. Organization and work").expect("roman");
-        assert_eq!((e.class, e.number.as_str()), (HeadingClass::Roman, "II"));
-        assert_eq!(enumerator("10 States Parties had obligations"), None);
-        assert_eq!(enumerator("2.5 million were pledged"), None);
-        assert_eq!(enumerator("Part of the funds went"), None);
-        assert_eq!(enumerator("Annex").map(|e| e.rest), Some("Annex"));
-        let e = enumerator("7c.ii Mine risk education").expect("compound");
-        assert_eq!(
-            (e.class, e.number.as_str()),
-            (HeadingClass::Numbered(3), "7c.ii")
-        );
-        let e = enumerator("II.A.3 Victim assistance").expect("mixed");
-        assert_eq!(e.number, "II.A.3");
-        let e = enumerator("79/62.       Lethal autonomous weapons systems").expect("resolution");
-        assert_eq!(
-            (e.class, e.number.as_str(), e.rest),
-            (
-                HeadingClass::Resolution,
-                "79/62",
-                "Lethal autonomous weapons systems"
-            )
-        );
-        assert!(is_preamble_opening("The General Assembly,"));
-        assert!(is_preamble_opening("The Meeting of the States Parties,"));
-        assert!(!is_preamble_opening("The General Assembly decided,"));
-        assert!(is_page_furniture(
-            "A/RES/79/62   Lethal autonomous weapons systems"
-        ));
-        assert!(is_page_furniture("*9920410E*"));
-        assert!(!is_page_furniture("Lethal autonomous weapons systems"));
-    }
-
-    #[test]
-    fn titles_versus_paragraphs() {
-        assert!(is_title_text("Welcoming Remarks."));
-        assert!(is_title_text(
-            "Statement by Assistant Secretary-General Dmitry Titov, on behalf of Under Secretary-General Herve Ladsous, DPKO."
-        ));
-        assert!(is_title_text("Briefing on Meeting with Affected Countries and Others with Pressing Obligations under the CCM held in Geneva on 24 November"));
-        assert!(!is_title_text("Experience over the years demonstrates the practical and substantive importance of ISU support to the Standing Committees and the informal contact groups."));
-        assert!(!is_title_text(
-            "The Group met in March 2019. The Chair organized informal meetings on 15 May."
-        ));
-        assert!(!is_title_text(
-            "Calls upon the Group of Governmental Experts to fulfil its mandate as"
-        ));
-    }
-
-    #[test]
-    fn footnote_marks_leave_titles() {
-        assert_eq!(clean_title("Programme of Work4"), "Programme of Work");
-        assert_eq!(clean_title("Agenda item 5."), "Agenda item 5");
-        assert_eq!(clean_title("Protocol V"), "Protocol V");
-    }
-
-    #[test]
-    fn plain_titles_and_page_furniture() {
-        assert!(is_plain_title("Background"));
-        assert!(is_plain_title(
-            "What has been done to date on linking mine action and development?"
-        ));
-        assert!(!is_plain_title("CCW/GGE.1/2019/3"));
-        assert!(!is_plain_title("GE.19-16520(E)"));
-        assert!(!is_plain_title("(Algeria, Canada, Sweden and Thailand)"));
-        assert!(!is_plain_title("- Changeover in staff"));
-        assert!(!is_plain_title("Original: English"));
-        assert!(!is_plain_title("Distr.: General"));
-    }
-}
+mod tests;
