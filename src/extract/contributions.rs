@@ -27,12 +27,25 @@ fn money_of(m: &Mention) -> Option<&Money> {
 /// amount and the sentence rule's donor stands).
 pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> {
     let parties: Vec<&Mention> = in_unit.iter().copied().filter(|m| is_party(m)).collect();
-    let monies: Vec<(&Mention, &Money)> = in_unit
+    let all_monies: Vec<(&Mention, &Money)> = in_unit
         .iter()
         .filter_map(|m| money_of(m).map(|mo| (*m, mo)))
         .collect();
-    if monies.is_empty() {
+    if all_monies.is_empty() {
         return vec![st];
+    }
+    // "31 donors gave $590 million, an increase of $34 million": a change in a
+    // total is nobody's gift
+    let monies: Vec<(&Mention, &Money)> = all_monies
+        .into_iter()
+        .filter(|(m, _)| {
+            !text
+                .get(st.span.start.min(m.span.start)..m.span.start)
+                .is_some_and(is_change)
+        })
+        .collect();
+    if monies.is_empty() {
+        return Vec::new();
     }
     let gap = |a: usize, b: usize| text.get(a..b).unwrap_or("#");
     let adjacent_donor = |m: &Mention| {
@@ -155,6 +168,77 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
         .collect()
 }
 
+/// Words that make the amount after them a change in a total ("an increase
+/// of", "fell by"), a gap or a shortfall: a figure, not money given.
+const CHANGE_WORDS: &[&str] = &[
+    "increase of",
+    "decrease of",
+    "rise of",
+    "drop of",
+    "fall of",
+    "reduction of",
+    "decline of",
+    "growth of",
+    "gap of",
+    "shortfall of",
+    "deficit of",
+    "increased by",
+    "decreased by",
+    "rose by",
+    "fell by",
+    "grew by",
+    "dropped by",
+    "declined by",
+    "up by",
+    "down by",
+    "increasing by",
+    "decreasing by",
+    "difference of",
+    "cut of",
+    "cuts of",
+];
+
+/// Hedges between a change word and its amount ("an increase of some $34 million").
+const HEDGES: &[&str] = &[
+    "some",
+    "about",
+    "around",
+    "approximately",
+    "nearly",
+    "almost",
+    "over",
+    "roughly",
+    "just",
+    "than",
+    "more",
+    "less",
+    "only",
+    "a",
+    "further",
+    "an",
+    "additional",
+];
+
+/// True when `head` (the sentence up to an amount) ends with a change word.
+fn is_change(head: &str) -> bool {
+    let words: Vec<String> = head
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let mut end = words.len();
+    while end > 0 && HEDGES.contains(&words[end - 1].as_str()) {
+        end -= 1;
+    }
+    if end < 2 {
+        return false;
+    }
+    let last_two = format!("{} {}", words[end - 2], words[end - 1]);
+    CHANGE_WORDS.contains(&last_two.as_str())
+}
+
 /// A list set between dashes after a counted group: "Three donors—the United
 /// States (US), Norway, and Canada—", "The top five recipient states—Iraq, ...,
 /// Lao PDR—".
@@ -272,4 +356,20 @@ pub fn table_rows(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_in_a_total_is_no_gift() {
+        assert!(is_change(
+            "In 2021, 28 donors gave USD 410 million, an increase of"
+        ));
+        assert!(is_change("funding fell by some"));
+        assert!(is_change("a decrease of more than"));
+        assert!(!is_change("Norway contributed"));
+        assert!(!is_change("of"));
+    }
 }

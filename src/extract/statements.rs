@@ -435,7 +435,25 @@ fn apply(
         .next_back()
         .is_some_and(|w| w.eq_ignore_ascii_case("to"))
         && trigger_words.count() >= 2;
-    let what = what_of(&s[trig.end()..], r.def.kind, object_follows);
+    // "should take into account age, gender ...": a modal trigger holds the
+    // verb of what is asked, so the thing asked starts at that verb
+    let modal_verb = {
+        let t = trig.as_str().trim_end();
+        let verb = t.rsplit(char::is_whitespace).next().unwrap_or("");
+        let lower = verb.to_lowercase();
+        let asks_a_verb = modal
+            && !verb.is_empty()
+            && verb.len() < t.len()
+            && !["be", "not", "also", "should", "must"].contains(&lower.as_str())
+            && !lower.ends_with("ly")
+            // "should not take": the verb alone would say the opposite
+            && !t.to_lowercase().contains(" not ");
+        asks_a_verb.then(|| trig.start() + t.len() - verb.len())
+    };
+    let what = match modal_verb {
+        Some(at) => what_of(&s[at..], r.def.kind, true),
+        None => what_of(&s[trig.end()..], r.def.kind, object_follows),
+    };
     Some(Statement {
         kind: r.def.kind,
         rule: r.name.clone(),

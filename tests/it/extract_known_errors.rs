@@ -1,0 +1,193 @@
+//! The errors issue 11's readers found in unseen records, each in a text of
+//! its shape written here: a year of submission read as a deadline, a change
+//! in a total read as a gift, a plan's city read as the place, conditionals
+//! listed as requests, a modal's verb cut from what is asked, relative
+//! deadlines, reported passives, "X believes that Y should", pronouns whose
+//! antecedent sits in a "that" clause, factions named like states, ranks
+//! without a first name and names broken by PDF text.
+
+use crate::common;
+
+use agendex::extract;
+use agendex::model::{Extraction, Mention, Statement, StatementKind, Value};
+
+fn run(text: &str) -> Extraction {
+    let rules = common::default_rules();
+    let doc = extract::text_document(text, None);
+    extract::extract(&doc, &[], &rules)
+}
+
+fn requests(ex: &Extraction) -> Vec<&Statement> {
+    ex.statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Request)
+        .collect()
+}
+
+fn request_with<'a>(ex: &'a Extraction, words: &str) -> &'a Statement {
+    ex.statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Request && s.text.contains(words))
+        .unwrap_or_else(|| panic!("no request with {words:?} in {:#?}", ex.statements))
+}
+
+fn date<'a>(ex: &'a Extraction, text: &str) -> &'a Mention {
+    ex.mentions
+        .iter()
+        .find(|m| m.entity == "date" && m.text == text)
+        .unwrap_or_else(|| panic!("no date {text:?} in {:#?}", ex.mentions))
+}
+
+fn is_deadline(m: &Mention) -> bool {
+    matches!(&m.value, Value::Date(d) if d.deadline.is_some())
+}
+
+fn names(ex: &Extraction, entity: &str) -> Vec<String> {
+    ex.mentions
+        .iter()
+        .filter(|m| m.entity == entity)
+        .map(|m| m.canonical().to_string())
+        .collect()
+}
+
+#[test]
+fn the_year_requests_were_submitted_is_no_deadline() {
+    let ex = run(
+        "Three States Parties submitted requests for extensions of their \
+        Article 4 deadlines in 2021: Chile, Peru and Chad. Two States had deadlines in 2023.\n",
+    );
+    assert!(!is_deadline(date(&ex, "2021")));
+    assert!(is_deadline(date(&ex, "2023")));
+}
+
+#[test]
+fn an_increase_in_a_total_is_no_contribution() {
+    let ex = run(
+        "In 2021, 28 donors contributed USD 410 million to mine action, \
+        an increase of USD 12 million on the year before.\n",
+    );
+    let gifts: Vec<&Statement> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Commitment)
+        .collect();
+    assert!(
+        gifts
+            .iter()
+            .all(|g| g.amount.as_ref().is_some_and(|a| a.value == 410_000_000.0)),
+        "{gifts:#?}"
+    );
+}
+
+#[test]
+fn a_city_that_names_a_plan_is_not_the_place() {
+    let ex = run(
+        "Progress report on the Oslo Action Plan\n\nThe Committee met to review \
+        the plan.\n",
+    );
+    assert_eq!(ex.meta.place, None);
+    let ex = run("Vienna, 3 May 2022\n\nReview of the Oslo Action Plan.\n");
+    assert_eq!(ex.meta.place.as_deref(), Some("Vienna"));
+}
+
+#[test]
+fn a_conditional_clause_asks_nothing() {
+    let ex = run(
+        "Should States Parties need more than ten years to clear their land, \
+        an extension may be granted by the Meeting.\n\n\
+        If further time is requested, the Committee will analyse the request.\n\n\
+        If assistance is requested, the Committee urged donors to respond quickly.\n",
+    );
+    let all = requests(&ex);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].addressee.as_deref(), Some("donors"));
+    // a subject set off by commas is no conditional: its "should" still asks
+    let ex = run(
+        "International law, as well as ethical perspectives, should guide the \
+        work of the Group.\n",
+    );
+    assert_eq!(requests(&ex).len(), 1);
+}
+
+#[test]
+fn a_modal_call_keeps_its_verb_in_what_is_asked() {
+    let ex = run(
+        "Victim assistance programmes should take into account age, gender and \
+        disability.\n",
+    );
+    let r = request_with(&ex, "take into account");
+    assert!(
+        r.what
+            .as_deref()
+            .is_some_and(|w| w.starts_with("take into account age")),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_relative_deadline_is_kept_with_its_anchor() {
+    let ex = run(
+        "Each State Party shall destroy its stockpiles not later than eight years \
+        after the entry into force of this Convention for that State Party.\n",
+    );
+    let rel = ex
+        .mentions
+        .iter()
+        .find(|m| m.entity == "relative_deadline")
+        .unwrap_or_else(|| panic!("no relative deadline in {:#?}", ex.mentions));
+    match &rel.value {
+        Value::Name { attrs, .. } => {
+            assert_eq!(attrs.get("period").map(String::as_str), Some("eight years"));
+            assert_eq!(
+                attrs.get("anchor").map(String::as_str),
+                Some("the entry into force of this Convention for that State Party")
+            );
+            assert_eq!(attrs.get("resolved").map(String::as_str), Some("no"));
+        }
+        other => panic!("not a name value: {other:?}"),
+    }
+}
+
+#[test]
+fn a_faction_named_state_of_is_no_state_and_no_person() {
+    let ex = run(
+        "The State of Cambodia must desist from using the State apparatus for \
+        party ends, and SOC and PDK must both respect the ceasefire.\n",
+    );
+    assert!(
+        !names(&ex, "state").contains(&"Cambodia".to_string()),
+        "{:#?}",
+        ex.mentions
+    );
+    assert!(names(&ex, "person").is_empty(), "{:#?}", ex.mentions);
+    let orgs = names(&ex, "organisation");
+    assert!(orgs.contains(&"SOC".to_string()) && orgs.contains(&"PDK".to_string()));
+}
+
+#[test]
+fn a_general_named_by_surname_alone_is_a_person() {
+    let ex = run(
+        "On 25 May, General Janvier warned the parties. The General Assembly \
+        and the General Conference took note; Secretary-General Kofi Annan agreed.\n",
+    );
+    let people = names(&ex, "person");
+    assert!(people.contains(&"Janvier".to_string()), "{people:?}");
+    assert!(
+        !people.iter().any(|p| p == "Assembly" || p == "Conference"),
+        "{people:?}"
+    );
+}
+
+#[test]
+fn a_name_broken_by_pdf_text_is_still_an_organisation() {
+    let ex = run(
+        "with the support of the United Natio ns Regional Centre for Peace and \
+        Disarmament in Africa, the States met.\n",
+    );
+    let orgs = names(&ex, "organisation");
+    assert!(
+        orgs.iter()
+            .any(|o| o.starts_with("United Natio ns Regional Centre")),
+        "{orgs:?}"
+    );
+}
