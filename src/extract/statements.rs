@@ -180,6 +180,23 @@ fn apply(
         .filter(|m| r.parties.contains(&m.entity))
         .collect();
     let head = &s[..trig.start()];
+    // "The Meeting noted that States Parties were encouraged to": who speaks,
+    // and where the clause they report starts
+    let reported = roles::reported_clause(head);
+    let speaker = || {
+        let (v, _) = reported?;
+        let end = base + v;
+        office_holder_before(text, end, &parties)
+            .or_else(|| {
+                parties
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.end <= end)
+                    .map(|m| m.canonical().to_string())
+            })
+            .or_else(|| roles::head_pronoun(&head[..v]))
+            .or_else(|| subject_phrase(&head[..v]).filter(|p| roles::is_party_phrase(p, false)))
+    };
     let named_before = |pred: &dyn Fn(&Mention) -> bool| {
         parties
             .iter()
@@ -256,8 +273,10 @@ fn apply(
     } else if operative {
         ctx.voice.actor.clone()
     } else if passive {
-        // "Delegations are encouraged to": the section's voice, if it has one
-        ctx.disc.voice()
+        // "The Meeting noted that States were encouraged to": the body that
+        // speaks; "Delegations are encouraged to": the section's voice, if it
+        // has one; else no one (never a party merely named in the sentence)
+        speaker().or_else(|| ctx.disc.voice())
     } else if modal {
         // "X said that Y should ...": the one who says asks
         roles::last_speech_verb(head)
@@ -299,6 +318,21 @@ fn apply(
             // "On the one hand, many delegations": the subject after its adverbials
             Some(roles::without_lead_adverbials(&party).to_string())
         };
+        // "The Committee recalled that Japan had pledged and said that it would
+        // continue to urge": a pronoun opening the reported clause is the
+        // speaker, not a party named in another "that" clause
+        let reported_pronoun = || {
+            let (_, c) = reported?;
+            let first = head[c..].split_whitespace().next()?;
+            let third = matches!(
+                roles::pronoun_kind(first),
+                Some(roles::Pronoun::Person | roles::Pronoun::Other)
+            );
+            let named_inside = parties
+                .iter()
+                .any(|m| m.span.start >= base + c && m.span.end <= ts);
+            (third && !named_inside).then(speaker).flatten()
+        };
         first_person
             .map(|off| {
                 head[off..]
@@ -307,6 +341,7 @@ fn apply(
                     .unwrap_or("I")
                     .to_string()
             })
+            .or_else(reported_pronoun)
             .or_else(coordinated_speaker)
             .or_else(|| roles::resolution_of(head))
             .or_else(subject_asks)
@@ -352,14 +387,38 @@ fn apply(
     };
     let np_has_entity = |np: &str| parties.iter().any(|m| np.contains(m.text.as_str()));
     let addressee = if passive {
-        named_before(&|_| true)
-            .or_else(|| subject_phrase(head).filter(|p| roles::is_party_phrase(p, false)))
+        // in a reported clause, its own subject is the one asked
+        let from = reported.map_or(0, |(_, c)| c);
+        parties
+            .iter()
+            .rev()
+            .find(|m| m.span.start >= base + from && m.span.end <= ts)
+            .map(|m| m.canonical().to_string())
+            .or_else(|| subject_phrase(&head[from..]).filter(|p| roles::is_party_phrase(p, false)))
+            // "said that donors are encouraged": a bare plural subject of the
+            // reported clause (a lower-case clause start is no fragment here)
+            .or_else(|| {
+                let words: Vec<&str> = head[from..].split_whitespace().collect();
+                let n = words.len().checked_sub(1)?;
+                let aux = ["are", "were", "is", "was", "be", "been"];
+                (from > 0
+                    && (1..=3).contains(&n)
+                    && aux.contains(&words[n].to_lowercase().as_str()))
+                .then(|| words[..n].join(" "))
+                .filter(|p| roles::is_party_phrase(p, false))
+            })
     } else if modal {
         // "Stresses the need for States to take": on whom the need is put
         if let Some(np) = roles::need_for(&s[trig.end()..]) {
             Some(np)
         } else {
             let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
+            // "The CMC believes that States should": the reported clause's own
+            // subject, not the speaker
+            let clause = match reported {
+                Some((_, c)) if c > head.len() - clause.len() => &head[c..],
+                _ => clause,
+            };
             let clause_start = ts - clause.len();
             match roles::clause_first_person(head) {
                 // "we Member States must": those named with "we"; "we must": the

@@ -191,3 +191,39 @@ fn a_name_broken_by_pdf_text_is_still_an_organisation() {
         "{orgs:?}"
     );
 }
+
+#[test]
+fn a_reported_passive_is_asked_by_the_body_that_speaks() {
+    let ex = run(
+        "The Meeting noted that States Parties were encouraged to report on \
+        their progress by 30 April.\n\n\
+        The Secretariat said that donors are encouraged to share their plans.\n",
+    );
+    let r = request_with(&ex, "were encouraged");
+    assert_eq!(r.requester.as_deref(), Some("The Meeting"));
+    assert_eq!(r.addressee.as_deref(), Some("States Parties"));
+    let r = request_with(&ex, "are encouraged");
+    assert_eq!(r.addressee.as_deref(), Some("donors"));
+}
+
+#[test]
+fn who_believes_that_x_should_asks_x() {
+    let ex = run(
+        "The Coalition believes that States should release all the land they \
+        have surveyed.\n",
+    );
+    let r = request_with(&ex, "should release");
+    assert_eq!(r.requester.as_deref(), Some("The Coalition"));
+    assert_eq!(r.addressee.as_deref(), Some("States"));
+}
+
+#[test]
+fn a_pronoun_is_not_bound_to_a_party_inside_another_that_clause() {
+    let ex = run(
+        "The Committee recalled that Norway had pledged support and said that it \
+        would continue to urge affected States to act.\n",
+    );
+    let r = request_with(&ex, "continue to urge");
+    assert_eq!(r.requester.as_deref(), Some("The Committee"));
+    assert_eq!(r.addressee.as_deref(), Some("affected States"));
+}
