@@ -53,6 +53,17 @@ static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// True when `sent` speaks of extending a deadline: "the final extended
+/// deadline of 29 April 2012" only names a deadline (recalled, not asked for
+/// or granted here), so "extended" before "deadline" does not count.
+fn speaks_of_extending(sent: &str) -> bool {
+    EXTENDING.find_iter(sent).any(|m| {
+        let attributive = m.as_str().eq_ignore_ascii_case("extended")
+            && sent[m.end()..].trim_start().starts_with("deadline");
+        !attributive
+    })
+}
+
 /// The extension records of one document, in text order of their first sentence.
 pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
     let head_end = (0..=text.len().min(1000))
@@ -109,7 +120,7 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
             },
         );
         let obligation = ARTICLE.captures(sent).map(|c| format!("Article {}", &c[1]));
-        if !EXTENDING.is_match(sent) {
+        if !speaks_of_extending(sent) {
             // "Serbia had an Article 5 deadline of 1 March 2023": the original deadline
             if let ([st], [(_, d, Some(_))]) = (states.as_slice(), dates.as_slice()) {
                 if let Some(r) = out.iter_mut().find(|r| r.state == st.canonical()) {
@@ -231,4 +242,20 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_extended_deadline_recalled_is_no_extension() {
+        assert!(!speaks_of_extending(
+            "three States had been unable to meet the final extended deadline of 29 April 2012"
+        ));
+        assert!(speaks_of_extending(
+            "Chile requested an extension of its deadline to 1 March 2026"
+        ));
+        assert!(speaks_of_extending("the deadline was extended to 2026"));
+    }
 }

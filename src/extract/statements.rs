@@ -225,8 +225,11 @@ fn apply(
                 })
                 .map(|m| m.canonical().to_string())
         });
+    // "Until agreement is reached, there is a need": a passive of another
+    // clause does not make the trigger's clause passive
+    let head_clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
     let passive = r.def.kind == StatementKind::Request
-        && (roles::is_passive(head)
+        && (roles::is_passive(head_clause)
             || roles::is_passive(trig.as_str().split_whitespace().next().unwrap_or("")));
     let modal = r.def.kind == StatementKind::Request && is_modal(trig.as_str());
     let operative = ctx.voice.actor.is_some() && roles::opens_operative(s);
@@ -268,7 +271,27 @@ fn apply(
         let t = trig.as_str().to_lowercase();
         t.starts_with("it ") || t.starts_with("there ")
     };
-    let requester = if agent.is_some() {
+    // "the Council may wish to call upon the parties to": the author asks the
+    // Council, which would do the asking
+    let wish_subject = {
+        let h = head.trim_end();
+        let lower = h.to_lowercase();
+        [
+            "may wish to",
+            "might wish to",
+            "may also wish to",
+            "may further wish to",
+        ]
+        .iter()
+        .find(|w| lower.ends_with(*w))
+        .map(|w| &h[..h.len() - w.len()])
+    };
+    let requester = if wish_subject.is_some() {
+        ctx.disc
+            .voice()
+            .or_else(|| ctx.voice.first_person.clone())
+            .or_else(|| ctx.voice.actor.clone())
+    } else if agent.is_some() {
         agent.clone()
     } else if operative {
         ctx.voice.actor.clone()
@@ -333,6 +356,20 @@ fn apply(
                 .any(|m| m.span.start >= base + c && m.span.end <= ts);
             (third && !named_inside).then(speaker).flatten()
         };
+        // "the Council welcomed the achievements of IPTF and asked UNMIBH to":
+        // a verb coordinated with the sentence's first one shares its subject,
+        // not the party named in the first verb's object
+        let coordinated_subject = || {
+            if !head.trim_end().ends_with(" and") {
+                return None;
+            }
+            let end = roles::discourse::subject_end(s)?;
+            if end >= trig.start() || head[end..].contains(" that ") {
+                return None;
+            }
+            let party = roles::discourse::sentence_subject(s, base, in_unit)?.party;
+            Some(roles::without_lead_adverbials(&party).to_string())
+        };
         first_person
             .map(|off| {
                 head[off..]
@@ -343,6 +380,7 @@ fn apply(
             })
             .or_else(reported_pronoun)
             .or_else(coordinated_speaker)
+            .or_else(coordinated_subject)
             .or_else(|| roles::resolution_of(head))
             .or_else(subject_asks)
             .or_else(|| {
@@ -364,6 +402,8 @@ fn apply(
                     .filter(|p| !roles::is_fragment(p) && p.split_whitespace().count() > 1)
             })
             .or_else(|| impersonal.then(|| ctx.disc.voice()).flatten())
+            // "It is also necessary to start ...": in a report, its author's call
+            .or_else(|| impersonal.then(|| ctx.voice.first_person.clone()).flatten())
     };
     let requester = requester.and_then(|p| resolve(p, ctx));
     // "Four States Parties submitted requests ...: Eritrea, Ethiopia, Niger and Serbia"
@@ -386,7 +426,25 @@ fn apply(
         requester
     };
     let np_has_entity = |np: &str| parties.iter().any(|m| np.contains(m.text.as_str()));
-    let addressee = if passive {
+    let addressee = if let Some(before) = wish_subject {
+        let end = base + before.len();
+        parties
+            .iter()
+            .rev()
+            .find(|m| {
+                m.span.end <= end
+                    && m.span.start
+                        >= end.saturating_sub(
+                            before
+                                .rsplit([',', ';', ':'])
+                                .next()
+                                .unwrap_or(before)
+                                .len(),
+                        )
+            })
+            .map(|m| m.canonical().to_string())
+            .or_else(|| subject_phrase(before).filter(|p| roles::is_party_phrase(p, false)))
+    } else if passive {
         // in a reported clause, its own subject is the one asked
         let from = reported.map_or(0, |(_, c)| c);
         parties
@@ -410,6 +468,9 @@ fn apply(
     } else if modal {
         // "Stresses the need for States to take": on whom the need is put
         if let Some(np) = roles::need_for(&s[trig.end()..]) {
+            Some(np)
+        } else if let Some(np) = phrases::modal_passive_agent(&s[trig.end()..]) {
+            // "should be adhered to by all parties": the agent is the one asked
             Some(np)
         } else {
             let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
