@@ -59,10 +59,21 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                 })
             })
             .or_else(|| {
+                // "EUR 500,000 from the European Union", "$75 million IDA credit
+                // from the World Bank", "$435 million in World Bank funds"
                 parties.iter().find(|p| {
-                    p.span.start >= m.span.end && {
+                    p.span.start >= m.span.end && p.span.start - m.span.end < 90 && {
                         let g = gap(m.span.end, p.span.start).trim().to_lowercase();
-                        g == "from" || g == "from the"
+                        let clause_break = g.contains([',', ';', ':', '(']);
+                        let from = g == "from"
+                            || g == "from the"
+                            || g.ends_with(" from")
+                            || g.ends_with(" from the");
+                        let funds_of = (g == "in" || g == "in the")
+                            && gap(p.span.end, (p.span.end + 12).min(text.len()))
+                                .trim_start()
+                                .starts_with("fund");
+                        !clause_break && (from || funds_of)
                     }
                 })
             })

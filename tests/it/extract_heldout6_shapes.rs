@@ -100,3 +100,27 @@ fn organisations_of_the_heldout_records_are_known() {
         assert!(orgs.contains(&o), "{o} not in {orgs:?}");
     }
 }
+
+#[test]
+fn a_credit_or_funds_from_a_lender_are_its_contribution() {
+    let ex = run(
+        "Part of the support was a $75 million emergency credit from the World \
+        Bank for health and education.\n\n\
+        To date, a total of US$ 435 million in World Bank funds has been mobilized for \
+        20 projects.\n",
+    );
+    let gifts: Vec<(f64, Option<&str>)> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Commitment)
+        .filter_map(|s| s.amount.as_ref().map(|a| (a.value, s.requester.as_deref())))
+        .collect();
+    assert!(
+        gifts.contains(&(75_000_000.0, Some("World Bank"))),
+        "{gifts:?}"
+    );
+    assert!(
+        gifts.contains(&(435_000_000.0, Some("World Bank"))),
+        "{gifts:?}"
+    );
+}
