@@ -124,3 +124,25 @@ fn a_credit_or_funds_from_a_lender_are_its_contribution() {
         "{gifts:?}"
     );
 }
+
+#[test]
+fn month_year_ranges_and_table_figures() {
+    let rules = common::default_rules();
+    let doc = extract::text_document(
+        "The amount owed totalled $156,050 for the period from January 2007 to \
+         September 2008.\n\nMonth No. of violations\n\nJanuary 46 48,049 February 11 12,370\n",
+        agendex::date::Date::new(2009, 2, 3),
+    );
+    let ex = extract::extract(&doc, &[], &rules);
+    let dates: Vec<&str> = ex
+        .mentions
+        .iter()
+        .filter(|m| m.entity == "date")
+        .map(|m| m.text.as_str())
+        .collect();
+    assert!(
+        dates.contains(&"January 2007 to September 2008"),
+        "{dates:?}"
+    );
+    assert!(!dates.iter().any(|d| d.contains("9 February")), "{dates:?}");
+}
