@@ -225,6 +225,12 @@ fn apply(
                 })
                 .map(|m| m.canonical().to_string())
         });
+    // "requests from Chad, Germany and Serbia": all of the list ask; the one
+    // asked is named only with "to"
+    let requests_from = {
+        let t = trig.as_str().trim_end().to_lowercase();
+        t.starts_with("request") && t.ends_with(" from")
+    };
     // "Until agreement is reached, there is a need": a passive of another
     // clause does not make the trigger's clause passive
     let head_clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
@@ -497,8 +503,15 @@ fn apply(
                     .rev()
                     .find(|m| m.span.start >= clause_start && m.span.end <= ts)
                     .map(|m| m.canonical().to_string())
+                    .or_else(|| subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false)))
+                    // "States Parties to the Mine Ban Treaty must": the head of a
+                    // subject too long for a phrase of its own
                     .or_else(|| {
-                        subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false))
+                        let short = clause.split(" to the ").next().unwrap_or(clause);
+                        (short.len() < clause.len())
+                            .then(|| subject_phrase(short))
+                            .flatten()
+                            .filter(|p| roles::is_party_phrase(p, false))
                     }),
             }
         }
@@ -546,6 +559,13 @@ fn apply(
             })
     };
     let addressee = addressee
+        .filter(|_| {
+            !requests_from
+                || s[trig.end()..]
+                    .split_whitespace()
+                    .take(12)
+                    .any(|w| w == "to")
+        })
         .and_then(|p| resolve(p, ctx))
         .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a));
     // "Requests the Secretary-General to", "invites States to": an infinitive

@@ -227,3 +227,28 @@ fn a_pronoun_is_not_bound_to_a_party_inside_another_that_clause() {
     assert_eq!(r.requester.as_deref(), Some("The Committee"));
     assert_eq!(r.addressee.as_deref(), Some("affected States"));
 }
+
+#[test]
+fn requests_from_a_list_of_states_ask_no_one_in_that_list() {
+    let ex = run(
+        "The Campaign has commented on the requests from Chile, Peru and Chad, \
+        available on its website.\n",
+    );
+    let r = request_with(&ex, "requests from");
+    assert_eq!(r.requester.as_deref(), Some("Chile"));
+    assert_eq!(r.addressee, None);
+}
+
+#[test]
+fn a_long_subject_of_must_is_asked_by_its_head() {
+    let ex = run(
+        "States Parties to the Mine Ban Treaty must clear all mined areas as soon \
+        as possible, but no later than ten years after joining the treaty.\n",
+    );
+    let r = request_with(&ex, "must clear");
+    assert_eq!(r.addressee.as_deref(), Some("States Parties"));
+    assert!(ex
+        .mentions
+        .iter()
+        .any(|m| m.entity == "relative_deadline" && m.text.starts_with("no later than ten")));
+}
