@@ -110,15 +110,33 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
     // "the Fund had received US$54.6 million": the one before "received" receives
     let receiving = st.trigger.to_lowercase().starts_with("receiv");
     // "funding fell from USD 27 million to USD 11 million": a figure, not a gift
+    // (also "from the revised $394 million", "less than the $40 million")
     let figure = |m: &Mention| {
+        const FILLERS: &[&str] = &[
+            "the",
+            "revised",
+            "a",
+            "an",
+            "total",
+            "of",
+            "some",
+            "about",
+            "around",
+            "approximately",
+            "estimated",
+            "reported",
+            "previous",
+            "earlier",
+            "original",
+        ];
         let head = text.get(st.span.start..m.span.start).unwrap_or("");
-        matches!(
-            head.split_whitespace()
-                .next_back()
-                .map(str::to_lowercase)
-                .as_deref(),
-            Some("from" | "to")
-        )
+        let word = head
+            .split_whitespace()
+            .rev()
+            .take(5)
+            .map(str::to_lowercase)
+            .find(|w| !FILLERS.contains(&w.as_str()));
+        matches!(word.as_deref(), Some("from" | "to" | "than" | "versus"))
     };
     let lists = dash_lists(text, st.span);
     let in_list = |name: &str, donors: bool| {
@@ -142,14 +160,41 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                 .as_ref()
                 .filter(|(end, _)| gap(*end, m.span.start).trim() == "/")
                 .map(|(_, d)| d.clone());
+            // "the next three donors—Japan, Germany, and Norway—provided $30
+            // million each": the dash list right before the amount gives it,
+            // not the sentence's first donor
+            let list_before = || {
+                lists
+                    .iter()
+                    .rev()
+                    .find(|l| {
+                        l.donors
+                            && l.end <= m.span.start
+                            && !parties
+                                .iter()
+                                .any(|p| p.span.start >= l.end && p.span.end <= m.span.start)
+                    })
+                    .map(|l| l.head.clone())
+            };
             let donor = match same_as_prev {
                 Some(d) => d,
-                None => adjacent_donor(m).or(fallback),
+                None => adjacent_donor(m).or_else(list_before).or(fallback),
             };
             // "Three donors—the US, Norway, and Canada—contributed": the counted
             // group gives, not the last name of its list
             let donor = match donor {
-                Some(d) => Some(in_list(&d, true).map_or(d, |l| l.head.clone())),
+                // "Canada ranked second with $70 million, while the next three
+                // donors—...—provided": a list after the amount is not its
+                // donor; the party named before the amount is
+                Some(d) => match in_list(&d, true) {
+                    Some(l) if l.start >= m.span.end => parties
+                        .iter()
+                        .rev()
+                        .find(|p| p.span.end <= m.span.start)
+                        .map(|p| p.canonical().to_string()),
+                    Some(l) => Some(l.head.clone()),
+                    None => Some(d),
+                },
                 None => lists
                     .iter()
                     .find(|l| l.donors && l.end <= m.span.start)

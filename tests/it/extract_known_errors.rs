@@ -252,3 +252,47 @@ fn a_long_subject_of_must_is_asked_by_its_head() {
         .iter()
         .any(|m| m.entity == "relative_deadline" && m.text.starts_with("no later than ten")));
 }
+
+#[test]
+fn a_previous_total_is_no_gift_and_a_dash_list_gives_its_amount() {
+    let ex = run(
+        "In 2018, 30 donors contributed $500 million to mine action, an increase \
+        of $20 million from the revised $480 million reported in 2017.\n\n\
+        Canada ranked second with $70 million, while the next three donors—Japan, \
+        Germany, and Norway—provided more than $30 million each.\n",
+    );
+    let gifts: Vec<(f64, Option<&str>)> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Commitment)
+        .filter_map(|s| s.amount.as_ref().map(|a| (a.value, s.requester.as_deref())))
+        .collect();
+    assert!(
+        gifts.contains(&(500_000_000.0, Some("30 donors"))),
+        "{gifts:?}"
+    );
+    assert!(
+        !gifts.contains(&(480_000_000.0, Some("30 donors"))),
+        "{gifts:?}"
+    );
+    assert!(gifts.contains(&(70_000_000.0, Some("Canada"))), "{gifts:?}");
+    assert!(
+        gifts
+            .iter()
+            .any(|(v, d)| *v == 30_000_000.0 && d.is_some_and(|d| d.ends_with("three donors"))),
+        "{gifts:?}"
+    );
+}
+
+#[test]
+fn a_deadline_without_a_state_is_its_sentence_subjects() {
+    let text = "At the Review Conference, in November 2019, States Parties committed to \
+        complete their obligations by 2025.\n";
+    let ex = run(text);
+    let d = date(&ex, "2025");
+    assert!(is_deadline(d));
+    assert_eq!(
+        agendex::extract::deadlines::owner(&ex, text, d).as_deref(),
+        Some("States Parties")
+    );
+}
