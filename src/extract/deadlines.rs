@@ -55,7 +55,16 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
             .collect();
         let subj =
             crate::extract::roles::discourse::sentence_subject(s, sent.span.start, &in_unit)?;
-        Some(crate::extract::roles::without_lead_adverbials(&subj.party).to_string())
+        let party = crate::extract::roles::without_lead_adverbials(&subj.party);
+        // "the country", "the State Party": an anaphor whose state is elsewhere
+        let anaphor = [
+            "the country",
+            "the state",
+            "the state party",
+            "the government",
+        ]
+        .contains(&party.to_lowercase().as_str());
+        (!anaphor).then(|| party.to_string())
     };
     bracketed
         .or_else(before)

@@ -27,6 +27,12 @@ static GRANTED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+/// "should seek a further extension", "will need to request one": advice or
+/// a need, not a request made.
+static ADVISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:should|must|ought\s+to|needs?\s+to|would\s+need\s+to|will\s+need\s+to|may\s+need\s+to|intends?\s+to|plans?\s+to)\s+(?:\w+\s+){0,2}?(?:seek|request|submit|apply\s+for)\b")
+        .expect("static regex")
+});
 static WITHDRAWN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bwithdr[ae]w").expect("static regex"));
 static ARTICLE: LazyLock<Regex> =
@@ -36,7 +42,7 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth|Twenty-\w+|\d+(?:st|nd|rd|th))\s+(?:Meeting of the States Parties|Review Conference))")
+    Regex::new(r"\b((?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth|Twenty-\w+|\d+(?:st|nd|rd|th))\s+(?:Meeting of (?:the )?States Parties|Review Conference))")
         .expect("static regex")
 });
 
@@ -143,6 +149,9 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
                     }
                 }
             }
+            continue;
+        }
+        if ADVISED.is_match(sent) {
             continue;
         }
         let status = if WITHDRAWN.is_match(sent) {
@@ -257,5 +266,7 @@ mod tests {
             "Chile requested an extension of its deadline to 1 March 2026"
         ));
         assert!(speaks_of_extending("the deadline was extended to 2026"));
+        assert!(ADVISED.is_match("it therefore should seek a further extension"));
+        assert!(!ADVISED.is_match("Chad submitted a request for an extension"));
     }
 }

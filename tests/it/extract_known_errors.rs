@@ -296,3 +296,26 @@ fn a_deadline_without_a_state_is_its_sentence_subjects() {
         Some("States Parties")
     );
 }
+
+#[test]
+fn advice_to_seek_an_extension_is_no_request_made_and_a_meeting_without_the() {
+    let text = "Three States Parties submitted Article 5 deadline extension requests in 2012 \
+        that were approved at the Twelfth Meeting of States Parties: Chile, Peru and Chad.\n\n\
+        Oman reported completion in 2013, but it still has mined areas and therefore \
+        should seek a further extension to its Article 5 deadline.\n\n\
+        The area announced in June 2013 that it had cleared all known mined areas by the \
+        end of 2012.\n";
+    let ex = run(text);
+    let records = agendex::extract::extensions::records(text, &ex);
+    assert!(records.iter().all(|r| r.state != "Oman"), "{records:#?}");
+    assert!(records
+        .iter()
+        .any(|r| r.state == "Chile"
+            && r.meeting.as_deref() == Some("Twelfth Meeting of States Parties")));
+    let by_2012 = ex
+        .mentions
+        .iter()
+        .rfind(|m| m.entity == "date" && m.text == "2012")
+        .expect("2012");
+    assert!(!is_deadline(by_2012));
+}
