@@ -146,3 +146,18 @@ fn month_year_ranges_and_table_figures() {
     );
     assert!(!dates.iter().any(|d| d.contains("9 February")), "{dates:?}");
 }
+
+#[test]
+fn a_government_named_after_its_head_names_a_person() {
+    let ex = run(
+        "The election of the new Government of Ana Petrovic gave fresh impetus, \
+        while the Government of Viet Nam and the Government of National Unity took note.\n",
+    );
+    let people: Vec<&str> = ex
+        .mentions
+        .iter()
+        .filter(|m| m.entity == "person")
+        .map(|m| m.canonical())
+        .collect();
+    assert_eq!(people, vec!["Ana Petrovic"]);
+}
