@@ -366,7 +366,25 @@ fn apply(
         // a verb coordinated with the sentence's first one shares its subject,
         // not the party named in the first verb's object
         let coordinated_subject = || {
-            if !head.trim_end().ends_with(" and") {
+            // a verb, not a noun ("plans and requests for assistance")
+            let first = trig
+                .as_str()
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let verb = first.ends_with("ed")
+                || [
+                    "sought",
+                    "urges",
+                    "asks",
+                    "invites",
+                    "encourages",
+                    "calls",
+                    "demands",
+                ]
+                .contains(&first.as_str());
+            if !verb || !head.trim_end().ends_with(" and") {
                 return None;
             }
             let end = roles::discourse::subject_end(s)?;

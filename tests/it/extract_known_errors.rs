@@ -319,3 +319,22 @@ fn advice_to_seek_an_extension_is_no_request_made_and_a_meeting_without_the() {
         .expect("2012");
     assert!(!is_deadline(by_2012));
 }
+
+#[test]
+fn a_run_in_heading_keeps_its_paragraph_and_a_noun_is_no_coordinated_verb() {
+    let text = "MINUTES\n\n1. Opening Remarks\n\n1.1 Meeting Open. The Chair of the Group opened \
+        the meeting and invited the members to adopt the agenda.\n\n\
+        Countries requiring assistance should produce completion plans and requests for \
+        assistance.\n";
+    // through the whole pipeline, so that the segmenter marks the run-in heading
+    let doc = extract::text_document(text, None);
+    let ex = agendex::pipeline::process_document(doc, &common::default_rules()).extraction;
+    let r = request_with(&ex, "invited the members");
+    assert_eq!(r.addressee.as_deref(), Some("the members"));
+    let r = request_with(&ex, "requests for");
+    assert_ne!(
+        r.requester.as_deref(),
+        Some("Countries requiring assistance"),
+        "{r:#?}"
+    );
+}

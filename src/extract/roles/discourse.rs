@@ -317,6 +317,10 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
             });
         }
     }
+    // a clause is no subject ('States Parties "...recognize that')
+    if subject.contains(['"', '“', '”']) || lower.contains(" that ") {
+        return None;
+    }
     let words = subject.split_whitespace().count();
     let party_noun = lower.split_whitespace().any(|w| {
         vocabulary::has(
