@@ -27,12 +27,25 @@ fn money_of(m: &Mention) -> Option<&Money> {
 /// amount and the sentence rule's donor stands).
 pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> {
     let parties: Vec<&Mention> = in_unit.iter().copied().filter(|m| is_party(m)).collect();
-    let monies: Vec<(&Mention, &Money)> = in_unit
+    let all_monies: Vec<(&Mention, &Money)> = in_unit
         .iter()
         .filter_map(|m| money_of(m).map(|mo| (*m, mo)))
         .collect();
-    if monies.is_empty() {
+    if all_monies.is_empty() {
         return vec![st];
+    }
+    // "31 donors gave $590 million, an increase of $34 million": a change in a
+    // total is nobody's gift
+    let monies: Vec<(&Mention, &Money)> = all_monies
+        .into_iter()
+        .filter(|(m, _)| {
+            !text
+                .get(st.span.start.min(m.span.start)..m.span.start)
+                .is_some_and(is_change)
+        })
+        .collect();
+    if monies.is_empty() {
+        return Vec::new();
     }
     let gap = |a: usize, b: usize| text.get(a..b).unwrap_or("#");
     let adjacent_donor = |m: &Mention| {
@@ -46,10 +59,21 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                 })
             })
             .or_else(|| {
+                // "EUR 500,000 from the European Union", "$75 million IDA credit
+                // from the World Bank", "$435 million in World Bank funds"
                 parties.iter().find(|p| {
-                    p.span.start >= m.span.end && {
+                    p.span.start >= m.span.end && p.span.start - m.span.end < 90 && {
                         let g = gap(m.span.end, p.span.start).trim().to_lowercase();
-                        g == "from" || g == "from the"
+                        let clause_break = g.contains([',', ';', ':', '(']);
+                        let from = g == "from"
+                            || g == "from the"
+                            || g.ends_with(" from")
+                            || g.ends_with(" from the");
+                        let funds_of = (g == "in" || g == "in the")
+                            && gap(p.span.end, (p.span.end + 12).min(text.len()))
+                                .trim_start()
+                                .starts_with("fund");
+                        !clause_break && (from || funds_of)
                     }
                 })
             })
@@ -86,15 +110,33 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
     // "the Fund had received US$54.6 million": the one before "received" receives
     let receiving = st.trigger.to_lowercase().starts_with("receiv");
     // "funding fell from USD 27 million to USD 11 million": a figure, not a gift
+    // (also "from the revised $394 million", "less than the $40 million")
     let figure = |m: &Mention| {
+        const FILLERS: &[&str] = &[
+            "the",
+            "revised",
+            "a",
+            "an",
+            "total",
+            "of",
+            "some",
+            "about",
+            "around",
+            "approximately",
+            "estimated",
+            "reported",
+            "previous",
+            "earlier",
+            "original",
+        ];
         let head = text.get(st.span.start..m.span.start).unwrap_or("");
-        matches!(
-            head.split_whitespace()
-                .next_back()
-                .map(str::to_lowercase)
-                .as_deref(),
-            Some("from" | "to")
-        )
+        let word = head
+            .split_whitespace()
+            .rev()
+            .take(5)
+            .map(str::to_lowercase)
+            .find(|w| !FILLERS.contains(&w.as_str()));
+        matches!(word.as_deref(), Some("from" | "to" | "than" | "versus"))
     };
     let lists = dash_lists(text, st.span);
     let in_list = |name: &str, donors: bool| {
@@ -118,14 +160,41 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                 .as_ref()
                 .filter(|(end, _)| gap(*end, m.span.start).trim() == "/")
                 .map(|(_, d)| d.clone());
+            // "the next three donors—Japan, Germany, and Norway—provided $30
+            // million each": the dash list right before the amount gives it,
+            // not the sentence's first donor
+            let list_before = || {
+                lists
+                    .iter()
+                    .rev()
+                    .find(|l| {
+                        l.donors
+                            && l.end <= m.span.start
+                            && !parties
+                                .iter()
+                                .any(|p| p.span.start >= l.end && p.span.end <= m.span.start)
+                    })
+                    .map(|l| l.head.clone())
+            };
             let donor = match same_as_prev {
                 Some(d) => d,
-                None => adjacent_donor(m).or(fallback),
+                None => adjacent_donor(m).or_else(list_before).or(fallback),
             };
             // "Three donors—the US, Norway, and Canada—contributed": the counted
             // group gives, not the last name of its list
             let donor = match donor {
-                Some(d) => Some(in_list(&d, true).map_or(d, |l| l.head.clone())),
+                // "Canada ranked second with $70 million, while the next three
+                // donors—...—provided": a list after the amount is not its
+                // donor; the party named before the amount is
+                Some(d) => match in_list(&d, true) {
+                    Some(l) if l.start >= m.span.end => parties
+                        .iter()
+                        .rev()
+                        .find(|p| p.span.end <= m.span.start)
+                        .map(|p| p.canonical().to_string()),
+                    Some(l) => Some(l.head.clone()),
+                    None => Some(d),
+                },
                 None => lists
                     .iter()
                     .find(|l| l.donors && l.end <= m.span.start)
@@ -153,6 +222,77 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             one
         })
         .collect()
+}
+
+/// Words that make the amount after them a change in a total ("an increase
+/// of", "fell by"), a gap or a shortfall: a figure, not money given.
+const CHANGE_WORDS: &[&str] = &[
+    "increase of",
+    "decrease of",
+    "rise of",
+    "drop of",
+    "fall of",
+    "reduction of",
+    "decline of",
+    "growth of",
+    "gap of",
+    "shortfall of",
+    "deficit of",
+    "increased by",
+    "decreased by",
+    "rose by",
+    "fell by",
+    "grew by",
+    "dropped by",
+    "declined by",
+    "up by",
+    "down by",
+    "increasing by",
+    "decreasing by",
+    "difference of",
+    "cut of",
+    "cuts of",
+];
+
+/// Hedges between a change word and its amount ("an increase of some $34 million").
+const HEDGES: &[&str] = &[
+    "some",
+    "about",
+    "around",
+    "approximately",
+    "nearly",
+    "almost",
+    "over",
+    "roughly",
+    "just",
+    "than",
+    "more",
+    "less",
+    "only",
+    "a",
+    "further",
+    "an",
+    "additional",
+];
+
+/// True when `head` (the sentence up to an amount) ends with a change word.
+fn is_change(head: &str) -> bool {
+    let words: Vec<String> = head
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let mut end = words.len();
+    while end > 0 && HEDGES.contains(&words[end - 1].as_str()) {
+        end -= 1;
+    }
+    if end < 2 {
+        return false;
+    }
+    let last_two = format!("{} {}", words[end - 2], words[end - 1]);
+    CHANGE_WORDS.contains(&last_two.as_str())
 }
 
 /// A list set between dashes after a counted group: "Three donors—the United
@@ -272,4 +412,20 @@ pub fn table_rows(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_in_a_total_is_no_gift() {
+        assert!(is_change(
+            "In 2021, 28 donors gave USD 410 million, an increase of"
+        ));
+        assert!(is_change("funding fell by some"));
+        assert!(is_change("a decrease of more than"));
+        assert!(!is_change("Norway contributed"));
+        assert!(!is_change("of"));
+    }
 }

@@ -43,12 +43,36 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
             .find(|st| st.kind == StatementKind::Request && st.sentence == date.sentence)
             .and_then(|st| st.addressee.clone())
     };
+    // "States Parties committed to complete their obligations by 2025": the
+    // subject of the deadline's sentence, when it is a party
+    let subject = || {
+        let sent = ex.sentences.get(date.sentence)?;
+        let s = text.get(sent.span.start..sent.span.end)?;
+        let in_unit: Vec<&Mention> = ex
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == date.sentence)
+            .collect();
+        let subj =
+            crate::extract::roles::discourse::sentence_subject(s, sent.span.start, &in_unit)?;
+        let party = crate::extract::roles::without_lead_adverbials(&subj.party);
+        // "the country", "the State Party": an anaphor whose state is elsewhere
+        let anaphor = [
+            "the country",
+            "the state",
+            "the state party",
+            "the government",
+        ]
+        .contains(&party.to_lowercase().as_str());
+        (!anaphor).then(|| party.to_string())
+    };
     bracketed
         .or_else(before)
         .or_else(after)
         .map(|m| m.canonical().to_string())
         .or_else(asked)
         .or_else(|| document_state(ex))
+        .or_else(subject)
 }
 
 /// The state a document is about when its first line names it (a country

@@ -27,6 +27,12 @@ static GRANTED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+/// "should seek a further extension", "will need to request one": advice or
+/// a need, not a request made.
+static ADVISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:should|must|ought\s+to|needs?\s+to|would\s+need\s+to|will\s+need\s+to|may\s+need\s+to|intends?\s+to|plans?\s+to)\s+(?:\w+\s+){0,2}?(?:seek|request|submit|apply\s+for)\b")
+        .expect("static regex")
+});
 static WITHDRAWN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bwithdr[ae]w").expect("static regex"));
 static ARTICLE: LazyLock<Regex> =
@@ -36,7 +42,7 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth|Twenty-\w+|\d+(?:st|nd|rd|th))\s+(?:Meeting of the States Parties|Review Conference))")
+    Regex::new(r"\b((?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth|Twenty-\w+|\d+(?:st|nd|rd|th))\s+(?:Meeting of (?:the )?States Parties|Review Conference))")
         .expect("static regex")
 });
 
@@ -52,6 +58,17 @@ static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:earlier|previous|prior|past)\s+(?:meetings?|sessions?|years?)\b")
         .expect("static regex")
 });
+
+/// True when `sent` speaks of extending a deadline: "the final extended
+/// deadline of 29 April 2012" only names a deadline (recalled, not asked for
+/// or granted here), so "extended" before "deadline" does not count.
+fn speaks_of_extending(sent: &str) -> bool {
+    EXTENDING.find_iter(sent).any(|m| {
+        let attributive = m.as_str().eq_ignore_ascii_case("extended")
+            && sent[m.end()..].trim_start().starts_with("deadline");
+        !attributive
+    })
+}
 
 /// The extension records of one document, in text order of their first sentence.
 pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
@@ -109,7 +126,7 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
             },
         );
         let obligation = ARTICLE.captures(sent).map(|c| format!("Article {}", &c[1]));
-        if !EXTENDING.is_match(sent) {
+        if !speaks_of_extending(sent) {
             // "Serbia had an Article 5 deadline of 1 March 2023": the original deadline
             if let ([st], [(_, d, Some(_))]) = (states.as_slice(), dates.as_slice()) {
                 if let Some(r) = out.iter_mut().find(|r| r.state == st.canonical()) {
@@ -132,6 +149,9 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
                     }
                 }
             }
+            continue;
+        }
+        if ADVISED.is_match(sent) {
             continue;
         }
         let status = if WITHDRAWN.is_match(sent) {
@@ -231,4 +251,22 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_extended_deadline_recalled_is_no_extension() {
+        assert!(!speaks_of_extending(
+            "three States had been unable to meet the final extended deadline of 29 April 2012"
+        ));
+        assert!(speaks_of_extending(
+            "Chile requested an extension of its deadline to 1 March 2026"
+        ));
+        assert!(speaks_of_extending("the deadline was extended to 2026"));
+        assert!(ADVISED.is_match("it therefore should seek a further extension"));
+        assert!(!ADVISED.is_match("Chad submitted a request for an extension"));
+    }
 }

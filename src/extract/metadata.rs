@@ -119,7 +119,15 @@ pub fn read(
                 } else {
                     &text[..header]
                 };
-                if let Some(c) = re.captures(hay) {
+                // "the Dubrovnik Action Plan" names an instrument, not where the
+                // document was written: a place must not head such a name
+                let found = re.captures_iter(hay).find(|c| {
+                    field != "place"
+                        || !c
+                            .get(0)
+                            .is_some_and(|m| heads_instrument_name(&hay[m.end()..]))
+                });
+                if let Some(c) = found {
                     let pos = c.get(0).map(|m| m.start()).unwrap_or(0);
                     let mut v = String::new();
                     match &r.value {
@@ -151,6 +159,53 @@ pub fn read(
         *slot = Some(v);
     }
     meta
+}
+
+/// Nouns that make a city's name the name of an instrument or a process
+/// ("Dubrovnik Action Plan", "Oslo Process", "Maputo Declaration").
+const INSTRUMENT_NOUNS: &[&str] = &[
+    "action",
+    "plan",
+    "declaration",
+    "convention",
+    "conventions",
+    "process",
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "protocol",
+    "treaty",
+    "commitments",
+    "strategy",
+    "document",
+    "framework",
+    "programme",
+    "program",
+    "principles",
+    "guidelines",
+    "appeal",
+    "initiative",
+    "mechanism",
+    "agenda",
+    "roadmap",
+];
+
+/// True when `after` (the text right after a place name) goes on with an
+/// instrument noun, so that the place is part of that instrument's name.
+fn heads_instrument_name(after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    let next = words.next().unwrap_or("");
+    // a comma or a line end closes the place ("Geneva, 3 May"; "GENEVA")
+    if !after.starts_with([' ', '\t']) || !next.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let word: String = next
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    INSTRUMENT_NOUNS.contains(&word.as_str())
 }
 
 /// The title of a UN document (its header starts with a document symbol or
@@ -354,5 +409,29 @@ mod tests {
         );
         assert_eq!(title_case("Geneva"), "Geneva");
         assert_eq!(header_end("ab\ncd\nef", 4), 5);
+    }
+
+    #[test]
+    fn a_place_that_names_an_instrument_is_no_place() {
+        let rule = MetaRule {
+            field: "place".into(),
+            regex: Some(Regex::new(r"\b(?P<p>Oslo|Lima|Geneva)\b").expect("test regex")),
+            value: Some("$p".into()),
+            whole_document: false,
+            title_case: true,
+            skip: Vec::new(),
+        };
+        let read_place = |t: &str| read(t, t.len(), std::slice::from_ref(&rule), None, &[]).place;
+        // the plan is named after a city; the meeting sits in another one
+        let text = "Progress on the Oslo Action Plan\nLima, 4 May 2021\n";
+        assert_eq!(read_place(text).as_deref(), Some("Lima"));
+        assert_eq!(
+            read_place("Review of the OSLO DECLARATION and the Oslo Process"),
+            None
+        );
+        assert_eq!(
+            read_place("Held at Geneva on 3 May").as_deref(),
+            Some("Geneva")
+        );
     }
 }

@@ -25,7 +25,9 @@ mod clauses;
 pub mod discourse;
 pub mod vocabulary;
 
-pub use clauses::{clause_first_person, object_pronoun_antecedent, without_lead_adverbials};
+pub use clauses::{
+    clause_first_person, object_pronoun_antecedent, reported_clause, without_lead_adverbials,
+};
 
 use vocabulary::List;
 

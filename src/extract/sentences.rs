@@ -262,7 +262,24 @@ pub fn split(
                 if let Some(c) = cur.take() {
                     blocks.push(c);
                 }
-                blocks.push((line.start, line.end, UnitKind::Heading));
+                // a run-in heading ("1.1 Meeting Open. The Chair opened ..."):
+                // the text after the heading is a paragraph of its own
+                let run_in = marks
+                    .iter()
+                    .find(|m| m.start >= line.start && m.start < line.end)
+                    .map(|m| m.end)
+                    .filter(|&he| {
+                        he > line.start
+                            && he < line.end
+                            && text[he..line.end].split_whitespace().nth(5).is_some()
+                    });
+                match run_in {
+                    Some(he) => {
+                        blocks.push((line.start, he, UnitKind::Heading));
+                        cur = Some((he, line.end, UnitKind::Sentence));
+                    }
+                    None => blocks.push((line.start, line.end, UnitKind::Heading)),
+                }
             }
             LineKind::Bullet => {
                 if let Some(c) = cur.take() {

@@ -180,6 +180,23 @@ fn apply(
         .filter(|m| r.parties.contains(&m.entity))
         .collect();
     let head = &s[..trig.start()];
+    // "The Meeting noted that States Parties were encouraged to": who speaks,
+    // and where the clause they report starts
+    let reported = roles::reported_clause(head);
+    let speaker = || {
+        let (v, _) = reported?;
+        let end = base + v;
+        office_holder_before(text, end, &parties)
+            .or_else(|| {
+                parties
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.end <= end)
+                    .map(|m| m.canonical().to_string())
+            })
+            .or_else(|| roles::head_pronoun(&head[..v]))
+            .or_else(|| subject_phrase(&head[..v]).filter(|p| roles::is_party_phrase(p, false)))
+    };
     let named_before = |pred: &dyn Fn(&Mention) -> bool| {
         parties
             .iter()
@@ -208,8 +225,17 @@ fn apply(
                 })
                 .map(|m| m.canonical().to_string())
         });
+    // "requests from Chad, Germany and Serbia": all of the list ask; the one
+    // asked is named only with "to"
+    let requests_from = {
+        let t = trig.as_str().trim_end().to_lowercase();
+        t.starts_with("request") && t.ends_with(" from")
+    };
+    // "Until agreement is reached, there is a need": a passive of another
+    // clause does not make the trigger's clause passive
+    let head_clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
     let passive = r.def.kind == StatementKind::Request
-        && (roles::is_passive(head)
+        && (roles::is_passive(head_clause)
             || roles::is_passive(trig.as_str().split_whitespace().next().unwrap_or("")));
     let modal = r.def.kind == StatementKind::Request && is_modal(trig.as_str());
     let operative = ctx.voice.actor.is_some() && roles::opens_operative(s);
@@ -251,13 +277,35 @@ fn apply(
         let t = trig.as_str().to_lowercase();
         t.starts_with("it ") || t.starts_with("there ")
     };
-    let requester = if agent.is_some() {
+    // "the Council may wish to call upon the parties to": the author asks the
+    // Council, which would do the asking
+    let wish_subject = {
+        let h = head.trim_end();
+        let lower = h.to_lowercase();
+        [
+            "may wish to",
+            "might wish to",
+            "may also wish to",
+            "may further wish to",
+        ]
+        .iter()
+        .find(|w| lower.ends_with(*w))
+        .map(|w| &h[..h.len() - w.len()])
+    };
+    let requester = if wish_subject.is_some() {
+        ctx.disc
+            .voice()
+            .or_else(|| ctx.voice.first_person.clone())
+            .or_else(|| ctx.voice.actor.clone())
+    } else if agent.is_some() {
         agent.clone()
     } else if operative {
         ctx.voice.actor.clone()
     } else if passive {
-        // "Delegations are encouraged to": the section's voice, if it has one
-        ctx.disc.voice()
+        // "The Meeting noted that States were encouraged to": the body that
+        // speaks; "Delegations are encouraged to": the section's voice, if it
+        // has one; else no one (never a party merely named in the sentence)
+        speaker().or_else(|| ctx.disc.voice())
     } else if modal {
         // "X said that Y should ...": the one who says asks
         roles::last_speech_verb(head)
@@ -299,6 +347,53 @@ fn apply(
             // "On the one hand, many delegations": the subject after its adverbials
             Some(roles::without_lead_adverbials(&party).to_string())
         };
+        // "The Committee recalled that Japan had pledged and said that it would
+        // continue to urge": a pronoun opening the reported clause is the
+        // speaker, not a party named in another "that" clause
+        let reported_pronoun = || {
+            let (_, c) = reported?;
+            let first = head[c..].split_whitespace().next()?;
+            let third = matches!(
+                roles::pronoun_kind(first),
+                Some(roles::Pronoun::Person | roles::Pronoun::Other)
+            );
+            let named_inside = parties
+                .iter()
+                .any(|m| m.span.start >= base + c && m.span.end <= ts);
+            (third && !named_inside).then(speaker).flatten()
+        };
+        // "the Council welcomed the achievements of IPTF and asked UNMIBH to":
+        // a verb coordinated with the sentence's first one shares its subject,
+        // not the party named in the first verb's object
+        let coordinated_subject = || {
+            // a verb, not a noun ("plans and requests for assistance")
+            let first = trig
+                .as_str()
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let verb = first.ends_with("ed")
+                || [
+                    "sought",
+                    "urges",
+                    "asks",
+                    "invites",
+                    "encourages",
+                    "calls",
+                    "demands",
+                ]
+                .contains(&first.as_str());
+            if !verb || !head.trim_end().ends_with(" and") {
+                return None;
+            }
+            let end = roles::discourse::subject_end(s)?;
+            if end >= trig.start() || head[end..].contains(" that ") {
+                return None;
+            }
+            let party = roles::discourse::sentence_subject(s, base, in_unit)?.party;
+            Some(roles::without_lead_adverbials(&party).to_string())
+        };
         first_person
             .map(|off| {
                 head[off..]
@@ -307,7 +402,9 @@ fn apply(
                     .unwrap_or("I")
                     .to_string()
             })
+            .or_else(reported_pronoun)
             .or_else(coordinated_speaker)
+            .or_else(coordinated_subject)
             .or_else(|| roles::resolution_of(head))
             .or_else(subject_asks)
             .or_else(|| {
@@ -329,6 +426,8 @@ fn apply(
                     .filter(|p| !roles::is_fragment(p) && p.split_whitespace().count() > 1)
             })
             .or_else(|| impersonal.then(|| ctx.disc.voice()).flatten())
+            // "It is also necessary to start ...": in a report, its author's call
+            .or_else(|| impersonal.then(|| ctx.voice.first_person.clone()).flatten())
     };
     let requester = requester.and_then(|p| resolve(p, ctx));
     // "Four States Parties submitted requests ...: Eritrea, Ethiopia, Niger and Serbia"
@@ -351,15 +450,60 @@ fn apply(
         requester
     };
     let np_has_entity = |np: &str| parties.iter().any(|m| np.contains(m.text.as_str()));
-    let addressee = if passive {
-        named_before(&|_| true)
-            .or_else(|| subject_phrase(head).filter(|p| roles::is_party_phrase(p, false)))
+    let addressee = if let Some(before) = wish_subject {
+        let end = base + before.len();
+        parties
+            .iter()
+            .rev()
+            .find(|m| {
+                m.span.end <= end
+                    && m.span.start
+                        >= end.saturating_sub(
+                            before
+                                .rsplit([',', ';', ':'])
+                                .next()
+                                .unwrap_or(before)
+                                .len(),
+                        )
+            })
+            .map(|m| m.canonical().to_string())
+            .or_else(|| subject_phrase(before).filter(|p| roles::is_party_phrase(p, false)))
+    } else if passive {
+        // in a reported clause, its own subject is the one asked
+        let from = reported.map_or(0, |(_, c)| c);
+        parties
+            .iter()
+            .rev()
+            .find(|m| m.span.start >= base + from && m.span.end <= ts)
+            .map(|m| m.canonical().to_string())
+            .or_else(|| subject_phrase(&head[from..]).filter(|p| roles::is_party_phrase(p, false)))
+            // "said that donors are encouraged": a bare plural subject of the
+            // reported clause (a lower-case clause start is no fragment here)
+            .or_else(|| {
+                let words: Vec<&str> = head[from..].split_whitespace().collect();
+                let n = words.len().checked_sub(1)?;
+                let aux = ["are", "were", "is", "was", "be", "been"];
+                (from > 0
+                    && (1..=3).contains(&n)
+                    && aux.contains(&words[n].to_lowercase().as_str()))
+                .then(|| words[..n].join(" "))
+                .filter(|p| roles::is_party_phrase(p, false))
+            })
     } else if modal {
         // "Stresses the need for States to take": on whom the need is put
         if let Some(np) = roles::need_for(&s[trig.end()..]) {
             Some(np)
+        } else if let Some(np) = phrases::modal_passive_agent(&s[trig.end()..]) {
+            // "should be adhered to by all parties": the agent is the one asked
+            Some(np)
         } else {
             let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
+            // "The CMC believes that States should": the reported clause's own
+            // subject, not the speaker
+            let clause = match reported {
+                Some((_, c)) if c > head.len() - clause.len() => &head[c..],
+                _ => clause,
+            };
             let clause_start = ts - clause.len();
             match roles::clause_first_person(head) {
                 // "we Member States must": those named with "we"; "we must": the
@@ -377,8 +521,15 @@ fn apply(
                     .rev()
                     .find(|m| m.span.start >= clause_start && m.span.end <= ts)
                     .map(|m| m.canonical().to_string())
+                    .or_else(|| subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false)))
+                    // "States Parties to the Mine Ban Treaty must": the head of a
+                    // subject too long for a phrase of its own
                     .or_else(|| {
-                        subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false))
+                        let short = clause.split(" to the ").next().unwrap_or(clause);
+                        (short.len() < clause.len())
+                            .then(|| subject_phrase(short))
+                            .flatten()
+                            .filter(|p| roles::is_party_phrase(p, false))
                     }),
             }
         }
@@ -426,6 +577,13 @@ fn apply(
             })
     };
     let addressee = addressee
+        .filter(|_| {
+            !requests_from
+                || s[trig.end()..]
+                    .split_whitespace()
+                    .take(12)
+                    .any(|w| w == "to")
+        })
         .and_then(|p| resolve(p, ctx))
         .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a));
     // "Requests the Secretary-General to", "invites States to": an infinitive
@@ -435,7 +593,25 @@ fn apply(
         .next_back()
         .is_some_and(|w| w.eq_ignore_ascii_case("to"))
         && trigger_words.count() >= 2;
-    let what = what_of(&s[trig.end()..], r.def.kind, object_follows);
+    // "should take into account age, gender ...": a modal trigger holds the
+    // verb of what is asked, so the thing asked starts at that verb
+    let modal_verb = {
+        let t = trig.as_str().trim_end();
+        let verb = t.rsplit(char::is_whitespace).next().unwrap_or("");
+        let lower = verb.to_lowercase();
+        let asks_a_verb = modal
+            && !verb.is_empty()
+            && verb.len() < t.len()
+            && !["be", "not", "also", "should", "must"].contains(&lower.as_str())
+            && !lower.ends_with("ly")
+            // "should not take": the verb alone would say the opposite
+            && !t.to_lowercase().contains(" not ");
+        asks_a_verb.then(|| trig.start() + t.len() - verb.len())
+    };
+    let what = match modal_verb {
+        Some(at) => what_of(&s[at..], r.def.kind, true),
+        None => what_of(&s[trig.end()..], r.def.kind, object_follows),
+    };
     Some(Statement {
         kind: r.def.kind,
         rule: r.name.clone(),

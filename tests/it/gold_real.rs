@@ -43,7 +43,9 @@ const F1: &[(&str, f64)] = &[
     ("states", 0.98),
     ("amounts", 0.97),
     ("dates", 0.99),
-    ("deadlines", 0.95),
+    // session 9: deadlines 0.952 -> 0.976 ("submitted requests for extensions
+    // of their deadlines in 2022" is a year of submission)
+    ("deadlines", 0.97),
     // 2026-12-04 (session 8): requests 0.921 -> 0.928 ("must", "propose that")
     ("requests", 0.925),
     ("organisations", 0.96),
@@ -70,7 +72,10 @@ const HELD_OUT_F1: &[(&str, f64)] = &[
     ("states", 0.97),
     ("dates", 0.99),
     ("deadlines", 0.99),
-    ("organisations", 0.92),
+    // session 9: organisations 0.930 -> 0.977 ("United Natio ns Regional
+    // Centre ...", a name broken by PDF text; the Cambodian parties in the
+    // gazetteer)
+    ("organisations", 0.97),
     ("persons", 0.94),
 ];
 
@@ -234,7 +239,51 @@ const HELD_OUT5_F1: &[(&str, f64)] = &[
 /// emphasized"), addressee 26/32 = 0.812 -> 34/39 = 0.872 ("requested him",
 /// "requested that I", "This Working Group will need to").
 /// Then requester 51/53 = 0.962 ("a request from the Security Council").
-const HELD_OUT5_ROLES: &[(&str, f64)] = &[("requester", 0.96), ("addressee", 0.87)];
+/// Session 9: addressee 35/40 -> 36/40 = 0.900 (a reported clause's own subject).
+const HELD_OUT5_ROLES: &[(&str, f64)] = &[("requester", 0.96), ("addressee", 0.90)];
+
+/// Floors on `heldout6_*`: paragraphs 92-99 of S/25719, operative paragraphs
+/// 14-26 of A/79/408 draft XXXV, PDF pages 13-14 of S/1998/227 and 11-12 of
+/// S/2009/69; all categories and roles annotated before agendex ran on them
+/// (session 9). Blind -> after: organisations 0.809 -> 0.943 (OPCW, CIS,
+/// IPTF, IDA and the Cambodian parties added to the gazetteer after the blind
+/// score: no longer blind), dates 0.929 -> 1.000, deadlines 0.500 -> 1.000
+/// (what had happened "by" a date), requests 0.966 -> 0.966; requester 18/24
+/// -> 21/24, addressee 7/13 -> 10/13, persons 0/1 -> 1/1 ("the new Government
+/// of Milorad Dodik").
+const HELD_OUT6_F1: &[(&str, f64)] = &[
+    ("states", 0.99),
+    ("persons", 0.99),
+    ("organisations", 0.94),
+    ("amounts", 0.99),
+    ("dates", 0.99),
+    ("deadlines", 0.99),
+    ("requests", 0.96),
+];
+const HELD_OUT6_ROLES: &[(&str, f64)] = &[("requester", 0.87), ("addressee", 0.76)];
+
+#[test]
+fn sixth_held_out_set_stays_above_thresholds() {
+    held_out_above("heldout6_*", HELD_OUT6_F1);
+    let Some(shared) = scorer_setup() else {
+        return;
+    };
+    let (v, table) = score(&shared, &["--only", "heldout6_*"]);
+    let failures: Vec<String> = HELD_OUT6_ROLES
+        .iter()
+        .filter_map(|(role, min)| {
+            let acc = v["roles"]["requests"][role]["accuracy"]
+                .as_f64()
+                .unwrap_or(0.0);
+            (acc < *min).then(|| format!("heldout6 {role}: accuracy {acc:.3} < {min}"))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "below threshold:\n{}\n{table}",
+        failures.join("\n")
+    );
+}
 
 #[test]
 fn fifth_held_out_set_roles_stay_above_thresholds() {

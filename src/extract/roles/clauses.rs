@@ -24,6 +24,23 @@ pub fn clause_first_person(head: &str) -> Option<usize> {
     found
 }
 
+/// A "that" clause reported by a verb of saying in `head` ("The Meeting
+/// **noted that** States Parties were encouraged", "The CMC believes that
+/// States should"): the offset of the first verb of saying (where the
+/// sentence's speaker ends) and the offset where the last reported clause
+/// starts. `None` when no verb of saying is followed closely by "that".
+pub fn reported_clause(head: &str) -> Option<(usize, usize)> {
+    let last = super::last_speech_verb(head)?;
+    let after = &head[last..];
+    let that = after.find(" that ")?;
+    // "said that", "stressed again that", "noted with concern that"
+    if after[..that].split_whitespace().count() > 4 {
+        return None;
+    }
+    let first = super::first_speech_verb(head).unwrap_or(last).min(last);
+    Some((first, last + that + " that ".len()))
+}
+
 /// A subject less the adverbial phrases set before it with commas ("On the one
 /// hand, many delegations" -> "many delegations"; "In 2023, the United States").
 pub fn without_lead_adverbials(subject: &str) -> &str {
@@ -111,6 +128,22 @@ pub const SUBJECT_ADVERBS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reported_clauses_after_a_verb_of_saying() {
+        {
+            let head = "The Meeting noted that States Parties were ";
+            let (speaker_end, clause) = reported_clause(head).expect("a reported clause");
+            assert_eq!(&head[..speaker_end], "The Meeting ");
+            assert_eq!(&head[clause..], "States Parties were ");
+            let head =
+                "The Committee recalled that Japan had pledged and said that it would continue to ";
+            let (speaker_end, clause) = reported_clause(head).expect("a reported clause");
+            assert_eq!(&head[..speaker_end], "The Committee ");
+            assert_eq!(&head[clause..], "it would continue to ");
+            assert_eq!(reported_clause("States should "), None);
+        }
+    }
 
     #[test]
     fn first_person_subjects_and_object_pronouns() {

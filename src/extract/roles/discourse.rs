@@ -279,7 +279,10 @@ pub fn speaker_label(heading: &str, in_unit: &[&Mention]) -> Option<String> {
 /// subject that is no party ("The agenda was adopted").
 pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Subject> {
     let end = subject_end(s)?;
-    let subject = s[..end].trim().trim_end_matches(',').trim();
+    // "In the conclusions of their meeting at Bonn, the Council welcomed":
+    // the subject starts after the lead adverbials
+    let subject = super::without_lead_adverbials(s[..end].trim().trim_end_matches(',').trim());
+    let off = subject.as_ptr() as usize - s.as_ptr() as usize;
     let lower = subject.to_lowercase();
     let person_role = lower.split_whitespace().any(|w| {
         vocabulary::has(
@@ -289,7 +292,7 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
     });
     let inside: Vec<&&Mention> = in_unit
         .iter()
-        .filter(|m| is_party_entity(m) && m.span.start >= base && m.span.end <= base + end)
+        .filter(|m| is_party_entity(m) && m.span.start >= base + off && m.span.end <= base + end)
         .collect();
     if let Some(p) = inside.iter().find(|m| m.entity == "person") {
         return Some(Subject {
@@ -314,6 +317,10 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
             });
         }
     }
+    // a clause is no subject ('States Parties "...recognize that')
+    if subject.contains(['"', '“', '”']) || lower.contains(" that ") {
+        return None;
+    }
     let words = subject.split_whitespace().count();
     let party_noun = lower.split_whitespace().any(|w| {
         vocabulary::has(
@@ -321,9 +328,11 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
         )
     });
-    (words <= 8 && party_noun && subject.starts_with(char::is_uppercase)).then(|| Subject {
-        party: subject.to_string(),
-        person_like: person_role,
+    (words <= 8 && party_noun && (off > 0 || subject.starts_with(char::is_uppercase))).then(|| {
+        Subject {
+            party: subject.to_string(),
+            person_like: person_role,
+        }
     })
 }
 

@@ -177,6 +177,37 @@ pub(super) fn what_of(rest: &str, kind: StatementKind, object_follows: bool) -> 
     (!s.is_empty()).then_some(s)
 }
 
+/// The agent of a modal passive right after its "should be" ("adhered to by
+/// all parties", "respected by both sides"), when it is a party.
+pub(super) fn modal_passive_agent(after_trigger: &str) -> Option<String> {
+    const CLOSERS: &[&str] = &["in", "to", "for", "and", "as", "with", "at", "on"];
+    let mut words = after_trigger.split_whitespace();
+    let participle = words.next()?;
+    if !(participle.ends_with("ed") || participle.ends_with("en")) {
+        return None;
+    }
+    let mut next = words.next()?;
+    if ["to", "upon", "on", "with"].contains(&next) {
+        next = words.next()?;
+    }
+    if next != "by" {
+        return None;
+    }
+    let mut np: Vec<&str> = Vec::new();
+    for w in words.take(5) {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        if CLOSERS.contains(&bare) {
+            break;
+        }
+        np.push(bare);
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    let np = np.join(" ");
+    crate::extract::roles::is_party_phrase(&np, false).then_some(np)
+}
+
 /// Where a clause stops: `;`, `:`, `(`, a dash, or a full stop that ends a
 /// sentence (not the point in "JPY 1.1 billion" or "U.N.").
 fn clause_end(tail: &str) -> usize {
@@ -193,6 +224,19 @@ fn clause_end(tail: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_agent_of_a_modal_passive_is_asked() {
+        assert_eq!(
+            modal_passive_agent(" adhered to by all parties.").as_deref(),
+            Some("all parties")
+        );
+        assert_eq!(
+            modal_passive_agent(" respected by both parties in the zone").as_deref(),
+            Some("both parties")
+        );
+        assert_eq!(modal_passive_agent(" considered by 2025."), None);
+    }
 
     #[test]
     fn a_decimal_point_does_not_end_the_clause() {

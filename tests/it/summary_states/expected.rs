@@ -285,13 +285,8 @@ pub(super) const EXPECTED: &[Expected] = &[
             "The Meeting requested Serbia to submit an update",
         )],
         deadlines: &[
-            // wrong, kept visible: 2022 is when the requests were submitted, not
-            // Serbia's deadline ("deadlines in 2022" reads as a deadline year)
-            (
-                "2022-01-01",
-                "deadline",
-                "Four States Parties submitted requests for exten",
-            ),
+            // (2022, the year the requests were submitted, is no longer listed:
+            // rule date-year-of-submission)
             (
                 "2023-03-01",
                 "deadline",
