@@ -62,8 +62,54 @@ pub fn doc_voice(text: &str) -> DocVoice {
     DocVoice {
         actor: ACTOR.captures(text).map(|c| c[1].to_string()),
         first_person: (REPORT_OF_SG.is_match(head) || MY_ENVOY.is_match(text))
-            .then(|| "Secretary-General".to_string()),
+            .then(|| "Secretary-General".to_string())
+            .or_else(|| byline_author(head)),
     }
+}
+
+/// The author a document's title page names on a line of its own: "Presented
+/// by the President of the Second Review Conference", "SUBMITTED BY THE
+/// COMMITTEE ON ...", "Working paper submitted by Austria". A paper's "we" and
+/// its calls that name no asker ("States Parties should ...") are the author's.
+pub fn byline_author(head: &str) -> Option<String> {
+    static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?im)^[ \t#*_>]*(?:[\p{L}-]+[ \t]+){0,3}?(?:submitted|presented|prepared|transmitted)[ \t]+by[ \t]+(?:the[ \t]+)?(\p{L}[^\n]{1,120}?)[ \t*_.:]*$",
+        )
+        .expect("static regex")
+    });
+    let c = BYLINE.captures(head)?;
+    let name = c[1].trim();
+    // a sentence that says who prepared something is no byline
+    if name.split_whitespace().count() > 12 || name.contains(['.', ';', ',']) {
+        return None;
+    }
+    Some(if name.chars().any(char::is_lowercase) {
+        name.to_string()
+    } else {
+        title_case(name)
+    })
+}
+
+/// "COMMITTEE ON THE ENHANCEMENT OF COOPERATION" -> "Committee on the
+/// Enhancement of Cooperation".
+fn title_case(upper: &str) -> String {
+    const SMALL: [&str; 9] = ["of", "on", "the", "and", "for", "in", "to", "a", "an"];
+    upper
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && SMALL.contains(&lower.as_str()) {
+                return lower;
+            }
+            let mut cs = lower.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -573,6 +619,34 @@ mod tests {
         let r = doc_voice("FOURTH PROGRESS REPORT OF THE SECRETARY-GENERAL ON UNTAC\n");
         assert_eq!(r.first_person.as_deref(), Some("Secretary-General"));
         assert_eq!(doc_voice("Minutes of the MASG").actor, None);
+    }
+
+    #[test]
+    fn a_title_page_byline_names_the_author() {
+        let by = |t: &str| byline_author(t);
+        assert_eq!(
+            by("Item 10\n\nPresented by the President of the Second Review Conference\n\nBackground").as_deref(),
+            Some("President of the Second Review Conference")
+        );
+        assert_eq!(
+            by("# TITLE\n\n#### SUBMITTED BY THE COMMITTEE ON THE ENHANCEMENT OF COOPERATION AND ASSISTANCE\n").as_deref(),
+            Some("Committee on the Enhancement of Cooperation and Assistance")
+        );
+        assert_eq!(
+            by("Working paper submitted by Austria\n").as_deref(),
+            Some("Austria")
+        );
+        // a sentence about who prepared a text, or a list of documents, is no byline
+        assert_eq!(
+            by("1. This non-paper was prepared by the Implementation Support Unit of the Convention, which was asked\n"),
+            None
+        );
+        assert_eq!(
+            by("CCW/GGE.1/2019/1   Provisional agenda. Submitted by the Chairperson\n"),
+            None
+        );
+        let v = doc_voice("Note\n\nSubmitted by the Chairperson\n\n1. We encourage ...");
+        assert_eq!(v.first_person.as_deref(), Some("Chairperson"));
     }
 
     #[test]

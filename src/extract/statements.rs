@@ -231,6 +231,33 @@ fn apply(
             .or_else(|| roles::head_pronoun(&s[..v]))
             .or_else(|| subject_phrase(&s[..v]))
     };
+    // "The Committee welcomes the support provided by Japan and the United States
+    // and encourages other partners to", "She reminded members that ... was
+    // funded by the United States and asked members to": a verb coordinated
+    // with the sentence's first verb, in the same form, shares its subject
+    let coordinated_subject = || {
+        let before = head.trim_end().trim_end_matches(',');
+        if !before.ends_with(" and") {
+            return None;
+        }
+        let first = s.split_whitespace().next()?;
+        let (verb_at, subject) = if roles::pronoun_kind(first).is_some() {
+            let at = s.find(first)? + first.len();
+            (
+                at + (s[at..].len() - s[at..].trim_start().len()),
+                first.to_string(),
+            )
+        } else {
+            let at = roles::discourse::subject_end(s)?;
+            let party = roles::discourse::sentence_subject(s, base, in_unit)?.party;
+            (at, roles::without_lead_adverbials(&party).to_string())
+        };
+        let main_verb = s[verb_at..].split_whitespace().next()?;
+        let verb = trig.as_str().split_whitespace().next()?;
+        let same_form = (main_verb.ends_with("ed") && verb.ends_with("ed"))
+            || (main_verb.ends_with('s') && verb.ends_with('s'));
+        (verb_at < trig.start() && same_form).then_some(subject)
+    };
     // "Therefore, we welcome ... and encourage the Secretary-General to": a
     // coordinated verb shares the pronoun subject of the sentence's first clause
     let coordinated_pronoun = || {
@@ -308,6 +335,7 @@ fn apply(
                     .to_string()
             })
             .or_else(coordinated_speaker)
+            .or_else(coordinated_subject)
             .or_else(|| roles::resolution_of(head))
             .or_else(subject_asks)
             .or_else(|| {
@@ -360,6 +388,11 @@ fn apply(
             Some(np)
         } else {
             let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
+            // "The Chair said that affected countries should": the subject of
+            // the reported clause is asked, not the one who reports it
+            let clause = clause
+                .rfind(" that ")
+                .map_or(clause, |k| &clause[k + " that ".len()..]);
             let clause_start = ts - clause.len();
             match roles::clause_first_person(head) {
                 // "we Member States must": those named with "we"; "we must": the
@@ -377,9 +410,8 @@ fn apply(
                     .rev()
                     .find(|m| m.span.start >= clause_start && m.span.end <= ts)
                     .map(|m| m.canonical().to_string())
-                    .or_else(|| {
-                        subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false))
-                    }),
+                    .or_else(|| subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false)))
+                    .or_else(|| reported_party(clause)),
             }
         }
     } else if roles::object_phrase(&s[trig.start()..])
@@ -454,6 +486,24 @@ fn apply(
             None
         },
     })
+}
+
+/// "(said that) affected countries": a short lower-case party phrase that opens
+/// a reported clause, which [`subject_phrase`] leaves to capitalised subjects.
+fn reported_party(clause: &str) -> Option<String> {
+    let c = clause.trim();
+    let words: Vec<&str> = c.split_whitespace().collect();
+    let plain = words.iter().all(|w| {
+        w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            && roles::pronoun_kind(w).is_none()
+            && !["that", "which", "who", "there", "this", "these", "those"]
+                .contains(&w.to_lowercase().as_str())
+    });
+    ((2..=4).contains(&words.len())
+        && c.starts_with(char::is_lowercase)
+        && plain
+        && roles::is_party_phrase(c, false))
+    .then(|| c.to_string())
 }
 
 /// A party as found, or what its pronoun stands for; `None` for a fragment
