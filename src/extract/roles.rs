@@ -35,8 +35,12 @@ pub struct DocVoice {
     /// The body whose decision the text is ("General Assembly"), from its
     /// "The General Assembly," line.
     pub actor: Option<String>,
-    /// Who "I" and "we" are: the Secretary-General in his reports.
+    /// Who "I" and "we" are: the Secretary-General in his reports, the author
+    /// a paper's byline names.
     pub first_person: Option<String>,
+    /// Whom a paper with a byline addresses: "States Parties" for a paper
+    /// presented to a meeting or conference of the States Parties.
+    pub audience: Option<String>,
 }
 
 /// Reads a document's voice from its text (one pass of two regexes).
@@ -58,12 +62,32 @@ pub fn doc_voice(text: &str) -> DocVoice {
         )
         .expect("static regex")
     });
+    static MEETING_OF_PARTIES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:meeting|conference)\s+of\s+(?:the\s+)?(states\s+parties|high\s+contracting\s+parties)\b|\b(review\s+conference)\b")
+            .expect("static regex")
+    });
     let head = text.get(..floor_char(text, 4000)).unwrap_or(text);
+    let author = byline_author(head);
+    let audience = author.as_ref().and_then(|_| {
+        let c = MEETING_OF_PARTIES.captures(head)?;
+        let hcp = c
+            .get(1)
+            .is_some_and(|m| m.as_str().to_lowercase().starts_with("high"));
+        Some(
+            if hcp {
+                "High Contracting Parties"
+            } else {
+                "States Parties"
+            }
+            .to_string(),
+        )
+    });
     DocVoice {
         actor: ACTOR.captures(text).map(|c| c[1].to_string()),
         first_person: (REPORT_OF_SG.is_match(head) || MY_ENVOY.is_match(text))
             .then(|| "Secretary-General".to_string())
-            .or_else(|| byline_author(head)),
+            .or(author),
+        audience,
     }
 }
 
@@ -647,6 +671,19 @@ mod tests {
         );
         let v = doc_voice("Note\n\nSubmitted by the Chairperson\n\n1. We encourage ...");
         assert_eq!(v.first_person.as_deref(), Some("Chairperson"));
+        assert_eq!(v.audience, None);
+        let v = doc_voice(
+            "Tenth Meeting of the States Parties\n\nPresented by the President\n\n1. ...",
+        );
+        assert_eq!(v.audience.as_deref(), Some("States Parties"));
+        let v =
+            doc_voice("Meeting of the High Contracting Parties\n\nSubmitted by the Chairperson\n");
+        assert_eq!(v.audience.as_deref(), Some("High Contracting Parties"));
+        // no byline: no one is known to be addressed
+        assert_eq!(
+            doc_voice("Meeting of the States Parties\n\nReport\n").audience,
+            None
+        );
     }
 
     #[test]

@@ -258,6 +258,15 @@ fn apply(
             || (main_verb.ends_with('s') && verb.ends_with('s'));
         (verb_at < trig.start() && same_form).then_some(subject)
     };
+    // "the number of states requesting assistance", "mine-affected countries
+    // seeking support": the party noun a participle trigger follows asks
+    let participle_subject = || {
+        let verb = trig.as_str().split_whitespace().next()?;
+        if !verb.to_lowercase().ends_with("ing") {
+            return None;
+        }
+        trailing_party(head)
+    };
     // "Therefore, we welcome ... and encourage the Secretary-General to": a
     // coordinated verb shares the pronoun subject of the sentence's first clause
     let coordinated_pronoun = || {
@@ -285,8 +294,9 @@ fn apply(
     } else if passive {
         // "Delegations are encouraged to": the section's voice, if it has one
         ctx.disc.voice()
-    } else if modal {
-        // "X said that Y should ...": the one who says asks
+    } else if modal || impersonal {
+        // "X said that Y should ...", "he stressed that it was important to":
+        // the one who says asks
         roles::last_speech_verb(head)
             .and_then(|v| {
                 let speaker_end = base + v;
@@ -336,6 +346,7 @@ fn apply(
             })
             .or_else(coordinated_speaker)
             .or_else(coordinated_subject)
+            .or_else(participle_subject)
             .or_else(|| roles::resolution_of(head))
             .or_else(subject_asks)
             .or_else(|| {
@@ -380,7 +391,8 @@ fn apply(
     };
     let np_has_entity = |np: &str| parties.iter().any(|m| np.contains(m.text.as_str()));
     let addressee = if passive {
-        named_before(&|_| true)
+        relative_antecedent(head)
+            .or_else(|| named_before(&|_| true))
             .or_else(|| subject_phrase(head).filter(|p| roles::is_party_phrase(p, false)))
     } else if modal {
         // "Stresses the need for States to take": on whom the need is put
@@ -459,7 +471,14 @@ fn apply(
     };
     let addressee = addressee
         .and_then(|p| resolve(p, ctx))
-        .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a));
+        .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a))
+        // a paper's author calls on those the paper is presented to
+        .or_else(|| {
+            let authors = r.def.kind == StatementKind::Request
+                && requester.is_some()
+                && requester == ctx.voice.first_person;
+            authors.then(|| ctx.voice.audience.clone()).flatten()
+        });
     // "Requests the Secretary-General to", "invites States to": an infinitive
     // follows; in "appealed to donors for ..." the "to" names the addressee
     let mut trigger_words = trig.as_str().split_whitespace();
@@ -486,6 +505,48 @@ fn apply(
             None
         },
     })
+}
+
+/// The party noun phrase that ends `text`, at most three words: "states" in
+/// "the number of states", "non-governmental organizations" in "interest from
+/// non-governmental organizations".
+fn trailing_party(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().rev().take(3).collect();
+    let last = words.first()?;
+    if !roles::vocabulary::has(roles::vocabulary::List::PartyNouns, &last.to_lowercase()) {
+        return None;
+    }
+    let kept: Vec<&str> = words
+        .iter()
+        .take_while(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && ![
+                    "of", "the", "and", "or", "in", "for", "by", "with", "to", "from",
+                ]
+                .contains(&w.to_lowercase().as_str())
+        })
+        .copied()
+        .collect();
+    Some(kept.into_iter().rev().collect::<Vec<_>>().join(" "))
+}
+
+/// "organizations that were": the party a relative clause before a passive
+/// trigger is about.
+fn relative_antecedent(head: &str) -> Option<String> {
+    let mut words: Vec<&str> = head.split_whitespace().collect();
+    while words.last().is_some_and(|w| {
+        [
+            "was", "were", "is", "are", "been", "had", "have", "has", "being", "also",
+        ]
+        .contains(&w.to_lowercase().as_str())
+    }) {
+        words.pop();
+    }
+    let rel = words.pop()?;
+    if !["that", "who", "which"].contains(&rel.to_lowercase().as_str()) {
+        return None;
+    }
+    trailing_party(&words.join(" "))
 }
 
 /// "(said that) affected countries": a short lower-case party phrase that opens
