@@ -250,7 +250,14 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
         .expect("static regex")
     });
     let u = unit.split_whitespace().collect::<Vec<_>>().join(" ");
-    LEAD.captures(&u).map(|c| c[1].to_string())
+    let c = LEAD.captures(&u)?;
+    let subject = &c[1];
+    // "The Coordinators explained that previous meetings had concluded that:":
+    // the one who reports, not the words up to the last verb
+    Some(match subject_end(subject) {
+        Some(end) if end > 0 => subject[..end].trim().to_string(),
+        _ => subject.to_string(),
+    })
 }
 
 /// A transcript's turn label: "United States | Representative" (pipes between
@@ -389,6 +396,15 @@ pub fn subject_end(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lead_in_that_reports_gives_its_reporter() {
+        assert_eq!(
+            lead_in_voice("The Coordinators explained that previous meetings had concluded that:")
+                .as_deref(),
+            Some("The Coordinators")
+        );
+    }
 
     #[test]
     fn headings_and_lead_ins_give_a_voice() {
