@@ -207,6 +207,21 @@ fn apply(
                             .is_some_and(|g| g.split_whitespace().count() <= 1)
                 })
                 .map(|m| m.canonical().to_string())
+        })
+        // "a strong push from many mine affected states for": the phrase it comes from
+        .or_else(|| {
+            let t = trig.as_str().trim_end().to_lowercase();
+            if !t.ends_with(" from") || t.starts_with("request") {
+                return None;
+            }
+            let after = &s[trig.end()..];
+            let end = after
+                .find([',', ';', '.', '('])
+                .unwrap_or(after.len())
+                .min(after.find(" for ").unwrap_or(after.len()));
+            let np = after[..end].trim();
+            (np.split_whitespace().count() <= 6 && roles::is_party_phrase(np, false))
+                .then(|| np.to_string())
         });
     let passive = r.def.kind == StatementKind::Request
         && (roles::is_passive(head)
@@ -292,8 +307,14 @@ fn apply(
     } else if operative {
         ctx.voice.actor.clone()
     } else if passive {
-        // "Delegations are encouraged to": the section's voice, if it has one
-        ctx.disc.voice()
+        // "Delegations are encouraged to": the section's voice, if it has one,
+        // unless a person of this sentence speaks ("Ms X responded by saying
+        // that ... was responding to requests")
+        roles::discourse::sentence_subject(s, base, in_unit)
+            .filter(|sub| sub.person_like)
+            .map(|sub| sub.party)
+            .or_else(|| ctx.disc.voice())
+            .or_else(|| reporter(ctx))
     } else if modal || impersonal {
         // "X said that Y should ...", "he stressed that it was important to":
         // the one who says asks
@@ -316,6 +337,7 @@ fn apply(
             .or_else(|| ctx.disc.voice())
             // "UNTAC must continue ...": in a report, the author's call
             .or_else(|| ctx.voice.first_person.clone())
+            .or_else(|| reporter(ctx))
     } else {
         // "in which I requested him", "I again invite the Council": the author
         // asks, not a party named earlier in the sentence
@@ -469,8 +491,14 @@ fn apply(
                     .map(|m| m.canonical().to_string())
             })
     };
+    let addressee = addressee.and_then(|p| resolve(p, ctx));
+    // "Mr Titov was asked about ...": the one asked is not the section's voice
+    let requester = if passive && addressee.is_some() && addressee == requester {
+        None
+    } else {
+        requester
+    };
     let addressee = addressee
-        .and_then(|p| resolve(p, ctx))
         .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a))
         // a paper's author calls on those the paper is presented to
         .or_else(|| {
@@ -505,6 +533,18 @@ fn apply(
             None
         },
     })
+}
+
+/// In a record with no author's voice (minutes), the one whose words the
+/// segment last reported ("Mr Titov said that ... . Recognition of ... is
+/// essential"); in a report, what its author reports others said is not theirs
+/// to ask.
+fn reporter(ctx: &UnitContext) -> Option<String> {
+    ctx.voice
+        .first_person
+        .is_none()
+        .then(|| ctx.disc.reporter())
+        .flatten()
 }
 
 /// The party noun phrase that ends `text`, at most three words: "states" in
