@@ -300,6 +300,14 @@ pub fn need_for(after_trigger: &str) -> Option<String> {
     let rest = rest.strip_prefix("for ")?;
     let to = rest.find(" to ")?;
     let np = rest[..to].trim();
+    // "for better coordination amongst donors to ensure": those among whom
+    for link in [" amongst ", " among ", " between "] {
+        if let Some(k) = np.find(link) {
+            let party = np[k + link.len()..].trim();
+            return (party.split_whitespace().count() <= 4 && is_party_phrase(party, false))
+                .then(|| party.to_string());
+        }
+    }
     (np.split_whitespace().count() <= 8 && is_party_phrase(np, false)).then(|| np.to_string())
 }
 
@@ -594,6 +602,14 @@ mod tests {
         assert_eq!(
             need_for(" for States to take appropriate measures").as_deref(),
             Some("States")
+        );
+        assert_eq!(
+            need_for(" for better coordination amongst donors to ensure support").as_deref(),
+            Some("donors")
+        );
+        assert_eq!(
+            need_for(" for better coordination amongst them to ensure"),
+            None
         );
         assert_eq!(head_pronoun("It also ").as_deref(), Some("It"));
         assert_eq!(head_pronoun("Japan "), None);
