@@ -451,8 +451,29 @@ fn apply(
     } else if roles::object_phrase(&s[trig.start()..])
         .is_some_and(|np| ["him", "her"].contains(&np.to_lowercase().as_str()))
     {
-        // "requested him to": the office the sentence named before, else unknown
-        roles::object_pronoun_antecedent(head)
+        // "requested him to": the office the sentence named before, else unknown;
+        // "introduced Assistant Secretary-General Alexandre Zouev ... and invited
+        // him": the person named with the office
+        roles::object_pronoun_antecedent(head).map(|office| {
+            parties
+                .iter()
+                .rev()
+                .filter(|m| m.entity == "person" && m.span.end <= ts && m.span.start >= base)
+                .find(|m| {
+                    // the office right before the name, or inside the mention
+                    let upto = s.get(..m.span.end - base).unwrap_or("");
+                    let upto = upto.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let name_len = m
+                        .text
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .len();
+                    upto.rfind(office.as_str())
+                        .is_some_and(|k| upto.len() - k <= office.len() + name_len + 1)
+                })
+                .map_or(office, |m| m.canonical().to_string())
+        })
     } else {
         roles::object_phrase(&s[trig.start()..])
             .filter(|np| roles::is_party_phrase(np, np_has_entity(np)))

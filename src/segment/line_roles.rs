@@ -527,10 +527,16 @@ fn run_in_candidate(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<
         "The", "A", "An", "In", "On", "At", "It", "This", "These", "As",
     ]
     .contains(&title.split_whitespace().next().unwrap_or(""));
+    // "1.2 ASG Zouev, OLROSI. Mr Zouev thanked ...": a sub-item may name its
+    // speaker and office, every word capitalised
+    let speaker_and_office = e.number.contains('.')
+        && title.matches(',').count() == 1
+        && words <= 6
+        && capitalised_ratio(title) >= 0.99;
     let ok = (1..=8).contains(&words)
         && !(strict && sentence_start)
         && starts_upper(title)
-        && !title.contains(',')
+        && (!title.contains(',') || speaker_and_office)
         && is_title_text(title)
         && (!strict || (words <= 6 && capitalised_ratio(title) >= 0.99));
     if !ok
