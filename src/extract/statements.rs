@@ -474,6 +474,8 @@ fn apply(
                 })
                 .map_or(office, |m| m.canonical().to_string())
         })
+    } else if let Some(asked) = question_party(trig.as_str(), &s[trig.end()..]) {
+        Some(asked)
     } else {
         roles::object_phrase(&s[trig.start()..])
             .filter(|np| roles::is_party_phrase(np, np_has_entity(np)))
@@ -566,6 +568,38 @@ fn reporter(ctx: &UnitContext) -> Option<String> {
         .is_none()
         .then(|| ctx.disc.reporter())
         .flatten()
+}
+
+/// "asked how the Coordinators planned to", "asked whether UNMAS would", "asked
+/// if the agencies had been consulted by UNDP": an embedded question is put to
+/// its subject, or to the agent of its passive.
+fn question_party(trigger: &str, after: &str) -> Option<String> {
+    let last = trigger.split_whitespace().last()?.to_lowercase();
+    if !["if", "whether", "how"].contains(&last.as_str()) {
+        return None;
+    }
+    let clause = after.split([',', ';', '?']).next()?.trim();
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    // the agent of a passive: "had been consulted by UNDP during ..."
+    let passive_by = words.windows(3).position(|w| {
+        ["been", "be", "being"].contains(&w[0]) && w[1].ends_with("ed") && w[2] == "by"
+    });
+    if let Some(k) = passive_by {
+        let agent: Vec<&str> = words[k + 3..]
+            .iter()
+            .take_while(|w| w.starts_with(char::is_uppercase) || ["the", "of", "and"].contains(w))
+            .copied()
+            .collect();
+        let agent = agent.join(" ");
+        let agent = agent.trim_start_matches("the ").trim();
+        return (!agent.is_empty() && agent.split_whitespace().count() <= 6)
+            .then(|| agent.to_string());
+    }
+    let end = roles::discourse::subject_end(&format!("{clause} "))?;
+    let np = clause.get(..end)?.trim();
+    (np.split_whitespace().count() <= 6
+        && roles::is_party_phrase(np, np.starts_with(char::is_uppercase)))
+    .then(|| np.to_string())
 }
 
 /// The party noun phrase that ends `text`, at most three words: "states" in
