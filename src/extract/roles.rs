@@ -23,6 +23,7 @@ use regex::Regex;
 
 mod clauses;
 pub mod discourse;
+pub mod list_calls;
 pub mod vocabulary;
 
 pub use clauses::{clause_first_person, object_pronoun_antecedent, without_lead_adverbials};

@@ -82,6 +82,8 @@ pub fn find(
         .map(|r| roles::vocabulary::install(r.vocab.clone()));
     let voice = roles::doc_voice(text);
     let mut disc = roles::discourse::Discourse::new(text, mentions);
+    let mut list_calls = roles::list_calls::ListCalls::default();
+    let mut last_segment = usize::MAX;
     // the persons each segment has named so far: "he"/"she" stand for the one
     let mut seg_persons: (usize, Vec<&str>) = (usize::MAX, Vec::new());
     for (ui, u) in units.iter().enumerate() {
@@ -99,7 +101,17 @@ pub fn find(
             },
             disc: &disc,
         };
-        if u.kind != UnitKind::Heading {
+        // units start after their enumerator: the list reads it from the line
+        let line_start = text[..u.span.start].rfind('\n').map_or(0, |k| k + 1);
+        let with_enumerator = text
+            .get(line_start..u.span.start)
+            .filter(|m| roles::list_calls::is_enumerator(m))
+            .and_then(|_| text.get(line_start..u.span.end))
+            .unwrap_or(unit_text);
+        let list_item = list_calls.item_call(with_enumerator).cloned();
+        // a short item between blank lines may have been taken for a heading
+        let heading = u.kind == UnitKind::Heading && list_item.is_none();
+        if !heading {
             if let Some(s) = text.get(u.span.start..u.span.end) {
                 let mut done_kinds: Vec<StatementKind> = Vec::new();
                 if s.contains('|') {
@@ -122,8 +134,15 @@ pub fn find(
                         }
                     }
                 }
+                if !done_kinds.contains(&StatementKind::Request) {
+                    if let Some(call) = &list_item {
+                        out.push(listed_request(call, ui, u, s, &ctx));
+                    }
+                }
             }
         }
+        list_calls.read(with_enumerator, heading, u.segment != last_segment);
+        last_segment = u.segment;
         disc.leave(unit_text, u.span.start, in_unit);
         for m in in_unit.iter().filter(|m| m.entity == "person") {
             if !seg_persons.1.contains(&m.canonical()) {
@@ -132,6 +151,52 @@ pub fn find(
         }
     }
     out
+}
+
+/// "1. Conduct legal reviews ..." under "States should:": the lead-in's
+/// subject is asked, the section's voice (else the author, else the last
+/// speaker) asks, and the item is what.
+fn listed_request(
+    call: &roles::list_calls::ListCall,
+    ui: usize,
+    u: &Unit,
+    s: &str,
+    ctx: &UnitContext,
+) -> Statement {
+    let requester = ctx
+        .disc
+        .voice()
+        .or_else(|| ctx.voice.first_person.clone())
+        .or_else(|| reporter(ctx))
+        .and_then(|p| resolve(p, ctx));
+    let addressee = resolve(call.subject.clone(), ctx).filter(|a| Some(a) != requester.as_ref());
+    let item = roles::list_calls::item_text(s);
+    let what = item
+        .split_inclusive(". ")
+        .next()
+        .unwrap_or(item)
+        .trim()
+        .trim_end_matches(['.', ';'])
+        .to_string();
+    let strength = if call.modal.contains(' ') {
+        "explicit"
+    } else {
+        "implicit"
+    };
+    Statement {
+        kind: StatementKind::Request,
+        rule: "request-listed".to_string(),
+        trigger: call.modal.clone(),
+        strength: strength.to_string(),
+        sentence: ui,
+        segment: u.segment,
+        span: u.span,
+        text: s.to_string(),
+        requester,
+        addressee,
+        what: (!what.is_empty()).then_some(what),
+        amount: None,
+    }
 }
 
 /// What a unit's statement may lean on beyond its own sentence.

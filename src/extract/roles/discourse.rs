@@ -281,7 +281,7 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
     }
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:\d{1,3}\.\s+)?((?:The\s+)?\p{Lu}[\w\- ]{0,80}?)\s+(?:also\s+)?(?:recommend|agree|decide|affirm|request|propose|conclude|urge)(?:s|d|ed)?(?:\s+that)?(?:\s+the\s+following)?\s*:\s*$",
+            r"(?:^(?:\d{1,3}\.\s+)?|[,;”\x22]\s+)((?:[Tt]he\s+)?\p{Lu}[\w\- ]{0,80}?)\s+(?:also\s+)?(?:recommend|agree|decide|affirm|request|propose|conclude|urge)(?:s|d|ed)?(?:\s+that)?(?:\s+the\s+following(?:\s+\w+)?|\s+as\s+follows)?\s*:\s*$",
         )
         .expect("static regex")
     });
@@ -434,6 +434,15 @@ pub fn subject_end(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lead_in_after_an_opening_phrase_gives_its_subject() {
+        assert_eq!(
+            lead_in_voice("17. On the agenda item 5 (a) “An exploration of the challenges” the Group concluded as follows:")
+                .as_deref(),
+            Some("the Group")
+        );
+    }
 
     #[test]
     fn a_lead_in_that_reports_gives_its_reporter() {
