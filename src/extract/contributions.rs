@@ -216,6 +216,15 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             if !single || donor != st.requester {
                 one.rule = format!("{}/each-amount", st.rule);
             }
+            if !single {
+                // the sentence's action would show every amount under each donor
+                let next = monies
+                    .iter()
+                    .map(|(n, _)| n.span.start)
+                    .find(|&s| s > m.span.start)
+                    .unwrap_or(st.span.end);
+                one.what = amount_clause(text, m.span.start, next.min(st.span.end));
+            }
             one.requester = donor;
             one.addressee = recipient;
             one.amount = Some((*mo).clone());
@@ -293,6 +302,29 @@ fn is_change(head: &str) -> bool {
     }
     let last_two = format!("{} {}", words[end - 2], words[end - 1]);
     CHANGE_WORDS.contains(&last_two.as_str())
+}
+
+/// What one amount of a sentence with several gives: the amount and the words
+/// after it up to a clause break, a bracket or the next amount
+/// ("approximately USD 41 million to mine action in 2020", "EUR 75,000" in
+/// "Germany (EUR 75,000), Switzerland ...").
+fn amount_clause(text: &str, start: usize, limit: usize) -> Option<String> {
+    let rest = text.get(start..limit)?;
+    // "EUR 75,000": a comma inside a number does not break the clause
+    let end = rest
+        .char_indices()
+        .find(|&(k, c)| {
+            matches!(c, ';' | ')' | '(' | '—')
+                || (c == ',' && !rest[k + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        })
+        .map_or(rest.len(), |(k, _)| k);
+    let clause = rest[..end].trim().trim_end_matches(['.', ':']).trim_end();
+    let clause = clause
+        .strip_suffix(" and")
+        .or_else(|| clause.strip_suffix(" including"))
+        .unwrap_or(clause)
+        .trim_end();
+    (!clause.is_empty()).then(|| clause.to_string())
 }
 
 /// A list set between dashes after a counted group: "Three donors—the United
@@ -427,5 +459,43 @@ mod tests {
         assert!(is_change("a decrease of more than"));
         assert!(!is_change("Norway contributed"));
         assert!(!is_change("of"));
+    }
+
+    fn clause(text: &str, amount: &str, next: Option<&str>) -> Option<String> {
+        let start = text.find(amount).expect("amount in text");
+        let limit = next.map_or(text.len(), |n| text.find(n).expect("next amount"));
+        amount_clause(text, start, limit)
+    }
+
+    #[test]
+    fn an_amount_in_a_list_is_its_own_action() {
+        let t = "The largest contributions were from Germany (EUR 75,000), Switzerland (CHF 60,000) and Japan (USD 40,000).";
+        assert_eq!(
+            clause(t, "EUR 75,000", Some("CHF")).as_deref(),
+            Some("EUR 75,000")
+        );
+        assert_eq!(clause(t, "USD 40,000", None).as_deref(), Some("USD 40,000"));
+    }
+
+    #[test]
+    fn an_amount_keeps_its_purpose_up_to_the_next_amount() {
+        let t = "Japan had provided approximately USD 41 million to mine action in 2020, including JPY 1.1 billion to the Lao PDR and Cambodia.";
+        assert_eq!(
+            clause(t, "USD 41 million", Some("JPY")).as_deref(),
+            Some("USD 41 million to mine action in 2020")
+        );
+        assert_eq!(
+            clause(t, "JPY 1.1 billion", None).as_deref(),
+            Some("JPY 1.1 billion to the Lao PDR and Cambodia")
+        );
+        let u = "the Fund had received US$54.6 million in 2021, including 14 million United States dollars from Japan and EUR 5 million from Germany.";
+        assert_eq!(
+            clause(u, "14 million", Some("EUR 5")).as_deref(),
+            Some("14 million United States dollars from Japan")
+        );
+        assert_eq!(
+            clause(u, "EUR 5 million", None).as_deref(),
+            Some("EUR 5 million from Germany")
+        );
     }
 }

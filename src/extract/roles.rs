@@ -23,6 +23,7 @@ use regex::Regex;
 
 mod clauses;
 pub mod discourse;
+pub mod list_calls;
 pub mod vocabulary;
 
 pub use clauses::{
@@ -37,8 +38,12 @@ pub struct DocVoice {
     /// The body whose decision the text is ("General Assembly"), from its
     /// "The General Assembly," line.
     pub actor: Option<String>,
-    /// Who "I" and "we" are: the Secretary-General in his reports.
+    /// Who "I" and "we" are: the Secretary-General in his reports, the author
+    /// a paper's byline names.
     pub first_person: Option<String>,
+    /// Whom a paper with a byline addresses: "States Parties" for a paper
+    /// presented to a meeting or conference of the States Parties.
+    pub audience: Option<String>,
 }
 
 /// Reads a document's voice from its text (one pass of two regexes).
@@ -60,12 +65,78 @@ pub fn doc_voice(text: &str) -> DocVoice {
         )
         .expect("static regex")
     });
+    static MEETING_OF_PARTIES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:meeting|conference)\s+of\s+(?:the\s+)?(states\s+parties|high\s+contracting\s+parties)\b|\b(review\s+conference)\b")
+            .expect("static regex")
+    });
     let head = text.get(..floor_char(text, 4000)).unwrap_or(text);
+    let author = byline_author(head);
+    let audience = author.as_ref().and_then(|_| {
+        let c = MEETING_OF_PARTIES.captures(head)?;
+        let hcp = c
+            .get(1)
+            .is_some_and(|m| m.as_str().to_lowercase().starts_with("high"));
+        Some(
+            if hcp {
+                "High Contracting Parties"
+            } else {
+                "States Parties"
+            }
+            .to_string(),
+        )
+    });
     DocVoice {
         actor: ACTOR.captures(text).map(|c| c[1].to_string()),
         first_person: (REPORT_OF_SG.is_match(head) || MY_ENVOY.is_match(text))
-            .then(|| "Secretary-General".to_string()),
+            .then(|| "Secretary-General".to_string())
+            .or(author),
+        audience,
     }
+}
+
+/// The author a document's title page names on a line of its own: "Presented
+/// by the President of the Second Review Conference", "SUBMITTED BY THE
+/// COMMITTEE ON ...", "Working paper submitted by Austria". A paper's "we" and
+/// its calls that name no asker ("States Parties should ...") are the author's.
+pub fn byline_author(head: &str) -> Option<String> {
+    static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?im)^[ \t#*_>]*(?:[\p{L}-]+[ \t]+){0,3}?(?:submitted|presented|prepared|transmitted)[ \t]+by[ \t]+(?:the[ \t]+)?(\p{L}[^\n]{1,120}?)[ \t*_.:]*$",
+        )
+        .expect("static regex")
+    });
+    let c = BYLINE.captures(head)?;
+    let name = c[1].trim();
+    // a sentence that says who prepared something is no byline
+    if name.split_whitespace().count() > 12 || name.contains(['.', ';', ',']) {
+        return None;
+    }
+    Some(if name.chars().any(char::is_lowercase) {
+        name.to_string()
+    } else {
+        title_case(name)
+    })
+}
+
+/// "COMMITTEE ON THE ENHANCEMENT OF COOPERATION" -> "Committee on the
+/// Enhancement of Cooperation".
+fn title_case(upper: &str) -> String {
+    const SMALL: [&str; 9] = ["of", "on", "the", "and", "for", "in", "to", "a", "an"];
+    upper
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && SMALL.contains(&lower.as_str()) {
+                return lower;
+            }
+            let mut cs = lower.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -232,6 +303,14 @@ pub fn need_for(after_trigger: &str) -> Option<String> {
     let rest = rest.strip_prefix("for ")?;
     let to = rest.find(" to ")?;
     let np = rest[..to].trim();
+    // "for better coordination amongst donors to ensure": those among whom
+    for link in [" amongst ", " among ", " between "] {
+        if let Some(k) = np.find(link) {
+            let party = np[k + link.len()..].trim();
+            return (party.split_whitespace().count() <= 4 && is_party_phrase(party, false))
+                .then(|| party.to_string());
+        }
+    }
     (np.split_whitespace().count() <= 8 && is_party_phrase(np, false)).then(|| np.to_string())
 }
 
@@ -527,6 +606,14 @@ mod tests {
             need_for(" for States to take appropriate measures").as_deref(),
             Some("States")
         );
+        assert_eq!(
+            need_for(" for better coordination amongst donors to ensure support").as_deref(),
+            Some("donors")
+        );
+        assert_eq!(
+            need_for(" for better coordination amongst them to ensure"),
+            None
+        );
         assert_eq!(head_pronoun("It also ").as_deref(), Some("It"));
         assert_eq!(head_pronoun("Japan "), None);
         assert_eq!(
@@ -575,6 +662,47 @@ mod tests {
         let r = doc_voice("FOURTH PROGRESS REPORT OF THE SECRETARY-GENERAL ON UNTAC\n");
         assert_eq!(r.first_person.as_deref(), Some("Secretary-General"));
         assert_eq!(doc_voice("Minutes of the MASG").actor, None);
+    }
+
+    #[test]
+    fn a_title_page_byline_names_the_author() {
+        let by = |t: &str| byline_author(t);
+        assert_eq!(
+            by("Item 10\n\nPresented by the President of the Second Review Conference\n\nBackground").as_deref(),
+            Some("President of the Second Review Conference")
+        );
+        assert_eq!(
+            by("# TITLE\n\n#### SUBMITTED BY THE COMMITTEE ON THE ENHANCEMENT OF COOPERATION AND ASSISTANCE\n").as_deref(),
+            Some("Committee on the Enhancement of Cooperation and Assistance")
+        );
+        assert_eq!(
+            by("Working paper submitted by Austria\n").as_deref(),
+            Some("Austria")
+        );
+        // a sentence about who prepared a text, or a list of documents, is no byline
+        assert_eq!(
+            by("1. This non-paper was prepared by the Implementation Support Unit of the Convention, which was asked\n"),
+            None
+        );
+        assert_eq!(
+            by("CCW/GGE.1/2019/1   Provisional agenda. Submitted by the Chairperson\n"),
+            None
+        );
+        let v = doc_voice("Note\n\nSubmitted by the Chairperson\n\n1. We encourage ...");
+        assert_eq!(v.first_person.as_deref(), Some("Chairperson"));
+        assert_eq!(v.audience, None);
+        let v = doc_voice(
+            "Tenth Meeting of the States Parties\n\nPresented by the President\n\n1. ...",
+        );
+        assert_eq!(v.audience.as_deref(), Some("States Parties"));
+        let v =
+            doc_voice("Meeting of the High Contracting Parties\n\nSubmitted by the Chairperson\n");
+        assert_eq!(v.audience.as_deref(), Some("High Contracting Parties"));
+        // no byline: no one is known to be addressed
+        assert_eq!(
+            doc_voice("Meeting of the States Parties\n\nReport\n").audience,
+            None
+        );
     }
 
     #[test]

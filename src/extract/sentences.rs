@@ -264,9 +264,11 @@ pub fn split(
                 }
                 // a run-in heading ("1.1 Meeting Open. The Chair opened ..."):
                 // the text after the heading is a paragraph of its own
+                let first = marks.spans.partition_point(|m| m.start < line.start);
                 let run_in = marks
-                    .iter()
-                    .find(|m| m.start >= line.start && m.start < line.end)
+                    .spans
+                    .get(first)
+                    .filter(|m| m.start < line.end)
                     .map(|m| m.end)
                     .filter(|&he| {
                         he > line.start

@@ -82,6 +82,8 @@ pub fn find(
         .map(|r| roles::vocabulary::install(r.vocab.clone()));
     let voice = roles::doc_voice(text);
     let mut disc = roles::discourse::Discourse::new(text, mentions);
+    let mut list_calls = roles::list_calls::ListCalls::default();
+    let mut last_segment = usize::MAX;
     // the persons each segment has named so far: "he"/"she" stand for the one
     let mut seg_persons: (usize, Vec<&str>) = (usize::MAX, Vec::new());
     for (ui, u) in units.iter().enumerate() {
@@ -99,7 +101,17 @@ pub fn find(
             },
             disc: &disc,
         };
-        if u.kind != UnitKind::Heading {
+        // units start after their enumerator: the list reads it from the line
+        let line_start = text[..u.span.start].rfind('\n').map_or(0, |k| k + 1);
+        let with_enumerator = text
+            .get(line_start..u.span.start)
+            .filter(|m| roles::list_calls::is_enumerator(m))
+            .and_then(|_| text.get(line_start..u.span.end))
+            .unwrap_or(unit_text);
+        let list_item = list_calls.item_call(with_enumerator).cloned();
+        // a short item between blank lines may have been taken for a heading
+        let heading = u.kind == UnitKind::Heading && list_item.is_none();
+        if !heading {
             if let Some(s) = text.get(u.span.start..u.span.end) {
                 let mut done_kinds: Vec<StatementKind> = Vec::new();
                 if s.contains('|') {
@@ -122,8 +134,15 @@ pub fn find(
                         }
                     }
                 }
+                if !done_kinds.contains(&StatementKind::Request) {
+                    if let Some(call) = &list_item {
+                        out.push(listed_request(call, ui, u, s, &ctx));
+                    }
+                }
             }
         }
+        list_calls.read(with_enumerator, heading, u.segment != last_segment);
+        last_segment = u.segment;
         disc.leave(unit_text, u.span.start, in_unit);
         for m in in_unit.iter().filter(|m| m.entity == "person") {
             if !seg_persons.1.contains(&m.canonical()) {
@@ -132,6 +151,52 @@ pub fn find(
         }
     }
     out
+}
+
+/// "1. Conduct legal reviews ..." under "States should:": the lead-in's
+/// subject is asked, the section's voice (else the author, else the last
+/// speaker) asks, and the item is what.
+fn listed_request(
+    call: &roles::list_calls::ListCall,
+    ui: usize,
+    u: &Unit,
+    s: &str,
+    ctx: &UnitContext,
+) -> Statement {
+    let requester = ctx
+        .disc
+        .voice()
+        .or_else(|| ctx.voice.first_person.clone())
+        .or_else(|| reporter(ctx))
+        .and_then(|p| resolve(p, ctx));
+    let addressee = resolve(call.subject.clone(), ctx).filter(|a| Some(a) != requester.as_ref());
+    let item = roles::list_calls::item_text(s);
+    let what = item
+        .split_inclusive(". ")
+        .next()
+        .unwrap_or(item)
+        .trim()
+        .trim_end_matches(['.', ';'])
+        .to_string();
+    let strength = if call.modal.contains(' ') {
+        "explicit"
+    } else {
+        "implicit"
+    };
+    Statement {
+        kind: StatementKind::Request,
+        rule: "request-listed".to_string(),
+        trigger: call.modal.clone(),
+        strength: strength.to_string(),
+        sentence: ui,
+        segment: u.segment,
+        span: u.span,
+        text: s.to_string(),
+        requester,
+        addressee,
+        what: (!what.is_empty()).then_some(what),
+        amount: None,
+    }
 }
 
 /// What a unit's statement may lean on beyond its own sentence.
@@ -224,6 +289,21 @@ fn apply(
                             .is_some_and(|g| g.split_whitespace().count() <= 1)
                 })
                 .map(|m| m.canonical().to_string())
+        })
+        // "a strong push from many mine affected states for": the phrase it comes from
+        .or_else(|| {
+            let t = trig.as_str().trim_end().to_lowercase();
+            if !t.ends_with(" from") || t.starts_with("request") {
+                return None;
+            }
+            let after = &s[trig.end()..];
+            let end = after
+                .find([',', ';', '.', '('])
+                .unwrap_or(after.len())
+                .min(after.find(" for ").unwrap_or(after.len()));
+            let np = after[..end].trim();
+            (np.split_whitespace().count() <= 6 && roles::is_party_phrase(np, false))
+                .then(|| np.to_string())
         });
     // "requests from Chad, Germany and Serbia": all of the list ask; the one
     // asked is named only with "to"
@@ -256,6 +336,43 @@ fn apply(
             .map(|m| m.canonical().to_string())
             .or_else(|| roles::head_pronoun(&s[..v]))
             .or_else(|| subject_phrase(&s[..v]))
+    };
+    // "The Committee welcomes the support provided by Japan and the United States
+    // and encourages other partners to", "She reminded members that ... was
+    // funded by the United States and asked members to": a verb coordinated
+    // with the sentence's first verb, in the same form, shares its subject
+    // (also with a pronoun subject, which `coordinated_subject` leaves alone)
+    let coordinated_same_form = || {
+        let before = head.trim_end().trim_end_matches(',');
+        if !before.ends_with(" and") {
+            return None;
+        }
+        let first = s.split_whitespace().next()?;
+        let (verb_at, subject) = if roles::pronoun_kind(first).is_some() {
+            let at = s.find(first)? + first.len();
+            (
+                at + (s[at..].len() - s[at..].trim_start().len()),
+                first.to_string(),
+            )
+        } else {
+            let at = roles::discourse::subject_end(s)?;
+            let party = roles::discourse::sentence_subject(s, base, in_unit)?.party;
+            (at, roles::without_lead_adverbials(&party).to_string())
+        };
+        let main_verb = s[verb_at..].split_whitespace().next()?;
+        let verb = trig.as_str().split_whitespace().next()?;
+        let same_form = (main_verb.ends_with("ed") && verb.ends_with("ed"))
+            || (main_verb.ends_with('s') && verb.ends_with('s'));
+        (verb_at < trig.start() && same_form).then_some(subject)
+    };
+    // "the number of states requesting assistance", "mine-affected countries
+    // seeking support": the party noun a participle trigger follows asks
+    let participle_subject = || {
+        let verb = trig.as_str().split_whitespace().next()?;
+        if !verb.to_lowercase().ends_with("ing") {
+            return None;
+        }
+        trailing_party(head)
     };
     // "Therefore, we welcome ... and encourage the Secretary-General to": a
     // coordinated verb shares the pronoun subject of the sentence's first clause
@@ -304,10 +421,20 @@ fn apply(
     } else if passive {
         // "The Meeting noted that States were encouraged to": the body that
         // speaks; "Delegations are encouraged to": the section's voice, if it
-        // has one; else no one (never a party merely named in the sentence)
-        speaker().or_else(|| ctx.disc.voice())
-    } else if modal {
-        // "X said that Y should ...": the one who says asks
+        // has one, unless a person of this sentence speaks ("Ms X responded by
+        // saying that ... was responding to requests"); else no one (never a
+        // party merely named in the sentence)
+        speaker()
+            .or_else(|| {
+                roles::discourse::sentence_subject(s, base, in_unit)
+                    .filter(|sub| sub.person_like)
+                    .map(|sub| sub.party)
+            })
+            .or_else(|| ctx.disc.voice())
+            .or_else(|| reporter(ctx))
+    } else if modal || impersonal {
+        // "X said that Y should ...", "he stressed that it was important to":
+        // the one who says asks
         roles::last_speech_verb(head)
             .and_then(|v| {
                 let speaker_end = base + v;
@@ -327,6 +454,7 @@ fn apply(
             .or_else(|| ctx.disc.voice())
             // "UNTAC must continue ...": in a report, the author's call
             .or_else(|| ctx.voice.first_person.clone())
+            .or_else(|| reporter(ctx))
     } else {
         // "in which I requested him", "I again invite the Council": the author
         // asks, not a party named earlier in the sentence
@@ -405,6 +533,8 @@ fn apply(
             .or_else(reported_pronoun)
             .or_else(coordinated_speaker)
             .or_else(coordinated_subject)
+            .or_else(participle_subject)
+            .or_else(coordinated_same_form)
             .or_else(|| roles::resolution_of(head))
             .or_else(subject_asks)
             .or_else(|| {
@@ -469,26 +599,31 @@ fn apply(
             .map(|m| m.canonical().to_string())
             .or_else(|| subject_phrase(before).filter(|p| roles::is_party_phrase(p, false)))
     } else if passive {
-        // in a reported clause, its own subject is the one asked
-        let from = reported.map_or(0, |(_, c)| c);
-        parties
-            .iter()
-            .rev()
-            .find(|m| m.span.start >= base + from && m.span.end <= ts)
-            .map(|m| m.canonical().to_string())
-            .or_else(|| subject_phrase(&head[from..]).filter(|p| roles::is_party_phrase(p, false)))
-            // "said that donors are encouraged": a bare plural subject of the
-            // reported clause (a lower-case clause start is no fragment here)
-            .or_else(|| {
-                let words: Vec<&str> = head[from..].split_whitespace().collect();
-                let n = words.len().checked_sub(1)?;
-                let aux = ["are", "were", "is", "was", "be", "been"];
-                (from > 0
-                    && (1..=3).contains(&n)
-                    && aux.contains(&words[n].to_lowercase().as_str()))
-                .then(|| words[..n].join(" "))
-                .filter(|p| roles::is_party_phrase(p, false))
-            })
+        // "organizations that were encouraged to": the relative clause's antecedent
+        relative_antecedent(head).or_else(|| {
+            // in a reported clause, its own subject is the one asked
+            let from = reported.map_or(0, |(_, c)| c);
+            parties
+                .iter()
+                .rev()
+                .find(|m| m.span.start >= base + from && m.span.end <= ts)
+                .map(|m| m.canonical().to_string())
+                .or_else(|| {
+                    subject_phrase(&head[from..]).filter(|p| roles::is_party_phrase(p, false))
+                })
+                // "said that donors are encouraged": a bare plural subject of the
+                // reported clause (a lower-case clause start is no fragment here)
+                .or_else(|| {
+                    let words: Vec<&str> = head[from..].split_whitespace().collect();
+                    let n = words.len().checked_sub(1)?;
+                    let aux = ["are", "were", "is", "was", "be", "been"];
+                    (from > 0
+                        && (1..=3).contains(&n)
+                        && aux.contains(&words[n].to_lowercase().as_str()))
+                    .then(|| words[..n].join(" "))
+                    .filter(|p| roles::is_party_phrase(p, false))
+                })
+        })
     } else if modal {
         // "Stresses the need for States to take": on whom the need is put
         if let Some(np) = roles::need_for(&s[trig.end()..]) {
@@ -498,11 +633,14 @@ fn apply(
             Some(np)
         } else {
             let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
-            // "The CMC believes that States should": the reported clause's own
-            // subject, not the speaker
+            // "The CMC believes that States should", "The Chair said that
+            // affected countries should": the reported clause's own subject, not
+            // the speaker
             let clause = match reported {
                 Some((_, c)) if c > head.len() - clause.len() => &head[c..],
-                _ => clause,
+                _ => clause
+                    .rfind(" that ")
+                    .map_or(clause, |k| &clause[k + " that ".len()..]),
             };
             let clause_start = ts - clause.len();
             match roles::clause_first_person(head) {
@@ -530,14 +668,38 @@ fn apply(
                             .then(|| subject_phrase(short))
                             .flatten()
                             .filter(|p| roles::is_party_phrase(p, false))
-                    }),
+                    })
+                    .or_else(|| reported_party(clause)),
             }
         }
     } else if roles::object_phrase(&s[trig.start()..])
         .is_some_and(|np| ["him", "her"].contains(&np.to_lowercase().as_str()))
     {
-        // "requested him to": the office the sentence named before, else unknown
-        roles::object_pronoun_antecedent(head)
+        // "requested him to": the office the sentence named before, else unknown;
+        // "introduced Assistant Secretary-General Alexandre Zouev ... and invited
+        // him": the person named with the office
+        roles::object_pronoun_antecedent(head).map(|office| {
+            parties
+                .iter()
+                .rev()
+                .filter(|m| m.entity == "person" && m.span.end <= ts && m.span.start >= base)
+                .find(|m| {
+                    // the office right before the name, or inside the mention
+                    let upto = s.get(..m.span.end - base).unwrap_or("");
+                    let upto = upto.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let name_len = m
+                        .text
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .len();
+                    upto.rfind(office.as_str())
+                        .is_some_and(|k| upto.len() - k <= office.len() + name_len + 1)
+                })
+                .map_or(office, |m| m.canonical().to_string())
+        })
+    } else if let Some(asked) = question_party(trig.as_str(), &s[trig.end()..]) {
+        Some(asked)
     } else {
         roles::object_phrase(&s[trig.start()..])
             .filter(|np| roles::is_party_phrase(np, np_has_entity(np)))
@@ -584,8 +746,22 @@ fn apply(
                     .take(12)
                     .any(|w| w == "to")
         })
-        .and_then(|p| resolve(p, ctx))
-        .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a));
+        .and_then(|p| resolve(p, ctx));
+    // "Mr Titov was asked about ...": the one asked is not the section's voice
+    let requester = if passive && addressee.is_some() && addressee == requester {
+        None
+    } else {
+        requester
+    };
+    let addressee = addressee
+        .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a))
+        // a paper's author calls on those the paper is presented to
+        .or_else(|| {
+            let authors = r.def.kind == StatementKind::Request
+                && requester.is_some()
+                && requester == ctx.voice.first_person;
+            authors.then(|| ctx.voice.audience.clone()).flatten()
+        });
     // "Requests the Secretary-General to", "invites States to": an infinitive
     // follows; in "appealed to donors for ..." the "to" names the addressee
     let mut trigger_words = trig.as_str().split_whitespace();
@@ -630,6 +806,110 @@ fn apply(
             None
         },
     })
+}
+
+/// In a record with no author's voice (minutes), the one whose words the
+/// segment last reported ("Mr Titov said that ... . Recognition of ... is
+/// essential"); in a report, what its author reports others said is not theirs
+/// to ask.
+fn reporter(ctx: &UnitContext) -> Option<String> {
+    ctx.voice
+        .first_person
+        .is_none()
+        .then(|| ctx.disc.reporter())
+        .flatten()
+}
+
+/// "asked how the Coordinators planned to", "asked whether UNMAS would", "asked
+/// if the agencies had been consulted by UNDP": an embedded question is put to
+/// its subject, or to the agent of its passive.
+fn question_party(trigger: &str, after: &str) -> Option<String> {
+    let last = trigger.split_whitespace().last()?.to_lowercase();
+    if !["if", "whether", "how"].contains(&last.as_str()) {
+        return None;
+    }
+    let clause = after.split([',', ';', '?']).next()?.trim();
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    // the agent of a passive: "had been consulted by UNDP during ..."
+    let passive_by = words.windows(3).position(|w| {
+        ["been", "be", "being"].contains(&w[0]) && w[1].ends_with("ed") && w[2] == "by"
+    });
+    if let Some(k) = passive_by {
+        let agent: Vec<&str> = words[k + 3..]
+            .iter()
+            .take_while(|w| w.starts_with(char::is_uppercase) || ["the", "of", "and"].contains(w))
+            .copied()
+            .collect();
+        let agent = agent.join(" ");
+        let agent = agent.trim_start_matches("the ").trim();
+        return (!agent.is_empty() && agent.split_whitespace().count() <= 6)
+            .then(|| agent.to_string());
+    }
+    let end = roles::discourse::subject_end(&format!("{clause} "))?;
+    let np = clause.get(..end)?.trim();
+    (np.split_whitespace().count() <= 6
+        && roles::is_party_phrase(np, np.starts_with(char::is_uppercase)))
+    .then(|| np.to_string())
+}
+
+/// The party noun phrase that ends `text`, at most three words: "states" in
+/// "the number of states", "non-governmental organizations" in "interest from
+/// non-governmental organizations".
+fn trailing_party(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().rev().take(3).collect();
+    let last = words.first()?;
+    if !roles::vocabulary::has(roles::vocabulary::List::PartyNouns, &last.to_lowercase()) {
+        return None;
+    }
+    let kept: Vec<&str> = words
+        .iter()
+        .take_while(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && ![
+                    "of", "the", "and", "or", "in", "for", "by", "with", "to", "from",
+                ]
+                .contains(&w.to_lowercase().as_str())
+        })
+        .copied()
+        .collect();
+    Some(kept.into_iter().rev().collect::<Vec<_>>().join(" "))
+}
+
+/// "organizations that were": the party a relative clause before a passive
+/// trigger is about.
+fn relative_antecedent(head: &str) -> Option<String> {
+    let mut words: Vec<&str> = head.split_whitespace().collect();
+    while words.last().is_some_and(|w| {
+        [
+            "was", "were", "is", "are", "been", "had", "have", "has", "being", "also",
+        ]
+        .contains(&w.to_lowercase().as_str())
+    }) {
+        words.pop();
+    }
+    let rel = words.pop()?;
+    if !["that", "who", "which"].contains(&rel.to_lowercase().as_str()) {
+        return None;
+    }
+    trailing_party(&words.join(" "))
+}
+
+/// "(said that) affected countries": a short lower-case party phrase that opens
+/// a reported clause, which [`subject_phrase`] leaves to capitalised subjects.
+fn reported_party(clause: &str) -> Option<String> {
+    let c = clause.trim();
+    let words: Vec<&str> = c.split_whitespace().collect();
+    let plain = words.iter().all(|w| {
+        w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            && roles::pronoun_kind(w).is_none()
+            && !["that", "which", "who", "there", "this", "these", "those"]
+                .contains(&w.to_lowercase().as_str())
+    });
+    ((2..=4).contains(&words.len())
+        && c.starts_with(char::is_lowercase)
+        && plain
+        && roles::is_party_phrase(c, false))
+    .then(|| c.to_string())
 }
 
 /// A party as found, or what its pronoun stands for; `None` for a fragment

@@ -7,12 +7,18 @@ use super::heading_rules::{
     capitalised_ratio, clean_title, ends_mid_sentence, enumerator, has_inner_sentence_break,
     is_body_text, is_bullet, is_lone_enumerator, is_page_furniture, is_plain_title,
     is_preamble_opening, is_title_text, lettered_paragraph, opens_numbered_paragraph, starts_upper,
-    word_count_upto, Enumerated, HeadingClass, MAX_PLAIN_TITLE_WORDS,
+    word_count_upto, Enumerated, HeadingClass,
 };
 use super::line_scan::{join_lines, Hyphens, Line};
 use super::outline::Candidate;
 use super::proposal::{is_proposal_line, proposal_heading};
 use crate::model::LineMark;
+use line_extent::{continuation_end, marked_heading_end};
+use line_kinds::{collapse, is_table_row, is_total_row};
+pub(super) use line_kinds::{is_byline, repeated_lines};
+
+mod line_extent;
+mod line_kinds;
 
 /// What a line turned out to be.
 pub(super) enum Role {
@@ -470,37 +476,6 @@ fn annex_with_title(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<
     })
 }
 
-/// "Submitted by the Chairperson": who wrote the document, not a heading.
-pub(super) fn is_byline(text: &str) -> bool {
-    let lower = text.trim_start().to_lowercase();
-    [
-        "submitted by",
-        "prepared by",
-        "presented by",
-        "transmitted by",
-        "compiled by",
-    ]
-    .iter()
-    .any(|b| lower.starts_with(b))
-        && word_count_upto(text, 16) <= 15
-}
-
-/// A row of a table: several numbers among few words ("Banteay Meanchey 6
-/// Battambang 8 ...", "Flights flown 500 746 241"), or cells apart by wide gaps.
-pub(super) fn is_table_row(text: &str) -> bool {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    let numbers = tokens
-        .iter()
-        .filter(|t| {
-            let t = t.trim_matches(|c: char| matches!(c, ',' | '.' | '%' | '(' | ')'));
-            !t.is_empty()
-                && t.chars()
-                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-        })
-        .count();
-    (numbers >= 3 && numbers * 5 >= tokens.len()) || text.matches("   ").count() >= 2
-}
-
 /// Words that open a sentence rather than a title.
 const SENTENCE_OPENERS: [&str; 12] = [
     "The", "A", "An", "In", "On", "At", "It", "This", "These", "As", "Some", "Many",
@@ -552,10 +527,16 @@ fn run_in_candidate(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<
         "The", "A", "An", "In", "On", "At", "It", "This", "These", "As",
     ]
     .contains(&title.split_whitespace().next().unwrap_or(""));
+    // "1.2 ASG Zouev, OLROSI. Mr Zouev thanked ...": a sub-item may name its
+    // speaker and office, every word capitalised
+    let speaker_and_office = e.number.contains('.')
+        && title.matches(',').count() == 1
+        && words <= 6
+        && capitalised_ratio(title) >= 0.99;
     let ok = (1..=8).contains(&words)
         && !(strict && sentence_start)
         && starts_upper(title)
-        && !title.contains(',')
+        && (!title.contains(',') || speaker_and_office)
         && is_title_text(title)
         && (!strict || (words <= 6 && capitalised_ratio(title) >= 0.99));
     if !ok
@@ -577,126 +558,6 @@ fn run_in_candidate(lines: &[Line<'_>], i: usize, e: &Enumerated<'_>) -> Option<
         synthetic: false,
         body_start: Some(line.text_start + offset_in_line),
     })
-}
-
-/// Lines that stand more than once in a document: running headers and footers
-/// (of the lines [`is_plain_title`] may accept, the only ones looked up).
-pub(super) fn repeated_lines(lines: &[Line<'_>]) -> HashSet<String> {
-    let mut seen = HashSet::new();
-    let mut repeated = HashSet::new();
-    // only title lines are looked up, and a longer line collapses to another text
-    let short =
-        |l: &&Line<'_>| word_count_upto(l.text, MAX_PLAIN_TITLE_WORDS + 1) <= MAX_PLAIN_TITLE_WORDS;
-    for l in lines.iter().filter(|l| !l.is_blank()).filter(short) {
-        let key = collapse(l.text);
-        if !seen.insert(key.clone()) {
-            repeated.insert(key);
-        }
-    }
-    repeated
-}
-
-/// Whitespace runs as one space, ends trimmed.
-pub(super) fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for w in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
-/// A title that wraps in layout text continues on lines indented like its text
-/// and not starting anything of their own.
-fn continuation_end(lines: &[Line<'_>], i: usize) -> usize {
-    let mut last = parenthesis_end(lines, i);
-    while let Some(next) = lines.get(last + 1) {
-        if next.is_blank()
-            || next.mark.is_some()
-            || enumerator(next.text).is_some()
-            || is_bullet(next.text)
-            || lettered_paragraph(next.text).is_some()
-        {
-            break;
-        }
-        // a line ending in a colon or full stop ends a title ("III. Pledges:")
-        let ended = lines[last].text;
-        let continues_lowercase = next.text.starts_with(|c: char| c.is_lowercase());
-        if ended.ends_with([':', '.']) && word_count_upto(ended, 13) <= 12 && !continues_lowercase {
-            break;
-        }
-        last += 1;
-        if last - i > 30 {
-            break;
-        }
-    }
-    last
-}
-
-/// The last line of a marked heading at `i`: a title wrapped onto a second
-/// marked line ("D. Joint panel discussion of the First and Fourth Committees
-/// on" + "possible challenges to space security and sustainability") goes on
-/// while a line stops mid-sentence or the next starts in lowercase.
-fn marked_heading_end(lines: &[Line<'_>], i: usize) -> usize {
-    let mut last = parenthesis_end(lines, i);
-    while last - i < 3
-        && lines.get(last + 1).is_some_and(|next| {
-            next.mark == lines[i].mark
-                && enumerator(next.text).is_none()
-                && (ends_mid_sentence(lines[last].text)
-                    || next.text.starts_with(|c: char| c.is_lowercase()))
-        })
-    {
-        last += 1;
-    }
-    last
-}
-
-/// The last line of a title whose parenthesis opens on line `i` and closes on a
-/// following line ("... personnel (as at" + "31 January 2009)"): the wrapped
-/// part may start with a number, which would otherwise read as an enumerator.
-fn parenthesis_end(lines: &[Line<'_>], i: usize) -> usize {
-    let depth = |t: &str| t.matches('(').count() as i64 - t.matches(')').count() as i64;
-    let mut open = depth(lines[i].text);
-    let mut last = i;
-    while open > 0 && last - i < 2 {
-        match lines.get(last + 1) {
-            Some(next) if !next.is_blank() && word_count_upto(next.text, 9) <= 8 => {
-                open += depth(next.text);
-                last += 1;
-            }
-            _ => return i,
-        }
-    }
-    if open > 0 {
-        i
-    } else {
-        last
-    }
-}
-
-/// "Total 131", "TOTAL", "Subtotal 2 011": the sum row closing a table, which
-/// PDFs often set in bold like a heading.
-pub(super) fn is_total_row(text: &str) -> bool {
-    let mut words = text.split_whitespace();
-    let first = words.next().unwrap_or("").trim_end_matches(':');
-    let total = matches!(
-        first.to_lowercase().as_str(),
-        "total" | "totals" | "subtotal" | "sub-total"
-    ) || (first.eq_ignore_ascii_case("grand")
-        && text
-            .split_whitespace()
-            .nth(1)
-            .is_some_and(|w| w.eq_ignore_ascii_case("total")));
-    total
-        && words.all(|w| {
-            w.eq_ignore_ascii_case("total")
-                || w.chars().all(|c| {
-                    c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '(' | ')' | '-' | '$')
-                })
-        })
 }
 
 pub(super) fn enumerated_candidate(text: &str, first: usize, last: usize) -> Option<Candidate> {

@@ -54,6 +54,19 @@ fn run_in_sub_items_split_title_from_body() {
 }
 
 #[test]
+fn a_run_in_sub_item_may_name_a_speaker_and_office() {
+    let (o, bodies) = outline(
+        "1. Opening Remarks\n1.1 Meeting Open. The Chair opened the meeting at 14.00 hours and welcomed the participants.\n1.2 ASG Zouev, OROLSI. Mr Zouev thanked the Chair for his introduction and said that he was pleased to attend.\n1.3 Funding, donors and the budget were discussed at length by the members of the group.\n",
+    );
+    let titles: Vec<&str> = o.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Opening Remarks", "Meeting Open", "ASG Zouev, OROLSI"]
+    );
+    assert!(bodies[2].starts_with("Mr Zouev thanked"));
+}
+
+#[test]
 fn compound_enumerators_nest_under_their_item() {
     let (o, _) = outline(
         "7. Country updates\n\nThe meeting heard updates.\n\n7c. Asia\n\nCambodia reported progress.\n\n7c.ii Lao PDR\n\nThe Lao PDR reported on clearance.\n",

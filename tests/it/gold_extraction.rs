@@ -27,20 +27,56 @@ const THRESHOLDS: &[(&str, f64)] = &[
     ("segments_boundary", 1.0),
 ];
 
+/// Minimum role accuracy on the seeds' own roles gold (`gold-dev/roles`,
+/// `score_roles.py`): among matched requests, the share whose requester /
+/// addressee names the gold party. The seeds' annotators fill roles that the
+/// sentence leaves to its context (a paper's author, the party a participle
+/// follows), which the real-record gold of `tests/gold` mostly does not.
+const SEED_ROLES: &[(&str, f64)] = &[
+    // 2026-12-04 (session 9): requester 15/59 = 0.254 -> 26/59 = 0.441,
+    // addressee 23/58 = 0.397 -> 32/58 = 0.552 (bylines, coordinated verbs,
+    // reported calls, participles, relative clauses, a paper's audience;
+    // minutes going on in the reported speech of the last speaker) -> 30/59 = 0.508;
+    // addressee 33/58 = 0.569 ("a need for coordination amongst donors") ->
+    // 35/58 = 0.603 ("asked whether UNMAS would": the embedded question's subject)
+    ("requester", 0.50),
+    ("addressee", 0.60),
+];
+
 #[test]
 fn gold_dev_f1_stays_above_thresholds() {
-    let Some(shared) = common::shared_with(&["seeds", "gold-dev"]) else {
+    let Some((shared, out)) = seed_predictions("score.py") else {
         return;
     };
-    let seeds = shared.join("seeds");
     let gold = shared.join("gold-dev");
-    if !gold.join("score.py").is_file() {
-        eprintln!("skipping: ../shared/gold-dev/score.py not found");
-        return;
+    let (v, table) = crate::common::run_score_py(&gold.join("score.py"), out.path(), &[], "seeds");
+    let mut failures = Vec::new();
+    for (cat, min) in THRESHOLDS {
+        let f1 = v["categories"][cat]["f1"].as_f64().unwrap_or(0.0);
+        if f1 < *min {
+            failures.push(format!("{cat}: F1 {f1:.3} < {min}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "below threshold:\n{}\n{table}",
+        failures.join("\n")
+    );
+}
+
+/// The seeds' predictions as `score.py` files in a temporary folder, with the
+/// shared folder; `None` (with a "skipping" message) without the seeds, the
+/// `scorer` script of `gold-dev` or python3.
+fn seed_predictions(scorer: &str) -> Option<(PathBuf, tempfile::TempDir)> {
+    let shared = common::shared_with(&["seeds", "gold-dev"])?;
+    let seeds = shared.join("seeds");
+    if !shared.join("gold-dev").join(scorer).is_file() {
+        eprintln!("skipping: ../shared/gold-dev/{scorer} not found");
+        return None;
     }
     if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipping: python3 not found (needed to run score.py)");
-        return;
+        eprintln!("skipping: python3 not found (needed to run {scorer})");
+        return None;
     }
     let rules = common::default_rules();
     let out = tempfile::tempdir().expect("temp dir");
@@ -68,14 +104,43 @@ fn gold_dev_f1_stays_above_thresholds() {
         n += 1;
     }
     assert_eq!(n, 5, "expected the five seeds");
-    let (v, table) = crate::common::run_score_py(&gold.join("score.py"), out.path(), &[], "seeds");
-    let mut failures = Vec::new();
-    for (cat, min) in THRESHOLDS {
-        let f1 = v["categories"][cat]["f1"].as_f64().unwrap_or(0.0);
-        if f1 < *min {
-            failures.push(format!("{cat}: F1 {f1:.3} < {min}"));
-        }
-    }
+    Some((shared, out))
+}
+
+#[test]
+fn seed_roles_stay_above_thresholds() {
+    let Some((shared, out)) = seed_predictions("score_roles.py") else {
+        return;
+    };
+    let gold = shared.join("gold-dev");
+    let scores = out.path().join("roles-scores.json");
+    let run = Command::new("python3")
+        .arg(gold.join("score_roles.py"))
+        .arg(out.path())
+        .arg("--gold")
+        .arg(&gold)
+        .arg("--roles-dir")
+        .arg(gold.join("roles"))
+        .arg("--json")
+        .arg(&scores)
+        .arg("--errors")
+        .output()
+        .expect("run score_roles.py");
+    let table = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success(),
+        "score_roles.py failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&scores).expect("scores")).expect("json");
+    let failures: Vec<String> = SEED_ROLES
+        .iter()
+        .filter_map(|(role, min)| {
+            let acc = v["requests"][role]["accuracy"].as_f64().unwrap_or(0.0);
+            (acc < *min).then(|| format!("seeds {role}: accuracy {acc:.3} < {min}"))
+        })
+        .collect();
     assert!(
         failures.is_empty(),
         "below threshold:\n{}\n{table}",

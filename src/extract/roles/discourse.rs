@@ -45,6 +45,10 @@ pub struct Discourse {
     lead_in: Option<String>,
     speaker: Option<String>,
     subject: Option<Subject>,
+    /// The subject of the segment's last sentence opened by a verb of saying
+    /// ("Mr Titov said that ..."): minutes go on in that person's reported
+    /// speech ("Recognition of ... is essential").
+    reporter: Option<String>,
     /// Organisations named so far: (first word of the name, lower case; longest form).
     orgs: Vec<(String, String)>,
     body: Option<String>,
@@ -91,6 +95,7 @@ impl Discourse {
             self.subject = None;
             self.lead_in = None;
             self.speaker = None;
+            self.reporter = None;
         }
         if !heading {
             self.last_was_heading = false;
@@ -102,6 +107,7 @@ impl Discourse {
         self.last_was_heading = true;
         self.lead_in = None;
         self.subject = None;
+        self.reporter = None;
         if !self.heading_run.is_empty() {
             self.heading_run.push(' ');
         }
@@ -145,8 +151,30 @@ impl Discourse {
         if self.last_was_heading {
             return;
         }
+        let mut took_floor = false;
         if let Some(sub) = sentence_subject(s, base, in_unit) {
+            let says = subject_end(s)
+                .and_then(|end| s[end..].split_whitespace().next())
+                .is_some_and(|verb| {
+                    let verb = verb.trim_matches(|c: char| !c.is_alphabetic());
+                    vocabulary::has(List::SpeechVerbs, verb)
+                });
+            // a person who becomes the subject takes the floor, whatever the
+            // verb; a body named inside reported speech ("UNMAS goes into 2015
+            // ...") does not
+            if says || sub.person_like {
+                self.reporter = Some(sub.party.clone());
+                took_floor = true;
+            }
             self.subject = Some(sub);
+        }
+        // another person named ("Ms Marcaillou responded by saying"): whose
+        // words follow is no longer known
+        let other_person = in_unit
+            .iter()
+            .any(|m| m.entity == "person" && self.reporter.as_deref() != Some(m.canonical()));
+        if !took_floor && other_person {
+            self.reporter = None;
         }
         if let Some(v) = lead_in_voice(s) {
             self.lead_in = Some(v);
@@ -160,6 +188,14 @@ impl Discourse {
             .clone()
             .or_else(|| self.section_voice.clone())
             .or_else(|| self.speaker.clone())
+            .map(|v| self.resolve_definite(&v).unwrap_or(v))
+    }
+
+    /// The one whose words the segment last reported: the subject of a
+    /// sentence opened by a verb of saying, or a person who took the floor.
+    pub fn reporter(&self) -> Option<String> {
+        self.reporter
+            .clone()
             .map(|v| self.resolve_definite(&v).unwrap_or(v))
     }
 
@@ -245,12 +281,19 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
     }
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:\d{1,3}\.\s+)?((?:The\s+)?\p{Lu}[\w\- ]{0,80}?)\s+(?:also\s+)?(?:recommend|agree|decide|affirm|request|propose|conclude|urge)(?:s|d|ed)?(?:\s+that)?(?:\s+the\s+following)?\s*:\s*$",
+            r"(?:^(?:\d{1,3}\.\s+)?|[,;”\x22]\s+)((?:[Tt]he\s+)?\p{Lu}[\w\- ]{0,80}?)\s+(?:also\s+)?(?:recommend|agree|decide|affirm|request|propose|conclude|urge)(?:s|d|ed)?(?:\s+that)?(?:\s+the\s+following(?:\s+\w+)?|\s+as\s+follows)?\s*:\s*$",
         )
         .expect("static regex")
     });
     let u = unit.split_whitespace().collect::<Vec<_>>().join(" ");
-    LEAD.captures(&u).map(|c| c[1].to_string())
+    let c = LEAD.captures(&u)?;
+    let subject = &c[1];
+    // "The Coordinators explained that previous meetings had concluded that:":
+    // the one who reports, not the words up to the last verb
+    Some(match subject_end(subject) {
+        Some(end) if end > 0 => subject[..end].trim().to_string(),
+        _ => subject.to_string(),
+    })
 }
 
 /// A transcript's turn label: "United States | Representative" (pipes between
@@ -377,9 +420,11 @@ pub fn subject_end(s: &str) -> Option<usize> {
         }
         let opens = w.matches('(').count() as i32 - w.matches(')').count() as i32;
         if depth == 0 && i > 0 && t.starts_with(char::is_lowercase) {
+            // "supported by Norway" is a participle, "responded by saying" a verb
             let next_is_by = words
                 .get(i + 1)
-                .is_some_and(|n| n.trim().eq_ignore_ascii_case("by"));
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case("by"))
+                && !words.get(i + 2).is_some_and(|n| n.trim().ends_with("ing"));
             let finite = vocabulary::has(List::SpeechVerbs, t)
                 || vocabulary::has(List::SubjectVerbs, t)
                 || (t.ends_with("ed") && !next_is_by && t.len() > 4);
@@ -400,6 +445,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lead_in_after_an_opening_phrase_gives_its_subject() {
+        assert_eq!(
+            lead_in_voice("17. On the agenda item 5 (a) “An exploration of the challenges” the Group concluded as follows:")
+                .as_deref(),
+            Some("the Group")
+        );
+    }
+
+    #[test]
+    fn a_lead_in_that_reports_gives_its_reporter() {
+        assert_eq!(
+            lead_in_voice("The Coordinators explained that previous meetings had concluded that:")
+                .as_deref(),
+            Some("The Coordinators")
+        );
+    }
+
+    #[test]
     fn headings_and_lead_ins_give_a_voice() {
         assert_eq!(
             heading_voice("Guiding Principles affirmed by the Group of Governmental Experts on Emerging Technologies").as_deref(),
@@ -416,6 +479,12 @@ mod tests {
             Some("Co-Chair")
         );
         assert_eq!(speaker_label("Opening of the meeting", &[]), None);
+    }
+
+    #[test]
+    fn a_verb_followed_by_a_gerund_is_finite() {
+        let s = "Ms Marcaillou responded by saying that UNMAS was ready.";
+        assert_eq!(subject_end(s), Some("Ms Marcaillou ".len()));
     }
 
     #[test]

@@ -36,10 +36,13 @@ pub(super) fn is_agent_gap(gap: &str) -> bool {
 /// ("Several delegations requested", "Donor countries should"): the last clause
 /// before the trigger, when it is one to six words long.
 pub(super) fn subject_phrase(head: &str) -> Option<String> {
+    // "- Affected countries should": a list item's bullet is no word of the subject
     let clause = head
         .rsplit([',', ';', ':', '(', '–', '"', '“'])
         .next()?
-        .trim();
+        .trim()
+        .trim_start_matches(['-', '•', '*', '·', '▪'])
+        .trim_start();
     let mut words: Vec<&str> = clause.split_whitespace().collect();
     const LEADING: &[&str] = &[
         "and",
@@ -273,6 +276,14 @@ mod tests {
         assert!(!is_agent_gap("asked by the delegation of the "));
         assert!(!is_agent_gap("requested funding for "));
         assert!(!is_agent_gap(""));
+    }
+
+    #[test]
+    fn a_bullet_is_no_word_of_the_subject() {
+        assert_eq!(
+            subject_phrase("- Affected countries ").as_deref(),
+            Some("Affected countries")
+        );
     }
 
     #[test]

@@ -1,0 +1,237 @@
+//! Calls a lead-in puts on the list below it: "Prior to deployment, States
+//! should:" then "1. Conduct legal reviews ...", "2. Ensure ...". Each item is a
+//! request of its own although no asking word stands in it; the lead-in's
+//! subject is asked.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A lead-in's call, waiting for its list items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListCall {
+    /// Who is asked: the lead-in's subject ("States").
+    pub subject: String,
+    /// The modal that asks ("should", "are encouraged to").
+    pub modal: String,
+    /// The last item's enumerator, to tell the list's next item from a new
+    /// numbered paragraph.
+    last: Option<Enumerator>,
+    /// How far the first item is indented: a deeper item belongs to an item
+    /// ("including weapons that:" / "• Cannot be directed ..."), not to the list.
+    indent: Option<usize>,
+}
+
+fn indent_of(unit: &str) -> usize {
+    unit.len() - unit.trim_start().len()
+}
+
+/// A list item's enumerator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Enumerator {
+    Number(u32),
+    Letter(u8),
+    Bullet,
+}
+
+impl Enumerator {
+    /// Whether `self` may follow `prev` in one list (the first item may be any
+    /// "1.", "(a)" or bullet).
+    fn follows(self, prev: Option<Enumerator>) -> bool {
+        match (prev, self) {
+            (None, Enumerator::Number(n)) => n == 1,
+            (None, Enumerator::Letter(c)) => c == b'a',
+            (None, Enumerator::Bullet) => true,
+            (Some(Enumerator::Number(p)), Enumerator::Number(n)) => n == p + 1,
+            (Some(Enumerator::Letter(p)), Enumerator::Letter(c)) => c == p + 1,
+            (Some(Enumerator::Bullet), Enumerator::Bullet) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The enumerator a unit opens with: "1.", "2)", "(a)", "b)", "•", "-".
+fn enumerator(unit: &str) -> Option<Enumerator> {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\(?([0-9]{1,2})[.)]|\(([a-z])\)|([a-z])\)|([•·▪\-–*]))\s+\S")
+            .expect("static regex")
+    });
+    let c = ITEM.captures(unit)?;
+    if let Some(n) = c.get(1) {
+        return n.as_str().parse().ok().map(Enumerator::Number);
+    }
+    if let Some(l) = c.get(2).or_else(|| c.get(3)) {
+        return l.as_str().bytes().next().map(Enumerator::Letter);
+    }
+    Some(Enumerator::Bullet)
+}
+
+/// Whether `marker` (the text between a line's start and a unit) is only a
+/// list enumerator, so that the unit opens a list item.
+pub fn is_enumerator(marker: &str) -> bool {
+    let marker = marker.trim();
+    !marker.is_empty() && enumerator(&format!("{marker} x")).is_some() && !marker.contains(' ')
+}
+
+/// A list item's text after its enumerator ("Conduct legal reviews ..." of
+/// "1. Conduct legal reviews ...").
+pub fn item_text(unit: &str) -> &str {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\(?[0-9]{1,2}[.)]|\([a-z]\)|[a-z]\)|[•·▪\-–*])\s+")
+            .expect("static regex")
+    });
+    LEAD.find(unit).map_or(unit, |m| &unit[m.end()..]).trim()
+}
+
+/// "..., States should:", "Member States are encouraged to:", "States shall,
+/// inter alia:": the subject and modal of a lead-in that ends in a colon.
+fn lead_in_call(unit: &str) -> Option<(String, String)> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:^|[,;:.]\s+|\n\s*)((?:[Aa]ll\s+|[Tt]he\s+)?\p{Lu}[\p{L}\- ]{1,60}?)\s+(should|shall|must|(?:are|is)\s+(?:encouraged|invited|urged|requested|called\s+upon)\s+to|undertake\s+to)(?:,?\s+inter\s+alia,?)?\s*:\s*$",
+        )
+        .expect("static regex")
+    });
+    let c = LEAD.captures(unit.trim_end())?;
+    let subject = c[1].trim();
+    // a lead-in's subject is a short noun phrase, not a clause
+    if subject.split_whitespace().count() > 6 {
+        return None;
+    }
+    Some((
+        subject.to_string(),
+        c[2].split_whitespace().collect::<Vec<_>>().join(" "),
+    ))
+}
+
+/// The lead-in calls of a document as it is read unit by unit.
+#[derive(Debug, Default)]
+pub struct ListCalls {
+    call: Option<ListCall>,
+}
+
+impl ListCalls {
+    /// The call `unit` answers when it is the next item of the list a lead-in
+    /// opened.
+    pub fn item_call(&self, unit: &str) -> Option<&ListCall> {
+        let call = self.call.as_ref()?;
+        let nested = call.indent.is_some_and(|i| indent_of(unit) > i + 1);
+        (!nested && enumerator(unit).is_some_and(|e| e.follows(call.last))).then_some(call)
+    }
+
+    /// Reads a unit after its statements are found. A heading, a new segment or
+    /// a numbered paragraph that does not go on with the list ends it; a
+    /// sentence inside an item ("In this context, ...") does not.
+    pub fn read(&mut self, unit: &str, heading: bool, new_segment: bool) {
+        if heading || new_segment {
+            self.call = None;
+        }
+        if let Some(call) = self.call.as_mut() {
+            let nested = call.indent.is_some_and(|i| indent_of(unit) > i + 1);
+            match enumerator(unit) {
+                _ if nested => {}
+                Some(e) if e.follows(call.last) => {
+                    call.last = Some(e);
+                    call.indent.get_or_insert(indent_of(unit));
+                }
+                Some(_) => self.call = None,
+                None => {}
+            }
+        }
+        if let Some((subject, modal)) = lead_in_call(unit) {
+            self.call = Some(ListCall {
+                subject,
+                modal,
+                last: None,
+                indent: None,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lead_in_puts_its_call_on_each_item() {
+        let mut calls = ListCalls::default();
+        calls.read(
+            "Prior to potential deployment and as applicable throughout the entire life cycle of LAWS, States should:",
+            false,
+            false,
+        );
+        let first = calls.item_call("1. Conduct legal reviews to determine whether ...");
+        assert_eq!(first.map(|c| c.subject.as_str()), Some("States"));
+        assert_eq!(first.map(|c| c.modal.as_str()), Some("should"));
+        calls.read(
+            "1. Conduct legal reviews to determine whether ...",
+            false,
+            false,
+        );
+        // a sentence inside the item keeps the list open
+        calls.read(
+            "In this context, the exchange of practices is encouraged.",
+            false,
+            false,
+        );
+        assert!(calls.item_call("2. Ensure human control.").is_some());
+        calls.read("2. Ensure human control.", false, false);
+        // "31." goes on with no list: a numbered paragraph of the report
+        assert!(calls.item_call("31. Several delegations spoke.").is_none());
+        calls.read("31. Several delegations spoke.", false, false);
+        assert!(calls.item_call("3. Ensure that ...").is_none());
+    }
+
+    #[test]
+    fn a_deeper_item_belongs_to_its_item() {
+        let mut calls = ListCalls::default();
+        calls.read("States shall:", false, false);
+        let item = "    •  Prohibit the use of weapons that:";
+        assert!(calls.item_call(item).is_some());
+        calls.read(item, false, false);
+        let sub = "        •  Cannot be directed at a specific military objective;";
+        assert!(calls.item_call(sub).is_none());
+        calls.read(sub, false, false);
+        assert!(calls.item_call("    •  Regulate other weapons.").is_some());
+    }
+
+    #[test]
+    fn lead_ins_and_what_is_not_one() {
+        assert_eq!(
+            lead_in_call("Member States are encouraged to:"),
+            Some(("Member States".into(), "are encouraged to".into()))
+        );
+        assert_eq!(
+            lead_in_call("The High Contracting Parties shall, inter alia:").map(|c| c.0),
+            Some("The High Contracting Parties".into())
+        );
+        assert_eq!(
+            lead_in_call("The Group adopted the following agenda:"),
+            None
+        );
+        assert_eq!(lead_in_call("States should ensure compliance."), None);
+    }
+
+    #[test]
+    fn items_follow_in_order() {
+        assert!(Enumerator::Number(1).follows(None));
+        assert!(!Enumerator::Number(3).follows(None));
+        assert!(Enumerator::Letter(b'b').follows(Some(Enumerator::Letter(b'a'))));
+        assert_eq!(
+            enumerator("(c) weapons systems must not"),
+            Some(Enumerator::Letter(b'c'))
+        );
+        assert_eq!(enumerator("• Prohibit LAWS"), Some(Enumerator::Bullet));
+        assert_eq!(enumerator("States should"), None);
+        assert_eq!(
+            item_text("1.   Conduct legal reviews."),
+            "Conduct legal reviews."
+        );
+        assert_eq!(item_text("(b) weapons systems"), "weapons systems");
+        assert!(is_enumerator("    1.   "));
+        assert!(is_enumerator("(c) "));
+        assert!(!is_enumerator("1. Conduct legal reviews."));
+        assert!(!is_enumerator("   "));
+    }
+}
