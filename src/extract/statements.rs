@@ -248,8 +248,9 @@ fn apply(
     // "The Meeting noted that States Parties were encouraged to": who speaks,
     // and where the clause they report starts
     let reported = roles::reported_clause(head);
-    let speaker = || {
-        let (v, _) = reported?;
+    // who says the verb of saying at `v`: an office-holder, the party named
+    // last before it, or a pronoun subject
+    let sayer = |v: usize| {
         let end = base + v;
         office_holder_before(text, end, &parties)
             .or_else(|| {
@@ -260,7 +261,10 @@ fn apply(
                     .map(|m| m.canonical().to_string())
             })
             .or_else(|| roles::head_pronoun(&head[..v]))
-            .or_else(|| subject_phrase(&head[..v]).filter(|p| roles::is_party_phrase(p, false)))
+    };
+    let speaker = || {
+        let (v, _) = reported?;
+        sayer(v).or_else(|| subject_phrase(&head[..v]).filter(|p| roles::is_party_phrase(p, false)))
     };
     let named_before = |pred: &dyn Fn(&Mention) -> bool| {
         parties
@@ -437,16 +441,7 @@ fn apply(
         // the one who says asks
         roles::last_speech_verb(head)
             .and_then(|v| {
-                let speaker_end = base + v;
-                office_holder_before(text, speaker_end, &parties)
-                    .or_else(|| {
-                        parties
-                            .iter()
-                            .rev()
-                            .find(|m| m.span.end <= speaker_end)
-                            .map(|m| m.canonical().to_string())
-                    })
-                    .or_else(|| roles::head_pronoun(&head[..v]))
+                sayer(v)
                     // "As I emphasized ..., the party must": the author
                     .or_else(|| roles::clause_first_person(&head[..v]).map(|_| "I".to_string()))
                     .or_else(|| subject_phrase(&head[..v]))
