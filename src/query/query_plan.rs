@@ -124,6 +124,8 @@ struct Ctx<'a> {
     typo_memo: std::collections::HashMap<String, Option<Correction>>,
     /// Acronyms the records define, by acronym: the plan is built twice.
     acronym_memo: std::collections::HashMap<String, Option<Concept>>,
+    /// Whether the records hold a phrase, by phrase: the plan is built twice.
+    phrase_memo: std::collections::HashMap<String, bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -146,6 +148,7 @@ impl<'a> Ctx<'a> {
             multi_word_forms: 0,
             typo_memo: std::collections::HashMap::new(),
             acronym_memo: std::collections::HashMap::new(),
+            phrase_memo: std::collections::HashMap::new(),
         }
     }
 }
@@ -200,6 +203,7 @@ pub fn plan_with(
         second.entities_required = entities_required;
         second.typo_memo = std::mem::take(&mut ctx.typo_memo);
         second.acronym_memo = std::mem::take(&mut ctx.acronym_memo);
+        second.phrase_memo = std::mem::take(&mut ctx.phrase_memo);
         second.group(clauses, true).map_err(bad)?
     } else {
         None

@@ -124,6 +124,13 @@ const HELD_OUT9_FLOORS: &[(&str, f64)] = &[("all", 0.855), ("other_words", 0.79)
 /// with the "air strikes" group, written after "NATO bombing raids" was seen.
 const HELD_OUT9B_FLOORS: &[(&str, f64)] = &[("all", 0.945), ("other_words", 0.915)];
 
+/// nDCG@10 floors of the third session-9 held-out set (`set = "heldout10"`),
+/// written and judged blind at the start of the second search pass: first run
+/// 0.744 (other words 0.567; plain BM25 0.572 and 0.282). 0.765 (0.607) once a
+/// treaty name the records never use ("Ottawa Treaty", "Oslo Convention")
+/// expands to the names they do use.
+const HELD_OUT10_FLOORS: &[(&str, f64)] = &[("all", 0.76), ("other_words", 0.60)];
+
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
     let Some(dir) = search_support::eval_index() else {
@@ -149,6 +156,7 @@ fn judged_queries_rank_ahead_of_plain_bm25() {
         ("held-out heldout8", HELD_OUT8_FLOORS, 15),
         ("held-out heldout9", HELD_OUT9_FLOORS, 20),
         ("held-out heldout9b", HELD_OUT9B_FLOORS, 10),
+        ("held-out heldout10", HELD_OUT10_FLOORS, 15),
         ("development", FLOORS, 40),
     ] {
         let judged = set(label);

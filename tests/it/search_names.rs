@@ -1,0 +1,68 @@
+//! Names typed in a form the records never use ("Ottawa Treaty" for the
+//! Anti-Personnel Mine Ban Convention): the other forms of the name find the
+//! records, and the name's words still count as the query's words.
+
+use std::sync::Arc;
+
+use crate::query_support;
+use crate::search_support;
+use agendex::index::IndexReader;
+use agendex::query::search::{self, SearchRequest};
+use agendex::query::synonyms::Synonyms;
+
+fn first_title(reader: &IndexReader, q: &str, syn: bool) -> String {
+    let req = SearchRequest {
+        query: q.into(),
+        limit: 10,
+        synonyms: if syn {
+            search_support::synonyms()
+        } else {
+            Arc::new(Synonyms::default())
+        },
+        ..SearchRequest::default()
+    };
+    let r = search::search(reader, &req).unwrap_or_else(|e| panic!("{q}: {e}"));
+    r.hits
+        .first()
+        .map(|h| format!("{} {}", h.doc_id, h.item_title))
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_treaty_name_the_records_never_use_finds_its_other_names() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    // the other convention: every generic word of the query, none of the name
+    write(
+        "2019-cluster-requests.txt",
+        "Cluster munitions meeting\n\n1. Requests\n\nThe Convention on Cluster Munitions \
+         received a request for extension of a clearance deadline from one State, with a \
+         work plan for the years ahead.\n",
+    );
+    // the mine ban convention by one of its other names, with one generic word
+    write(
+        "2020-mine-ban-observations.txt",
+        "Mine ban committee\n\n1. Observations\n\nUnder the Mine Ban Convention, the \
+         Committee reviewed the progress in clearance of each State Party concerned since \
+         the last meeting.\n",
+    );
+    for (year, topic) in [("2017", "budget"), ("2018", "travel"), ("2021", "website")] {
+        write(
+            &format!("{year}-minutes.txt"),
+            &format!(
+                "Support group minutes\n\n1. {topic}\n\nMembers discussed the {topic} of the \
+                 group, the deadline of the next report and the extension of the meeting.\n"
+            ),
+        );
+    }
+    let idx = query_support::index_of(dir.path());
+    let reader = idx.reader();
+    let q = "Ottawa Treaty clearance deadline extensions";
+    let first = first_title(&reader, q, true);
+    assert!(first.contains("mine-ban"), "first: {first}");
+    // the words apart alone find the other convention first
+    let plain = first_title(&reader, q, false);
+    assert!(plain.contains("cluster"), "without synonyms: {plain}");
+}
