@@ -114,8 +114,10 @@ const HELD_OUT8_FLOORS: &[(&str, f64)] =
 /// quarters of the query got a boost. 0.838 (0.744) once a word with synonyms
 /// counted for proximity; 0.860 (0.799) with the "khmer rouge" and "sunset
 /// clause" groups of rules/synonyms.toml, written after this set's results
-/// were seen (not a blind figure: without them 0.838).
-const HELD_OUT9_FLOORS: &[(&str, f64)] = &[("all", 0.855), ("other_words", 0.79)];
+/// were seen (not a blind figure: without them 0.838). 0.870 (0.826) once a
+/// state's adjective leading the query was required ("Swiss contributions to
+/// mine action" 0.403 -> 0.585).
+const HELD_OUT9_FLOORS: &[(&str, f64)] = &[("all", 0.865), ("other_words", 0.82)];
 
 /// nDCG@10 floors of the second session-9 held-out set (`set = "heldout9b"`),
 /// written and judged blind after that session's ranking work, as a check of
@@ -128,8 +130,10 @@ const HELD_OUT9B_FLOORS: &[(&str, f64)] = &[("all", 0.945), ("other_words", 0.91
 /// written and judged blind at the start of the second search pass: first run
 /// 0.744 (other words 0.567; plain BM25 0.572 and 0.282). 0.765 (0.607) once a
 /// treaty name the records never use ("Ottawa Treaty", "Oslo Convention")
-/// expands to the names they do use.
-const HELD_OUT10_FLOORS: &[(&str, f64)] = &[("all", 0.76), ("other_words", 0.60)];
+/// expands to the names they do use; 0.792 (0.658) once a state's adjective
+/// leading the query is required ("Irish chairmanship of the Mine Action
+/// Support Group" 0.387 -> 0.631).
+const HELD_OUT10_FLOORS: &[(&str, f64)] = &[("all", 0.79), ("other_words", 0.655)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
