@@ -124,6 +124,9 @@ struct Ctx<'a> {
     typo_memo: std::collections::HashMap<String, Option<Correction>>,
     /// Acronyms the records define, by acronym: the plan is built twice.
     acronym_memo: std::collections::HashMap<String, Option<Concept>>,
+    /// Building a unit's "most words" query: a multi-word name or term counts
+    /// whole (typed or another form), not by one of its words apart.
+    whole_only: bool,
     /// Whether the records hold a phrase, by phrase: the plan is built twice.
     phrase_memo: std::collections::HashMap<String, bool>,
 }
@@ -149,6 +152,7 @@ impl<'a> Ctx<'a> {
             typo_memo: std::collections::HashMap::new(),
             acronym_memo: std::collections::HashMap::new(),
             phrase_memo: std::collections::HashMap::new(),
+            whole_only: false,
         }
     }
 }

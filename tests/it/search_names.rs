@@ -120,3 +120,51 @@ fn a_leading_demonym_finds_only_its_states_records() {
     let said = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(!said.contains("(a known name: required)"), "{said}");
 }
+
+#[test]
+fn a_term_counts_whole_for_most_words_not_by_one_common_word() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let vote = "In favour: Austria, Belgium, Chile, Denmark, Estonia, Fiji, Ghana, Iceland, \
+                Jamaica, Kenya, Malta, Nepal, Oman, Peru, Qatar, Senegal, Togo, Uruguay.";
+    // short drafts on other weapons, each with a vote naming the state
+    for (year, subject) in [
+        ("2019", "nuclear weapons"),
+        ("2020", "chemical weapons"),
+        ("2021", "small arms and light weapons"),
+    ] {
+        write(
+            &format!("{year}-draft.txt"),
+            &format!(
+                "First Committee report\n\n1. Draft resolution on {subject}\n\nThe \
+                 Committee adopted the draft on {subject} by a recorded vote. {vote}\n"
+            ),
+        );
+    }
+    // the draft on the subject, long: its sponsors and vote, and its text
+    let preamble = "Recalling its earlier resolutions and the work of the Group, and \
+                    noting the views submitted by States and by civil society, ";
+    write(
+        "2022-draft.txt",
+        &format!(
+            "First Committee report\n\n1. Draft resolution on lethal autonomous weapons \
+             systems\n\nMalta, Mexico and Austria submitted a draft resolution entitled \
+             Lethal autonomous weapons systems. {} The Committee adopted it by a recorded \
+             vote. {vote}\n",
+            preamble.repeat(30)
+        ),
+    );
+    // other records, so that the state is in few of them and required
+    for n in 0..20 {
+        write(
+            &format!("2010-{n:02}-minutes.txt"),
+            &format!("Meeting {n}\n\n1. Opening\n\nThe Chair opened meeting {n}.\n"),
+        );
+    }
+    let idx = query_support::index_of(dir.path());
+    let reader = idx.reader();
+    let first = first_title(&reader, "Malta autonomous weapons", true);
+    assert!(first.contains("2022"), "first: {first}");
+}

@@ -200,7 +200,18 @@ impl Ctx<'_> {
                         self.push_top_word(&sub);
                     }
                 } else {
-                    self.top_units.push(q.box_clone());
+                    // a multi-word term counts for "most words" whole (as
+                    // typed or as another form), not by one word apart:
+                    // "weapons" of "autonomous weapons" is in every
+                    // disarmament resolution that names the state typed
+                    if unit.concept.as_ref().is_some_and(is_vocabulary) {
+                        self.whole_only = true;
+                        let whole = self.unit_query(&unit);
+                        self.whole_only = false;
+                        self.top_units.extend(whole);
+                    } else {
+                        self.top_units.push(q.box_clone());
+                    }
                     self.push_top_word(&unit);
                 }
             }
