@@ -168,3 +168,36 @@ fn a_term_counts_whole_for_most_words_not_by_one_common_word() {
     let first = first_title(&reader, "Malta autonomous weapons", true);
     assert!(first.contains("2022"), "first: {first}");
 }
+
+#[test]
+fn a_researchers_word_for_a_killing_or_a_chair_finds_the_records_word() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    write(
+        "1993-report.txt",
+        "Mission report\n\n1. Security\n\nThe killing of two district supervisors in the \
+         north raised concern among the staff of the mission.\n\n2. Transport\n\nThe \
+         staff of the mission repaired the road to the northern districts.\n",
+    );
+    write(
+        "2022-minutes.txt",
+        "Group minutes\n\n1. Welcome\n\nThe ambassador, who would chair the group until the \
+         end of 2023, welcomed the members.\n\n2. Budget\n\nThe group discussed its budget \
+         and its members.\n",
+    );
+    let idx = query_support::index_of(dir.path());
+    let reader = idx.reader();
+    for (q, want) in [
+        ("murder of mission staff", "Security"),
+        ("chairmanship of the group", "Welcome"),
+    ] {
+        let first = first_title(&reader, q, true);
+        assert!(first.contains(want), "{q}: {first}");
+        // the records never use the word typed
+        let word = q.split_whitespace().next().unwrap_or_default();
+        assert_eq!(first_title(&reader, word, false), "", "{word}");
+        assert!(first_title(&reader, word, true).contains(want), "{word}");
+    }
+}
