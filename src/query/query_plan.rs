@@ -124,6 +124,11 @@ struct Ctx<'a> {
     typo_memo: std::collections::HashMap<String, Option<Correction>>,
     /// Acronyms the records define, by acronym: the plan is built twice.
     acronym_memo: std::collections::HashMap<String, Option<Concept>>,
+    /// Building a unit's "most words" query: a multi-word name or term counts
+    /// whole (typed or another form), not by one of its words apart.
+    whole_only: bool,
+    /// Whether the records hold a phrase, by phrase: the plan is built twice.
+    phrase_memo: std::collections::HashMap<String, bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -146,6 +151,8 @@ impl<'a> Ctx<'a> {
             multi_word_forms: 0,
             typo_memo: std::collections::HashMap::new(),
             acronym_memo: std::collections::HashMap::new(),
+            phrase_memo: std::collections::HashMap::new(),
+            whole_only: false,
         }
     }
 }
@@ -200,6 +207,7 @@ pub fn plan_with(
         second.entities_required = entities_required;
         second.typo_memo = std::mem::take(&mut ctx.typo_memo);
         second.acronym_memo = std::mem::take(&mut ctx.acronym_memo);
+        second.phrase_memo = std::mem::take(&mut ctx.phrase_memo);
         second.group(clauses, true).map_err(bad)?
     } else {
         None

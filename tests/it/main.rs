@@ -37,6 +37,7 @@ mod rules_diff;
 mod rules_incremental;
 mod search_entities;
 mod search_matching;
+mod search_names;
 mod search_quality;
 mod search_roll_call;
 mod search_semantics;

@@ -157,7 +157,7 @@ impl Ctx<'_> {
                 .any(|s| matches!(s, Source::Vocabulary(_) | Source::Gazetteer { .. }));
             let vocabulary = is_vocabulary(c);
             let words: Vec<&str> = unit.typed.split_whitespace().collect();
-            if named && words.len() > 1 {
+            if named && words.len() > 1 && !self.whole_only {
                 let mut parts: Vec<Box<dyn Query>> = Vec::new();
                 for w in words.iter().filter(|w| !synonyms::is_stop_word(w)) {
                     // a term's words apart are words of the query in their own
