@@ -269,15 +269,28 @@ impl FacetSlots {
     }
 }
 
-/// Counts matches into a [`FacetSlots`] table.
-struct SlotCounter<'a> {
+impl FacetSlots {
+    /// A collector of the number matched and the facet counts, to run in a
+    /// search's own pass ([`crate::query::search::search_with`]): the search's
+    /// query holds every filter, so no date is checked here.
+    pub fn counter(&self) -> SlotCounter<'_> {
+        SlotCounter {
+            table: self,
+            days: None,
+        }
+    }
+}
+
+/// Counts matches into a [`FacetSlots`] table: the number matched and the
+/// counts by state, body, year and organisation.
+pub struct SlotCounter<'a> {
     table: &'a FacetSlots,
     /// Meeting times kept, in Unix seconds: from (inclusive) to (exclusive).
     days: Option<(i64, i64)>,
 }
 
 /// One segment's counts.
-struct SegmentSlotCounter {
+pub struct SegmentSlotCounter {
     table: Arc<SegmentSlots>,
     days: Option<(i64, i64)>,
     matched: usize,

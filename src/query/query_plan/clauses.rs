@@ -232,10 +232,7 @@ impl Ctx<'_> {
             return false;
         }
         // a name no record holds must not empty the results
-        self.reader
-            .searcher()
-            .search(q, &tantivy::collector::Count)
-            .is_ok_and(|n| n > 0)
+        crate::query::search::matches_any(self.reader, q)
     }
 
     /// Groups the free-text words of a group into units: runs of words with the
