@@ -17,6 +17,7 @@ pub use render::{facets_json, hit_json, render_facets, render_hit};
 
 mod rank;
 mod render;
+pub mod sparse;
 pub use super::highlight::{Highlight, Snippet};
 use super::synonyms::Synonyms;
 use super::typo::Correction;

@@ -119,8 +119,13 @@ pub(super) fn scores_at(
     for addr in addrs {
         if current.as_ref().is_none_or(|c| c.0 != addr.segment_ord) {
             let seg = searcher.segment_reader(addr.segment_ord);
-            let scorer = weight
-                .scorer(seg, 1.0)
+            // the leaves look at this segment's candidates only (see `sparse`)
+            let docs: Vec<DocId> = addrs
+                .iter()
+                .filter(|a| a.segment_ord == addr.segment_ord)
+                .map(|a| a.doc_id)
+                .collect();
+            let scorer = super::sparse::restricted_to(&docs, || weight.scorer(seg, 1.0))
                 .map_err(|e| reader.err("ranking", e))?;
             current = Some((addr.segment_ord, scorer));
         }
