@@ -295,6 +295,19 @@ pub struct SegmentSlotCounter {
     days: Option<(i64, i64)>,
     matched: usize,
     counts: Vec<u32>,
+    /// Matches given one at a time (in a search's ranking pass), counted a
+    /// block at a time: one dispatch on the slot width per block, not per match.
+    pending: Vec<DocId>,
+}
+
+/// Matches held before they are counted.
+const PENDING: usize = 256;
+
+impl SegmentSlotCounter {
+    fn flush(&mut self) {
+        self.matched += self.table.tally(&self.pending, self.days, &mut self.counts);
+        self.pending.clear();
+    }
 }
 
 impl Collector for SlotCounter<'_> {
@@ -317,6 +330,7 @@ impl Collector for SlotCounter<'_> {
             days: self.days,
             matched: 0,
             counts: vec![0; slots],
+            pending: Vec::with_capacity(PENDING),
         })
     }
 
@@ -344,14 +358,19 @@ impl SegmentCollector for SegmentSlotCounter {
     type Fruit = SegmentTally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.matched += self.table.tally(&[doc], self.days, &mut self.counts);
+        self.pending.push(doc);
+        if self.pending.len() >= PENDING {
+            self.flush();
+        }
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
+        self.flush();
         self.matched += self.table.tally(docs, self.days, &mut self.counts);
     }
 
-    fn harvest(self) -> Self::Fruit {
+    fn harvest(mut self) -> Self::Fruit {
+        self.flush();
         let tally = self
             .counts
             .iter()
