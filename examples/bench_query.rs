@@ -11,6 +11,7 @@
 //! cargo run --release --example bench_query [-- COPIES]
 //! cargo run --release --example gen_corpus -- --records 20000 --seed 7 /tmp/gen
 //! cargo run --release --example bench_query -- --dir /tmp/gen [--keep INDEX_DIR] [--search-only [--per-query]]
+//! cargo run --release --example bench_query -- --dir /tmp/gen --keep INDEX_DIR --only "UK funding" [--runs 200]
 //! ```
 //! The seeds are read from `../shared/seeds` (or `$AGENDEX_SHARED/seeds`).
 
@@ -145,6 +146,21 @@ fn main() -> anyhow::Result<()> {
         ..Filters::default()
     };
     let reader = &reader;
+    // --only QUERY: that query's new path, repeated (for a profiler)
+    if let Some(q) = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+    {
+        let runs: usize = args
+            .iter()
+            .position(|a| a == "--runs")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(200);
+        only(reader, &syn, q, runs);
+        return Ok(());
+    }
     // --search-only: just the new and old search paths (the part that changed)
     if args.iter().any(|a| a == "--search-only") {
         new_vs_old(reader, &syn, args.iter().any(|a| a == "--per-query"));
@@ -245,6 +261,27 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Runs the new path of one query `runs` times and prints its median.
+fn only(reader: &IndexReader, syn: &Arc<Synonyms>, q: &str, runs: usize) {
+    let req = SearchRequest {
+        query: q.into(),
+        limit: 10,
+        synonyms: Arc::clone(syn),
+        ..SearchRequest::default()
+    };
+    let mut times = Vec::with_capacity(runs);
+    let mut total = 0;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        total = search::search(reader, &req).map(|r| r.total).unwrap_or(0);
+        times.push(t.elapsed());
+    }
+    println!(
+        "{q}: {total} hits, median {:.3} ms over {runs} runs",
+        median(times).as_secs_f64() * 1e3
+    );
+}
+
 /// Researcher queries: entity, topic, money and dates, phrases, other words, typos.
 const QUERIES: &[&str] = &[
     "UNDP mine action",
@@ -289,6 +326,20 @@ fn old_search(reader: &IndexReader, q: &str) -> usize {
     n
 }
 
+/// CPU time this thread has used (not inflated by other processes' load).
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(
+        t.tv_sec.max(0) as u64,
+        t.tv_nsec.clamp(0, 999_999_999) as u32,
+    )
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -300,6 +351,7 @@ fn new_vs_old(reader: &IndexReader, syn: &Arc<Synonyms>, per_query: bool) {
     let mut old = Vec::new();
     let mut new = Vec::new();
     let mut first_runs = Vec::new();
+    let (mut old_cpu, mut new_cpu) = (Vec::new(), Vec::new());
     for q in QUERIES {
         let req = SearchRequest {
             query: (*q).into(),
@@ -315,12 +367,14 @@ fn new_vs_old(reader: &IndexReader, syn: &Arc<Synonyms>, per_query: bool) {
         first_runs.push((old_first, t.elapsed()));
         let (mut o, mut n) = (Vec::new(), Vec::new());
         for _ in 0..20 {
-            let t = Instant::now();
+            let (t, c) = (Instant::now(), thread_cpu());
             std::hint::black_box(old_search(reader, q));
             o.push(t.elapsed());
-            let t = Instant::now();
+            old_cpu.push(thread_cpu() - c);
+            let (t, c) = (Instant::now(), thread_cpu());
             std::hint::black_box(search::search(reader, &req).map(|r| r.total).ok());
             n.push(t.elapsed());
+            new_cpu.push(thread_cpu() - c);
         }
         if per_query {
             let (fo, fnew) = first_runs[first_runs.len() - 1];
@@ -370,5 +424,18 @@ fn new_vs_old(reader: &IndexReader, syn: &Arc<Synonyms>, per_query: bool) {
         "ratio new/old: p50 {:.2}x, p99 {:.2}x",
         ms(percentile(&new, 0.5)) / ms(percentile(&old, 0.5)).max(1e-9),
         ms(percentile(&new, 0.99)) / ms(percentile(&old, 0.99)).max(1e-9)
+    );
+    // thread CPU time: what the machine's load (other processes on the same
+    // cores) does not inflate, unlike the wall times above
+    old_cpu.sort();
+    new_cpu.sort();
+    println!(
+        "thread CPU: old p50 {:.3} ms p99 {:.3} ms, new p50 {:.3} ms p99 {:.3} ms; ratio p50 {:.2}x, p99 {:.2}x",
+        ms(percentile(&old_cpu, 0.5)),
+        ms(percentile(&old_cpu, 0.99)),
+        ms(percentile(&new_cpu, 0.5)),
+        ms(percentile(&new_cpu, 0.99)),
+        ms(percentile(&new_cpu, 0.5)) / ms(percentile(&old_cpu, 0.5)).max(1e-9),
+        ms(percentile(&new_cpu, 0.99)) / ms(percentile(&old_cpu, 0.99)).max(1e-9)
     );
 }

@@ -169,6 +169,17 @@ impl IndexReader {
         Ok(decode(&doc, &self.fields))
     }
 
+    /// Loads the record at `addr` without its statements and extension
+    /// records (left empty): what a search hit shows, decoded for a page of
+    /// hits on every search.
+    pub fn hit_record(&self, addr: DocAddress) -> Result<Record, IndexError> {
+        let doc: TantivyDocument = self
+            .searcher
+            .doc(addr)
+            .map_err(|e| self.err("reading a stored record", e))?;
+        Ok(decode_parts(&doc, &self.fields, false))
+    }
+
     /// Every record matching `query`, by meeting date (undated last), document and
     /// segment.
     pub fn records_matching(&self, query: &dyn Query) -> Result<Vec<Record>, IndexError> {
@@ -279,6 +290,11 @@ fn number(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<u64> {
 /// Decodes a stored record; missing or malformed fields fall back to empty values
 /// rather than failing a whole listing.
 pub(crate) fn decode(doc: &TantivyDocument, f: &Fields) -> Record {
+    decode_parts(doc, f, true)
+}
+
+/// [`decode`]; `whole`: with the statements and extension records too.
+fn decode_parts(doc: &TantivyDocument, f: &Fields, whole: bool) -> Record {
     let date = doc
         .get_first(f.date)
         .and_then(|v| v.as_datetime())
@@ -306,14 +322,16 @@ pub(crate) fn decode(doc: &TantivyDocument, f: &Fields) -> Record {
         statements: Vec::new(),
         extensions: Vec::new(),
     };
-    if let Some(stored) = text(doc, f.extensions) {
-        record.extensions = segment_record::decode_extensions(&stored);
-    }
     if let Some(stored) = text(doc, f.mentions) {
         record.mentions = stored_form::decode_mentions(&stored, &record.text, record.offset);
     }
-    if let Some(stored) = text(doc, f.statements) {
-        record.statements = stored_form::decode_statements(&stored, record.ordinal);
+    if whole {
+        if let Some(stored) = text(doc, f.extensions) {
+            record.extensions = segment_record::decode_extensions(&stored);
+        }
+        if let Some(stored) = text(doc, f.statements) {
+            record.statements = stored_form::decode_statements(&stored, record.ordinal);
+        }
     }
     segment_record::restore_derived(
         &record.text,

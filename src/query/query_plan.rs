@@ -7,7 +7,7 @@
 //! list of many states (a recorded vote). A state or organisation typed by its
 //! name beside other words is required.
 
-use tantivy::query::{BooleanQuery, Occur as TOccur, PhraseQuery, Query};
+use tantivy::query::{BooleanQuery, Occur as TOccur, Query};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
@@ -257,8 +257,8 @@ pub fn plan_with(
             (0, Term::from_field_text(text, &pair[0].0)),
             (1, Term::from_field_text(text, &pair[1].0)),
         ];
-        let near = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
-        boosts.push((TOccur::Should, boosted(Box::new(near), PROXIMITY_WEIGHT)));
+        let near = crate::query::search::sparse::phrase(terms, PROXIMITY_SLOP);
+        boosts.push((TOccur::Should, boosted(near, PROXIMITY_WEIGHT)));
     }
     let boosts: Option<Box<dyn Query>> = match boosts.len() {
         0 => None,

@@ -4,10 +4,12 @@
 //! proximity and coverage boosts (ties newest first), filtered, paginated, and
 //! shown with highlighted passages and facet counts.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use tantivy::query::{AllQuery, BooleanQuery, Query, QueryParser};
-use tantivy::{DocAddress, Score};
+use tantivy::collector::Collector;
+use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Query, QueryParser};
+use tantivy::{DocAddress, DocSet, Score, TERMINATED};
 
 use super::facets::FacetCounter;
 use rank::{best_per_doc, ranked, reranked};
@@ -15,6 +17,7 @@ pub use render::{facets_json, hit_json, render_facets, render_hit};
 
 mod rank;
 mod render;
+pub mod sparse;
 pub use super::highlight::{Highlight, Snippet};
 use super::synonyms::Synonyms;
 use super::typo::Correction;
@@ -106,6 +109,11 @@ pub struct SearchHit {
     pub snippet: Snippet,
     /// States mentioned in the item.
     pub states: Vec<String>,
+    /// UN document symbol.
+    pub symbol: Option<String>,
+    /// The item's entities by type (see [`super::outline::entities_by_type`]):
+    /// read with the hit's record, so a caller showing them reads it once.
+    pub entities: BTreeMap<String, Vec<String>>,
 }
 
 /// Counts of hits by facet value, most frequent first.
@@ -212,6 +220,17 @@ fn with_filters(reader: &IndexReader, user: Box<dyn Query>, filters: &Filters) -
 
 /// Runs a search.
 pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults, QueryError> {
+    search_with(reader, req, None::<FacetCounter>).map(|(results, _)| results)
+}
+
+/// Runs a search with `extra` collecting over the same matches in the ranking's
+/// pass (the workbench counts its facets so): the query is planned and
+/// evaluated once. `extra` sees every match, whatever the page or order.
+pub fn search_with<C: Collector>(
+    reader: &IndexReader,
+    req: &SearchRequest,
+    extra: C,
+) -> Result<(SearchResults, C::Fruit), QueryError> {
     let trimmed = req.query.trim();
     let bad = |message: String| IndexError::BadQuery {
         query: trimmed.to_string(),
@@ -233,18 +252,18 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
     let boosts = plan.as_ref().and_then(|p| p.boosts.as_deref());
     let exact = plan.as_ref().and_then(|p| p.exact.as_deref());
     // facets are counted in the ranking's pass over the matches
-    let counter = req.facets.then_some(FacetCounter);
-    let (total, mut keyed, facets) = match req.sort {
+    let collectors = (req.facets.then_some(FacetCounter), extra);
+    let (total, mut keyed, (tally, fruit)) = match req.sort {
         SortBy::Relevance if !req.per_doc => {
-            let (total, top, facets) = ranked(reader, &*query, want.max(RERANK_DEPTH), counter)?;
-            (total, reranked(reader, top, exact, boosts)?, facets)
+            let (total, top, fruit) = ranked(reader, &*query, want.max(RERANK_DEPTH), collectors)?;
+            (total, reranked(reader, top, exact, boosts)?, fruit)
         }
         SortBy::Relevance => {
-            let (total, all, facets) = ranked(reader, &*query, MAX_DATE_SORTED, counter)?;
-            (total, reranked(reader, all, exact, boosts)?, facets)
+            let (total, all, fruit) = ranked(reader, &*query, MAX_DATE_SORTED, collectors)?;
+            (total, reranked(reader, all, exact, boosts)?, fruit)
         }
         SortBy::Newest | SortBy::Oldest => {
-            let (total, mut all, facets) = ranked(reader, &*query, MAX_DATE_SORTED, counter)?;
+            let (total, mut all, fruit) = ranked(reader, &*query, MAX_DATE_SORTED, collectors)?;
             let newest = req.sort == SortBy::Newest;
             all.sort_by(|a, b| {
                 let (da, db) = (a.0 .1, b.0 .1);
@@ -255,9 +274,10 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
                     .then(b.0 .0.total_cmp(&a.0 .0))
                     .then((a.1.segment_ord, a.1.doc_id).cmp(&(b.1.segment_ord, b.1.doc_id)))
             });
-            (total, all, facets)
+            (total, all, fruit)
         }
     };
+    let facets = tally.map(|t| t.into_counts());
     if req.per_doc {
         keyed = best_per_doc(reader, keyed, want)?;
     }
@@ -269,13 +289,16 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
         .map(|p| p.highlights.clone())
         .unwrap_or_default();
     for ((score, _), addr) in page {
-        let rec = reader.record(addr)?;
+        // the page's records only, without what a hit never shows
+        let rec = reader.hit_record(addr)?;
         let snippet = highlight::best_passage(&rec.text, &units, SNIPPET_CHARS)
             .unwrap_or_else(|| Snippet::collapsed(&lead(&rec.text), &[]));
         hits.push(SearchHit {
             score,
             states: rec.states(),
+            entities: super::outline::entities_by_type(&rec),
             pages: rec.pages(),
+            symbol: rec.symbol,
             doc_id: rec.doc_id,
             ordinal: rec.ordinal,
             title: rec.title,
@@ -291,13 +314,14 @@ pub fn search(reader: &IndexReader, req: &SearchRequest) -> Result<SearchResults
         Some(p) => (p.corrections, p.explain),
         None => (Vec::new(), vec!["(every record)".to_string()]),
     };
-    Ok(SearchResults {
+    let results = SearchResults {
         total,
         hits,
         facets,
         corrections,
         explain,
-    })
+    };
+    Ok((results, fruit))
 }
 
 /// The first characters of a record's body (after its heading line).
@@ -309,6 +333,30 @@ fn lead(text: &str) -> String {
         end -= 1;
     }
     body[..end].to_string()
+}
+
+/// Whether `query` matches at least one live record: it stops at the first,
+/// where counting them all (a name's phrase forms over the whole index) cost a
+/// fifth of a search that asks whether a name is in the index at all.
+pub fn matches_any(reader: &IndexReader, query: &dyn Query) -> bool {
+    let searcher = reader.searcher();
+    let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else {
+        return false;
+    };
+    for segment in searcher.segment_readers() {
+        let Ok(mut scorer) = weight.scorer(segment, 1.0) else {
+            continue;
+        };
+        let alive = segment.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                return true;
+            }
+            doc = scorer.advance();
+        }
+    }
+    false
 }
 
 /// Counts matching records by state, body, year and organisation, in one pass

@@ -269,19 +269,45 @@ impl FacetSlots {
     }
 }
 
-/// Counts matches into a [`FacetSlots`] table.
-struct SlotCounter<'a> {
+impl FacetSlots {
+    /// A collector of the number matched and the facet counts, to run in a
+    /// search's own pass ([`crate::query::search::search_with`]): the search's
+    /// query holds every filter, so no date is checked here.
+    pub fn counter(&self) -> SlotCounter<'_> {
+        SlotCounter {
+            table: self,
+            days: None,
+        }
+    }
+}
+
+/// Counts matches into a [`FacetSlots`] table: the number matched and the
+/// counts by state, body, year and organisation.
+pub struct SlotCounter<'a> {
     table: &'a FacetSlots,
     /// Meeting times kept, in Unix seconds: from (inclusive) to (exclusive).
     days: Option<(i64, i64)>,
 }
 
 /// One segment's counts.
-struct SegmentSlotCounter {
+pub struct SegmentSlotCounter {
     table: Arc<SegmentSlots>,
     days: Option<(i64, i64)>,
     matched: usize,
     counts: Vec<u32>,
+    /// Matches given one at a time (in a search's ranking pass), counted a
+    /// block at a time: one dispatch on the slot width per block, not per match.
+    pending: Vec<DocId>,
+}
+
+/// Matches held before they are counted.
+const PENDING: usize = 256;
+
+impl SegmentSlotCounter {
+    fn flush(&mut self) {
+        self.matched += self.table.tally(&self.pending, self.days, &mut self.counts);
+        self.pending.clear();
+    }
 }
 
 impl Collector for SlotCounter<'_> {
@@ -304,6 +330,7 @@ impl Collector for SlotCounter<'_> {
             days: self.days,
             matched: 0,
             counts: vec![0; slots],
+            pending: Vec::with_capacity(PENDING),
         })
     }
 
@@ -331,14 +358,19 @@ impl SegmentCollector for SegmentSlotCounter {
     type Fruit = SegmentTally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.matched += self.table.tally(&[doc], self.days, &mut self.counts);
+        self.pending.push(doc);
+        if self.pending.len() >= PENDING {
+            self.flush();
+        }
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
+        self.flush();
         self.matched += self.table.tally(docs, self.days, &mut self.counts);
     }
 
-    fn harvest(self) -> Self::Fruit {
+    fn harvest(mut self) -> Self::Fruit {
+        self.flush();
         let tally = self
             .counts
             .iter()

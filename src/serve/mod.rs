@@ -7,9 +7,8 @@
 //! the binary, and no page needs JavaScript or the network.
 //!
 //! - [`state`]: the shared index reader, reloaded after an `ingest` commits;
-//! - [`search_cache`], [`facet_slots`], [`hit_records`]: what keeps a search
-//!   page cheap (cached pages, facets counted from a per-commit table, the
-//!   page's records found by citation);
+//! - [`search_cache`], [`facet_slots`]: what keeps a search page cheap (cached
+//!   pages, facets counted from a per-commit table in the search's own pass);
 //! - [`params`]: query strings checked against the [`Limits`];
 //! - [`api`] and the `page_*` modules: one handler per route;
 //! - [`plot`]: server-rendered SVG bar charts; [`item_text`]: an item's text cut
@@ -18,7 +17,6 @@
 pub mod api;
 pub mod error;
 pub mod facet_slots;
-pub mod hit_records;
 pub mod item_text;
 pub mod layout;
 pub mod page_document;

@@ -126,30 +126,16 @@ pub struct CachedPage {
     pub hits: Arc<Vec<super::views::HitView>>,
 }
 
-/// What a hit shows beyond the library's hit, read from its record: the
-/// document symbol and the item's entities by type.
-pub type HitExtras = (Option<String>, BTreeMap<String, Vec<String>>);
-
-/// A record's citation on one index generation: (generation, document id,
-/// ordinal).
-pub type CitationKey = (u64, String, usize);
-
-/// Pages, facet counts and hit extras, each in its own bounded LRU: facets do
-/// not depend on the page or the order, so paging through a broad query counts
-/// them once; the items that rank high for one query rank high for many, so
-/// their records are decoded once.
+/// Pages and facet counts, each in its own bounded LRU: facets do not depend
+/// on the page or the order, so paging through a broad query counts them once.
 pub struct SearchCache {
     pages: Mutex<Lru<PageKey, CachedPage>>,
     facets: Mutex<Lru<MatchKey, Arc<FacetCounts>>>,
-    extras: Mutex<Lru<CitationKey, Arc<HitExtras>>>,
 }
 
 /// Entries per map: a page of 10 hits with snippets is a few KB, so 1,024 pages
 /// and as many facet sets stay within a few MB.
 pub const CACHE_ENTRIES: usize = 1_024;
-
-/// Hit extras kept per page cached: a few hundred bytes each.
-const EXTRAS_PER_PAGE: usize = 8;
 
 impl Default for SearchCache {
     fn default() -> SearchCache {
@@ -163,22 +149,7 @@ impl SearchCache {
         SearchCache {
             pages: Mutex::new(Lru::new(entries)),
             facets: Mutex::new(Lru::new(entries)),
-            extras: Mutex::new(Lru::new(entries.saturating_mul(EXTRAS_PER_PAGE))),
         }
-    }
-
-    fn extras_map(&self) -> std::sync::MutexGuard<'_, Lru<CitationKey, Arc<HitExtras>>> {
-        self.extras.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// A hit's extras read before.
-    pub fn extras(&self, key: &CitationKey) -> Option<Arc<HitExtras>> {
-        self.extras_map().get(key)
-    }
-
-    /// Keeps a hit's extras.
-    pub fn put_extras(&self, key: CitationKey, extras: Arc<HitExtras>) {
-        self.extras_map().put(key, extras);
     }
 
     fn pages(&self) -> std::sync::MutexGuard<'_, Lru<PageKey, CachedPage>> {
@@ -214,7 +185,6 @@ impl SearchCache {
     pub fn clear(&self) {
         self.pages().clear();
         self.facet_map().clear();
-        self.extras_map().clear();
     }
 
     /// Pages and facet sets held.

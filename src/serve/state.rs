@@ -40,8 +40,6 @@ pub struct AppState {
     pub permits: Arc<Semaphore>,
     loaded: Mutex<Loaded>,
     cache: SearchCache,
-    /// Cores of the machine.
-    cores: usize,
 }
 
 /// What identifies a commit: its operation stamp and its segments with their
@@ -125,19 +123,7 @@ impl AppState {
             limits,
             loaded: Mutex::new(Loaded::default()),
             cache: SearchCache::default(),
-            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
-    }
-
-    /// Whether fewer requests are being answered than the machine has cores:
-    /// a request may then use a second core for part of its work.
-    pub fn has_idle_core(&self) -> bool {
-        let in_flight = self
-            .limits
-            .max_in_flight
-            .max(1)
-            .saturating_sub(self.permits.available_permits());
-        in_flight < self.cores
     }
 
     /// The query-time synonyms every search expands with.

@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::error::ServeError;
-use super::hit_records;
 use super::params::{CheckedSearch, SearchParams};
-use super::search_cache::{CachedPage, HitExtras, MatchKey, PageKey};
+use super::search_cache::{CachedPage, MatchKey, PageKey};
 use super::state::{AppState, Current};
 use crate::index::{IndexReader, Record};
 use crate::query::entity_listing::{self, EntityRequest, Group, GroupBy};
@@ -42,52 +41,22 @@ pub struct SearchView {
     pub facets: Arc<FacetCounts>,
 }
 
-/// The page's hits with their symbols and entities (the records the search
-/// read for its snippets are not kept on its hits: each is found again by its
-/// citation, without a query, unless a recent page showed it).
-fn hit_views(
-    state: &AppState,
-    cur: &Current,
-    hits: Vec<SearchHit>,
-) -> Result<Vec<HitView>, ServeError> {
-    let cache = state.search_cache();
-    let key = |h: &SearchHit| (cur.generation, h.doc_id.clone(), h.ordinal);
-    let mut extras: Vec<Option<Arc<HitExtras>>> =
-        hits.iter().map(|h| cache.extras(&key(h))).collect();
-    let missing: Vec<usize> = (0..hits.len()).filter(|&i| extras[i].is_none()).collect();
-    if !missing.is_empty() {
-        let cited: Vec<(&str, usize)> = missing
-            .iter()
-            .map(|&i| (hits[i].doc_id.as_str(), hits[i].ordinal))
-            .collect();
-        let records = hit_records::hit_records(&cur.reader, &cited)?;
-        for (&i, rec) in missing.iter().zip(records) {
-            let read: HitExtras = match rec {
-                Some(r) => (r.symbol.clone(), outline::entities_by_type(&r)),
-                None => Default::default(),
-            };
-            let read = Arc::new(read);
-            cache.put_extras(key(&hits[i]), read.clone());
-            extras[i] = Some(read);
-        }
-    }
-    Ok(hits
-        .into_iter()
-        .zip(extras)
-        .map(|(hit, ex)| {
-            let (symbol, entities) = ex.as_deref().cloned().unwrap_or_default();
-            HitView {
-                hit,
-                symbol,
-                entities,
-            }
+/// The page's hits with their symbols and entities, which the search read
+/// with each hit's record.
+fn hit_views(hits: Vec<SearchHit>) -> Vec<HitView> {
+    hits.into_iter()
+        .map(|mut hit| HitView {
+            symbol: hit.symbol.take(),
+            entities: std::mem::take(&mut hit.entities),
+            hit,
         })
-        .collect())
+        .collect()
 }
 
 /// Facet counts over the matches of `req`, from the generation's table
 /// ([`FacetSlots`](super::facet_slots::FacetSlots)): a pass over the matches
-/// without ranking, giving the number matched and the counts.
+/// without ranking, giving the number matched and the counts (for a page
+/// cached without its facets).
 fn count_facets(
     state: &AppState,
     cur: &Current,
@@ -120,22 +89,35 @@ fn settle_facets(
 }
 
 /// The page of `req` (its search and the hits' extras).
-fn search_page(
-    state: &AppState,
-    cur: &Current,
-    req: &SearchRequest,
-) -> Result<CachedPage, ServeError> {
+fn search_page(cur: &Current, req: &SearchRequest) -> Result<CachedPage, ServeError> {
     let results = search::search(&cur.reader, req)?;
     Ok(CachedPage {
         total: results.total,
-        hits: Arc::new(hit_views(state, cur, results.hits)?),
+        hits: Arc::new(hit_views(results.hits)),
     })
+}
+
+/// The page of `req` and its facet counts, counted into the generation's
+/// table in the search's own ranking pass: one plan and one evaluation of the
+/// query for both.
+fn page_and_facets(
+    state: &AppState,
+    cur: &Current,
+    req: &SearchRequest,
+) -> Result<(CachedPage, FacetCounts), ServeError> {
+    let table = state.facet_slots(cur)?;
+    let (results, counted) = search::search_with(&cur.reader, req, table.counter())?;
+    let facets = settle_facets(cur, req, counted, results.total)?;
+    let page = CachedPage {
+        total: results.total,
+        hits: Arc::new(hit_views(results.hits)),
+    };
+    Ok((page, facets))
 }
 
 /// Runs the search of `params` and loads what its page shows, from the cache
 /// when this page (or, for the facets, another page of the same matches) was
-/// asked for before on this index generation. When neither is cached and a
-/// core is idle, the facets are counted on it while the search runs.
+/// asked for before on this index generation.
 pub fn search_view(
     state: &AppState,
     cur: &Current,
@@ -168,26 +150,13 @@ pub fn search_view(
             (p, f)
         }
         (None, Some(f)) => {
-            let p = search_page(state, cur, req)?;
+            let p = search_page(cur, req)?;
             cache.put_page(page_key, p.clone());
             (p, f)
         }
         (None, None) => {
-            let (p, counted) = if state.has_idle_core() {
-                std::thread::scope(|s| {
-                    let facets = s.spawn(|| count_facets(state, cur, req));
-                    let p = search_page(state, cur, req);
-                    let counted = facets.join().unwrap_or_else(|_| {
-                        Err(ServeError::internal("counting facets failed".to_string()))
-                    });
-                    (p, counted)
-                })
-            } else {
-                let p = search_page(state, cur, req)?;
-                (Ok(p), count_facets(state, cur, req))
-            };
-            let p = p?;
-            let f = Arc::new(settle_facets(cur, req, counted?, p.total)?);
+            let (p, f) = page_and_facets(state, cur, req)?;
+            let f = Arc::new(f);
             cache.put_page(page_key, p.clone());
             cache.put_facets(matches, f.clone());
             (p, f)

@@ -231,7 +231,33 @@ fn the_workbench_facet_table_counts_what_the_search_counts() {
         let library = search::search(&reader, &req).expect("search");
         let (matched, counts) = table.count(&reader, &req).expect("count");
         assert_eq!(matched, library.total, "query {text:?} {filters:?}");
-        assert_eq!(Some(counts), library.facets, "query {text:?} {filters:?}");
+        assert_eq!(
+            Some(counts.clone()),
+            library.facets,
+            "query {text:?} {filters:?}"
+        );
+        // counted in the search's own pass, as the workbench does
+        let paged = SearchRequest {
+            facets: false,
+            limit: 10,
+            ..req.clone()
+        };
+        let (one_pass, (matched, in_pass)) =
+            search::search_with(&reader, &paged, table.counter()).expect("search");
+        assert_eq!(matched, library.total, "one pass: {text:?} {filters:?}");
+        assert_eq!(in_pass, counts, "one pass: {text:?} {filters:?}");
+        let alone = search::search(&reader, &paged).expect("search");
+        let cite = |r: &search::SearchResults| -> Vec<(String, usize)> {
+            r.hits
+                .iter()
+                .map(|h| (h.doc_id.clone(), h.ordinal))
+                .collect()
+        };
+        assert_eq!(
+            cite(&one_pass),
+            cite(&alone),
+            "one pass: {text:?} {filters:?}"
+        );
         if filters.from.is_some() || filters.to.is_some() {
             assert!(matched < everything, "{text:?} {filters:?}: {matched}");
             narrowed_by_date += usize::from(matched > 0);

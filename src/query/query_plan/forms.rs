@@ -2,9 +2,7 @@
 //! text, heading and title, its other forms (synonyms, other names) in the text,
 //! and the words of a multi-word name or term apart.
 
-use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur as TOccur, Query};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Term;
@@ -13,6 +11,7 @@ use super::roll_call::RollCallDamped;
 use super::{
     Ctx, Unit, HEADING_WEIGHT, LOOSE_WEIGHT, MENTION_WEIGHT, TERM_WORDS_WEIGHT, TITLE_WEIGHT,
 };
+use crate::query::search::sparse;
 use crate::query::synonyms::{self, Concept, Source};
 
 /// The tokens of `text` through an analyzer, with their positions.
@@ -31,17 +30,17 @@ pub(super) fn analyse(a: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> 
 pub(super) fn field_query(field: Field, tokens: &[(usize, String)]) -> Option<Box<dyn Query>> {
     match tokens {
         [] => None,
-        [(_, t)] => Some(Box::new(TermQuery::new(
+        [(_, t)] => Some(sparse::term(
             Term::from_field_text(field, t),
             IndexRecordOption::WithFreqs,
-        ))),
+        )),
         many => {
             let first = many[0].0;
             let terms = many
                 .iter()
                 .map(|(p, t)| (p - first, Term::from_field_text(field, t)))
                 .collect();
-            Some(Box::new(PhraseQuery::new_with_offset(terms)))
+            Some(sparse::phrase(terms, 0))
         }
     }
 }
@@ -59,10 +58,7 @@ pub(super) fn words_query(
         [_] => field_query(field, tokens),
         many => Some(Box::new(BooleanQuery::intersection(
             many.iter()
-                .map(|(_, t)| {
-                    Box::new(TermQuery::new(Term::from_field_text(field, t), option))
-                        as Box<dyn Query>
-                })
+                .map(|(_, t)| sparse::term(Term::from_field_text(field, t), option))
                 .collect(),
         ))),
     }

@@ -3,31 +3,30 @@
 //! re-scoring of the best of them with the exact query and the proximity and
 //! coverage boosts; one hit per document.
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, SegmentReader};
 
-use super::{FacetCounts, LENGTH_PIVOT, LONG_PIVOT, RERANK_DEPTH};
+use super::{LENGTH_PIVOT, LONG_PIVOT, RERANK_DEPTH};
 use crate::index::IndexReader;
-use crate::query::facets::FacetCounter;
 use crate::query::QueryError;
 
 /// Ranking key: score scaled down for short segments, then meeting date (newest
 /// first among equal scores).
 pub(super) type RankKey = (Score, i64);
 
-/// What [`ranked`] gives: the number of matches, the best hits, and the facet
-/// counts when asked.
-pub(super) type Ranked = (usize, Vec<(RankKey, DocAddress)>, Option<FacetCounts>);
+/// What [`ranked`] gives: the number of matches, the best hits, and what the
+/// caller's collector gathered in the same pass.
+pub(super) type Ranked<F> = (usize, Vec<(RankKey, DocAddress)>, F);
 
-/// Collects the best `n` hits by [`RankKey`], and the facet counts in the same
-/// pass when a counter is given.
-pub(super) fn ranked(
+/// Collects the best `n` hits by [`RankKey`], and with `extra` (facet counts,
+/// the workbench's own counter) in the same pass over the matches.
+pub(super) fn ranked<C: Collector>(
     reader: &IndexReader,
     query: &dyn Query,
     n: usize,
-    facets: Option<FacetCounter>,
-) -> Result<Ranked, QueryError> {
+    extra: C,
+) -> Result<Ranked<C::Fruit>, QueryError> {
     let text = reader.fields().text;
     let top = TopDocs::with_limit(n.max(1)).tweak_score(move |seg: &SegmentReader| {
         let norms = seg.get_fieldnorms_reader(text).ok();
@@ -41,11 +40,11 @@ pub(super) fn ranked(
             (score * length_factor(words), date)
         }
     });
-    let (total, top, tally) = reader
+    let (total, top, fruit) = reader
         .searcher()
-        .search(query, &(Count, top, facets))
+        .search(query, &(Count, top, extra))
         .map_err(|e| reader.err("searching", e))?;
-    Ok((total, top, tally.map(|t| t.into_counts())))
+    Ok((total, top, fruit))
 }
 
 /// Re-scores the first [`RERANK_DEPTH`] ranked hits: the exact query's score
@@ -120,8 +119,13 @@ pub(super) fn scores_at(
     for addr in addrs {
         if current.as_ref().is_none_or(|c| c.0 != addr.segment_ord) {
             let seg = searcher.segment_reader(addr.segment_ord);
-            let scorer = weight
-                .scorer(seg, 1.0)
+            // the leaves look at this segment's candidates only (see `sparse`)
+            let docs: Vec<DocId> = addrs
+                .iter()
+                .filter(|a| a.segment_ord == addr.segment_ord)
+                .map(|a| a.doc_id)
+                .collect();
+            let scorer = super::sparse::restricted_to(&docs, || weight.scorer(seg, 1.0))
                 .map_err(|e| reader.err("ranking", e))?;
             current = Some((addr.segment_ord, scorer));
         }
