@@ -339,10 +339,18 @@ fn lead(text: &str) -> String {
 /// where counting them all (a name's phrase forms over the whole index) cost a
 /// fifth of a search that asks whether a name is in the index at all.
 pub fn matches_any(reader: &IndexReader, query: &dyn Query) -> bool {
+    count_up_to(reader, query, 1) > 0
+}
+
+/// How many live records `query` matches, counting no further than `limit`:
+/// whether a name is in "at most a fifth of the records" needs no full count
+/// of a name most records hold.
+pub fn count_up_to(reader: &IndexReader, query: &dyn Query, limit: usize) -> usize {
     let searcher = reader.searcher();
     let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else {
-        return false;
+        return 0;
     };
+    let mut n = 0;
     for segment in searcher.segment_readers() {
         let Ok(mut scorer) = weight.scorer(segment, 1.0) else {
             continue;
@@ -351,12 +359,15 @@ pub fn matches_any(reader: &IndexReader, query: &dyn Query) -> bool {
         let mut doc = scorer.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                return true;
+                n += 1;
+                if n >= limit {
+                    return n;
+                }
             }
             doc = scorer.advance();
         }
     }
-    false
+    n
 }
 
 /// Counts matching records by state, body, year and organisation, in one pass

@@ -291,11 +291,10 @@ impl Ctx<'_> {
         }
         // a name no record holds must not empty the results; a name most
         // records hold ("UN" in United Nations reports) selects nothing
-        let searcher = self.reader.searcher();
-        let total = searcher.num_docs() as f64;
-        searcher
-            .search(q, &tantivy::collector::Count)
-            .is_ok_and(|n| n > 0 && (n as f64) <= total * MAX_REQUIRED_SHARE)
+        let total = self.reader.searcher().num_docs() as f64;
+        let limit = (total * MAX_REQUIRED_SHARE).floor() as usize;
+        let n = crate::query::search::count_up_to(self.reader, q, limit + 1);
+        n > 0 && n <= limit
     }
 
     /// Whether a unit is a vocabulary name typed in several words that no
