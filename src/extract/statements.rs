@@ -378,6 +378,18 @@ fn apply(
         }
         trailing_party(head)
     };
+    // "the Chair noted that Japan was ..., and that she encouraged members to":
+    // "he"/"she" right before the asking verb is the sentence's own person
+    // subject, not the party named last
+    let own_pronoun = || {
+        let last = head.split_whitespace().last()?;
+        if roles::pronoun_kind(last) != Some(roles::Pronoun::Person) {
+            return None;
+        }
+        let sub = roles::discourse::sentence_subject(s, base, in_unit)?;
+        sub.person_like
+            .then(|| roles::without_lead_adverbials(&sub.party).to_string())
+    };
     // "Therefore, we welcome ... and encourage the Secretary-General to": a
     // coordinated verb shares the pronoun subject of the sentence's first clause
     let coordinated_pronoun = || {
@@ -530,6 +542,7 @@ fn apply(
             .or_else(coordinated_subject)
             .or_else(participle_subject)
             .or_else(coordinated_same_form)
+            .or_else(own_pronoun)
             .or_else(|| roles::resolution_of(head))
             .or_else(subject_asks)
             .or_else(|| {
