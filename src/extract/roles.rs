@@ -21,6 +21,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::model::Mention;
+
 mod clauses;
 pub mod discourse;
 pub mod list_calls;
@@ -370,6 +372,33 @@ pub fn join_names(names: &[String]) -> String {
     }
 }
 
+/// Who hosted, convened or chaired the meeting a record reports, from the
+/// first sentence that says so near its top ("On Wednesday, Australia and Peru,
+/// CCM Coordinators ..., hosted an informal meeting"): the parties named before
+/// the verb. Calls no one in the text makes ("Donor states were encouraged to
+/// share ...") are theirs.
+pub fn convener(text: &str, mentions: &[Mention]) -> Option<String> {
+    static HOSTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:hosted|convened|chaired|organi[sz]ed|opened)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:meeting|session|workshop|consultations?)\b")
+            .expect("static regex")
+    });
+    let head = text.get(..floor_char(text, 3000)).unwrap_or(text);
+    let m = HOSTED.find(head)?;
+    // the sentence the verb stands in
+    let start = head[..m.start()].rfind(['.', '\n']).map_or(0, |k| k + 1);
+    let mut names: Vec<String> = Vec::new();
+    for p in mentions.iter().filter(|p| {
+        p.span.start >= start
+            && p.span.end <= m.start()
+            && matches!(p.entity.as_str(), "state" | "organisation" | "person")
+    }) {
+        if !names.iter().any(|n| n == p.canonical()) {
+            names.push(p.canonical().to_string());
+        }
+    }
+    (!names.is_empty() && names.len() <= 4).then(|| join_names(&names))
+}
+
 /// True when `after_name` (the text right after a party's name) goes on with
 /// a finite verb: the party is the subject of a clause of its own (", and
 /// Ethiopia requested an extension"), not the one asked.
@@ -703,6 +732,30 @@ mod tests {
             doc_voice("Meeting of the States Parties\n\nReport\n").audience,
             None
         );
+    }
+
+    #[test]
+    fn the_meeting_s_host_is_its_convener() {
+        let text = "MEETING SUMMARY\n\nOn Wednesday 20 December 2017, Australia and Peru, CCM Coordinators, hosted an informal meeting in the margins.";
+        let at = |w: &str| text.find(w).expect("word");
+        let mention = |w: &str, e: &str| Mention {
+            entity: e.to_string(),
+            rule: "test".to_string(),
+            text: w.to_string(),
+            span: crate::model::Span {
+                start: at(w),
+                end: at(w) + w.len(),
+            },
+            segment: 0,
+            sentence: 0,
+            value: crate::model::Value::Name {
+                canonical: w.to_string(),
+                attrs: Default::default(),
+            },
+        };
+        let ms = [mention("Australia", "state"), mention("Peru", "state")];
+        assert_eq!(convener(text, &ms).as_deref(), Some("Australia and Peru"));
+        assert_eq!(convener("The Group adopted its report.", &ms), None);
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub fn find(
         .first()
         .map(|r| roles::vocabulary::install(r.vocab.clone()));
     let voice = roles::doc_voice(text);
+    let convener = roles::convener(text, mentions);
     let mut disc = roles::discourse::Discourse::new(text, mentions);
     let mut list_calls = roles::list_calls::ListCalls::default();
     let mut last_segment = usize::MAX;
@@ -100,6 +101,7 @@ pub fn find(
                 _ => None,
             },
             disc: &disc,
+            convener: convener.as_deref(),
         };
         // units start after their enumerator: the list reads it from the line
         let line_start = text[..u.span.start].rfind('\n').map_or(0, |k| k + 1);
@@ -207,6 +209,8 @@ struct UnitContext<'a> {
     sole_person: Option<&'a str>,
     /// Who the text has been speaking of and for (subjects, turns, sections).
     disc: &'a roles::discourse::Discourse,
+    /// Who hosted or chaired the meeting the record reports.
+    convener: Option<&'a str>,
 }
 
 fn apply(
@@ -448,6 +452,8 @@ fn apply(
             })
             .or_else(|| ctx.disc.voice())
             .or_else(|| reporter(ctx))
+            // "Donor states were encouraged to share ...": the meeting's host
+            .or_else(|| ctx.convener.map(str::to_string))
     } else if modal || impersonal {
         // "X said that Y should ...", "he stressed that it was important to":
         // the one who says asks
