@@ -668,10 +668,24 @@ fn apply(
                         .join(" ");
                     (!after.is_empty() && roles::is_party_phrase(&after, false)).then_some(after)
                 }
+                // "decisions by the Security Council on the future of UNPROFOR
+                // should": the agent of the subject's noun, else its first party
+                // (later ones modify it)
                 None => parties
                     .iter()
-                    .rev()
-                    .find(|m| m.span.start >= clause_start && m.span.end <= ts)
+                    .find(|m| {
+                        m.span.start >= clause_start
+                            && m.span.end <= ts
+                            && text.get(clause_start..m.span.start).is_some_and(|g| {
+                                g.trim_end().ends_with(" by the") || g.trim_end().ends_with(" by")
+                            })
+                    })
+                    .or_else(|| {
+                        parties
+                            .iter()
+                            .rev()
+                            .find(|m| m.span.start >= clause_start && m.span.end <= ts)
+                    })
                     .map(|m| m.canonical().to_string())
                     .or_else(|| subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false)))
                     // "States Parties to the Mine Ban Treaty must": the head of a
