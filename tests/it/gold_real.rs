@@ -367,9 +367,10 @@ fn real_gold_scores_stay_above_thresholds() {
 /// requests 0.684 -> 0.831 (a list's items under "States should:" are calls of
 /// their own), requester 16/33 = 0.485 -> 28/43 = 0.651 ("the Group concluded
 /// as follows:" after an opening phrase), addressee 2/31 = 0.065 -> 12/41 =
-/// 0.293 (the lead-in's subject is asked).
+/// 0.293 (the lead-in's subject is asked); requester 0.674 after the seeds' own-pronoun
+/// and meeting-host rules, not tuned on this set.
 const HELD_OUT7_F1: &[(&str, f64)] = &[("requests", 0.83)];
-const HELD_OUT7_ROLES: &[(&str, f64)] = &[("requester", 0.65), ("addressee", 0.29)];
+const HELD_OUT7_ROLES: &[(&str, f64)] = &[("requester", 0.67), ("addressee", 0.29)];
 
 #[test]
 fn seventh_held_out_set_roles_stay_above_thresholds() {

@@ -166,8 +166,22 @@ pub(super) fn what_of(rest: &str, kind: StatementKind, object_follows: bool) -> 
             .unwrap_or(0)
     };
     let tail = rest.get(start..)?.trim_start();
-    // ", and Ethiopia requested ...": a coordinated clause of its own
-    let end = clause_end(tail).min(tail.find(", and ").unwrap_or(tail.len()));
+    // "was funded by the United States until ...": the agent is who gives, not
+    // what is given
+    if kind == StatementKind::Commitment && tail.starts_with("by ") {
+        return None;
+    }
+    // ", and Ethiopia requested ...", "... and asked members to": a
+    // coordinated clause of its own
+    let coordinated_verb = tail.match_indices(" and ").map(|(k, _)| k).find(|&k| {
+        tail[k + 5..].split_whitespace().next().is_some_and(|w| {
+            use crate::extract::roles::vocabulary::{has, List};
+            w.ends_with("ed") && (has(List::SpeechVerbs, w) || has(List::SubjectVerbs, w))
+        })
+    });
+    let end = clause_end(tail)
+        .min(tail.find(", and ").unwrap_or(tail.len()))
+        .min(coordinated_verb.unwrap_or(tail.len()));
     let mut out: Vec<&str> = tail[..end].split_whitespace().take(20).collect();
     while out
         .last()
@@ -276,6 +290,27 @@ mod tests {
         assert!(!is_agent_gap("asked by the delegation of the "));
         assert!(!is_agent_gap("requested funding for "));
         assert!(!is_agent_gap(""));
+    }
+
+    #[test]
+    fn what_stops_at_a_coordinated_verb_and_is_no_agent() {
+        assert_eq!(
+            what_of(
+                " members to consider co-funding the position and asked them to reply",
+                StatementKind::Request,
+                false
+            )
+            .as_deref(),
+            Some("consider co-funding the position")
+        );
+        assert_eq!(
+            what_of(
+                " by the United States until 30 June 2023",
+                StatementKind::Commitment,
+                false
+            ),
+            None
+        );
     }
 
     #[test]
