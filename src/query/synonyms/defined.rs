@@ -113,40 +113,14 @@ pub fn defined_acronym(reader: &IndexReader, acronym: &str) -> Option<Concept> {
         Term::from_field_text(f.text, &stem),
         IndexRecordOption::Basic,
     );
-    let searcher = reader.searcher();
-    let top = searcher
-        .search(&q, &TopDocs::with_limit(RECORDS_READ).order_by_score())
-        .ok()?;
-    // the most frequent definition, first met on ties
-    let mut found: Vec<(String, usize)> = Vec::new();
-    for (_, addr) in top {
-        let Ok(doc) = searcher.doc::<tantivy::TantivyDocument>(addr) else {
-            continue;
-        };
-        let Some(text) = doc.get_first(f.text).and_then(|v| v.as_str()) else {
-            continue;
-        };
-        for name in definitions_in(acronym, text) {
-            let key = name.to_lowercase();
-            match found.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, n)) => *n += 1,
-                None => found.push((key, 1)),
-            }
-        }
-    }
-    let best = found
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
-        .map(|(_, (name, _))| name.clone())?;
-    Some(Concept {
-        typed: acronym.to_string(),
-        forms: vec![Form {
-            text: best,
-            weight: ALIAS_WEIGHT,
-        }],
-        sources: vec![Source::Defined],
-    })
+    // the most frequent definition
+    let best = most_frequent_in_top(reader, &q, |text| {
+        definitions_in(acronym, text)
+            .into_iter()
+            .map(|name| name.to_lowercase())
+            .collect()
+    })?;
+    Some(defined_concept(acronym.to_string(), best))
 }
 
 /// Whether `words` read as a name: two or more capitalised words, small words
@@ -219,9 +193,22 @@ pub fn defined_name(reader: &IndexReader, words: &[&str]) -> Option<Concept> {
     let first = terms[0].0;
     let terms = terms.into_iter().map(|(p, t)| (p - first, t)).collect();
     let q = tantivy::query::PhraseQuery::new_with_offset(terms);
+    let best = most_frequent_in_top(reader, &q, |text| acronyms_in(&name, text))?;
+    Some(defined_concept(name, best))
+}
+
+/// The most frequent of the strings `found_in` finds in the text of the
+/// records that rank first for `q` (at most [`RECORDS_READ`]), the first met
+/// on ties.
+fn most_frequent_in_top(
+    reader: &IndexReader,
+    q: &dyn tantivy::query::Query,
+    found_in: impl Fn(&str) -> Vec<String>,
+) -> Option<String> {
+    let f = reader.fields();
     let searcher = reader.searcher();
     let top = searcher
-        .search(&q, &TopDocs::with_limit(RECORDS_READ).order_by_score())
+        .search(q, &TopDocs::with_limit(RECORDS_READ).order_by_score())
         .ok()?;
     let mut found: Vec<(String, usize)> = Vec::new();
     for (_, addr) in top {
@@ -231,26 +218,30 @@ pub fn defined_name(reader: &IndexReader, words: &[&str]) -> Option<Concept> {
         let Some(text) = doc.get_first(f.text).and_then(|v| v.as_str()) else {
             continue;
         };
-        for acronym in acronyms_in(&name, text) {
-            match found.iter_mut().find(|(k, _)| *k == acronym) {
+        for key in found_in(text) {
+            match found.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, n)) => *n += 1,
-                None => found.push((acronym, 1)),
+                None => found.push((key, 1)),
             }
         }
     }
-    let best = found
+    found
         .iter()
         .enumerate()
         .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
-        .map(|(_, (a, _))| a.clone())?;
-    Some(Concept {
-        typed: name,
+        .map(|(_, (key, _))| key.clone())
+}
+
+/// `typed` searched with the one form the records define for it.
+fn defined_concept(typed: String, form: String) -> Concept {
+    Concept {
+        typed,
         forms: vec![Form {
-            text: best,
+            text: form,
             weight: ALIAS_WEIGHT,
         }],
         sources: vec![Source::Defined],
-    })
+    }
 }
 
 #[cfg(test)]
