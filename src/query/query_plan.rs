@@ -129,6 +129,9 @@ struct Ctx<'a> {
     whole_only: bool,
     /// Whether the records hold a phrase, by phrase: the plan is built twice.
     phrase_memo: std::collections::HashMap<String, bool>,
+    /// Whether a typed name was required (see [`Ctx::requires_entity`]): the
+    /// loose pass keeps the exact pass's answer, counted once.
+    required_memo: std::collections::HashMap<(String, bool), bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -152,6 +155,7 @@ impl<'a> Ctx<'a> {
             typo_memo: std::collections::HashMap::new(),
             acronym_memo: std::collections::HashMap::new(),
             phrase_memo: std::collections::HashMap::new(),
+            required_memo: std::collections::HashMap::new(),
             whole_only: false,
         }
     }
@@ -208,6 +212,7 @@ pub fn plan_with(
         second.typo_memo = std::mem::take(&mut ctx.typo_memo);
         second.acronym_memo = std::mem::take(&mut ctx.acronym_memo);
         second.phrase_memo = std::mem::take(&mut ctx.phrase_memo);
+        second.required_memo = std::mem::take(&mut ctx.required_memo);
         second.group(clauses, true).map_err(bad)?
     } else {
         None

@@ -220,7 +220,7 @@ impl Ctx<'_> {
             } else if top
                 && unit.occur == Occur::Should
                 && searched > 1
-                && self.requires_entity(&unit, &*q, lead.as_deref() == Some(unit.typed.as_str()))
+                && self.required(&unit, &*q, lead.as_deref() == Some(unit.typed.as_str()))
             {
                 self.explain
                     .push(format!("{} (a known name: required)", unit.typed));
@@ -279,6 +279,18 @@ impl Ctx<'_> {
     /// optional word among others, sections matching the subject words alone
     /// outranked those naming the entity (blind heldout8 entity queries 0.687
     /// against 0.924 for the old all-words search).
+    /// [`Self::requires_entity`], asked once per typed name and place for both
+    /// passes of a plan.
+    fn required(&mut self, unit: &Unit, q: &dyn Query, leads: bool) -> bool {
+        let key = (unit.typed.clone(), leads);
+        if let Some(&required) = self.required_memo.get(&key) {
+            return required;
+        }
+        let required = self.requires_entity(unit, q, leads);
+        self.required_memo.insert(key, required);
+        required
+    }
+
     pub(super) fn requires_entity(&self, unit: &Unit, q: &dyn Query, leads: bool) -> bool {
         let named = unit.concept.as_ref().is_some_and(|c| {
             c.sources
