@@ -6,21 +6,13 @@
 //! organisations the gazetteer did not know.
 
 use crate::common;
+use crate::common::request_with;
 
 use agendex::extract;
-use agendex::model::{Extraction, Statement, StatementKind, Value};
+use agendex::model::{Extraction, Value};
 
 fn run(text: &str) -> Extraction {
-    let rules = common::default_rules();
-    let doc = extract::text_document(text, None);
-    extract::extract(&doc, &[], &rules)
-}
-
-fn request_with<'a>(ex: &'a Extraction, words: &str) -> &'a Statement {
-    ex.statements
-        .iter()
-        .find(|s| s.kind == StatementKind::Request && s.text.contains(words))
-        .unwrap_or_else(|| panic!("no request with {words:?} in {:#?}", ex.statements))
+    common::extract_text(text)
 }
 
 fn deadlines(ex: &Extraction) -> Vec<&str> {
@@ -109,12 +101,7 @@ fn a_credit_or_funds_from_a_lender_are_its_contribution() {
         To date, a total of US$ 435 million in World Bank funds has been mobilized for \
         20 projects.\n",
     );
-    let gifts: Vec<(f64, Option<&str>)> = ex
-        .statements
-        .iter()
-        .filter(|s| s.kind == StatementKind::Commitment)
-        .filter_map(|s| s.amount.as_ref().map(|a| (a.value, s.requester.as_deref())))
-        .collect();
+    let gifts = common::gifts(&ex);
     assert!(
         gifts.contains(&(75_000_000.0, Some("World Bank"))),
         "{gifts:?}"

@@ -7,14 +7,13 @@
 //! without a first name and names broken by PDF text.
 
 use crate::common;
+use crate::common::request_with;
 
 use agendex::extract;
 use agendex::model::{Extraction, Mention, Statement, StatementKind, Value};
 
 fn run(text: &str) -> Extraction {
-    let rules = common::default_rules();
-    let doc = extract::text_document(text, None);
-    extract::extract(&doc, &[], &rules)
+    common::extract_text(text)
 }
 
 fn requests(ex: &Extraction) -> Vec<&Statement> {
@@ -22,13 +21,6 @@ fn requests(ex: &Extraction) -> Vec<&Statement> {
         .iter()
         .filter(|s| s.kind == StatementKind::Request)
         .collect()
-}
-
-fn request_with<'a>(ex: &'a Extraction, words: &str) -> &'a Statement {
-    ex.statements
-        .iter()
-        .find(|s| s.kind == StatementKind::Request && s.text.contains(words))
-        .unwrap_or_else(|| panic!("no request with {words:?} in {:#?}", ex.statements))
 }
 
 fn date<'a>(ex: &'a Extraction, text: &str) -> &'a Mention {
@@ -261,12 +253,7 @@ fn a_previous_total_is_no_gift_and_a_dash_list_gives_its_amount() {
         Canada ranked second with $70 million, while the next three donors—Japan, \
         Germany, and Norway—provided more than $30 million each.\n",
     );
-    let gifts: Vec<(f64, Option<&str>)> = ex
-        .statements
-        .iter()
-        .filter(|s| s.kind == StatementKind::Commitment)
-        .filter_map(|s| s.amount.as_ref().map(|a| (a.value, s.requester.as_deref())))
-        .collect();
+    let gifts = common::gifts(&ex);
     assert!(
         gifts.contains(&(500_000_000.0, Some("30 donors"))),
         "{gifts:?}"

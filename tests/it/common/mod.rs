@@ -109,6 +109,33 @@ pub fn default_rules() -> RuleSet {
     RuleSet::load(&rules_dir()).unwrap_or_else(|e| panic!("default rules must load:\n{e}"))
 }
 
+/// Extracts a text written in a test (no segments) with the default rules.
+pub fn extract_text(text: &str) -> agendex::model::Extraction {
+    let doc = agendex::extract::text_document(text, None);
+    agendex::extract::extract(&doc, &[], &default_rules())
+}
+
+/// The request whose sentence holds `words`; panics with every statement when
+/// there is none.
+pub fn request_with<'a>(
+    ex: &'a agendex::model::Extraction,
+    words: &str,
+) -> &'a agendex::model::Statement {
+    ex.statements
+        .iter()
+        .find(|s| s.kind == agendex::model::StatementKind::Request && s.text.contains(words))
+        .unwrap_or_else(|| panic!("no request with {words:?} in {:#?}", ex.statements))
+}
+
+/// The amounts given and their donors: (value, donor) of each commitment with an amount.
+pub fn gifts(ex: &agendex::model::Extraction) -> Vec<(f64, Option<&str>)> {
+    ex.statements
+        .iter()
+        .filter(|s| s.kind == agendex::model::StatementKind::Commitment)
+        .filter_map(|s| s.amount.as_ref().map(|a| (a.value, s.requester.as_deref())))
+        .collect()
+}
+
 /// Runs ingest, segment and extract on one file with the default rules.
 pub fn process(path: &Path) -> ProcessedDoc {
     let id = path
