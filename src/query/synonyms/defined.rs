@@ -36,15 +36,22 @@ pub fn looks_like_acronym(word: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
-/// The full names `text` gives `acronym` ("... (ACR)"): the words just before
-/// the brackets whose initials spell it, small words between them allowed.
-pub fn definitions_in(acronym: &str, text: &str) -> Vec<String> {
-    let core = acronym.strip_suffix('s').unwrap_or(acronym);
-    let letters: Vec<char> = core
+/// The initials an acronym spells, lower case, a plural "s" left out ("MINUSMA"
+/// -> m i n u s m a, "NGOs" -> n g o).
+fn initials_of(acronym: &str) -> Vec<char> {
+    acronym
+        .strip_suffix('s')
+        .unwrap_or(acronym)
         .chars()
         .filter(char::is_ascii_alphabetic)
         .map(|c| c.to_ascii_lowercase())
-        .collect();
+        .collect()
+}
+
+/// The full names `text` gives `acronym` ("... (ACR)"): the words just before
+/// the brackets whose initials spell it, small words between them allowed.
+pub fn definitions_in(acronym: &str, text: &str) -> Vec<String> {
+    let letters = initials_of(acronym);
     let mut out = Vec::new();
     if letters.len() < 2 {
         return out;
@@ -155,12 +162,7 @@ pub fn acronyms_in(name: &str, text: &str) -> Vec<String> {
         if !looks_like_acronym(acronym) {
             continue;
         }
-        let core = acronym.strip_suffix('s').unwrap_or(acronym);
-        let letters: Vec<char> = core
-            .chars()
-            .filter(char::is_ascii_alphabetic)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let letters = initials_of(acronym);
         if letters.len() >= 2 && spelled_by(&letters, &words).is_some_and(|n| n == words.join(" "))
         {
             out.push(acronym.to_string());
