@@ -163,18 +163,28 @@ pub(crate) fn scorer_setup() -> Option<std::path::PathBuf> {
 
 /// Scores the gold files matching `glob` and asserts each category's floor.
 fn held_out_above(glob: &str, floors: &[(&str, f64)]) {
+    held_out_roles_above(glob, floors, &[]);
+}
+
+/// Scores the gold files matching `glob` once and asserts each category's F1
+/// floor and each request role's accuracy floor.
+fn held_out_roles_above(glob: &str, floors: &[(&str, f64)], roles: &[(&str, f64)]) {
     let Some(shared) = scorer_setup() else {
         return;
     };
     // the PDF excerpts (heldout_pdf_*) are scored apart, in pdf_real_reports
     let (v, table) = score(&shared, &["--only", glob, "--skip", "heldout_pdf_*"]);
-    let failures: Vec<String> = floors
-        .iter()
-        .filter_map(|(cat, min)| {
-            let f1 = v["categories"][cat]["f1"].as_f64().unwrap_or(0.0);
-            (f1 < *min).then(|| format!("{glob} {cat}: F1 {f1:.3} < {min}"))
-        })
-        .collect();
+    let f1 = floors.iter().filter_map(|(cat, min)| {
+        let f1 = v["categories"][cat]["f1"].as_f64().unwrap_or(0.0);
+        (f1 < *min).then(|| format!("{glob} {cat}: F1 {f1:.3} < {min}"))
+    });
+    let role = roles.iter().filter_map(|(role, min)| {
+        let acc = v["roles"]["requests"][role]["accuracy"]
+            .as_f64()
+            .unwrap_or(0.0);
+        (acc < *min).then(|| format!("{glob} {role}: accuracy {acc:.3} < {min}"))
+    });
+    let failures: Vec<String> = f1.chain(role).collect();
     assert!(
         failures.is_empty(),
         "below threshold:\n{}\n{table}",
@@ -264,48 +274,12 @@ const HELD_OUT6_ROLES: &[(&str, f64)] = &[("requester", 0.87), ("addressee", 0.7
 
 #[test]
 fn sixth_held_out_set_stays_above_thresholds() {
-    held_out_above("heldout6_*", HELD_OUT6_F1);
-    let Some(shared) = scorer_setup() else {
-        return;
-    };
-    let (v, table) = score(&shared, &["--only", "heldout6_*"]);
-    let failures: Vec<String> = HELD_OUT6_ROLES
-        .iter()
-        .filter_map(|(role, min)| {
-            let acc = v["roles"]["requests"][role]["accuracy"]
-                .as_f64()
-                .unwrap_or(0.0);
-            (acc < *min).then(|| format!("heldout6 {role}: accuracy {acc:.3} < {min}"))
-        })
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "below threshold:\n{}\n{table}",
-        failures.join("\n")
-    );
+    held_out_roles_above("heldout6_*", HELD_OUT6_F1, HELD_OUT6_ROLES);
 }
 
 #[test]
 fn fifth_held_out_set_roles_stay_above_thresholds() {
-    held_out_above("heldout5_*", HELD_OUT5_F1);
-    let Some(shared) = scorer_setup() else {
-        return;
-    };
-    let (v, table) = score(&shared, &["--only", "heldout5_*"]);
-    let failures: Vec<String> = HELD_OUT5_ROLES
-        .iter()
-        .filter_map(|(role, min)| {
-            let acc = v["roles"]["requests"][role]["accuracy"]
-                .as_f64()
-                .unwrap_or(0.0);
-            (acc < *min).then(|| format!("heldout5 {role}: accuracy {acc:.3} < {min}"))
-        })
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "below threshold:\n{}\n{table}",
-        failures.join("\n")
-    );
+    held_out_roles_above("heldout5_*", HELD_OUT5_F1, HELD_OUT5_ROLES);
 }
 
 #[test]
@@ -374,23 +348,5 @@ const HELD_OUT7_ROLES: &[(&str, f64)] = &[("requester", 0.67), ("addressee", 0.2
 
 #[test]
 fn seventh_held_out_set_roles_stay_above_thresholds() {
-    held_out_above("heldout7_*", HELD_OUT7_F1);
-    let Some(shared) = scorer_setup() else {
-        return;
-    };
-    let (v, table) = score(&shared, &["--only", "heldout7_*"]);
-    let failures: Vec<String> = HELD_OUT7_ROLES
-        .iter()
-        .filter_map(|(role, min)| {
-            let acc = v["roles"]["requests"][role]["accuracy"]
-                .as_f64()
-                .unwrap_or(0.0);
-            (acc < *min).then(|| format!("heldout7 {role}: accuracy {acc:.3} < {min}"))
-        })
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "below threshold:\n{}\n{table}",
-        failures.join("\n")
-    );
+    held_out_roles_above("heldout7_*", HELD_OUT7_F1, HELD_OUT7_ROLES);
 }
