@@ -103,13 +103,27 @@ pub fn find(
             disc: &disc,
             convener: convener.as_deref(),
         };
-        // units start after their enumerator: the list reads it from the line
-        let line_start = text[..u.span.start].rfind('\n').map_or(0, |k| k + 1);
-        let with_enumerator = text
-            .get(line_start..u.span.start)
-            .filter(|m| roles::list_calls::is_enumerator(m))
-            .and_then(|_| text.get(line_start..u.span.end))
-            .unwrap_or(unit_text);
+        // units start after their enumerator: an open list reads it from the line
+        let with_enumerator = if list_calls.is_open() {
+            // an enumerator is a few bytes after an indent: look no further back
+            let mut from = u.span.start.saturating_sub(160);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let line_start = text[from..u.span.start]
+                .rfind('\n')
+                .map(|k| from + k + 1)
+                .or((from == 0).then_some(0));
+            line_start
+                .filter(|&l| {
+                    text.get(l..u.span.start)
+                        .is_some_and(roles::list_calls::is_enumerator)
+                })
+                .and_then(|l| text.get(l..u.span.end))
+                .unwrap_or(unit_text)
+        } else {
+            unit_text
+        };
         let list_item = list_calls.item_call(with_enumerator).cloned();
         // a short item between blank lines may have been taken for a heading
         let heading = u.kind == UnitKind::Heading && list_item.is_none();

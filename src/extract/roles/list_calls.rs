@@ -69,8 +69,12 @@ fn enumerator(unit: &str) -> Option<Enumerator> {
 /// Whether `marker` (the text between a line's start and a unit) is only a
 /// list enumerator, so that the unit opens a list item.
 pub fn is_enumerator(marker: &str) -> bool {
-    let marker = marker.trim();
-    !marker.is_empty() && enumerator(&format!("{marker} x")).is_some() && !marker.contains(' ')
+    static ALONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\(?[0-9]{1,2}[.)]|\([a-z]\)|[a-z]\)|[•·▪\-–*])\s*$")
+            .expect("static regex")
+    });
+    // a unit that starts mid-line follows a sentence, not an enumerator
+    marker.trim().len() <= 6 && ALONE.is_match(marker)
 }
 
 /// A list item's text after its enumerator ("Conduct legal reviews ..." of
@@ -86,6 +90,10 @@ pub fn item_text(unit: &str) -> &str {
 /// "..., States should:", "Member States are encouraged to:", "States shall,
 /// inter alia:": the subject and modal of a lead-in that ends in a colon.
 fn lead_in_call(unit: &str) -> Option<(String, String)> {
+    // nearly every unit ends otherwise: no regex for them
+    if !unit.trim_end().ends_with(':') {
+        return None;
+    }
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?:^|[,;:.]\s+|\n\s*)((?:[Aa]ll\s+|[Tt]he\s+)?\p{Lu}[\p{L}\- ]{1,60}?)\s+(should|shall|must|(?:are|is)\s+(?:encouraged|invited|urged|requested|called\s+upon)\s+to|undertake\s+to)(?:,?\s+inter\s+alia,?)?\s*:\s*$",
@@ -111,6 +119,11 @@ pub struct ListCalls {
 }
 
 impl ListCalls {
+    /// Whether a lead-in's list is open (its items may follow).
+    pub fn is_open(&self) -> bool {
+        self.call.is_some()
+    }
+
     /// The call `unit` answers when it is the next item of the list a lead-in
     /// opened.
     pub fn item_call(&self, unit: &str) -> Option<&ListCall> {
