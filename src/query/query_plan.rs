@@ -1,13 +1,15 @@
 //! Turns a parsed query into the tantivy query that ranks the records: words
 //! joined into names and terms the synonym table knows, stop words dropped,
 //! misspellings corrected, each word searched in the text, the item heading and
-//! the document title with their weights, and three boosts on top of BM25: most
-//! words matching, words close together, and a heading or title that names most
-//! of the query. A state's name counts less in a
+//! the document title with their weights, and boosts on top of BM25: most
+//! words matching, words close together, a heading or title that names most
+//! of the query, and a treaty's own records when the query names it. A state's
+//! name counts less in a
 //! list of many states (a recorded vote). A state or organisation typed by its
 //! name beside other words is required.
 
-use tantivy::query::{BooleanQuery, Occur as TOccur, Query};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur as TOccur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
@@ -61,6 +63,10 @@ const LOOSE_WEIGHT: f32 = 0.3;
 const TERM_WORDS_WEIGHT: f32 = 0.8;
 /// Weight of the state or organisation field for a name the gazetteers know.
 const MENTION_WEIGHT: f32 = 0.3;
+/// Score added to a record of the body a treaty typed names (`body` of a
+/// synonyms group: "Ottawa Treaty" -> the APMBC's records), where the records
+/// rarely name their own convention ("the Convention", "Article 5").
+pub const BODY_WEIGHT: f32 = 2.0;
 
 /// The query to run, with what was understood.
 pub struct Plan {
@@ -132,6 +138,8 @@ struct Ctx<'a> {
     /// Whether a typed name was required (see [`Ctx::requires_entity`]): the
     /// loose pass keeps the exact pass's answer, counted once.
     required_memo: std::collections::HashMap<(String, bool), bool>,
+    /// Bodies named by the top-level units (a treaty's records).
+    bodies: Vec<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -157,6 +165,7 @@ impl<'a> Ctx<'a> {
             phrase_memo: std::collections::HashMap::new(),
             required_memo: std::collections::HashMap::new(),
             whole_only: false,
+            bodies: Vec::new(),
         }
     }
 }
@@ -250,6 +259,22 @@ pub fn plan_with(
             TOccur::Should,
             boosted(Box::new(named), HEADING_COVERAGE_WEIGHT),
         ));
+    }
+    // a treaty named: its own records first, which write "the Convention"
+    let mut bodies = std::mem::take(&mut ctx.bodies);
+    bodies.sort();
+    bodies.dedup();
+    if mode == Mode::Rank {
+        for body in bodies {
+            ctx.explain
+                .push(format!("records of {body} first (the treaty named)"));
+            let term = Term::from_field_text(reader.fields().body, &body);
+            let q = TermQuery::new(term, IndexRecordOption::Basic);
+            boosts.push((
+                TOccur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(q), BODY_WEIGHT)),
+            ));
+        }
     }
     let text = reader.fields().text;
     for pair in ctx.top_words.windows(2) {

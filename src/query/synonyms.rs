@@ -120,6 +120,12 @@ pub struct Synonyms {
     adjectives: std::collections::HashSet<String>,
     /// Canonical names of the gazetteer entries of each kind ("peace_operation").
     kinds: HashMap<String, Vec<String>>,
+    /// The body whose records a vocabulary group names, by group name ("mine
+    /// ban convention" -> "APMBC").
+    bodies: HashMap<String, String>,
+    /// Stem keys of the vocabulary forms written as names, in capitalised
+    /// words ("Ottawa Treaty"), as opposed to words ("going home").
+    written_names: std::collections::HashSet<String>,
 }
 
 /// `synonyms.toml` as written.
@@ -141,6 +147,10 @@ struct VocabularyGroup {
     /// ("peace_operation": UNTAC, UNPROFOR, ... for "peacekeepers").
     #[serde(default)]
     kinds: Vec<String>,
+    /// The body (the `body` field of `metadata.toml`) whose records the group
+    /// names: a treaty typed by any of its names ranks its own records first.
+    #[serde(default)]
+    body: Option<String>,
 }
 
 /// The parts of a rule file a synonym table needs (everything else ignored).
@@ -359,6 +369,27 @@ impl Synonyms {
         }
     }
 
+    /// The bodies whose records a concept's vocabulary groups name (a treaty
+    /// typed as "Ottawa Treaty": the APMBC's records).
+    pub fn bodies_of(&self, concept: &Concept) -> Vec<String> {
+        concept
+            .sources
+            .iter()
+            .filter_map(|s| match s {
+                Source::Vocabulary(name) => self.bodies.get(name).cloned(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether `words` spell a vocabulary form written as a name in
+    /// capitalised words ("ottawa treaty" typed for "Ottawa Treaty").
+    pub fn is_written_name(&self, words: &str) -> bool {
+        let mut english = TextAnalyzer::from(FusedAnalyzer::english());
+        self.written_names
+            .contains(&tokens(&mut english, words).join(" "))
+    }
+
     /// Whether the words are the adjective of a state or organisation
     /// ("Cambodian"), not one of its names: "the Cambodian election" qualifies
     /// a subject where "Cambodia" names what is searched.
@@ -424,6 +455,10 @@ impl Synonyms {
                         format!("group '{}': '{w}' has no word to search for", g.name),
                     ));
                 }
+                let words: Vec<&str> = w.split_whitespace().collect();
+                if defined::looks_like_name(&words) {
+                    self.written_names.insert(key.clone());
+                }
                 let map = self.by_stem.entry(key).or_default();
                 if !map.contains(&id) {
                     map.push(id);
@@ -434,6 +469,9 @@ impl Synonyms {
             let mut forms = g.words.clone();
             for kind in &g.kinds {
                 forms.extend(self.kinds.get(kind).into_iter().flatten().cloned());
+            }
+            if let Some(body) = &g.body {
+                self.bodies.insert(g.name.clone(), body.clone());
             }
             self.groups.push(Group {
                 source: Source::Vocabulary(g.name.clone()),

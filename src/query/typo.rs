@@ -168,6 +168,16 @@ fn correct_uncached(reader: &IndexReader, word: &str) -> Option<Correction> {
     if df > 0 && spelling_occurs(reader, &stem, &lower) {
         return None;
     }
+    // a compound the records write in two words ("ceasefire" for "cease-fire"):
+    // the words side by side are what the records hold, not a near spelling
+    if df == 0 {
+        if let Some(split) = split_compound(reader, &lower) {
+            return Some(Correction {
+                typed: word.to_string(),
+                corrected: split,
+            });
+        }
+    }
     let max = if letters >= 8 { 2 } else { 1 };
     let mut candidates: Vec<(String, u64)> = Vec::new();
     let first = stem.chars().next()?;
@@ -222,6 +232,57 @@ fn correct_uncached(reader: &IndexReader, word: &str) -> Option<Correction> {
         typed: word.to_string(),
         corrected,
     })
+}
+
+/// The compound's split form (`left-right`) when the records also write the
+/// word as two ("ceasefire" and "cease-fire" in different reports): searched
+/// beside it, as another spelling.
+pub fn compound_variant(reader: &IndexReader, word: &str) -> Option<String> {
+    let lower = word.to_lowercase();
+    if !lower.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    split_compound(reader, &lower)
+}
+
+/// Shortest part of a compound split in two.
+const MIN_PART: usize = 3;
+
+/// `word` split in two words that the records write side by side (hyphenated
+/// or apart: "cease-fire", "peace-keeping"), as "left-right"; the split the
+/// most records hold wins. `None` when no split is a phrase of the records.
+fn split_compound(reader: &IndexReader, word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 2 * MIN_PART + 1 {
+        return None;
+    }
+    let text = reader.fields().text;
+    let mut best: Option<(usize, String)> = None;
+    for at in MIN_PART..=chars.len() - MIN_PART {
+        let left: String = chars[..at].iter().collect();
+        let right: String = chars[at..].iter().collect();
+        let (Ok([l]), Ok([r])) = (
+            <[String; 1]>::try_from(stems(&left)),
+            <[String; 1]>::try_from(stems(&right)),
+        ) else {
+            continue;
+        };
+        if doc_freq(reader, &l) == 0 || doc_freq(reader, &r) == 0 {
+            continue;
+        }
+        let phrase = tantivy::query::PhraseQuery::new(vec![
+            Term::from_field_text(text, &l),
+            Term::from_field_text(text, &r),
+        ]);
+        let n = reader
+            .searcher()
+            .search(&phrase, &tantivy::collector::Count)
+            .unwrap_or(0);
+        if n > 0 && best.as_ref().is_none_or(|b| n > b.0) {
+            best = Some((n, format!("{left}-{right}")));
+        }
+    }
+    best.map(|b| b.1)
 }
 
 /// The spelling of `stem` in the records closest to `typed`, with its distance.

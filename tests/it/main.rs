@@ -42,6 +42,7 @@ mod search_quality;
 mod search_roll_call;
 mod search_semantics;
 mod search_support;
+mod search_vocabulary;
 mod segment_coverage;
 mod segment_props;
 mod segment_seeds;

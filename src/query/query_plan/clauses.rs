@@ -3,14 +3,15 @@
 //! ranges and nested groups.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, DisjunctionMaxQuery, Occur as TOccur, Query, QueryParser,
+    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur as TOccur, Query,
+    QueryParser,
 };
 use tantivy::schema::IndexRecordOption;
 
 use super::forms::{analyse, field_query, is_vocabulary, words_query};
 use super::{Ctx, Unit};
 use crate::query::query_parser::{Clause, Node, Occur};
-use crate::query::synonyms::{self, defined, Source};
+use crate::query::synonyms::{self, defined, Concept, Form, Source};
 use crate::query::typo;
 
 /// Largest share of the records a name may be found in and still be required:
@@ -168,6 +169,12 @@ impl Ctx<'_> {
                     self.corrections.push(c);
                 }
             }
+            if unit.concept.is_none()
+                && unit.occur != Occur::MustNot
+                && !synonyms::is_stop_word(&unit.typed)
+            {
+                unit.concept = self.compound(&unit.typed);
+            }
             match &unit.concept {
                 Some(c) => self.explain.push(c.to_string()),
                 None if !self.corrections.iter().any(|c| c.corrected == unit.typed) => {
@@ -179,6 +186,10 @@ impl Ctx<'_> {
                 continue;
             };
             if top && unit.occur != Occur::MustNot {
+                if let Some(c) = &unit.concept {
+                    let bodies = self.synonyms.bodies_of(c);
+                    self.bodies.extend(bodies);
+                }
                 if let Some(h) = self.heading_query(&unit) {
                     self.top_headings.push(h);
                 }
@@ -215,12 +226,20 @@ impl Ctx<'_> {
                     self.push_top_word(&unit);
                 }
             }
+            // a state typed by its adjective is required by the records'
+            // mentions of it and its names, which leave out another name the
+            // adjective begins ("Swiss Foundation for Mine Action")
+            let mentioned = self.state_mentions(&unit);
             let o = if top && self.conjunctive && unit.occur == Occur::Should {
                 Occur::Must
             } else if top
                 && unit.occur == Occur::Should
                 && searched > 1
-                && self.required(&unit, &*q, lead.as_deref() == Some(unit.typed.as_str()))
+                && self.required(
+                    &unit,
+                    mentioned.as_deref().unwrap_or(&*q),
+                    lead.as_deref() == Some(unit.typed.as_str()),
+                )
             {
                 self.explain
                     .push(format!("{} (a known name: required)", unit.typed));
@@ -229,7 +248,13 @@ impl Ctx<'_> {
             } else {
                 unit.occur
             };
-            parts.push((occur(o), q));
+            match mentioned {
+                Some(m) if o == Occur::Must && !self.conjunctive => {
+                    parts.push((TOccur::Must, Box::new(ConstScoreQuery::new(m, 0.0))));
+                    parts.push((TOccur::Should, q));
+                }
+                _ => parts.push((occur(o), q)),
+            }
         }
         for c in clauses {
             let q = match &c.node {
@@ -309,6 +334,60 @@ impl Ctx<'_> {
         n > 0 && n <= limit
     }
 
+    /// For a state typed by its adjective ("Swiss"), the records that mention
+    /// the state (the `state` field of extraction's mentions) or write one of
+    /// its names: not those where the adjective only begins another name
+    /// ("Swiss Foundation for Mine Action"). `None` for any other unit: a
+    /// state's name inside another ("Transitional Authority in Cambodia") is
+    /// still about the state, and the mentions leave out some adjectives
+    /// ("the Cambodian population").
+    fn state_mentions(&mut self, unit: &Unit) -> Option<Box<dyn Query>> {
+        let c = unit.concept.as_ref()?;
+        if !self.synonyms.is_adjective(&unit.typed) {
+            return None;
+        }
+        let f = self.reader.fields();
+        let mut qs: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        for s in &c.sources {
+            if let Source::Gazetteer { entity, canonical } = s {
+                if entity == "state" {
+                    let toks = analyse(&mut self.names, canonical);
+                    qs.extend(field_query(f.state, &toks).map(|q| (TOccur::Should, q)));
+                }
+            }
+        }
+        if qs.is_empty() {
+            return None;
+        }
+        for form in &c.forms {
+            if !self.synonyms.is_adjective(&form.text) {
+                let toks = analyse(&mut self.english, &form.text);
+                qs.extend(field_query(f.text, &toks).map(|q| (TOccur::Should, q)));
+            }
+        }
+        Some(Box::new(BooleanQuery::new(qs)))
+    }
+
+    /// A word the records also write as two ("ceasefire", "cease-fire"),
+    /// searched in both spellings (memoised: the plan is built twice).
+    fn compound(&mut self, word: &str) -> Option<Concept> {
+        let key = format!("\u{1}compound {word}");
+        let reader = self.reader;
+        self.acronym_memo
+            .entry(key)
+            .or_insert_with(|| {
+                typo::compound_variant(reader, word).map(|split| Concept {
+                    typed: word.to_string(),
+                    forms: vec![Form {
+                        text: split,
+                        weight: 1.0,
+                    }],
+                    sources: vec![Source::Spelling],
+                })
+            })
+            .clone()
+    }
+
     /// Whether a unit is a vocabulary name typed in several words that no
     /// record holds ("Ottawa Treaty", where the records write "Mine Ban
     /// Convention" or the full title). As one unit among the query's words,
@@ -316,13 +395,14 @@ impl Ctx<'_> {
     /// proximity without its words: sections on the other words alone (a
     /// different convention's deadlines) outranked those matching the name's
     /// words apart, so adding the name to its group lowered the query.
-    /// Only a name typed as one (capitalised words): a paraphrase the records
-    /// do not use ("going home", "development aid") is better as one unit,
-    /// its words apart being common words.
+    /// Only a name (typed in capitalised words, or written so in the
+    /// vocabulary: "ottawa treaty"): a paraphrase the records do not use
+    /// ("going home", "development aid") is better as one unit, its words
+    /// apart being common words.
     fn unused_name(&mut self, unit: &Unit) -> bool {
         let words: Vec<&str> = unit.typed.split_whitespace().collect();
         unit.concept.as_ref().is_some_and(is_vocabulary)
-            && defined::looks_like_name(&words)
+            && (defined::looks_like_name(&words) || self.synonyms.is_written_name(&unit.typed))
             && !self.text_holds(&unit.typed)
     }
 
