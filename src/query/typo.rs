@@ -171,7 +171,7 @@ fn correct_uncached(reader: &IndexReader, word: &str) -> Option<Correction> {
     // a compound the records write in two words ("ceasefire" for "cease-fire"):
     // the words side by side are what the records hold, not a near spelling
     if df == 0 {
-        if let Some(split) = split_compound(reader, &lower) {
+        if let Some((_, split)) = split_compound(reader, &lower) {
             return Some(Correction {
                 typed: word.to_string(),
                 corrected: split,
@@ -242,16 +242,21 @@ pub fn compound_variant(reader: &IndexReader, word: &str) -> Option<String> {
     if !lower.chars().all(|c| c.is_alphabetic()) {
         return None;
     }
-    split_compound(reader, &lower)
+    let (n, split) = split_compound(reader, &lower)?;
+    // a word the records mostly write joined is not a compound they split:
+    // "overall" and the odd "authority over all"
+    let [stem] = stems(&lower).try_into().ok()?;
+    (n * 2 >= doc_freq(reader, &stem) as usize).then_some(split)
 }
 
 /// Shortest part of a compound split in two.
 const MIN_PART: usize = 3;
 
 /// `word` split in two words that the records write side by side (hyphenated
-/// or apart: "cease-fire", "peace-keeping"), as "left-right"; the split the
-/// most records hold wins. `None` when no split is a phrase of the records.
-fn split_compound(reader: &IndexReader, word: &str) -> Option<String> {
+/// or apart: "cease-fire", "peace-keeping"), as "left-right", with the number
+/// of records holding them; the split the most records hold wins. `None` when
+/// no split is a phrase of the records.
+fn split_compound(reader: &IndexReader, word: &str) -> Option<(usize, String)> {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 2 * MIN_PART + 1 {
         return None;
@@ -282,7 +287,7 @@ fn split_compound(reader: &IndexReader, word: &str) -> Option<String> {
             best = Some((n, format!("{left}-{right}")));
         }
     }
-    best.map(|b| b.1)
+    best
 }
 
 /// The spelling of `stem` in the records closest to `typed`, with its distance.
