@@ -75,6 +75,9 @@ pub enum Source {
     Article,
     /// British and American spellings ("mobilisation", "mobilization").
     Spelling,
+    /// A compound the records also write as two words ("ceasefire",
+    /// "cease-fire").
+    Compound,
     /// An acronym the records define themselves ("... Kampuchea (PDK)").
     Defined,
 }
@@ -599,6 +602,7 @@ impl std::fmt::Display for Concept {
                 Source::Vocabulary(name) => format!("synonyms.toml [{name}]"),
                 Source::Article => "article numerals".into(),
                 Source::Spelling => "British/American spelling".into(),
+                Source::Compound => "the records' two-word spelling".into(),
                 Source::Defined => "the records' own definition".into(),
             })
             .collect();

@@ -382,7 +382,7 @@ impl Ctx<'_> {
                         text: split,
                         weight: 1.0,
                     }],
-                    sources: vec![Source::Spelling],
+                    sources: vec![Source::Compound],
                 })
             })
             .clone()
