@@ -370,6 +370,25 @@ pub fn count_up_to(reader: &IndexReader, query: &dyn Query, limit: usize) -> usi
     n
 }
 
+/// A lower bound of the live records holding at least one of `terms`: in each
+/// segment, the most records one term is in, less the segment's deleted
+/// records. Read from the term dictionaries alone, no postings.
+pub fn holders_at_least(reader: &IndexReader, terms: &[tantivy::Term]) -> usize {
+    let mut n = 0usize;
+    for segment in reader.searcher().segment_readers() {
+        let most = terms
+            .iter()
+            .filter_map(|t| {
+                let index = segment.inverted_index(t.field()).ok()?;
+                index.doc_freq(t).ok()
+            })
+            .max()
+            .unwrap_or(0);
+        n += most.saturating_sub(segment.num_deleted_docs()) as usize;
+    }
+    n
+}
+
 /// Counts matching records by state, body, year and organisation, in one pass
 /// over the matches (see [`super::facets`]).
 pub fn facet_counts(reader: &IndexReader, query: &dyn Query) -> Result<FacetCounts, QueryError> {

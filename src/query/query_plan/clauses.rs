@@ -316,7 +316,7 @@ impl Ctx<'_> {
         required
     }
 
-    pub(super) fn requires_entity(&self, unit: &Unit, q: &dyn Query, leads: bool) -> bool {
+    pub(super) fn requires_entity(&mut self, unit: &Unit, q: &dyn Query, leads: bool) -> bool {
         let named = unit.concept.as_ref().is_some_and(|c| {
             c.sources
                 .iter()
@@ -330,6 +330,46 @@ impl Ctx<'_> {
         // records hold ("UN" in United Nations reports) selects nothing
         let total = self.reader.searcher().num_docs() as f64;
         let limit = (total * MAX_REQUIRED_SHARE).floor() as usize;
+        // a one-word form of the name is one of `q`'s clauses: the records
+        // holding it are a lower bound, read from the term dictionary, where
+        // counting `q` itself reads its phrase forms' positions ("United
+        // Kingdom" for "UK": a quarter of a search for "UK funding")
+        let text = self.reader.fields().text;
+        let forms = std::iter::once(unit.typed.as_str()).chain(
+            unit.concept
+                .iter()
+                .flat_map(|c| c.forms.iter().map(|f| f.text.as_str())),
+        );
+        let mut witnesses = Vec::new();
+        for form in forms {
+            if let [(_, t)] = analyse(&mut self.english, form).as_slice() {
+                witnesses.push(tantivy::Term::from_field_text(text, t));
+            }
+        }
+        if crate::query::search::holders_at_least(self.reader, &witnesses) > limit {
+            return false;
+        }
+        // so are the records whose state or organisation field names it: a
+        // short field, where the text's phrase forms are checked in every
+        // record that holds their words ("united" in "United Nations")
+        let f = self.reader.fields();
+        let sources = unit.concept.iter().flat_map(|c| c.sources.iter());
+        for source in sources {
+            if let Source::Gazetteer { entity, canonical } = source {
+                let field = if entity == "state" {
+                    f.state
+                } else {
+                    f.organisation
+                };
+                let toks = analyse(&mut self.names, canonical);
+                let named = field_query(field, &toks).map_or(0, |n| {
+                    crate::query::search::count_up_to(self.reader, &*n, limit + 1)
+                });
+                if named > limit {
+                    return false;
+                }
+            }
+        }
         let n = crate::query::search::count_up_to(self.reader, q, limit + 1);
         n > 0 && n <= limit
     }

@@ -3,7 +3,7 @@
 //! re-scoring of the best of them with the exact query and the proximity and
 //! coverage boosts; one hit per document.
 
-use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, SegmentReader};
 
@@ -27,24 +27,160 @@ pub(super) fn ranked<C: Collector>(
     n: usize,
     extra: C,
 ) -> Result<Ranked<C::Fruit>, QueryError> {
-    let text = reader.fields().text;
-    let top = TopDocs::with_limit(n.max(1)).tweak_score(move |seg: &SegmentReader| {
-        let norms = seg.get_fieldnorms_reader(text).ok();
-        let dates = seg.fast_fields().date("date").ok();
-        move |doc: DocId, score: Score| {
-            let words = norms.as_ref().map_or(LENGTH_PIVOT, |n| n.fieldnorm(doc));
-            let date = dates
-                .as_ref()
-                .and_then(|c| c.first(doc))
-                .map_or(i64::MIN, |d| d.into_timestamp_secs());
-            (score * length_factor(words), date)
-        }
-    });
+    let top = TopRanked {
+        n: n.max(1),
+        text: reader.fields().text,
+    };
     let (total, top, fruit) = reader
         .searcher()
         .search(query, &(Count, top, extra))
         .map_err(|e| reader.err("searching", e))?;
     Ok((total, top, fruit))
+}
+
+/// The best `n` hits by [`RankKey`], ties in index order (as tantivy's
+/// `TopDocs` breaks them). A match whose raw score is below the worst kept
+/// key's cannot enter (the length factor is at most 1), so its length and
+/// date are never read: on a broad query (100,000 matches) most are not.
+struct TopRanked {
+    n: usize,
+    text: tantivy::schema::Field,
+}
+
+/// One kept hit of a segment: its key, then its document (lower first on
+/// equal keys).
+#[derive(Clone, Copy)]
+struct Kept {
+    key: RankKey,
+    doc: DocId,
+}
+
+impl Kept {
+    /// Whether `self` ranks before `other`.
+    fn better(&self, other: &Kept) -> bool {
+        match self
+            .key
+            .0
+            .total_cmp(&other.key.0)
+            .then(self.key.1.cmp(&other.key.1))
+        {
+            std::cmp::Ordering::Equal => self.doc < other.doc,
+            o => o == std::cmp::Ordering::Greater,
+        }
+    }
+}
+
+impl PartialEq for Kept {
+    fn eq(&self, other: &Kept) -> bool {
+        !self.better(other) && !other.better(self)
+    }
+}
+
+impl Eq for Kept {}
+
+impl PartialOrd for Kept {
+    fn partial_cmp(&self, other: &Kept) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Kept {
+    /// Worse is greater: the heap's top is the worst kept hit.
+    fn cmp(&self, other: &Kept) -> std::cmp::Ordering {
+        if self.better(other) {
+            std::cmp::Ordering::Less
+        } else if other.better(self) {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    }
+}
+
+/// [`TopRanked`] over one segment.
+struct TopRankedSegment {
+    n: usize,
+    segment_ord: u32,
+    kept: std::collections::BinaryHeap<Kept>,
+    norms: Option<tantivy::fieldnorm::FieldNormReader>,
+    dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
+}
+
+impl Collector for TopRanked {
+    type Fruit = Vec<(RankKey, DocAddress)>;
+    type Child = TopRankedSegment;
+
+    fn for_segment(&self, segment_ord: u32, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(TopRankedSegment {
+            n: self.n,
+            segment_ord,
+            kept: std::collections::BinaryHeap::with_capacity(self.n + 1),
+            norms: seg.get_fieldnorms_reader(self.text).ok(),
+            dates: seg.fast_fields().date("date").ok(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Vec<(RankKey, DocAddress)> = fruits.into_iter().flatten().collect();
+        all.sort_by(|a, b| {
+            b.0 .0
+                .total_cmp(&a.0 .0)
+                .then(b.0 .1.cmp(&a.0 .1))
+                .then((a.1.segment_ord, a.1.doc_id).cmp(&(b.1.segment_ord, b.1.doc_id)))
+        });
+        all.truncate(self.n);
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for TopRankedSegment {
+    type Fruit = Vec<(RankKey, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.kept.len() >= self.n {
+            // a later document never wins a tie, so an equal key stays out too
+            if self.kept.peek().is_some_and(|worst| score < worst.key.0) {
+                return;
+            }
+        }
+        let words = self
+            .norms
+            .as_ref()
+            .map_or(LENGTH_PIVOT, |n| n.fieldnorm(doc));
+        let date = self
+            .dates
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .map_or(i64::MIN, |d| d.into_timestamp_secs());
+        let hit = Kept {
+            key: (score * length_factor(words), date),
+            doc,
+        };
+        if self.kept.len() < self.n {
+            self.kept.push(hit);
+        } else if self.kept.peek().is_some_and(|worst| hit.better(worst)) {
+            self.kept.pop();
+            self.kept.push(hit);
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let segment_ord = self.segment_ord;
+        self.kept
+            .into_iter()
+            .map(|k| {
+                let addr = DocAddress {
+                    segment_ord,
+                    doc_id: k.doc,
+                };
+                (k.key, addr)
+            })
+            .collect()
+    }
 }
 
 /// Re-scores the first [`RERANK_DEPTH`] ranked hits: the exact query's score
@@ -179,4 +315,41 @@ pub(super) fn best_per_doc(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The segment collector keeps what sorting every match would keep: the
+    /// best keys, ties to the lower document, whatever the length factor.
+    #[test]
+    fn top_ranked_keeps_the_best_keys_ties_to_the_first_document() {
+        let matches: Vec<(DocId, Score, i64)> = (0..500u32)
+            .map(|d| (d, ((d * 7919) % 13) as f32, i64::from((d * 31) % 5)))
+            .collect();
+        let n = 20;
+        let mut seg = TopRankedSegment {
+            n,
+            segment_ord: 0,
+            kept: std::collections::BinaryHeap::new(),
+            norms: None,
+            dates: None,
+        };
+        let mut expected: Vec<(RankKey, DocId)> = Vec::new();
+        for &(doc, score, _) in &matches {
+            seg.collect(doc, score);
+            // no norms: every record counts as LENGTH_PIVOT words; no dates
+            expected.push(((score * length_factor(LENGTH_PIVOT), i64::MIN), doc));
+        }
+        expected.sort_by(|a, b| b.0 .0.total_cmp(&a.0 .0).then(a.1.cmp(&b.1)));
+        expected.truncate(n);
+        let mut got: Vec<(RankKey, DocId)> = seg
+            .harvest()
+            .into_iter()
+            .map(|(k, a)| (k, a.doc_id))
+            .collect();
+        got.sort_by(|a, b| b.0 .0.total_cmp(&a.0 .0).then(a.1.cmp(&b.1)));
+        assert_eq!(got, expected);
+    }
 }
