@@ -12,7 +12,7 @@ use super::{
     Ctx, Unit, HEADING_WEIGHT, LOOSE_WEIGHT, MENTION_WEIGHT, TERM_WORDS_WEIGHT, TITLE_WEIGHT,
 };
 use crate::query::search::sparse;
-use crate::query::synonyms::{self, Concept, Source};
+use crate::query::synonyms::{self, Concept, Form, Source};
 
 /// The tokens of `text` through an analyzer, with their positions.
 pub(super) fn analyse(a: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
@@ -184,10 +184,14 @@ impl Ctx<'_> {
             // a phrase scores about the sum of its words: a long form ("Geneva
             // International Centre for Humanitarian Demining") would outweigh the
             // short one typed ("GICHD") by its length alone
-            let typed_len = analyse(&mut self.english, &unit.typed).len().max(1) as f32;
-            for form in &c.forms {
-                let w = form.weight * self.length_ratio(typed_len, &form.text);
-                if let Some(q) = self.form_query_as(&form.text, true, true) {
+            let typed_tokens = token_texts(&analyse(&mut self.english, &unit.typed));
+            let typed_len = typed_tokens.len().max(1) as f32;
+            let english = &mut self.english;
+            let distinct = distinct_forms(&c.forms, &typed_tokens, typed_len, |t| {
+                token_texts(&analyse(english, t))
+            });
+            for (text, w) in distinct {
+                if let Some(q) = self.form_query_as(&text, true, true) {
                     forms.push(boosted(q, w));
                 }
             }
@@ -228,10 +232,16 @@ impl Ctx<'_> {
             texts.extend(c.forms.iter().map(|f| f.text.clone()));
         }
         let mut qs: Vec<Box<dyn Query>> = Vec::new();
+        // forms that analyse alike would search the same phrase twice
+        let mut seen: Vec<Vec<(usize, String)>> = Vec::with_capacity(texts.len());
         for t in &texts {
             let toks = analyse(&mut self.english, t);
+            if seen.contains(&toks) {
+                continue;
+            }
             qs.extend(field_query(f.item, &toks));
             qs.extend(field_query(f.title, &toks));
+            seen.push(toks);
         }
         match qs.len() {
             0 => None,
@@ -239,13 +249,44 @@ impl Ctx<'_> {
             _ => Some(Box::new(DisjunctionMaxQuery::new(qs))),
         }
     }
+}
 
-    /// The weight another form keeps for its length: the words typed over its
-    /// words, at most 1.
-    pub(super) fn length_ratio(&mut self, typed_len: f32, form: &str) -> f32 {
-        let len = analyse(&mut self.english, form).len().max(1) as f32;
-        (typed_len / len).min(1.0)
+/// The texts of analysed tokens, positions dropped.
+fn token_texts(tokens: &[(usize, String)]) -> Vec<String> {
+    tokens.iter().map(|(_, t)| t.clone()).collect()
+}
+
+/// A concept's other forms with their weights, one per token sequence: forms
+/// that analyse alike ("funding" and "funds" both stem to "fund") would search
+/// the same terms twice in the DisMax, so only the highest weight is kept, and a
+/// form that analyses like what was typed is dropped (the typed form already
+/// searches those terms at full weight in the text).
+/// A phrase scores about the sum of its words, so a form keeps the words typed
+/// over its words of its weight, at most all of it.
+fn distinct_forms(
+    forms: &[Form],
+    typed: &[String],
+    typed_len: f32,
+    mut tokens_of: impl FnMut(&str) -> Vec<String>,
+) -> Vec<(String, f32)> {
+    let mut out: Vec<(Vec<String>, String, f32)> = Vec::with_capacity(forms.len());
+    for form in forms {
+        let tokens = tokens_of(&form.text);
+        if tokens.is_empty() || tokens == typed {
+            continue;
+        }
+        let len = tokens.len() as f32;
+        let w = form.weight * (typed_len / len).min(1.0);
+        match out.iter_mut().find(|(t, _, _)| *t == tokens) {
+            Some(seen) if seen.2 < w => {
+                seen.1.clone_from(&form.text);
+                seen.2 = w;
+            }
+            Some(_) => {}
+            None => out.push((tokens, form.text.clone(), w)),
+        }
     }
+    out.into_iter().map(|(_, text, w)| (text, w)).collect()
 }
 
 /// Whether the concept is a state the gazetteer knows.
@@ -260,4 +301,53 @@ fn names_state(c: Option<&Concept>) -> bool {
 /// Whether every source of a concept is the vocabulary file.
 pub(super) fn is_vocabulary(c: &Concept) -> bool {
     c.sources.iter().all(|s| matches!(s, Source::Vocabulary(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in analyser: lower case, and a trailing "s" or "ing" dropped.
+    fn stem(text: &str) -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| {
+                let w = w.to_lowercase();
+                let w = w.strip_suffix("ing").unwrap_or(&w).to_string();
+                w.strip_suffix('s').unwrap_or(&w).to_string()
+            })
+            .collect()
+    }
+
+    fn form(text: &str, weight: f32) -> Form {
+        Form {
+            text: text.into(),
+            weight,
+        }
+    }
+
+    #[test]
+    fn forms_that_analyse_alike_are_searched_once_at_the_best_weight() {
+        let forms = [
+            form("grants", 0.6),
+            form("fund", 0.7),
+            form("funds", 0.9),
+            form("financial support", 0.8),
+        ];
+        let got = distinct_forms(&forms, &stem("money"), 1.0, stem);
+        assert_eq!(
+            got,
+            vec![
+                ("grants".to_string(), 0.6),
+                ("funds".to_string(), 0.9),
+                ("financial support".to_string(), 0.4),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_form_that_analyses_like_the_typed_words_is_left_to_them() {
+        let forms = [form("Funding", 0.9), form("donors", 0.7)];
+        let got = distinct_forms(&forms, &stem("funds"), 1.0, stem);
+        assert_eq!(got, vec![("donors".to_string(), 0.7)]);
+    }
 }
