@@ -247,6 +247,23 @@ pub fn is_fragment(phrase: &str) -> bool {
         })
 }
 
+/// A line that only carries the page: a page number ("3", "250/257"), a
+/// document symbol as running head ("CCW/GGE.1/2023/2", "A/79/408"), a job
+/// number ("24-21499") or "/...". The text around it goes on as if it were
+/// not there.
+pub fn is_page_furniture(line: &str) -> bool {
+    let t = line.trim();
+    let plain = t.chars().all(|c| {
+        c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, '/' | '.' | '-' | '(' | ')')
+    });
+    !t.is_empty()
+        && t.len() <= 40
+        && plain
+        && (t.contains('/') || t.chars().any(|c| c.is_ascii_digit()))
+        // "1.", "12." open numbered paragraphs
+        && (t.contains('/') || !t.ends_with('.'))
+}
+
 /// True when the unit opens like a resolution's paragraph: an optional number,
 /// then a capitalised verb in "-s" or "-ing" ("10. Requests", "Stressing"), or
 /// an adverb before it ("Also requests", "Strongly urges").
@@ -304,6 +321,31 @@ mod tests {
         assert_eq!(pronoun_kind("She"), Some(Pronoun::Person));
         assert_eq!(pronoun_kind("I"), Some(Pronoun::FirstPerson));
         assert_eq!(pronoun_kind("Japan"), None);
+    }
+
+    #[test]
+    fn page_numbers_and_running_heads_are_page_furniture() {
+        for line in [
+            "3",
+            "CCW/GGE.1/2023/2",
+            "  A/79/408 ",
+            "24-21499",
+            "250/257",
+            "/...",
+        ] {
+            assert!(is_page_furniture(line), "{line}");
+        }
+        for line in [
+            "III.",
+            "IV",
+            "Conclusions",
+            "1.",
+            "(a)",
+            "Annex I",
+            "2.3 Briefing",
+        ] {
+            assert!(!is_page_furniture(line), "{line}");
+        }
     }
 
     #[test]

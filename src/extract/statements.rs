@@ -96,6 +96,14 @@ pub fn find(
         }
         let in_unit = &by_unit[ui];
         let unit_text = text.get(u.span.start..u.span.end).unwrap_or("");
+        // a page number or running head between two paragraphs ends neither
+        // the lead-in before it nor the list it opened
+        if u.kind == UnitKind::Heading
+            && u.segment == last_segment
+            && roles::is_page_furniture(unit_text)
+        {
+            continue;
+        }
         disc.enter(u.segment, u.kind == UnitKind::Heading, unit_text, in_unit);
         let ctx = UnitContext {
             voice: &voice,

@@ -75,8 +75,16 @@ fn clean_np(np: &str) -> Option<String> {
         .find_map(|sep| np.split_once(sep))
         .filter(|(what, _)| !is_party_phrase(what, false))
         .map_or(np, |(_, who)| who.trim());
+    // "Encourages efforts by all States parties to": the agent of the effort
+    // asked for, when what is asked for is no party itself
+    let np = np
+        .split_once(" by ")
+        .filter(|(what, _)| !is_party_phrase(what, false))
+        .map_or(np, |(_, who)| who.trim());
     // "urge you Co-Chairs to": the vocative names the addressee
     let np = np.strip_prefix("you ").map_or(np, |rest| rest.trim_start());
+    // "Urges all States not to carry out": the negation belongs to the call
+    let np = np.strip_suffix(" not").map_or(np, str::trim_end);
     let lower = np.to_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("");
     if np.is_empty()
@@ -120,6 +128,14 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
             .to_lowercase();
         vocabulary::has(List::PartyNouns, &w)
     })?;
+    // "recommend that the mandate of the observers be extended": the subject
+    // of a passive is acted on, not asked
+    if after
+        .get(last_noun + 1)
+        .is_some_and(|w| w.eq_ignore_ascii_case("be"))
+    {
+        return None;
+    }
     let phrase = after[..=last_noun].join(" ");
     let phrase = phrase.trim_end_matches([',', ';', '.']);
     let clause_break = phrase.contains([',', ';', ':']);
@@ -216,6 +232,18 @@ mod tests {
             o("urge you Co Chairs to structure this work").as_deref(),
             Some("Co Chairs")
         );
+        assert_eq!(
+            o("Urges all States not to conduct explosive tests").as_deref(),
+            Some("all States")
+        );
+        assert_eq!(
+            o("Encourages efforts by all States parties to elaborate further measures").as_deref(),
+            Some("all States parties")
+        );
+        assert_eq!(
+            o("Requests the Committee established by the Council to report").as_deref(),
+            Some("the Committee established by the Council")
+        );
     }
 
     #[test]
@@ -231,6 +259,10 @@ mod tests {
         assert_eq!(
             that_subject("requested that I continue to use my good offices").as_deref(),
             Some("I")
+        );
+        assert_eq!(
+            that_subject("recommend that the mandate of the monitors be extended to June"),
+            None
         );
         assert_eq!(
             resolution_of("As noted above, resolution 810 (1993) of the Council ").as_deref(),

@@ -83,7 +83,11 @@ pub fn byline_author(head: &str) -> Option<String> {
         .expect("static regex")
     });
     let c = BYLINE.captures(head)?;
-    let name = c[1].trim();
+    // a footnote mark after the name ("Chairperson*", a symbol font's private
+    // glyph in PDF text) is no part of it
+    let name = c[1]
+        .trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != ')')
+        .trim();
     // a sentence that says who prepared something is no byline
     if name.split_whitespace().count() > 12 || name.contains(['.', ';', ',']) {
         return None;
@@ -181,6 +185,10 @@ mod tests {
         assert_eq!(
             by("Working paper submitted by Austria\n").as_deref(),
             Some("Austria")
+        );
+        assert_eq!(
+            by("   Submitted by the Chairperson\u{f02a}\n").as_deref(),
+            Some("Chairperson")
         );
         // a sentence about who prepared a text, or a list of documents, is no byline
         assert_eq!(
