@@ -11,6 +11,7 @@
 use regex::Regex;
 
 mod addressee;
+mod context_fill;
 mod phrases;
 mod requester;
 mod sentence_rule;
@@ -105,7 +106,13 @@ pub fn find(
             continue;
         }
         disc.enter(u.segment, u.kind == UnitKind::Heading, unit_text, in_unit);
+        // a unit in a list item that is no item itself goes on with its call
+        let item_call = match u.kind {
+            UnitKind::Heading => None,
+            _ => list_calls.open_item().cloned(),
+        };
         let ctx = UnitContext {
+            item_call: item_call.as_ref(),
             voice: &voice,
             sole_person: match seg_persons.1.as_slice() {
                 [one] => Some(one),
@@ -190,12 +197,7 @@ fn listed_request(
     s: &str,
     ctx: &UnitContext,
 ) -> Statement {
-    let requester = ctx
-        .disc
-        .voice()
-        .or_else(|| ctx.voice.first_person.clone())
-        .or_else(|| reporter(ctx))
-        .and_then(|p| resolve(p, ctx));
+    let requester = list_voice(ctx);
     let addressee = resolve(call.subject.clone(), ctx).filter(|a| Some(a) != requester.as_ref());
     let item = roles::list_calls::item_text(s);
     let what = item
@@ -226,8 +228,20 @@ fn listed_request(
     }
 }
 
+/// Who asks in a list's items: the section's voice, else the author, else the
+/// last speaker.
+fn list_voice(ctx: &UnitContext) -> Option<String> {
+    ctx.disc
+        .voice()
+        .or_else(|| ctx.voice.first_person.clone())
+        .or_else(|| reporter(ctx))
+        .and_then(|p| resolve(p, ctx))
+}
+
 /// What a unit's statement may lean on beyond its own sentence.
 struct UnitContext<'a> {
+    /// The call of the list item the unit goes on, when it is no item itself.
+    item_call: Option<&'a roles::list_calls::ListCall>,
     /// The document's voice (resolution body, report author).
     voice: &'a roles::DocVoice,
     /// The one person the segment has named before this unit, if exactly one.
@@ -266,6 +280,17 @@ fn resolve(p: String, ctx: &UnitContext) -> Option<String> {
             ctx.disc.third_person(false)
         }
         Some(roles::Pronoun::Other) => None,
+        // "Several delegations objected ... . Furthermore, some of them
+        // underlined": some of the last subject's party
+        None if p.to_lowercase().ends_with(" of them") => {
+            let quantity = p[..p.len() - " of them".len()].trim();
+            let subject = ctx.disc.third_person(false)?;
+            let noun = subject.split_whitespace().last()?;
+            (quantity.split_whitespace().count() <= 2
+                && noun.ends_with('s')
+                && roles::is_party_phrase(noun, false))
+            .then(|| format!("{} {noun}", quantity.to_lowercase()))
+        }
         None if roles::is_fragment(&p) => None,
         None => ctx
             .disc

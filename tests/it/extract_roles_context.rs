@@ -36,3 +36,52 @@ fn a_lead_in_voice_goes_on_over_a_page_number_and_running_head() {
     let call = request_with(&all, "should take into consideration");
     assert_eq!(call.requester.as_deref(), Some("the Panel"));
 }
+
+#[test]
+fn a_group_s_conclusion_that_names_no_one_is_put_to_the_high_contracting_parties() {
+    let text = "III. Conclusions\n\n\
+        17. On the basis of its work under the CCW, the Panel concluded as follows:\n\n\
+        (a) Remotely operated systems must not be used where they cannot be used in \
+        compliance with international humanitarian law;\n\n\
+        (b) Human judgement is essential in the use of such systems.\n";
+    let all = requests(text);
+    let call = request_with(&all, "must not be used");
+    assert_eq!(call.requester.as_deref(), Some("the Panel"));
+    assert_eq!(call.addressee.as_deref(), Some("High Contracting Parties"));
+    // outside a CCW record no one is known to be asked
+    let plain = text.replace("under the CCW", "of the year");
+    let all = requests(&plain);
+    assert_eq!(request_with(&all, "must not be used").addressee, None);
+}
+
+#[test]
+fn a_further_sentence_of_a_list_item_asks_what_the_item_asks() {
+    let text = "Note by the Secretariat\n\nSubmitted by the Coordinator\n\n\
+        4. Throughout the life of a system, States should:\n\n\
+        1. Keep records of each deployment. These records should also be shared with \
+        the national authority on request.\n\n\
+        2. Train the operators of such systems.\n\n\
+        5. Several delegations requested the inclusion of a paragraph to address the need \
+        to train operators.\n";
+    let all = requests(text);
+    let further = request_with(&all, "These records should also");
+    assert_eq!(further.requester.as_deref(), Some("Coordinator"));
+    assert_eq!(further.addressee.as_deref(), Some("States"));
+    // in the Coordinator's summary, delegations put their proposals to the Coordinator
+    let deletion = request_with(&all, "requested the inclusion");
+    assert_eq!(deletion.requester.as_deref(), Some("Several delegations"));
+    assert_eq!(deletion.addressee, None);
+}
+
+#[test]
+fn in_a_chair_s_summary_delegations_propose_to_the_chair_and_some_of_them_are_theirs() {
+    let text = "Chair's summary of the second session\n\nSubmitted by the Chairperson\n\n\
+        12. Several delegations objected to the word \u{201c}traceable\u{201d}. Furthermore, \
+        some of them underlined that the Panel should use terms already discussed. Those \
+        delegations therefore requested a reference to the chain of command only.\n";
+    let all = requests(text);
+    let asked = request_with(&all, "therefore requested");
+    assert_eq!(asked.addressee.as_deref(), Some("Chairperson"));
+    let some = request_with(&all, "some of them");
+    assert_eq!(some.requester.as_deref(), Some("some delegations"));
+}

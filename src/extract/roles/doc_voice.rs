@@ -21,6 +21,10 @@ pub struct DocVoice {
     /// Whom a paper with a byline addresses: "States Parties" for a paper
     /// presented to a meeting or conference of the States Parties.
     pub audience: Option<String>,
+    /// The parties of the convention whose body's record this is: "High
+    /// Contracting Parties" in a CCW record. They are asked by its groups'
+    /// conclusions that name no one ("weapons systems must not be used ...").
+    pub parties: Option<String>,
 }
 
 /// Reads a document's voice from its text (one pass of two regexes).
@@ -63,12 +67,27 @@ pub fn doc_voice(text: &str) -> DocVoice {
         )
     });
     DocVoice {
+        parties: convention_parties(text),
         actor: ACTOR.captures(text).map(|c| c[1].to_string()),
         first_person: (REPORT_OF_SG.is_match(head) || MY_ENVOY.is_match(text))
             .then(|| "Secretary-General".to_string())
             .or(author),
         audience,
     }
+}
+
+/// "High Contracting Parties" when the text is a record of the Convention on
+/// Certain Conventional Weapons (it names the parties, the Convention or
+/// "CCW"): its groups' and chairs' calls are put to those parties.
+fn convention_parties(text: &str) -> Option<String> {
+    let ccw = text.contains("High Contracting Part")
+        || text.contains("Certain Conventional Weapons")
+        || text.match_indices("CCW").any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + 3..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+    ccw.then(|| "High Contracting Parties".to_string())
 }
 
 /// The author a document's title page names on a line of its own: "Presented
@@ -168,6 +187,7 @@ mod tests {
         assert_eq!(v.actor.as_deref(), Some("General Assembly"));
         let r = doc_voice("FOURTH PROGRESS REPORT OF THE SECRETARY-GENERAL ON UNTAC\n");
         assert_eq!(r.first_person.as_deref(), Some("Secretary-General"));
+
         assert_eq!(doc_voice("Minutes of the MASG").actor, None);
     }
 
@@ -214,6 +234,18 @@ mod tests {
             doc_voice("Meeting of the States Parties\n\nReport\n").audience,
             None
         );
+    }
+
+    #[test]
+    fn a_ccw_record_has_the_high_contracting_parties() {
+        let v = doc_voice("16. The Group recalled that the CCW Protocols apply.");
+        assert_eq!(v.parties.as_deref(), Some("High Contracting Parties"));
+        assert_eq!(
+            doc_voice("The Meeting of the High Contracting Parties decided").parties,
+            Some("High Contracting Parties".into())
+        );
+        assert_eq!(doc_voice("The CCWG and the ACCW met.").parties, None);
+        assert_eq!(doc_voice("The MASG met in Geneva.").parties, None);
     }
 
     #[test]

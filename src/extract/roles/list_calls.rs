@@ -124,6 +124,13 @@ impl ListCalls {
         self.call.is_some()
     }
 
+    /// The call of the list item the text is in, once an item has been read:
+    /// a further sentence of the item ("This should be considered ...") goes
+    /// on with its call.
+    pub fn open_item(&self) -> Option<&ListCall> {
+        self.call.as_ref().filter(|c| c.last.is_some())
+    }
+
     /// The call `unit` answers when it is the next item of the list a lead-in
     /// opened.
     pub fn item_call(&self, unit: &str) -> Option<&ListCall> {
@@ -174,6 +181,8 @@ mod tests {
             false,
             false,
         );
+        // no item read yet: no item's call goes on
+        assert!(calls.open_item().is_none());
         let first = calls.item_call("1. Conduct legal reviews to determine whether ...");
         assert_eq!(first.map(|c| c.subject.as_str()), Some("States"));
         assert_eq!(first.map(|c| c.modal.as_str()), Some("should"));
@@ -183,6 +192,7 @@ mod tests {
             false,
         );
         // a sentence inside the item keeps the list open
+        assert!(calls.open_item().is_some());
         calls.read(
             "In this context, the exchange of practices is encouraged.",
             false,

@@ -6,7 +6,7 @@
 use regex::Match;
 
 use super::phrases::{is_modal, what_of};
-use super::{addressee, requester, resolve, roles, StatementRule, UnitContext};
+use super::{addressee, context_fill, requester, resolve, roles, StatementRule, UnitContext};
 use crate::extract::sentences::Unit;
 use crate::model::{Mention, Money, Statement, StatementKind, Value};
 
@@ -189,6 +189,8 @@ pub(super) fn apply(
                 && requester == ctx.voice.first_person;
             authors.then(|| ctx.voice.audience.clone()).flatten()
         });
+    let unnamed_call = r.def.kind == StatementKind::Request && (passive || modal || impersonal);
+    let (requester, addressee) = context_fill::fill(ctx, unnamed_call, requester, addressee);
     // "Requests the Secretary-General to", "invites States to": an infinitive
     // follows; in "appealed to donors for ..." the "to" names the addressee
     let mut trigger_words = trig.as_str().split_whitespace();
