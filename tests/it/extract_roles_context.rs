@@ -85,3 +85,30 @@ fn in_a_chair_s_summary_delegations_propose_to_the_chair_and_some_of_them_are_th
     let some = request_with(&all, "some of them");
     assert_eq!(some.requester.as_deref(), Some("some delegations"));
 }
+
+#[test]
+fn the_recommendations_of_a_meeting_ask_in_the_list_below_them() {
+    let text = "3.1 Briefing on the Workshop with Donor States held in Lima on 3 May\n\n\
+        - The Chairs reported that the main recommendations from their workshop with donor \
+        States in Lima were that:\n \
+        - Donor States should fund multi-year clearance plans.\n \
+        - Affected States should prepare costed work plans and requests for support.\n\n\
+        3.2 Update on obligations\n\n\
+        - 9 States Parties had clearance obligations of which five had requested assistance.\n";
+    let all = requests(text);
+    let fund = request_with(&all, "fund multi-year");
+    assert_eq!(
+        fund.requester.as_deref(),
+        Some("workshop with donor States in Lima")
+    );
+    assert_eq!(fund.addressee.as_deref(), Some("Donor States"));
+    // a noun trigger ("requests for") in the object of the call
+    let plans = request_with(&all, "costed work plans");
+    assert_eq!(
+        plans.requester.as_deref(),
+        Some("workshop with donor States in Lima")
+    );
+    assert_eq!(plans.addressee.as_deref(), Some("Affected States"));
+    let five = request_with(&all, "of which five");
+    assert_eq!(five.requester.as_deref(), Some("five States Parties"));
+}

@@ -286,6 +286,9 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
         .expect("static regex")
     });
     let u = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(source) = recommendations_of(&u) {
+        return Some(source);
+    }
     let c = LEAD.captures(&u)?;
     let subject = &c[1];
     // "The Coordinators explained that previous meetings had concluded that:":
@@ -294,6 +297,19 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
         Some(end) if end > 0 => subject[..end].trim().to_string(),
         _ => subject.to_string(),
     })
+}
+
+/// "The key outcomes and recommendations from their meeting with affected
+/// States on 24 November were that:": the meeting (or body) whose
+/// recommendations the list gives asks in it.
+fn recommendations_of(lead_in: &str) -> Option<String> {
+    static RECS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\brecommendations\s+(?:of|from|made\s+(?:at|by))\s+(?:(?:the|their|its)\s+)?((?:\p{L}[\w\-]*\s+){0,10}?(?:meeting|workshop|conference|session|group|committee|panel|consultations?)\b[^:]{0,60}?)\s+(?:were|are|was|is|included?)(?:\s+that|\s+as\s+follows)?\s*:\s*$",
+        )
+        .expect("static regex")
+    });
+    RECS.captures(lead_in).map(|c| c[1].trim().to_string())
 }
 
 /// A transcript's turn label: "United States | Representative" (pipes between
@@ -451,6 +467,20 @@ mod tests {
                 .as_deref(),
             Some("the Group")
         );
+    }
+
+    #[test]
+    fn the_recommendations_of_a_meeting_are_the_meeting_s() {
+        assert_eq!(
+            lead_in_voice("- The Chairs said that the main recommendations from their workshop with donor States in Lima were that:")
+                .as_deref(),
+            Some("workshop with donor States in Lima")
+        );
+        assert_eq!(
+            lead_in_voice("Recommendations of the Panel are as follows:").as_deref(),
+            Some("Panel")
+        );
+        assert_eq!(lead_in_voice("The recommendations were that:"), None);
     }
 
     #[test]

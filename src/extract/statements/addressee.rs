@@ -91,6 +91,13 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
                     .map_or(clause, |k| &clause[k + " that ".len()..]),
             };
             let clause_start = ts - clause.len();
+            // "Countries requiring assistance should produce ... requests for":
+            // the modal before a noun trigger ends the subject
+            let (clause, clause_end) = [" should ", " must ", " shall "]
+                .iter()
+                .filter_map(|m| clause.find(m))
+                .min()
+                .map_or((clause, ts), |k| (&clause[..k + 1], clause_start + k));
             match roles::clause_first_person(head) {
                 // "we Member States must": those named with "we"; "we must": the
                 // speakers themselves, no one else asked
@@ -109,7 +116,7 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
                     .iter()
                     .find(|m| {
                         m.span.start >= clause_start
-                            && m.span.end <= ts
+                            && m.span.end <= clause_end
                             && text.get(clause_start..m.span.start).is_some_and(|g| {
                                 g.trim_end().ends_with(" by the") || g.trim_end().ends_with(" by")
                             })
@@ -118,7 +125,7 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
                         parties
                             .iter()
                             .rev()
-                            .find(|m| m.span.start >= clause_start && m.span.end <= ts)
+                            .find(|m| m.span.start >= clause_start && m.span.end <= clause_end)
                     })
                     .map(|m| m.canonical().to_string())
                     .or_else(|| subject_phrase(clause).filter(|p| roles::is_party_phrase(p, false)))

@@ -288,6 +288,7 @@ pub(super) fn find(t: &Trigger) -> Option<String> {
                     .to_string()
             })
             .or_else(reported_pronoun)
+            .or_else(|| counted_among(head))
             .or_else(coordinated_speaker)
             .or_else(coordinated_subject)
             .or_else(participle_subject)
@@ -340,4 +341,56 @@ pub(super) fn trailing_party(text: &str) -> Option<String> {
         .copied()
         .collect();
     Some(kept.into_iter().rev().collect::<Vec<_>>().join(" "))
+}
+
+/// "10 States Parties had obligations of which eight had requested": so many of
+/// the party the sentence opens with ("eight States Parties").
+fn counted_among(head: &str) -> Option<String> {
+    let lower = head.to_lowercase();
+    let k = lower
+        .rfind(" of which ")
+        .or_else(|| lower.rfind(" of whom "))?;
+    let after: Vec<&str> = head[k..].split_whitespace().skip(2).collect();
+    let (count, aux) = after.split_first()?;
+    let aux_only = aux.len() <= 2
+        && aux.iter().all(|w| {
+            ["had", "have", "has", "also", "already"].contains(&w.to_lowercase().as_str())
+        });
+    if !aux_only || !roles::counted_subject(count) {
+        return None;
+    }
+    // the party of the clause before: "10 States Parties" of "10 States Parties had obligations"
+    let before = &head[..k];
+    let verb = [" had ", " have ", " has ", " were ", " are "]
+        .iter()
+        .filter_map(|v| before.find(v))
+        .min()?;
+    let words: Vec<&str> = before[..verb].split_whitespace().collect();
+    let noun = match words.split_first() {
+        Some((first, rest)) if roles::counted_subject(first) => rest.join(" "),
+        _ => words.join(" "),
+    };
+    (!noun.is_empty()
+        && noun.split_whitespace().count() <= 4
+        && roles::is_party_phrase(&noun, false))
+    .then(|| format!("{count} {noun}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted_among;
+
+    #[test]
+    fn so_many_of_the_party_named_before_ask() {
+        assert_eq!(
+            counted_among("12 States Parties had Article 4 obligations of which seven had ")
+                .as_deref(),
+            Some("seven States Parties")
+        );
+        assert_eq!(
+            counted_among("Of the donors, 30 countries reported funding of which 12 had "),
+            None
+        );
+        assert_eq!(counted_among("the plan of which the Committee had "), None);
+    }
 }

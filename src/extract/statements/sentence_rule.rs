@@ -101,7 +101,14 @@ pub(super) fn apply(
     let passive = r.def.kind == StatementKind::Request
         && (roles::is_passive(head_clause)
             || roles::is_passive(trig.as_str().split_whitespace().next().unwrap_or("")));
-    let modal = r.def.kind == StatementKind::Request && is_modal(trig.as_str());
+    // "Countries requiring assistance should produce ... requests for
+    // assistance": a noun trigger in the object of a modal call is that call
+    let modal_before = || {
+        head_clause
+            .split_whitespace()
+            .any(|w| matches!(w, "should" | "must" | "shall"))
+    };
+    let modal = r.def.kind == StatementKind::Request && (is_modal(trig.as_str()) || modal_before());
     let operative = ctx.voice.actor.is_some() && roles::opens_operative(s);
     // "It is important that ...", "There is a need to ...": impersonal calls
     // are the voice's (the speaker of a turn, the section's author)
