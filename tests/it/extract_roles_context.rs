@@ -112,3 +112,14 @@ fn the_recommendations_of_a_meeting_ask_in_the_list_below_them() {
     let five = request_with(&all, "of which five");
     assert_eq!(five.requester.as_deref(), Some("five States Parties"));
 }
+
+#[test]
+fn it_is_the_body_named_before_an_inserted_phrase() {
+    let text = "I. INTRODUCTION\n\n1. The Security Council, by its resolution 2101 (2031) of \
+        3 March 2031, decided to establish the Mission for an initial period of six months. \
+        It further requested the Secretary-General to appoint a Special Coordinator.\n";
+    let all = requests(text);
+    let it = request_with(&all, "It further requested");
+    assert_eq!(it.requester.as_deref(), Some("UN Security Council"));
+    assert_eq!(it.addressee.as_deref(), Some("the Secretary-General"));
+}

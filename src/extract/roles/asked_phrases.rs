@@ -114,7 +114,9 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
             return None;
         }
     }
-    let after: Vec<&str> = words.take(6).collect();
+    // six words for the subject, and the one after them
+    let with_next: Vec<&str> = words.take(7).collect();
+    let after = &with_next[..with_next.len().min(6)];
     // "requested that I continue": the author, resolved by the caller
     if let Some(first) = after
         .first()
@@ -130,7 +132,7 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
     })?;
     // "recommend that the mandate of the observers be extended": the subject
     // of a passive is acted on, not asked
-    if after
+    if with_next
         .get(last_noun + 1)
         .is_some_and(|w| w.eq_ignore_ascii_case("be"))
     {
@@ -261,7 +263,7 @@ mod tests {
             Some("I")
         );
         assert_eq!(
-            that_subject("recommend that the mandate of the monitors be extended to June"),
+            that_subject("recommend that the mandate of the military monitors be extended to June"),
             None
         );
         assert_eq!(

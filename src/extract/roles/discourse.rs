@@ -375,6 +375,22 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
                 person_like: person_role,
             });
         }
+        // "The Security Council, by its resolution 1037 (1996), decided": the
+        // party before an inserted phrase between commas
+        let before_comma = subject.split(',').next().unwrap_or(subject);
+        let first_end = first.span.end.saturating_sub(base + off);
+        if before_comma.len() < subject.len()
+            && first_end <= before_comma.len()
+            && subject.matches(',').count() >= 1
+        {
+            let rest = before_comma.replacen(first.text.as_str(), " ", 1);
+            if only_holder_words(&rest) {
+                return Some(Subject {
+                    party: first.canonical().to_string(),
+                    person_like: false,
+                });
+            }
+        }
     }
     // a clause is no subject ('States Parties "...recognize that')
     if subject.contains(['"', '“', '”']) || lower.contains(" that ") {
@@ -536,6 +552,23 @@ mod tests {
             })
         );
         assert_eq!(sentence_subject("The agenda was adopted.", 0, &[]), None);
+        let t = "The Council, by its resolution 12 (2030) of 1 May 2030, decided to act.";
+        let council = Mention {
+            entity: "organisation".to_string(),
+            rule: "test".to_string(),
+            text: "Council".to_string(),
+            span: crate::model::Span { start: 4, end: 11 },
+            segment: 0,
+            sentence: 0,
+            value: crate::model::Value::Name {
+                canonical: "Security Council".to_string(),
+                attrs: Default::default(),
+            },
+        };
+        assert_eq!(
+            sentence_subject(t, 0, &[&council]).map(|s| s.party),
+            Some("Security Council".to_string())
+        );
     }
 
     #[test]
