@@ -142,7 +142,10 @@ pub fn find(
         } else {
             unit_text
         };
-        let list_item = list_calls.item_call(with_enumerator).cloned();
+        let list_item = list_calls
+            .item_call(with_enumerator)
+            .cloned()
+            .or_else(|| list_calls.ordinal_call(unit_text));
         // a short item between blank lines may have been taken for a heading
         let heading = u.kind == UnitKind::Heading && list_item.is_none();
         if !heading {
@@ -198,7 +201,10 @@ fn listed_request(
     ctx: &UnitContext,
 ) -> Statement {
     let requester = list_voice(ctx);
-    let addressee = resolve(call.subject.clone(), ctx).filter(|a| Some(a) != requester.as_ref());
+    let addressee = Some(call.subject.clone())
+        .filter(|s| !s.is_empty())
+        .and_then(|s| resolve(s, ctx))
+        .filter(|a| Some(a) != requester.as_ref());
     let item = roles::list_calls::item_text(s);
     let what = item
         .split_inclusive(". ")

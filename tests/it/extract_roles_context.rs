@@ -123,3 +123,23 @@ fn it_is_the_body_named_before_an_inserted_phrase() {
     assert_eq!(it.requester.as_deref(), Some("UN Security Council"));
     assert_eq!(it.addressee.as_deref(), Some("the Secretary-General"));
 }
+
+#[test]
+fn a_speaker_s_ordinal_actions_are_calls_on_those_they_are_for() {
+    let text = "**Norway | Representative**\n\n\
+        Thank you, Chair.\n\n\
+        Norway proposes the following practical steps for donor States.\n\n\
+        First, publish multi-year pledges for clearance.\n\n\
+        Second, pool funding for non-technical survey.\n\n\
+        These steps could be reviewed at the next meeting.\n\n\
+        Third, mandates must remain focused.\n";
+    let all = requests(text);
+    for words in ["publish multi-year pledges", "pool funding"] {
+        let step = request_with(&all, words);
+        assert_eq!(step.requester.as_deref(), Some("Norway"), "{words}");
+        assert_eq!(step.addressee.as_deref(), Some("donor States"), "{words}");
+    }
+    // "First, the spirit of ..." and the like are no calls
+    let plain = requests("**Chile | Representative**\n\nFirst, the spirit of consensus.\n");
+    assert!(plain.is_empty(), "{plain:#?}");
+}
