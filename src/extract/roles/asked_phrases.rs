@@ -64,6 +64,11 @@ pub fn object_phrase(from_trigger: &str) -> Option<String> {
 
 fn clean_np(np: &str) -> Option<String> {
     let np = np.split(',').next().unwrap_or("").trim();
+    // "urges that meetings ... allow for robust input ... to inform": a clause,
+    // not an object, whatever "for" or "from" stands in it
+    if np.starts_with("that ") {
+        return None;
+    }
     // "requested assistance from States Parties in a position to": asked are
     // those after "from"
     let np = np.split_once(" from ").map_or(np, |(_, who)| who.trim());
@@ -233,6 +238,10 @@ mod tests {
         assert_eq!(
             o("urge you Co Chairs to structure this work").as_deref(),
             Some("Co Chairs")
+        );
+        assert_eq!(
+            o("urges that meetings early in the session allow for robust Member States input to inform"),
+            None
         );
         assert_eq!(
             o("Urges all States not to conduct explosive tests").as_deref(),

@@ -327,7 +327,13 @@ pub fn speaker_label(heading: &str, in_unit: &[&Mention]) -> Option<String> {
     {
         return Some(m.canonical().to_string());
     }
-    let last = h.rsplit(" | ").next()?.trim();
+    // "EU | Representative | (EU)": the group in brackets is named without them
+    let last = h
+        .rsplit(" | ")
+        .next()?
+        .trim()
+        .trim_matches(['(', ')'])
+        .trim();
     (!last.is_empty()).then(|| last.to_string())
 }
 
@@ -525,6 +531,10 @@ mod tests {
             Some("Co-Chair")
         );
         assert_eq!(speaker_label("Opening of the meeting", &[]), None);
+        assert_eq!(
+            speaker_label("**EU | Representative | (EU)**", &[]).as_deref(),
+            Some("EU")
+        );
     }
 
     #[test]

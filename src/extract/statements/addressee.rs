@@ -172,6 +172,7 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
     } else {
         roles::object_phrase(&s[trig.start()..])
             .filter(|np| roles::is_party_phrase(np, np_has_entity(np)))
+            .filter(|np| party_in_head(np, parties))
             .map(|np| {
                 // "the MASG", "the representative of the United States": the entity itself
                 let inside: Vec<&&&Mention> = parties
@@ -276,4 +277,41 @@ fn reported_party(clause: &str) -> Option<String> {
         && plain
         && roles::is_party_phrase(c, false))
     .then(|| c.to_string())
+}
+
+/// Whether a phrase's head names the party: not "an early mapping of the
+/// Secretary-General's recommendations", where a party stands only in the
+/// complement of a head that is none.
+fn party_in_head(np: &str, parties: &[&&Mention]) -> bool {
+    let head = np.split(" of ").next().unwrap_or(np);
+    let head = head
+        .rsplit_once("'s ")
+        .or_else(|| head.rsplit_once("\u{2019}s "))
+        .map_or(head, |(_, noun)| noun);
+    if head.len() == np.len() {
+        return true;
+    }
+    roles::is_party_phrase(head, false)
+        || parties.iter().any(|m| head.contains(m.text.as_str()))
+        || roles::only_holder_words(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::party_in_head;
+
+    #[test]
+    fn a_party_in_a_complement_is_not_the_one_asked() {
+        assert!(!party_in_head(
+            "an early mapping of the Secretary-General's proposals",
+            &[]
+        ));
+        assert!(!party_in_head("the Coordinator's recommendations", &[]));
+        assert!(party_in_head(
+            "the representative of the United States",
+            &[]
+        ));
+        assert!(party_in_head("all States parties to the Convention", &[]));
+        assert!(party_in_head("the Government of Japan", &[]));
+    }
 }
