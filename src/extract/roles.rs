@@ -130,6 +130,13 @@ pub fn opens_predicate(after_name: &str) -> bool {
 /// True when the words right before the trigger make it a passive ("were asked",
 /// "are encouraged", "was requested").
 pub fn is_passive(before_trigger: &str) -> bool {
+    // "there had been a strong push from": a be-form before a noun phrase
+    let last = before_trigger.split_whitespace().next_back().unwrap_or("");
+    if ["a", "an", "the", "some", "no", "much", "many", "great"]
+        .contains(&last.to_lowercase().as_str())
+    {
+        return false;
+    }
     before_trigger.split_whitespace().rev().take(3).any(|w| {
         matches!(
             w.to_lowercase().as_str(),
@@ -290,6 +297,8 @@ mod tests {
             Some("President")
         );
         assert_eq!(office_before("the representative of "), None);
+        assert!(is_passive("Members were "));
+        assert!(!is_passive("there had been a "));
         assert!(opens_predicate(" requested an extension"));
         assert!(!opens_predicate(" to report on progress"));
         assert!(!opens_predicate(", Germany and"));

@@ -143,3 +143,18 @@ fn a_speaker_s_ordinal_actions_are_calls_on_those_they_are_for() {
     let plain = requests("**Chile | Representative**\n\nFirst, the spirit of consensus.\n");
     assert!(plain.is_empty(), "{plain:#?}");
 }
+
+#[test]
+fn the_help_asked_of_a_body_asks_the_body() {
+    let text = "Minutes of the donor meeting\n\n\
+        After a year of the new policy, there had been a strong push from many affected \
+        states for continued UNICEF assistance.\n\n\
+        In the light of new programmes requesting UNICEF support, Ms Okafor said that UNICEF \
+        had decided to review the policy.\n";
+    let all = requests(text);
+    let push = request_with(&all, "strong push");
+    assert_eq!(push.requester.as_deref(), Some("many affected states"));
+    assert_eq!(push.addressee.as_deref(), Some("UNICEF"));
+    let support = request_with(&all, "requesting UNICEF support");
+    assert_eq!(support.addressee.as_deref(), Some("UNICEF"));
+}

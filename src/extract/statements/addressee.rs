@@ -175,12 +175,18 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
             .filter(|np| party_in_head(np, parties))
             .map(|np| {
                 // "the MASG", "the representative of the United States": the entity itself
-                let inside: Vec<&&&Mention> = parties
+                // (a name said twice in the sentence is one party)
+                let mut inside: Vec<&&&Mention> = parties
                     .iter()
                     .filter(|m| np.contains(m.text.as_str()))
                     .collect();
+                inside.dedup_by(|a, b| a.canonical() == b.canonical() && a.text == b.text);
                 match inside.as_slice() {
                     [one] if roles::only_holder_words(&np.replacen(one.text.as_str(), " ", 1)) => {
+                        one.canonical().to_string()
+                    }
+                    // "requesting UNDP support": the party whose help is asked for
+                    [one] if aid_of(&np.replacen(one.text.as_str(), " ", 1)) => {
                         one.canonical().to_string()
                     }
                     _ => np,
@@ -279,6 +285,35 @@ fn reported_party(clause: &str) -> Option<String> {
     .then(|| c.to_string())
 }
 
+/// True when `rest` (a phrase less its one entity) is the help that entity
+/// gives: "UNDP support", "continued UNMAS assistance".
+fn aid_of(rest: &str) -> bool {
+    let words: Vec<String> = rest.split_whitespace().map(str::to_lowercase).collect();
+    let aid = [
+        "support",
+        "assistance",
+        "funding",
+        "help",
+        "aid",
+        "expertise",
+        "engagement",
+    ];
+    words.last().is_some_and(|w| aid.contains(&w.as_str()))
+        && words.len() <= 3
+        && words[..words.len() - 1].iter().all(|w| {
+            [
+                "the",
+                "continued",
+                "further",
+                "more",
+                "its",
+                "technical",
+                "financial",
+            ]
+            .contains(&w.as_str())
+        })
+}
+
 /// Whether a phrase's head names the party: not "an early mapping of the
 /// Secretary-General's recommendations", where a party stands only in the
 /// complement of a head that is none.
@@ -313,5 +348,13 @@ mod tests {
         ));
         assert!(party_in_head("all States parties to the Convention", &[]));
         assert!(party_in_head("the Government of Japan", &[]));
+    }
+
+    #[test]
+    fn the_help_of_a_party_asks_the_party() {
+        assert!(super::aid_of(" support"));
+        assert!(super::aid_of("continued  assistance"));
+        assert!(!super::aid_of(" mine action programme"));
+        assert!(!super::aid_of("the importance of  support"));
     }
 }
