@@ -119,9 +119,7 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
             return None;
         }
     }
-    // six words for the subject, and the one after them
-    let with_next: Vec<&str> = words.take(7).collect();
-    let after = &with_next[..with_next.len().min(6)];
+    let after: Vec<&str> = words.take(6).collect();
     // "requested that I continue": the author, resolved by the caller
     if let Some(first) = after
         .first()
@@ -135,15 +133,22 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
             .to_lowercase();
         vocabulary::has(List::PartyNouns, &w)
     })?;
-    // "recommend that the mandate of the observers be extended": the subject
-    // of a passive is acted on, not asked
-    if with_next
-        .get(last_noun + 1)
-        .is_some_and(|w| w.eq_ignore_ascii_case("be"))
-    {
-        return None;
-    }
     let phrase = after[..=last_noun].join(" ");
+    // "recommend that the mandate of the military observers be extended": a
+    // party in the complement of a head that is none is not asked ("that all
+    // States Parties be included" asks them)
+    if let Some((head, _)) = phrase.split_once(" of ") {
+        let head_party = head.split_whitespace().any(|w| {
+            vocabulary::has(
+                List::PartyNouns,
+                &w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                    .to_lowercase(),
+            )
+        });
+        if !head_party {
+            return None;
+        }
+    }
     let phrase = phrase.trim_end_matches([',', ';', '.']);
     let clause_break = phrase.contains([',', ';', ':']);
     (!clause_break && !phrase.is_empty()).then(|| phrase.to_string())
@@ -274,6 +279,14 @@ mod tests {
         assert_eq!(
             that_subject("recommend that the mandate of the military monitors be extended to June"),
             None
+        );
+        assert_eq!(
+            that_subject("requested that all States Parties be included in this effort").as_deref(),
+            Some("all States Parties")
+        );
+        assert_eq!(
+            that_subject("recommended that the representatives of donors meet").as_deref(),
+            Some("the representatives of donors")
         );
         assert_eq!(
             resolution_of("As noted above, resolution 810 (1993) of the Council ").as_deref(),
