@@ -32,7 +32,7 @@ pub use asked_phrases::{need_for, object_phrase, resolution_of, that_subject};
 pub use clauses::{
     clause_first_person, object_pronoun_antecedent, reported_clause, without_lead_adverbials,
 };
-pub use doc_voice::{byline_author, convener, doc_voice, DocVoice};
+pub use doc_voice::{byline_author, convener, convention_parties, doc_voice, DocVoice};
 use vocabulary::List;
 
 /// True when `phrase` names a party: a named entity lies in it (`has_entity`),

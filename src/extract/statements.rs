@@ -85,6 +85,8 @@ pub fn find(
         .first()
         .map(|r| roles::vocabulary::install(r.vocab.clone()));
     let voice = roles::doc_voice(text);
+    // read only when a call needs it: it scans the whole text
+    let parties = std::cell::OnceCell::new();
     let convener = roles::convener(text, mentions);
     let mut disc = roles::discourse::Discourse::new(text, mentions);
     let mut list_calls = roles::list_calls::ListCalls::default();
@@ -112,6 +114,8 @@ pub fn find(
             _ => list_calls.open_item().cloned(),
         };
         let ctx = UnitContext {
+            text,
+            parties: &parties,
             item_call: item_call.as_ref(),
             voice: &voice,
             sole_person: match seg_persons.1.as_slice() {
@@ -246,6 +250,10 @@ fn list_voice(ctx: &UnitContext) -> Option<String> {
 
 /// What a unit's statement may lean on beyond its own sentence.
 struct UnitContext<'a> {
+    /// The document's text.
+    text: &'a str,
+    /// The parties of the convention whose record this is, once asked for.
+    parties: &'a std::cell::OnceCell<Option<String>>,
     /// The call of the list item the unit goes on, when it is no item itself.
     item_call: Option<&'a roles::list_calls::ListCall>,
     /// The document's voice (resolution body, report author).
@@ -288,7 +296,10 @@ fn resolve(p: String, ctx: &UnitContext) -> Option<String> {
         Some(roles::Pronoun::Other) => None,
         // "Several delegations objected ... . Furthermore, some of them
         // underlined": some of the last subject's party
-        None if p.to_lowercase().ends_with(" of them") => {
+        None if p
+            .get(p.len().saturating_sub(8)..)
+            .is_some_and(|t| t.eq_ignore_ascii_case(" of them")) =>
+        {
             let quantity = p[..p.len() - " of them".len()].trim();
             let subject = ctx.disc.third_person(false)?;
             let noun = subject.split_whitespace().last()?;

@@ -21,10 +21,6 @@ pub struct DocVoice {
     /// Whom a paper with a byline addresses: "States Parties" for a paper
     /// presented to a meeting or conference of the States Parties.
     pub audience: Option<String>,
-    /// The parties of the convention whose body's record this is: "High
-    /// Contracting Parties" in a CCW record. They are asked by its groups'
-    /// conclusions that name no one ("weapons systems must not be used ...").
-    pub parties: Option<String>,
 }
 
 /// Reads a document's voice from its text (one pass of two regexes).
@@ -67,7 +63,6 @@ pub fn doc_voice(text: &str) -> DocVoice {
         )
     });
     DocVoice {
-        parties: convention_parties(text),
         actor: ACTOR.captures(text).map(|c| c[1].to_string()),
         first_person: (REPORT_OF_SG.is_match(head) || MY_ENVOY.is_match(text))
             .then(|| "Secretary-General".to_string())
@@ -78,8 +73,10 @@ pub fn doc_voice(text: &str) -> DocVoice {
 
 /// "High Contracting Parties" when the text is a record of the Convention on
 /// Certain Conventional Weapons (it names the parties, the Convention or
-/// "CCW"): its groups' and chairs' calls are put to those parties.
-fn convention_parties(text: &str) -> Option<String> {
+/// "CCW"): its groups' and chairs' calls that name no one ("weapons systems
+/// must not be used ...") are put to those parties. It reads the whole text:
+/// callers ask only when such a call needs it.
+pub fn convention_parties(text: &str) -> Option<String> {
     let ccw = text.contains("High Contracting Part")
         || text.contains("Certain Conventional Weapons")
         || text.match_indices("CCW").any(|(i, _)| {
@@ -238,14 +235,14 @@ mod tests {
 
     #[test]
     fn a_ccw_record_has_the_high_contracting_parties() {
-        let v = doc_voice("16. The Group recalled that the CCW Protocols apply.");
-        assert_eq!(v.parties.as_deref(), Some("High Contracting Parties"));
+        let p = convention_parties("16. The Group recalled that the CCW Protocols apply.");
+        assert_eq!(p.as_deref(), Some("High Contracting Parties"));
         assert_eq!(
-            doc_voice("The Meeting of the High Contracting Parties decided").parties,
+            convention_parties("The Meeting of the High Contracting Parties decided"),
             Some("High Contracting Parties".into())
         );
-        assert_eq!(doc_voice("The CCWG and the ACCW met.").parties, None);
-        assert_eq!(doc_voice("The MASG met in Geneva.").parties, None);
+        assert_eq!(convention_parties("The CCWG and the ACCW met."), None);
+        assert_eq!(convention_parties("The MASG met in Geneva."), None);
     }
 
     #[test]

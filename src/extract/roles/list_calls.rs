@@ -138,6 +138,13 @@ const ORDINALS: &[&str] = &[
 /// "First, on ensuring ...", "Third, mandates must ...").
 fn ordinal_action(unit: &str) -> Option<&str> {
     let u = unit.trim_start();
+    // every unit passes here: one byte tells most of them apart
+    if !matches!(
+        u.as_bytes().first(),
+        Some(b'F' | b'S' | b'T' | b'E' | b'N' | b'L')
+    ) {
+        return None;
+    }
     let ordinal = ORDINALS
         .iter()
         .find(|o| u.starts_with(**o) && u[o.len()..].starts_with(','))?;
@@ -232,8 +239,19 @@ fn ordinal_action(unit: &str) -> Option<&str> {
 /// "... proposes the following concrete actions for Member States.": those the
 /// actions are for.
 fn actions_for(unit: &str) -> Option<String> {
-    // nearly every unit lacks the phrase: no regex for them
-    if !unit.contains("the following") {
+    // the phrase ends a lead-in: only a unit's last words are searched, and
+    // only when it ends like one (every unit of every record passes here)
+    let unit = unit.trim_end();
+    // a lead-in is one short sentence
+    if unit.len() > 240 || !unit.ends_with(['.', ':']) {
+        return None;
+    }
+    let mut from = unit.len().saturating_sub(120);
+    while !unit.is_char_boundary(from) {
+        from -= 1;
+    }
+    let unit = &unit[from..];
+    if !unit.contains("following") {
         return None;
     }
     static FOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -242,8 +260,7 @@ fn actions_for(unit: &str) -> Option<String> {
         )
         .expect("static regex")
     });
-    FOR.captures(unit.trim_end())
-        .map(|c| c[1].trim().to_string())
+    FOR.captures(unit).map(|c| c[1].trim().to_string())
 }
 
 impl ListCalls {

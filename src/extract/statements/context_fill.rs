@@ -2,7 +2,7 @@
 //! list item it goes on, the convention whose parties a group's conclusions
 //! ask, the Chair to whom a summary's delegations make their proposals.
 
-use super::{list_voice, resolve, UnitContext};
+use super::{list_voice, resolve, roles, UnitContext};
 
 /// The requester and addressee of a request after its context is read.
 /// `unnamed_call` is true for a call that names no asker in its own words (a
@@ -16,7 +16,7 @@ pub(super) fn fill(
     // "2. States must ensure ... . This should be considered across the life
     // cycle.": a further sentence of the item asks what the item asks
     // ("In this context, a few delegations emphasized ..." is theirs, not the item's)
-    let item_voice = ctx.item_call.and(list_voice(ctx));
+    let item_voice = ctx.item_call.and_then(|_| list_voice(ctx));
     let item_call = ctx
         .item_call
         .filter(|_| unnamed_call && (requester.is_none() || requester == item_voice));
@@ -31,11 +31,16 @@ pub(super) fn fill(
         return (requester, addressee);
     }
     let author = ctx.voice.first_person.as_ref();
-    let voice = ctx.disc.voice().and_then(|v| resolve(v, ctx));
     // "(a) Weapons systems ... must not be used if ...": a CCW group's or
     // chair's conclusion is put to the High Contracting Parties
-    if unnamed_call && (requester == voice || requester.as_ref() == author) {
-        if let Some(parties) = &ctx.voice.parties {
+    let from_voice = || {
+        requester.as_ref() == author || requester == ctx.disc.voice().and_then(|v| resolve(v, ctx))
+    };
+    if unnamed_call && from_voice() {
+        let parties = ctx
+            .parties
+            .get_or_init(|| roles::convention_parties(ctx.text));
+        if let Some(parties) = parties {
             return (requester, Some(parties.clone()));
         }
     }

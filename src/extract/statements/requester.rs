@@ -346,10 +346,10 @@ pub(super) fn trailing_party(text: &str) -> Option<String> {
 /// "10 States Parties had obligations of which eight had requested": so many of
 /// the party the sentence opens with ("eight States Parties").
 fn counted_among(head: &str) -> Option<String> {
-    let lower = head.to_lowercase();
-    let k = lower
+    // (searched as written: a lower-cased copy may not keep the byte offsets)
+    let k = head
         .rfind(" of which ")
-        .or_else(|| lower.rfind(" of whom "))?;
+        .or_else(|| head.rfind(" of whom "))?;
     let after: Vec<&str> = head[k..].split_whitespace().skip(2).collect();
     let (count, aux) = after.split_first()?;
     let aux_only = aux.len() <= 2
