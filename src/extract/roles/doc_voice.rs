@@ -66,9 +66,34 @@ pub fn doc_voice(text: &str) -> DocVoice {
         actor: ACTOR.captures(text).map(|c| c[1].to_string()),
         first_person: (REPORT_OF_SG.is_match(head) || MY_ENVOY.is_match(text))
             .then(|| "Secretary-General".to_string())
-            .or(author),
+            .or(author)
+            .or_else(|| {
+                observations_in_first_person(text).then(|| "Secretary-General".to_string())
+            }),
         audience,
     }
+}
+
+/// Whether the text has an "Observations" chapter whose author speaks as "I":
+/// the closing chapter of a report of the Secretary-General, read when a part
+/// of the report has lost its title page (no other author of the records
+/// writes a chapter so named in the first person singular).
+fn observations_in_first_person(text: &str) -> bool {
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        // as written in titles, not case-folded: the literal lets the regex skip
+        // to its candidates instead of reading every byte of a long record
+        Regex::new(r"(?m)^[ \t]*(?:[IVXLC]+\.|\d+\.)?[ \t]*(?:OBSERVATIONS(?:[ \t]+AND[ \t]+RECOMMENDATIONS)?|Observations(?:[ \t]+and[ \t]+recommendations)?)[ \t]*$")
+            .expect("static regex")
+    });
+    // "I" as the subject of a call or of the author's own view, after a
+    // sentence or clause boundary: not the Roman numeral of a heading
+    static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:[.;:,]\s+|\n\s*(?:\d+\.\s+)?)I\s+(?:(?:also|further|therefore|again|strongly|once\s+again|would|wish\s+to)\s+)*(?:recommend|urge|appeal|call|encourage|concur|commend|welcome|am|will|intend|believe|trust|count|remain|hope|thank|express|share|note|invite|request)\b")
+            .expect("static regex")
+    });
+    HEADING
+        .find(text)
+        .is_some_and(|h| FIRST_PERSON.is_match(&text[h.end()..]))
 }
 
 /// "High Contracting Parties" when the text is a record of the Convention on
@@ -186,6 +211,26 @@ mod tests {
         assert_eq!(r.first_person.as_deref(), Some("Secretary-General"));
 
         assert_eq!(doc_voice("Minutes of the MASG").actor, None);
+    }
+
+    #[test]
+    fn an_observations_chapter_in_the_first_person_is_the_secretary_general_s() {
+        // a part of a report without its title page
+        let part =
+            "transfer of the camps.\n\nV. OBSERVATIONS\n\n31. The mission has made progress. \
+                    I therefore recommend that its mandate be renewed. I appeal to donors to give.";
+        assert_eq!(
+            doc_voice(part).first_person.as_deref(),
+            Some("Secretary-General")
+        );
+        // the chapter without an "I", or an "I" with no such chapter: no author
+        let no_i = "V. Observations\n\n31. The mission has made progress.";
+        assert_eq!(doc_voice(no_i).first_person, None);
+        let no_heading = "31. The mission has made progress. I recommend that it stay.";
+        assert_eq!(doc_voice(no_heading).first_person, None);
+        // a byline names the author first
+        let by = "Note\n\nSubmitted by the Chairperson\n\nObservations\n\n1. I urge all delegations to agree.";
+        assert_eq!(doc_voice(by).first_person.as_deref(), Some("Chairperson"));
     }
 
     #[test]
