@@ -343,10 +343,30 @@ fn real_gold_scores_stay_above_thresholds() {
 /// as follows:" after an opening phrase), addressee 2/31 = 0.065 -> 12/41 =
 /// 0.293 (the lead-in's subject is asked); requester 0.674 after the seeds' own-pronoun
 /// and meeting-host rules, not tuned on this set.
+/// Session 10 (not blind any more): requester 29/43 -> 33/44 = 0.750 (a
+/// lead-in's voice goes on over a page number; a further sentence of a list
+/// item), addressee 13/41 -> 25/42 = 0.595 (a CCW group's or chair's call that
+/// names no one is put to the High Contracting Parties; delegations' proposals
+/// in a Chair's summary go to the Chair).
 const HELD_OUT7_F1: &[(&str, f64)] = &[("requests", 0.83)];
-const HELD_OUT7_ROLES: &[(&str, f64)] = &[("requester", 0.67), ("addressee", 0.29)];
+const HELD_OUT7_ROLES: &[(&str, f64)] = &[("requester", 0.74), ("addressee", 0.59)];
 
 #[test]
 fn seventh_held_out_set_roles_stay_above_thresholds() {
     held_out_roles_above("heldout7_*", HELD_OUT7_F1, HELD_OUT7_ROLES);
+}
+
+/// Floors on `heldout8_*`, annotated blind in the seeds' style in session 10:
+/// CCW/GGE.1/2023/2 paragraphs 13-25, A/79/408 resolutions XLI and XLII
+/// (operative paragraphs), the IAHWG CANZ turn of 23 October 2025, S/1996/472
+/// PDF pages 1 and 10-11, CCW/GGE.1/2025/WP.1 byline, Box V and paragraphs
+/// 30-37. Blind -> after: requests 0.800 -> 0.857 (a speaker's ordinal actions,
+/// "First, include ..."), requester 38/42 = 0.905 -> 46/47 = 0.979, addressee
+/// 22/38 = 0.579 -> 37/43 = 0.860.
+const HELD_OUT8_F1: &[(&str, f64)] = &[("requests", 0.85)];
+const HELD_OUT8_ROLES: &[(&str, f64)] = &[("requester", 0.97), ("addressee", 0.86)];
+
+#[test]
+fn eighth_held_out_set_roles_stay_above_thresholds() {
+    held_out_roles_above("heldout8_*", HELD_OUT8_F1, HELD_OUT8_ROLES);
 }

@@ -18,6 +18,7 @@ mod bounds_size;
 mod cli_anywhere;
 mod extract_heldout6_shapes;
 mod extract_known_errors;
+mod extract_roles_context;
 mod extract_roles_reports;
 mod extract_rules;
 mod fault_commit;

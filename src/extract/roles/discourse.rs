@@ -286,6 +286,9 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
         .expect("static regex")
     });
     let u = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(source) = recommendations_of(&u) {
+        return Some(source);
+    }
     let c = LEAD.captures(&u)?;
     let subject = &c[1];
     // "The Coordinators explained that previous meetings had concluded that:":
@@ -294,6 +297,19 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
         Some(end) if end > 0 => subject[..end].trim().to_string(),
         _ => subject.to_string(),
     })
+}
+
+/// "The key outcomes and recommendations from their meeting with affected
+/// States on 24 November were that:": the meeting (or body) whose
+/// recommendations the list gives asks in it.
+fn recommendations_of(lead_in: &str) -> Option<String> {
+    static RECS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\brecommendations\s+(?:of|from|made\s+(?:at|by))\s+(?:(?:the|their|its)\s+)?((?:\p{L}[\w\-]*\s+){0,10}?(?:meeting|workshop|conference|session|group|committee|panel|consultations?)\b[^:]{0,60}?)\s+(?:were|are|was|is|included?)(?:\s+that|\s+as\s+follows)?\s*:\s*$",
+        )
+        .expect("static regex")
+    });
+    RECS.captures(lead_in).map(|c| c[1].trim().to_string())
 }
 
 /// A transcript's turn label: "United States | Representative" (pipes between
@@ -311,7 +327,13 @@ pub fn speaker_label(heading: &str, in_unit: &[&Mention]) -> Option<String> {
     {
         return Some(m.canonical().to_string());
     }
-    let last = h.rsplit(" | ").next()?.trim();
+    // "EU | Representative | (EU)": the group in brackets is named without them
+    let last = h
+        .rsplit(" | ")
+        .next()?
+        .trim()
+        .trim_matches(['(', ')'])
+        .trim();
     (!last.is_empty()).then(|| last.to_string())
 }
 
@@ -358,6 +380,22 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
                 party: first.canonical().to_string(),
                 person_like: person_role,
             });
+        }
+        // "The Security Council, by its resolution 1037 (1996), decided": the
+        // party before an inserted phrase between commas
+        let before_comma = subject.split(',').next().unwrap_or(subject);
+        let first_end = first.span.end.saturating_sub(base + off);
+        if before_comma.len() < subject.len()
+            && first_end <= before_comma.len()
+            && subject.matches(',').count() >= 1
+        {
+            let rest = before_comma.replacen(first.text.as_str(), " ", 1);
+            if only_holder_words(&rest) {
+                return Some(Subject {
+                    party: first.canonical().to_string(),
+                    person_like: false,
+                });
+            }
         }
     }
     // a clause is no subject ('States Parties "...recognize that')
@@ -454,6 +492,20 @@ mod tests {
     }
 
     #[test]
+    fn the_recommendations_of_a_meeting_are_the_meeting_s() {
+        assert_eq!(
+            lead_in_voice("- The Chairs said that the main recommendations from their workshop with donor States in Lima were that:")
+                .as_deref(),
+            Some("workshop with donor States in Lima")
+        );
+        assert_eq!(
+            lead_in_voice("Recommendations of the Panel are as follows:").as_deref(),
+            Some("Panel")
+        );
+        assert_eq!(lead_in_voice("The recommendations were that:"), None);
+    }
+
+    #[test]
     fn a_lead_in_that_reports_gives_its_reporter() {
         assert_eq!(
             lead_in_voice("The Coordinators explained that previous meetings had concluded that:")
@@ -479,6 +531,10 @@ mod tests {
             Some("Co-Chair")
         );
         assert_eq!(speaker_label("Opening of the meeting", &[]), None);
+        assert_eq!(
+            speaker_label("**EU | Representative | (EU)**", &[]).as_deref(),
+            Some("EU")
+        );
     }
 
     #[test]
@@ -506,6 +562,23 @@ mod tests {
             })
         );
         assert_eq!(sentence_subject("The agenda was adopted.", 0, &[]), None);
+        let t = "The Council, by its resolution 12 (2030) of 1 May 2030, decided to act.";
+        let council = Mention {
+            entity: "organisation".to_string(),
+            rule: "test".to_string(),
+            text: "Council".to_string(),
+            span: crate::model::Span { start: 4, end: 11 },
+            segment: 0,
+            sentence: 0,
+            value: crate::model::Value::Name {
+                canonical: "Security Council".to_string(),
+                attrs: Default::default(),
+            },
+        };
+        assert_eq!(
+            sentence_subject(t, 0, &[&council]).map(|s| s.party),
+            Some("Security Council".to_string())
+        );
     }
 
     #[test]

@@ -84,7 +84,11 @@ pub fn item_text(unit: &str) -> &str {
         Regex::new(r"^\s*(?:\(?[0-9]{1,2}[.)]|\([a-z]\)|[a-z]\)|[•·▪\-–*])\s+")
             .expect("static regex")
     });
-    LEAD.find(unit).map_or(unit, |m| &unit[m.end()..]).trim()
+    let item = LEAD.find(unit).map_or(unit, |m| &unit[m.end()..]).trim();
+    match ordinal_action(item) {
+        Some(o) => item[o.len() + 1..].trim_start(),
+        None => item,
+    }
 }
 
 /// "..., States should:", "Member States are encouraged to:", "States shall,
@@ -116,12 +120,160 @@ fn lead_in_call(unit: &str) -> Option<(String, String)> {
 #[derive(Debug, Default)]
 pub struct ListCalls {
     call: Option<ListCall>,
+    /// "CANZ proposes the following concrete actions for Member States.": who
+    /// the ordinal actions after it ("First, include ...") are for.
+    ordinal_for: Option<String>,
+    /// Whether an ordinal action has been read since that lead-in.
+    ordinal_seen: bool,
+}
+
+/// The ordinals that open a speaker's list of actions.
+const ORDINALS: &[&str] = &[
+    "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
+    "Finally", "Lastly",
+];
+
+/// "First, include ...", "Second, take steps ...": the ordinal, when the unit
+/// opens with one, a comma and a bare verb (not "First, the spirit of ...",
+/// "First, on ensuring ...", "Third, mandates must ...").
+fn ordinal_action(unit: &str) -> Option<&str> {
+    let u = unit.trim_start();
+    // every unit passes here: one byte tells most of them apart
+    if !matches!(
+        u.as_bytes().first(),
+        Some(b'F' | b'S' | b'T' | b'E' | b'N' | b'L')
+    ) {
+        return None;
+    }
+    let ordinal = ORDINALS
+        .iter()
+        .find(|o| u.starts_with(**o) && u[o.len()..].starts_with(','))?;
+    let rest = u[ordinal.len() + 1..].trim_start();
+    let word = rest.split_whitespace().next()?;
+    const NOT_VERBS: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "we",
+        "on",
+        "to",
+        "in",
+        "for",
+        "with",
+        "our",
+        "this",
+        "these",
+        "those",
+        "that",
+        "it",
+        "there",
+        "as",
+        "by",
+        "at",
+        "of",
+        "and",
+        "or",
+        "i",
+        "you",
+        "they",
+        "all",
+        "each",
+        "every",
+        "both",
+        "more",
+        "most",
+        "some",
+        "many",
+        "its",
+        "their",
+        "his",
+        "her",
+        "my",
+        "your",
+        "not",
+        "no",
+        "one",
+        "two",
+        "three",
+        "let",
+        "if",
+        "when",
+        "while",
+        "since",
+        "regarding",
+        "given",
+        "how",
+        "what",
+        "which",
+        "who",
+        "such",
+        "other",
+        "only",
+        "also",
+        "neither",
+        "either",
+        "nor",
+        "despite",
+        "although",
+        "because",
+        "unless",
+        "after",
+        "before",
+        "during",
+        "under",
+        "from",
+        "into",
+        "over",
+    ];
+    let bare = word.len() >= 3
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_VERBS.contains(&word)
+        && !["s", "ing", "ed", "ly"].iter().any(|e| word.ends_with(e))
+        // nouns: "Second, leadership and purpose are ...", "Finally, consideration would"
+        && !["ism", "ship", "tion", "sion", "ness", "ity", "one", "body", "thing"]
+            .iter()
+            .any(|e| word.ends_with(e));
+    bare.then_some(*ordinal)
+}
+
+/// "... proposes the following concrete actions for Member States.": those the
+/// actions are for.
+fn actions_for(unit: &str) -> Option<String> {
+    // the phrase ends a lead-in: only a unit's last words are searched, and
+    // only when it ends like one (every unit of every record passes here)
+    let unit = unit.trim_end();
+    // a lead-in is one short sentence
+    if unit.len() > 240 || !unit.ends_with(['.', ':']) {
+        return None;
+    }
+    let mut from = unit.len().saturating_sub(120);
+    while !unit.is_char_boundary(from) {
+        from -= 1;
+    }
+    let unit = &unit[from..];
+    if !unit.contains("following") {
+        return None;
+    }
+    static FOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b(?:propose|recommend|suggest|offer)s?\s+the\s+following\s+(?:[\w-]+\s+){0,3}?(?:actions|steps|measures|recommendations|proposals)\s+for\s+((?:[Aa]ll\s+|[Tt]he\s+)?\p{L}[\p{L}\- ]{1,40}?)\s*[.:]\s*$",
+        )
+        .expect("static regex")
+    });
+    FOR.captures(unit).map(|c| c[1].trim().to_string())
 }
 
 impl ListCalls {
     /// Whether a lead-in's list is open (its items may follow).
     pub fn is_open(&self) -> bool {
         self.call.is_some()
+    }
+
+    /// The call of the list item the text is in, once an item has been read:
+    /// a further sentence of the item ("This should be considered ...") goes
+    /// on with its call.
+    pub fn open_item(&self) -> Option<&ListCall> {
+        self.call.as_ref().filter(|c| c.last.is_some())
     }
 
     /// The call `unit` answers when it is the next item of the list a lead-in
@@ -132,12 +284,37 @@ impl ListCalls {
         (!nested && enumerator(unit).is_some_and(|e| e.follows(call.last))).then_some(call)
     }
 
+    /// The call of a speaker's ordinal action ("First, include time-bound
+    /// provisions ..."): the subject is those the lead-in's actions are for, if
+    /// one said so, else empty.
+    pub fn ordinal_call(&self, unit: &str) -> Option<ListCall> {
+        let ordinal = ordinal_action(unit)?;
+        Some(ListCall {
+            subject: self.ordinal_for.clone().unwrap_or_default(),
+            modal: ordinal.to_string(),
+            last: None,
+            indent: None,
+        })
+    }
+
     /// Reads a unit after its statements are found. A heading, a new segment or
     /// a numbered paragraph that does not go on with the list ends it; a
     /// sentence inside an item ("In this context, ...") does not.
     pub fn read(&mut self, unit: &str, heading: bool, new_segment: bool) {
         if heading || new_segment {
             self.call = None;
+            self.ordinal_for = None;
+        }
+        if self.ordinal_for.is_some() {
+            let ordinal = ordinal_action(unit).is_some();
+            if !ordinal && self.ordinal_seen {
+                self.ordinal_for = None;
+            }
+            self.ordinal_seen |= ordinal;
+        }
+        if let Some(subject) = actions_for(unit) {
+            self.ordinal_for = Some(subject);
+            self.ordinal_seen = false;
         }
         if let Some(call) = self.call.as_mut() {
             let nested = call.indent.is_some_and(|i| indent_of(unit) > i + 1);
@@ -174,6 +351,8 @@ mod tests {
             false,
             false,
         );
+        // no item read yet: no item's call goes on
+        assert!(calls.open_item().is_none());
         let first = calls.item_call("1. Conduct legal reviews to determine whether ...");
         assert_eq!(first.map(|c| c.subject.as_str()), Some("States"));
         assert_eq!(first.map(|c| c.modal.as_str()), Some("should"));
@@ -183,6 +362,7 @@ mod tests {
             false,
         );
         // a sentence inside the item keeps the list open
+        assert!(calls.open_item().is_some());
         calls.read(
             "In this context, the exchange of practices is encouraged.",
             false,
@@ -224,6 +404,51 @@ mod tests {
             None
         );
         assert_eq!(lead_in_call("States should ensure compliance."), None);
+    }
+
+    #[test]
+    fn a_speaker_s_ordinal_actions_are_calls() {
+        let mut calls = ListCalls::default();
+        assert!(calls
+            .ordinal_call("First, the spirit of consensus.")
+            .is_none());
+        assert!(calls
+            .ordinal_call("Third, mandates must be forward looking.")
+            .is_none());
+        assert!(calls
+            .ordinal_call("First, on ensuring that we meet.")
+            .is_none());
+        assert!(calls
+            .ordinal_call("First, neither party has reached that conclusion.")
+            .is_none());
+        assert!(calls
+            .ordinal_call("Second, leadership and purpose matter.")
+            .is_none());
+        assert!(calls
+            .ordinal_call("Third, everyone will benefit.")
+            .is_none());
+        let free = calls.ordinal_call("Second, build on what works.");
+        assert_eq!(free.map(|c| c.subject), Some(String::new()));
+        calls.read(
+            "The Group proposes the following practical steps for donor States.",
+            false,
+            false,
+        );
+        let first = "First, publish annual funding plans.";
+        assert_eq!(
+            calls.ordinal_call(first).map(|c| (c.subject, c.modal)),
+            Some(("donor States".to_string(), "First".to_string()))
+        );
+        assert_eq!(item_text(first), "publish annual funding plans.");
+        calls.read(first, false, false);
+        calls.read("Second, pool their support.", false, false);
+        calls.read("These steps could be reviewed next year.", false, false);
+        assert_eq!(
+            calls
+                .ordinal_call("Finally, report back.")
+                .map(|c| c.subject),
+            Some(String::new())
+        );
     }
 
     #[test]
