@@ -123,12 +123,12 @@ fn is_heading_line(
     if overlaps_any(marks, Span::new(start, end)) {
         return true;
     }
-    let line = text[start..end].trim();
     if !(prev_blank && next_blank) {
         return false;
     }
+    let line = text[start..end].trim();
     // counted up to the bound it is compared with: paragraphs are long
-    let words = line.split_whitespace().take(17).count();
+    let words = crate::segment::heading_rules::word_count_upto(line, 17);
     let body = match enumerator_len(line) {
         Some(n) => &line[n..],
         None => line,
