@@ -485,7 +485,11 @@ const SENTENCE_OPENERS: [&str; 12] = [
 fn title_like(class: HeadingClass, rest: &str) -> bool {
     // "The definition should meet the following requirements:" leads into a list,
     // "The Chair organized informal meetings on 15 May." is a one-line paragraph
-    let lowercase_run = word_count_upto(rest, 6) >= 6 && capitalised_ratio(rest) < 0.5;
+    // only asked of lines ending in a colon or a full stop: counting the capitals of
+    // every enumerated paragraph was most of this check's cost
+    let lowercase_run = rest.ends_with([':', '.'])
+        && word_count_upto(rest, 6) >= 6
+        && capitalised_ratio(rest) < 0.5;
     if lowercase_run && rest.ends_with(':') {
         return false;
     }

@@ -52,14 +52,17 @@ pub(in crate::segment) fn is_table_row(text: &str) -> bool {
 pub(in crate::segment) fn is_total_row(text: &str) -> bool {
     let mut words = text.split_whitespace();
     let first = words.next().unwrap_or("").trim_end_matches(':');
-    let total = matches!(
-        first.to_lowercase().as_str(),
-        "total" | "totals" | "subtotal" | "sub-total"
-    ) || (first.eq_ignore_ascii_case("grand")
-        && text
-            .split_whitespace()
-            .nth(1)
-            .is_some_and(|w| w.eq_ignore_ascii_case("total")));
+    // a word of ten or more characters lower-cases to as many: none of these
+    let total = (first.chars().nth(9).is_none()
+        && matches!(
+            first.to_lowercase().as_str(),
+            "total" | "totals" | "subtotal" | "sub-total"
+        ))
+        || (first.eq_ignore_ascii_case("grand")
+            && text
+                .split_whitespace()
+                .nth(1)
+                .is_some_and(|w| w.eq_ignore_ascii_case("total")));
     total
         && words.all(|w| {
             w.eq_ignore_ascii_case("total")
@@ -157,6 +160,16 @@ mod tests {
                 && word_count_upto(&text, 16) <= 15;
             prop_assert_eq!(is_byline(&text), whole);
         }
+    }
+
+    #[test]
+    fn sum_rows_are_found_by_their_first_word_only() {
+        assert!(is_total_row("TOTAL 1,234"));
+        assert!(is_total_row("Sub-total: 2 011"));
+        assert!(is_total_row("Grand total 131"));
+        assert!(!is_total_row("Totalitarian 12"));
+        assert!(!is_total_row("Subtotals 3"));
+        assert!(!is_total_row("Total mine-affected area 12"));
     }
 
     #[test]
