@@ -198,7 +198,8 @@ pub fn split(
     }
     let blank: Vec<bool> = raw
         .iter()
-        .map(|&(s, e)| text[s..e].trim().is_empty())
+        // what `trim().is_empty()` says, stopping at a line's first letter
+        .map(|&(s, e)| text[s..e].chars().all(char::is_whitespace))
         .collect();
     let lines: Vec<Line> = raw
         .iter()
@@ -338,7 +339,9 @@ pub fn split(
 /// "/..." alone on a line: a UN document's "continued overleaf" at a page foot.
 /// It is read as a blank line, so a paragraph it cuts is joined again.
 fn is_page_marker(line: &str) -> bool {
-    matches!(line.trim(), "/..." | "/…" | "/ ...")
+    // every marker opens with a slash: other lines are not trimmed at both ends
+    let t = line.trim_start();
+    t.starts_with('/') && matches!(t.trim_end(), "/..." | "/…" | "/ ...")
 }
 
 /// Trims whitespace, a bullet marker and a paragraph number from a block.
@@ -508,6 +511,20 @@ mod tests {
             body: Span::new(body.0, body.1),
             paragraphs: Vec::new(),
         }
+    }
+
+    #[test]
+    fn page_markers_and_blank_lines_whatever_their_spaces() {
+        for marker in ["/...", "  /…  ", "\u{a0}/ ...\t", "/..."] {
+            assert!(is_page_marker(marker), "{marker:?}");
+        }
+        for other in ["/.. .", "a /...", "/", ""] {
+            assert!(!is_page_marker(other), "{other:?}");
+        }
+        // a line of no-break and em spaces is blank: the sentences on either side
+        // stay apart
+        let units = split("First line\n\u{a0}\u{2003}\nSecond line", &[], &[], &[]);
+        assert_eq!(units.len(), 2);
     }
 
     proptest! {
