@@ -141,6 +141,13 @@ pub(super) fn process_all(
             });
         })
     };
+    // each root made absolute once (a canonicalize is a getcwd and a readlink
+    // call), not once per record
+    let roots: Vec<(&PathBuf, PathBuf)> = cfg
+        .roots
+        .iter()
+        .map(|r| (r, crate::config::absolute(r)))
+        .collect();
     let mut done = 0u64;
     let mut stop_at: Option<Instant> = None;
     loop {
@@ -196,7 +203,11 @@ pub(super) fn process_all(
                     report.segments += u64::from(entry.segments);
                     report.entities += entry.entities.values().map(|&v| u64::from(v)).sum::<u64>();
                     report.bytes += size;
-                    let root = super::ingest_run::root_of(&cfg.roots, &entry.path);
+                    // what ingest_run::root_of answers: the first root holding the path
+                    let root = roots
+                        .iter()
+                        .find(|(r, _)| entry.path.starts_with(r))
+                        .map(|(_, abs)| abs.clone());
                     new.docs.insert(id, ManifestEntry { root, ..entry });
                     progress.file_done(size);
                 }

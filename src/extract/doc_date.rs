@@ -4,19 +4,30 @@
 
 use super::overlap::Status;
 use super::sentences::{enumerator_len, Unit};
-use super::{candidates, metadata, RuleSet, Values};
+use super::{candidates, metadata, RuleSet, UnitHits, Values};
 use crate::date::Date;
 use crate::model::{DateValue, Value};
 
 /// The dates the rules find in `units[range]` (winners only), in text order,
-/// each with its start offset.
+/// each with its start offset. `memo` keeps the prefilter's answers for the
+/// extraction's main pass.
 fn dates_in(
     text: &str,
     units: &[Unit],
     range: std::ops::Range<usize>,
     rules: &RuleSet,
+    memo: &mut UnitHits,
 ) -> Vec<(usize, DateValue)> {
-    let (mut cands, _) = candidates(text, units, range, rules, None, true, Values::OfWinners);
+    let (mut cands, _) = candidates(
+        text,
+        units,
+        range,
+        rules,
+        None,
+        true,
+        Values::OfWinners,
+        memo,
+    );
     cands.sort_by_key(|c| c.span.start);
     cands
         .into_iter()
@@ -32,10 +43,15 @@ fn dates_in(
 /// of the first range of days there. A date inside a numbered paragraph ("4. The
 /// main obstacle ... since its establishment on 15 March 1992") is body text that
 /// an excerpt begins with, not the header's date.
-pub fn header_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> {
+pub(crate) fn header_date(
+    text: &str,
+    units: &[Unit],
+    rules: &RuleSet,
+    memo: &mut UnitHits,
+) -> Option<Date> {
     let header = metadata::header_end(text, rules.header_bytes());
     let n = units.iter().take_while(|u| u.span.start < header).count();
-    let dates: Vec<DateValue> = dates_in(text, units, 0..n, rules)
+    let dates: Vec<DateValue> = dates_in(text, units, 0..n, rules, memo)
         .into_iter()
         .filter(|(at, _)| !in_numbered_paragraph(text, *at))
         .map(|(_, d)| d)
@@ -54,8 +70,13 @@ pub fn header_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> 
 
 /// The latest day-precise date of the whole text: the anchor of an excerpt that
 /// has no header date (its events happened by then).
-pub fn latest_full_date(text: &str, units: &[Unit], rules: &RuleSet) -> Option<Date> {
-    dates_in(text, units, 0..units.len(), rules)
+pub(crate) fn latest_full_date(
+    text: &str,
+    units: &[Unit],
+    rules: &RuleSet,
+    memo: &mut UnitHits,
+) -> Option<Date> {
+    dates_in(text, units, 0..units.len(), rules, memo)
         .into_iter()
         .filter(|(_, d)| d.start == d.end && !d.year_inferred)
         .map(|(_, d)| d.start)

@@ -240,8 +240,56 @@ pub struct Trace {
     pub doc_date: Option<Date>,
 }
 
+/// The prefilter's answer for units already searched by an earlier pass over
+/// the same text: the date passes (the header's date, an excerpt's latest date)
+/// search units that the main pass searches again, with the same set, for the
+/// same answer (on generated records the header's pass was a fifth of the
+/// candidates' cost).
+#[derive(Debug, Default)]
+pub(crate) struct UnitHits {
+    /// Entries per unit: the pattern rules, then the statement triggers.
+    width: usize,
+    /// `rows[u * width..(u + 1) * width]`: unit `u`'s answer, when `known[u]`.
+    rows: Vec<bool>,
+    known: Vec<bool>,
+}
+
+impl UnitHits {
+    /// The answer kept for unit `u`, if a pass kept one.
+    fn row(&self, u: usize) -> Option<&[bool]> {
+        if !self.known.get(u).copied().unwrap_or(false) {
+            return None;
+        }
+        self.rows.get(u * self.width..(u + 1) * self.width)
+    }
+
+    /// Keeps `hit` as unit `u`'s answer.
+    fn keep(&mut self, u: usize, hit: &[bool]) {
+        if self.width != hit.len() {
+            // another rule set's rows mean nothing here
+            *self = UnitHits {
+                width: hit.len(),
+                ..UnitHits::default()
+            };
+        }
+        if self.known.len() <= u {
+            self.known.resize(u + 1, false);
+            self.rows.resize((u + 1) * self.width, false);
+        }
+        if let (Some(k), Some(row)) = (
+            self.known.get_mut(u),
+            self.rows.get_mut(u * self.width..(u + 1) * self.width),
+        ) {
+            row.copy_from_slice(hit);
+            *k = true;
+        }
+    }
+}
+
 /// Candidates of all rules in units `units[range]`, and which statement triggers
-/// may match in each unit (see [`TriggerHits`]).
+/// may match in each unit (see [`TriggerHits`]). `memo` gives the prefilter's
+/// answer for units an earlier pass searched; a dates-only pass fills it.
+#[allow(clippy::too_many_arguments)]
 fn candidates(
     text: &str,
     units: &[Unit],
@@ -250,6 +298,7 @@ fn candidates(
     doc_date: Option<Date>,
     dates_only: bool,
     values: Values,
+    memo: &mut UnitHits,
 ) -> (Vec<Candidate>, TriggerHits) {
     let mut out = Vec::new();
     // deferred[i]: where the value candidate `i` still waits for comes from
@@ -297,8 +346,16 @@ fn candidates(
             }
         }
         if !rules.exhaustive {
-            hit.fill(false);
-            rules.pattern_set.matching(s, &mut hit);
+            match memo.row(ui).filter(|row| row.len() == hit.len()) {
+                Some(row) => hit.copy_from_slice(row),
+                None => {
+                    hit.fill(false);
+                    rules.pattern_set.matching(s, &mut hit);
+                    if dates_only {
+                        memo.keep(ui, &hit);
+                    }
+                }
+            }
             triggers.set_unit(ui, hit.get(n_patterns..).unwrap_or(&[]));
         }
         for (pi, (p, _)) in rules
@@ -472,7 +529,8 @@ fn run(
     let text = doc.text.as_str();
     let marks = sentences::heading_marks(&doc.marks);
     let units = sentences::split(text, &marks, segments, &rules.settings.abbreviations);
-    let hdate = doc_date::header_date(text, &units, rules);
+    let mut memo = UnitHits::default();
+    let hdate = doc_date::header_date(text, &units, rules, &mut memo);
     let header = metadata::header_end(text, rules.header_bytes());
     let meta = metadata::read(text, header, &rules.meta, hdate, &marks);
     // an excerpt without a header still places "7 April" and "last September":
@@ -480,9 +538,17 @@ fn run(
     let doc_date = meta
         .date
         .or(doc.meta.date)
-        .or_else(|| doc_date::latest_full_date(text, &units, rules));
-    let (cands, trigger_hits) =
-        candidates(text, &units, 0..units.len(), rules, doc_date, false, values);
+        .or_else(|| doc_date::latest_full_date(text, &units, rules, &mut memo));
+    let (cands, trigger_hits) = candidates(
+        text,
+        &units,
+        0..units.len(),
+        rules,
+        doc_date,
+        false,
+        values,
+        &mut memo,
+    );
     let mut mentions: Vec<Mention> = cands
         .iter()
         .filter(|c| c.status == Status::Won)

@@ -150,7 +150,7 @@ mod tests {
     use super::*;
 
     use crate::extract::sentences::{Unit, UnitKind};
-    use crate::extract::{candidates, RuleSet, Values};
+    use crate::extract::{candidates, RuleSet, UnitHits, Values};
     use crate::model::Span;
 
     /// Rules whose outcome depends on what a unit hides at its edges (anchors of
@@ -240,6 +240,7 @@ pattern = '''^|$'''
             date,
             dates_only,
             Values::OfAll,
+            &mut UnitHits::default(),
         );
         let (e, _) = candidates(
             text,
@@ -249,6 +250,7 @@ pattern = '''^|$'''
             date,
             dates_only,
             Values::OfAll,
+            &mut UnitHits::default(),
         );
         // a statement rule skips a unit only where its trigger finds nothing
         for (ui, u) in units.iter().enumerate() {
@@ -446,6 +448,28 @@ pattern = '''^|$'''
             let part = n.saturating_sub(cut);
             let (f, e) = both(&text, &units, 0..part, &PROJECT, true);
             prop_assert_eq!(f, e);
+        }
+
+        #[test]
+        fn answers_kept_by_a_dates_pass_give_the_main_pass_its_own_candidates(
+            (text, units) in text_and_units(),
+            cut in 0usize..8,
+        ) {
+            let n = units.len();
+            let date = crate::date::Date::new(2015, 2, 17);
+            let run = |memo: &mut UnitHits| {
+                let (c, t) = candidates(&text, &units, 0..n, &PROJECT, date, false, Values::OfAll, memo);
+                let triggers: Vec<bool> = (0..n)
+                    .flat_map(|u| (0..PROJECT.statements.len()).map(move |r| (u, r)))
+                    .map(|(u, r)| t.may_match(u, r))
+                    .collect();
+                (format!("{c:?}"), triggers)
+            };
+            let alone = run(&mut UnitHits::default());
+            let mut memo = UnitHits::default();
+            let part = n.saturating_sub(cut);
+            candidates(&text, &units, 0..part, &PROJECT, None, true, Values::OfWinners, &mut memo);
+            prop_assert_eq!(run(&mut memo), alone);
         }
     }
 }

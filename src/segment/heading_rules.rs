@@ -416,7 +416,34 @@ const MAX_NAME_TITLE_WORDS: usize = 28;
 /// more: the callers only compare counts with small bounds, and a paragraph held
 /// on one line need not be counted to its end.
 pub fn word_count_upto(text: &str, limit: usize) -> usize {
-    text.split_whitespace().take(limit).count()
+    // the words `split_whitespace` gives, counted on the bytes (a character is
+    // decoded only where one starts with a non-ASCII byte): this runs on every
+    // line of every record, several times
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            if words == limit {
+                break;
+            }
+            words += 1;
+            in_word = true;
+        }
+        i += len;
+    }
+    words
 }
 
 /// Share of the longer words (4+ letters) that start with a capital letter.

@@ -1,7 +1,7 @@
 //! What one line (or run of lines) is: a heading, a numbered paragraph or body
 //! text, and why. The outline ([`super::outline`]) assembles the answers.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::heading_rules::{
     capitalised_ratio, clean_title, ends_mid_sentence, enumerator, has_inner_sentence_break,
@@ -14,7 +14,7 @@ use super::outline::Candidate;
 use super::proposal::{is_proposal_line, proposal_heading};
 use crate::model::LineMark;
 use line_extent::{continuation_end, marked_heading_end};
-use line_kinds::{collapse, is_table_row, is_total_row};
+use line_kinds::{collapsed, is_table_row, is_total_row};
 pub(super) use line_kinds::{is_byline, repeated_lines};
 
 mod line_extent;
@@ -35,7 +35,7 @@ pub(super) enum Role {
 pub(super) fn classify(
     lines: &[Line<'_>],
     i: usize,
-    repeated: &HashSet<String>,
+    repeated: &FxHashSet<String>,
     marks_headings: bool,
 ) -> (Role, usize, &'static str) {
     let line = &lines[i];
@@ -155,7 +155,7 @@ pub(super) fn classify(
     if is_byline(line.text) {
         return (Role::Other, i, "byline: who submitted the document");
     }
-    if repeated.contains(&collapse(line.text)) {
+    if !repeated.is_empty() && repeated.contains(collapsed(line.text).as_ref()) {
         return (Role::Other, i, "repeated line: page header or footer");
     }
     // a capitalised line in mid-sentence (page break) is followed by lowercase text
@@ -280,7 +280,7 @@ fn classify_enumerated(
 /// ("Individualised Approach" / "As part of the Committee's mandate ..."): a
 /// short title-like line after a blank line or a finished sentence, with a
 /// numbered paragraph or a full line of running text below it.
-fn title_over_text(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> bool {
+fn title_over_text(lines: &[Line<'_>], i: usize, repeated: &FxHashSet<String>) -> bool {
     let text = lines[i].text;
     let Some(next) = lines.get(i + 1).filter(|l| !l.is_blank()) else {
         return false;
@@ -302,7 +302,7 @@ fn title_over_text(lines: &[Line<'_>], i: usize, repeated: &HashSet<String>) -> 
         && is_plain_title(text)
         && !is_table_row(text)
         && !is_byline(text)
-        && !repeated.contains(&collapse(text))
+        && (repeated.is_empty() || !repeated.contains(collapsed(text).as_ref()))
 }
 
 /// True when the line `below` reads as the first full line of a paragraph
@@ -485,7 +485,11 @@ const SENTENCE_OPENERS: [&str; 12] = [
 fn title_like(class: HeadingClass, rest: &str) -> bool {
     // "The definition should meet the following requirements:" leads into a list,
     // "The Chair organized informal meetings on 15 May." is a one-line paragraph
-    let lowercase_run = word_count_upto(rest, 6) >= 6 && capitalised_ratio(rest) < 0.5;
+    // only asked of lines ending in a colon or a full stop: counting the capitals of
+    // every enumerated paragraph was most of this check's cost
+    let lowercase_run = rest.ends_with([':', '.'])
+        && word_count_upto(rest, 6) >= 6
+        && capitalised_ratio(rest) < 0.5;
     if lowercase_run && rest.ends_with(':') {
         return false;
     }

@@ -5,6 +5,9 @@
 //! ")" is a post in a list of posts ("(Director, Programme Officer)").
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::super::sentences::Unit;
 use super::mention;
@@ -13,10 +16,14 @@ use crate::model::{Mention, Span, Value};
 /// Rule name of the persons found here.
 pub const RULE: &str = "person-listed-before-role";
 
+/// " Officer", found as `match_indices` would (a literal: the regex searches it
+/// with SIMD, where `match_indices` cost 7 instructions per byte of every record).
+static OFFICER: LazyLock<Regex> = LazyLock::new(|| Regex::new(" Officer").expect("static regex"));
+
 /// Adds to `added` the names before ", Political Affairs Officer(s)" and
 /// the names listed before each person whose role is plural.
 pub fn learn(text: &str, units: &[Unit], mentions: &[Mention], added: &mut Vec<Mention>) {
-    for (at, _) in text.match_indices(" Officer") {
+    for at in OFFICER.find_iter(text).map(|m| m.start()) {
         let end = at + " Officer".len();
         let end = if text[end..].starts_with('s') {
             end + 1

@@ -215,3 +215,29 @@ fn plain_titles_and_page_furniture() {
     assert!(!is_plain_title("Original: English"));
     assert!(!is_plain_title("Distr.: General"));
 }
+
+/// Text of words and every kind of whitespace run, ASCII and not.
+fn spaced_words() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(
+            &[
+                "a", "Mine", "ÉTAT", "x1", " ", "  ", "\t", "\n", "\u{a0}", "\u{2003}", "\u{b}",
+                "\u{85}", "é", "",
+            ][..],
+        ),
+        0..30,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn word_counts_are_split_whitespaces_up_to_the_limit(text in spaced_words(), limit in 0usize..20) {
+        prop_assert_eq!(
+            word_count_upto(&text, limit),
+            text.split_whitespace().take(limit).count()
+        );
+    }
+}
