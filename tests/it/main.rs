@@ -53,5 +53,6 @@ mod serve_webdriver;
 mod structure_gold;
 mod summary_corpus;
 mod summary_rates;
+mod summary_relative;
 mod summary_seeds;
 mod summary_states;
