@@ -17,6 +17,7 @@ mod bounds_inputs;
 mod bounds_size;
 mod cli_anywhere;
 mod extract_heldout6_shapes;
+mod extract_heldout9_shapes;
 mod extract_known_errors;
 mod extract_roles_reports;
 mod extract_rules;
