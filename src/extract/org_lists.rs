@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::sentences::{Unit, UnitKind};
+
+mod state_bodies;
 use crate::model::{Mention, Span, Value};
 
 /// Rule name of the mentions made here.
@@ -26,6 +28,7 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// Adds every item of the document's organisation lists to `mentions` (kept
 /// sorted by start), replacing state mentions inside an item.
 pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
+    state_bodies::split(text, mentions);
     let mut added: Vec<Mention> = Vec::new();
     let mut ui = 0;
     while ui < units.len() {

@@ -52,3 +52,42 @@ fn an_entity_list_goes_on_past_an_abbreviation_and_a_page_with_footnotes() {
     // "Finland" inside a body's name is the body
     assert!(names(&ex, "state").is_empty(), "{:?}", names(&ex, "state"));
 }
+
+#[test]
+fn a_body_named_with_a_state_adjective_keeps_both() {
+    let ex = run(
+        "The Moldovan Ministry of Internal Affairs informed the mission, and the \
+         Lao National Regulatory Authority agreed. The Moldovan Ministry said so.\n",
+    );
+    let orgs = names(&ex, "organisation");
+    assert!(orgs.contains(&"Ministry of Internal Affairs"), "{orgs:?}");
+    assert!(orgs.contains(&"National Regulatory Authority"), "{orgs:?}");
+    let states = names(&ex, "state");
+    assert_eq!(
+        states.iter().filter(|s| **s == "Moldova").count(),
+        2,
+        "{states:?}"
+    );
+    assert!(states.contains(&"Lao PDR"), "{states:?}");
+}
+
+#[test]
+fn bodies_named_by_their_function_after_the_article() {
+    let ex = run(
+        "The Technical Secretariat briefed the States. The Mine Action Coordination \
+         Unit and the Regional Directorate reported; the Secretariat and the Unit \
+         took note.\n",
+    );
+    let orgs = names(&ex, "organisation");
+    for want in [
+        "Technical Secretariat",
+        "Mine Action Coordination Unit",
+        "Regional Directorate",
+    ] {
+        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
+    }
+    assert!(
+        !orgs.contains(&"Secretariat") && !orgs.contains(&"Unit"),
+        "{orgs:?}"
+    );
+}

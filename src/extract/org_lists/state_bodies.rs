@@ -1,0 +1,135 @@
+//! A state's own body named with the state's adjective: "the Georgian Ministry
+//! of Internal Affairs", "the Cambodian National Mine Action Authority". The
+//! states gazetteer reads "Georgian Ministry" as a mention of Georgia and, being
+//! above the organisation rules, used to take the bytes the body's name needs,
+//! so the ministry was lost. Here the state keeps its adjective and the body
+//! gets the rest of the name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Mention, Span, Value};
+
+/// Rule name of the mentions made here.
+pub const RULE: &str = "organisation-of-a-state";
+
+/// What follows "Ministry" / "Department" / "Office" in a body's name: "of
+/// Internal Affairs", "for Foreign Affairs and Trade".
+static TAIL_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-]*(?:(?:\s+and\s+|\s+of\s+(?:the\s+)?|\s+for\s+|\s+)\p{Lu}[\p{L}’'\-]*){0,5}",
+    )
+    .expect("static regex")
+});
+
+/// What follows "National": capitalised words that end in a body noun
+/// ("Mine Action Authority", "Demining Centre").
+static TAIL_NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s+\p{Lu}[\p{L}’'\-]*){0,4}?\s+(?:Authority|Centre|Center|Commission|Committee|Council|Agency|Institute|Office|Service|Directorate)\b",
+    )
+    .expect("static regex")
+});
+
+/// Splits each state mention "Adjective Noun" that heads a body's name into the
+/// state (the adjective) and the body (the noun and the rest of its name).
+/// `mentions` stays sorted by start.
+pub fn split(text: &str, mentions: &mut Vec<Mention>) {
+    let mut added = Vec::new();
+    for m in mentions.iter_mut().filter(|m| m.entity == "state") {
+        let Some((adjective, noun)) = m.text.split_once(' ') else {
+            continue;
+        };
+        // an adjective and its noun: a two-word name ("South Sudan") has no
+        // institution noun after its space
+        if noun.contains(' ') {
+            continue;
+        }
+        let tail = match noun {
+            "Ministry" => &TAIL_OF,
+            "National" => &TAIL_NATIONAL,
+            _ => continue,
+        };
+        let Some(t) = text.get(m.span.end..).and_then(|rest| tail.find(rest)) else {
+            continue;
+        };
+        let noun_start = m.span.start + adjective.len() + 1;
+        let body = Span::new(noun_start, m.span.end + t.end());
+        let Some(name) = text.get(body.start..body.end) else {
+            continue;
+        };
+        let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        added.push(Mention {
+            entity: "organisation".to_string(),
+            rule: RULE.to_string(),
+            span: body,
+            text: name.to_string(),
+            segment: m.segment,
+            sentence: m.sentence,
+            value: Value::Name {
+                canonical,
+                attrs: Default::default(),
+            },
+        });
+        m.span = Span::new(m.span.start, m.span.start + adjective.len());
+        m.text = adjective.to_string();
+    }
+    if added.is_empty() {
+        return;
+    }
+    // a shorter body the rules found inside the new name gives way to it
+    mentions
+        .retain(|m| !(m.entity == "organisation" && added.iter().any(|a| a.span.overlaps(m.span))));
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(text: &str, at: &str, name: &str) -> Mention {
+        let start = text.find(at).expect("in text");
+        Mention {
+            entity: "state".into(),
+            rule: "states".into(),
+            span: Span::new(start, start + at.len()),
+            text: at.into(),
+            segment: 0,
+            sentence: 0,
+            value: Value::Name {
+                canonical: name.into(),
+                attrs: Default::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_adjective_stays_the_state_and_the_body_gets_its_name() {
+        let text = "the Moldovan Ministry of Internal Affairs and the Lao National Regulatory Authority met; the Moldovan Ministry said";
+        let mut ms = vec![
+            state(text, "Moldovan Ministry", "Moldova"),
+            state(text, "Lao National", "Laos"),
+        ];
+        let last = text.rfind("Moldovan Ministry").expect("twice");
+        let mut again = state(text, "Moldovan Ministry", "Moldova");
+        again.span = Span::new(last, last + "Moldovan Ministry".len());
+        ms.push(again);
+        split(text, &mut ms);
+        let got: Vec<(&str, &str)> = ms
+            .iter()
+            .map(|m| (m.entity.as_str(), m.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("state", "Moldovan"),
+                ("organisation", "Ministry of Internal Affairs"),
+                ("state", "Lao"),
+                ("organisation", "National Regulatory Authority"),
+                ("state", "Moldovan Ministry"),
+            ]
+        );
+    }
+}
