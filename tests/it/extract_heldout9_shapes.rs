@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use agendex::model::Extraction;
+use agendex::model::{Extraction, Value};
 
 fn run(text: &str) -> Extraction {
     common::extract_text(text)
@@ -90,4 +90,46 @@ fn bodies_named_by_their_function_after_the_article() {
         !orgs.contains(&"Secretariat") && !orgs.contains(&"Unit"),
         "{orgs:?}"
     );
+}
+
+fn deadlines(ex: &Extraction) -> Vec<&str> {
+    ex.mentions
+        .iter()
+        .filter(|m| matches!(&m.value, Value::Date(d) if d.deadline.is_some()))
+        .map(|m| m.text.as_str())
+        .collect()
+}
+
+#[test]
+fn a_forecast_or_a_plan_is_no_deadline() {
+    let ex = run(
+        "Clearance of the northern province, which Ruritania expected by the end of \
+         2026, was delayed. Freedonia expects to complete clearance of the remaining \
+         areas by 2029, and completion is expected in March 2030. Its Article 5 \
+         deadline is 1 March 2031, and States are expected to report by 30 April 2027. \
+         The ISU would publish an updated work plan by 30 September 2027, and States \
+         should submit their national plans by 30 June 2027.\n",
+    );
+    assert_eq!(
+        deadlines(&ex),
+        vec![
+            "1 March 2031",
+            "30 April 2027",
+            "30 September 2027",
+            "30 June 2027"
+        ]
+    );
+}
+
+#[test]
+fn the_place_comes_from_the_title_block_or_a_meeting_held_there() {
+    let ex = run("Report of the Committee on Victim Assistance\n\n\
+         1. The Committee recalled the decisions adopted at the Lima Review Conference \
+         and thanked the Geneva International Centre for Humanitarian Demining and the \
+         liaison office the Unit opened in Vienna last year for their support.\n");
+    assert_eq!(ex.meta.place, None);
+    let ex = run("Report of the Committee on Victim Assistance\n\n\
+         1. The Committee met in the margins of the intersessional meetings held in \
+         Geneva on 3 May 2021 and discussed the work of the Geneva International Centre.\n");
+    assert_eq!(ex.meta.place.as_deref(), Some("Geneva"));
 }
