@@ -133,3 +133,27 @@ fn the_place_comes_from_the_title_block_or_a_meeting_held_there() {
          Geneva on 3 May 2021 and discussed the work of the Geneva International Centre.\n");
     assert_eq!(ex.meta.place.as_deref(), Some("Geneva"));
 }
+
+#[test]
+fn an_excerpt_takes_its_year_from_the_running_head_symbol() {
+    let ex = run(
+        "13. The Working Group met on 14 to 18 April, and on 2 and 3 October it \
+         considered its draft report.\n\n\
+         2\n\n\
+         MSP/WG.2/2031/5\n\n\
+         14. The Working Group noted the papers listed in annex II.\n",
+    );
+    let spans: Vec<(String, String)> = ex
+        .mentions
+        .iter()
+        .filter_map(|m| match &m.value {
+            Value::Date(d) => Some((d.start.to_string(), d.end.to_string())),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        spans.contains(&("2031-04-14".into(), "2031-04-18".into()))
+            && spans.contains(&("2031-10-02".into(), "2031-10-03".into())),
+        "{spans:?}"
+    );
+}
