@@ -32,11 +32,96 @@ static TAIL_NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// What follows a state's name that begins a non-governmental body's name:
+/// "Vietnam Veterans of America Foundation", "Ruritania Demining Network".
+static TAIL_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s+(?:(?:of|for|on)\s+(?:the\s+)?)?\p{Lu}[\p{L}’'\-]*){0,5}?\s+(?:Foundation|Institute|Association|Society|Network|Campaign|Trust|Alliance|Coalition|Forum|University|College|Academy)\b",
+    )
+    .expect("static regex")
+});
+
+/// Words of a state's own institutions: a name that holds one is the state's
+/// (kept as the state), not an association named after it.
+const GOVERNMENT_WORDS: &[&str] = &[
+    "Foreign",
+    "Ministry",
+    "Government",
+    "Armed",
+    "National",
+    "Defence",
+    "Defense",
+    "Police",
+    "Army",
+    "Embassy",
+    "Mission",
+    "Parliament",
+    "Federal",
+    "Royal",
+    "State",
+];
+
+/// A state's name that begins the name of an association, foundation or
+/// school ("Vietnam Veterans of America Foundation") is that body's: the state
+/// mention becomes the organisation (states inside such names are no state of
+/// the text).
+fn body_named_after(text: &str, m: &Mention) -> Option<Mention> {
+    let rest = paragraph_rest(text, m.span.end)?;
+    let t = TAIL_BODY.find(rest)?;
+    if t.as_str()
+        .split_whitespace()
+        .any(|w| GOVERNMENT_WORDS.contains(&w))
+    {
+        return None;
+    }
+    let span = Span::new(m.span.start, m.span.end + t.end());
+    let name = text.get(span.start..span.end)?;
+    Some(Mention {
+        entity: "organisation".to_string(),
+        rule: RULE.to_string(),
+        span,
+        text: name.to_string(),
+        segment: m.segment,
+        sentence: m.sentence,
+        value: Value::Name {
+            canonical: name.split_whitespace().collect::<Vec<_>>().join(" "),
+            attrs: Default::default(),
+        },
+    })
+}
+
+/// The text from `at` to the end of its paragraph (a name never runs over a
+/// blank line: "... Ministry of Foreign Affairs" then a heading).
+fn paragraph_rest(text: &str, at: usize) -> Option<&str> {
+    let rest = text.get(at..)?;
+    let mut end = rest.len();
+    let mut from = 0;
+    while let Some(i) = rest[from..].find('\n') {
+        let nl = from + i;
+        if rest[nl + 1..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('\n')
+        {
+            end = nl;
+            break;
+        }
+        from = nl + 1;
+    }
+    rest.get(..end)
+}
+
 /// Splits each state mention "Adjective Noun" that heads a body's name into the
-/// state (the adjective) and the body (the noun and the rest of its name).
+/// state (the adjective) and the body (the noun and the rest of its name), and
+/// gives a state's name that begins an association's name to the association.
 /// `mentions` stays sorted by start.
 pub fn split(text: &str, mentions: &mut Vec<Mention>) {
     let mut added = Vec::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.entity == "state" && !m.text.contains(' '))
+    {
+        added.extend(body_named_after(text, m));
+    }
     for m in mentions.iter_mut().filter(|m| m.entity == "state") {
         let Some((adjective, noun)) = m.text.split_once(' ') else {
             continue;
@@ -51,7 +136,7 @@ pub fn split(text: &str, mentions: &mut Vec<Mention>) {
             "National" => &TAIL_NATIONAL,
             _ => continue,
         };
-        let Some(t) = text.get(m.span.end..).and_then(|rest| tail.find(rest)) else {
+        let Some(t) = paragraph_rest(text, m.span.end).and_then(|rest| tail.find(rest)) else {
             continue;
         };
         let noun_start = m.span.start + adjective.len() + 1;
@@ -78,9 +163,11 @@ pub fn split(text: &str, mentions: &mut Vec<Mention>) {
     if added.is_empty() {
         return;
     }
-    // a shorter body the rules found inside the new name gives way to it
-    mentions
-        .retain(|m| !(m.entity == "organisation" && added.iter().any(|a| a.span.overlaps(m.span))));
+    // a shorter body (or the state) the rules found inside the new name gives way to it
+    mentions.retain(|m| {
+        !(matches!(m.entity.as_str(), "organisation" | "state")
+            && added.iter().any(|a| a.span.overlaps(m.span)))
+    });
     mentions.extend(added);
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
 }
@@ -103,6 +190,28 @@ mod tests {
                 attrs: Default::default(),
             },
         }
+    }
+
+    #[test]
+    fn a_state_that_begins_an_associations_name_is_the_association() {
+        let text = "the Ruritania Veterans of America Foundation and the Ruritania Mission met";
+        let mut ms = vec![state(text, "Ruritania", "Ruritania")];
+        let second = text.rfind("Ruritania").expect("twice");
+        let mut mission = state(text, "Ruritania", "Ruritania");
+        mission.span = Span::new(second, second + "Ruritania".len());
+        ms.push(mission);
+        split(text, &mut ms);
+        let got: Vec<(&str, &str)> = ms
+            .iter()
+            .map(|m| (m.entity.as_str(), m.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("organisation", "Ruritania Veterans of America Foundation"),
+                ("state", "Ruritania"),
+            ]
+        );
     }
 
     #[test]
