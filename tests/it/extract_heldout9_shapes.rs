@@ -193,3 +193,18 @@ fn people_and_bodies_of_an_unseen_history_page() {
     );
     assert!(names(&ex, "state").iter().all(|s| *s == "Germany"));
 }
+
+#[test]
+fn a_giver_before_an_aside_and_an_amount_in_another_currency() {
+    let ex = run(
+        "The day was marked by the announcement by Canada of a CAD 40 million aid \
+         package (about US$30 million) for clearance in Angola and Iraq, a rise in \
+         its contribution to mine action.\n\n\
+         On 3 May 2031, Chile, as part of its support to the demining plan for \
+         Peru, donated US$2 million to the GICHD.\n",
+    );
+    let gifts = common::gifts(&ex);
+    assert!(gifts.contains(&(40_000_000.0, Some("Canada"))), "{gifts:?}");
+    assert!(gifts.contains(&(30_000_000.0, Some("Canada"))), "{gifts:?}");
+    assert!(gifts.contains(&(2_000_000.0, Some("Chile"))), "{gifts:?}");
+}
