@@ -208,3 +208,13 @@ fn a_giver_before_an_aside_and_an_amount_in_another_currency() {
     assert!(gifts.contains(&(30_000_000.0, Some("Canada"))), "{gifts:?}");
     assert!(gifts.contains(&(2_000_000.0, Some("Chile"))), "{gifts:?}");
 }
+
+#[test]
+fn a_person_between_commas_after_a_capitalised_office() {
+    let ex = run(
+        "At the launch, the Ruritanian Deputy Foreign Minister, Olga Brandt, \
+         announced new support, and the Coordinators, Costa Rica and Peru, \
+         welcomed it.\n",
+    );
+    assert_eq!(names(&ex, "person"), vec!["Olga Brandt"]);
+}
