@@ -74,7 +74,11 @@ fn body_named_after(text: &str, m: &Mention) -> Option<Mention> {
     {
         return None;
     }
-    let span = Span::new(m.span.start, m.span.end + t.end());
+    body_at(text, Span::new(m.span.start, m.span.end + t.end()), m)
+}
+
+/// The organisation mention at `span`, in the unit of the state mention `m`.
+fn body_at(text: &str, span: Span, m: &Mention) -> Option<Mention> {
     let name = text.get(span.start..span.end)?;
     Some(Mention {
         entity: "organisation".to_string(),
@@ -140,23 +144,10 @@ pub fn split(text: &str, mentions: &mut Vec<Mention>) {
             continue;
         };
         let noun_start = m.span.start + adjective.len() + 1;
-        let body = Span::new(noun_start, m.span.end + t.end());
-        let Some(name) = text.get(body.start..body.end) else {
+        let Some(body) = body_at(text, Span::new(noun_start, m.span.end + t.end()), m) else {
             continue;
         };
-        let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        added.push(Mention {
-            entity: "organisation".to_string(),
-            rule: RULE.to_string(),
-            span: body,
-            text: name.to_string(),
-            segment: m.segment,
-            sentence: m.sentence,
-            value: Value::Name {
-                canonical,
-                attrs: Default::default(),
-            },
-        });
+        added.push(body);
         m.span = Span::new(m.span.start, m.span.start + adjective.len());
         m.text = adjective.to_string();
     }
