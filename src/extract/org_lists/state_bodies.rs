@@ -97,7 +97,13 @@ fn body_at(text: &str, span: Span, m: &Mention) -> Option<Mention> {
 /// The text from `at` to the end of its paragraph (a name never runs over a
 /// blank line: "... Ministry of Foreign Affairs" then a heading).
 fn paragraph_rest(text: &str, at: usize) -> Option<&str> {
-    let rest = text.get(at..)?;
+    // a name's tail is short: looking further would scan the rest of the
+    // document once per state mention
+    let mut stop = (at + 240).min(text.len());
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let rest = text.get(at..stop)?;
     let mut end = rest.len();
     let mut from = 0;
     while let Some(i) = rest[from..].find('\n') {
