@@ -66,6 +66,13 @@ const GOVERNMENT_WORDS: &[&str] = &[
 /// mention becomes the organisation (states inside such names are no state of
 /// the text).
 fn body_named_after(text: &str, m: &Mention) -> Option<Mention> {
+    // most states are followed by a comma or a lower-case word: one look at
+    // the next word before any regular expression
+    let next = text.get(m.span.end..)?;
+    let word = next.trim_start_matches([' ', '\t', '\n']);
+    if word.len() == next.len() || !word.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
     let rest = paragraph_rest(text, m.span.end)?;
     let t = TAIL_BODY.find(rest)?;
     if t.as_str()
