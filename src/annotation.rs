@@ -240,16 +240,22 @@ fn name_key(s: &str) -> String {
 }
 
 /// A written form without the acronym a definition puts after it:
-/// "Asociación para Políticas Públicas (APP)" is "Asociación para Políticas Públicas".
+/// "Asociación para Políticas Públicas (APP)" is "Asociación para Políticas
+/// Públicas", and so is a mixed-case acronym ("(iPRAW)"); a place in brackets
+/// ("National University of Ireland (Galway)") stays.
 fn without_acronym(s: &str) -> &str {
     let t = s.trim_end();
+    let is_acronym = |a: &str| {
+        !a.is_empty()
+            && !a.chars().any(char::is_whitespace)
+            && (!a.chars().any(char::is_lowercase)
+                || a.chars().filter(|c| c.is_uppercase()).count() >= 2)
+    };
     match t
         .strip_suffix(')')
         .and_then(|u| u.rfind(" (").map(|i| (u, i)))
     {
-        Some((u, i)) if !u[i + 2..].is_empty() && !u[i + 2..].chars().any(char::is_lowercase) => {
-            u[..i].trim_end()
-        }
+        Some((u, i)) if is_acronym(&u[i + 2..]) => u[..i].trim_end(),
         _ => t,
     }
 }
@@ -386,6 +392,15 @@ mod tests {
                 &counts(&forms)
             ),
             None
+        );
+        // a mixed-case acronym is an acronym too; a bracketed place is part of the name
+        assert_eq!(
+            without_acronym("Open Systems Observatory (oSO)"),
+            "Open Systems Observatory"
+        );
+        assert_eq!(
+            without_acronym("National University of Ireland (Galway)"),
+            "National University of Ireland (Galway)"
         );
     }
 }

@@ -75,11 +75,46 @@ pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
             continue;
         };
         let end = from + window.trim_end().len();
-        let span = Span::new(start, end);
-        let name = text.get(span.start..span.end).unwrap_or("").to_string();
-        if !names_a_body(&name) || blocked(span, mentions, &added) {
+        let mut span = Span::new(start, end);
+        if !names_a_body(text.get(span.start..span.end).unwrap_or("")) {
             continue;
         }
+        // a body the rules found by the form of its name ("the Mine Clearance
+        // Training Unit (MCTU)") is this definition: it gives way, so the
+        // acronym is learnt and its bare uses found
+        if blocked(span, mentions, &added) {
+            let by_form = |m: &Mention| {
+                m.entity == "organisation"
+                    && m.span.start >= span.start
+                    && m.span.end <= span.end
+                    && m.canonical() == m.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            };
+            let Some(own) = mentions
+                .iter()
+                .filter(|m| m.span.overlaps(span) && by_form(m))
+                .map(|m| m.span.start)
+                .min()
+            else {
+                continue;
+            };
+            // anything else in the way (a person, a state reaching outside) still blocks
+            let still = mentions.iter().chain(&added).any(|m| {
+                m.span.overlaps(span)
+                    && !by_form(m)
+                    && match m.entity.as_str() {
+                        "organisation" | "person" => true,
+                        "state" => m.span.start < span.start || m.span.end > span.end,
+                        _ => false,
+                    }
+            });
+            if still {
+                continue;
+            }
+            mentions.retain(|m| !(m.span.overlaps(span) && by_form(m)));
+            // the rule's name leaves out a leading article ("The Mine ...")
+            span = Span::new(own, span.end);
+        }
+        let name = text.get(span.start..span.end).unwrap_or("").to_string();
         learned.insert(acro.to_string(), name.clone());
         if let Some(m) = make(text, units, span, acro, &name) {
             added.push(m);

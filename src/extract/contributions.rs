@@ -77,6 +77,43 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                     }
                 })
             })
+            .or_else(|| {
+                // "the announcement by the United Kingdom of a £100 million
+                // package", "a pledge by Japan of $5 million": the party after
+                // "by" owns the amount after "of"
+                parties.iter().rev().find(|p| {
+                    p.span.end <= m.span.start
+                        && matches!(
+                            gap(p.span.end, m.span.start).trim(),
+                            "of" | "of a" | "of an" | "of some" | "of about" | "of nearly"
+                        )
+                        && {
+                            let head = gap(st.span.start.min(p.span.start), p.span.start)
+                                .trim_end()
+                                .to_lowercase();
+                            head.ends_with(" by") || head.ends_with(" by the")
+                        }
+                })
+            })
+            .map(|p| p.canonical().to_string())
+    };
+    // "On 7 April 2017, Mexico, as part of its support to the Initiative for
+    // Colombia, donated US$1 million": the party standing alone before a
+    // parenthetical that the giving verb closes is the giver, not the party
+    // named inside the parenthetical
+    let subject_before_aside = || {
+        let lower = st.text.to_lowercase();
+        let verb = st.trigger.to_lowercase();
+        let at = st.span.start + lower.find(&format!(", {verb}"))?;
+        parties
+            .iter()
+            .filter(|p| p.span.end < at && gap(p.span.end, p.span.end + 1) == ",")
+            .find(|p| {
+                let head = gap(st.span.start.min(p.span.start), p.span.start).trim_end();
+                head.is_empty()
+                    || head.ends_with(',') && !head[..head.len() - 1].contains(',')
+                    || head.eq_ignore_ascii_case("the")
+            })
             .map(|p| p.canonical().to_string())
     };
     let recipient_of = |m: &Mention, donor: Option<&str>| {
@@ -156,9 +193,20 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             let fallback = (!receiving && !figure(m))
                 .then(|| st.requester.clone())
                 .flatten();
+            // (and "a £100 million aid package (about US$124 million)": the
+            // bracketed amount is the same gift in dollars)
             let same_as_prev = prev
                 .as_ref()
-                .filter(|(end, _)| gap(*end, m.span.start).trim() == "/")
+                .filter(|(end, _)| {
+                    let g = gap(*end, m.span.start);
+                    g.trim() == "/"
+                        || g.trim_end().ends_with('(')
+                            && g.len() < 40
+                            && !g.contains([',', ';', ')'])
+                            && !parties
+                                .iter()
+                                .any(|p| p.span.start >= *end && p.span.end <= m.span.start)
+                })
                 .map(|(_, d)| d.clone());
             // "the next three donors—Japan, Germany, and Norway—provided $30
             // million each": the dash list right before the amount gives it,
@@ -178,7 +226,10 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             };
             let donor = match same_as_prev {
                 Some(d) => d,
-                None => adjacent_donor(m).or_else(list_before).or(fallback),
+                None => adjacent_donor(m)
+                    .or_else(list_before)
+                    .or_else(|| fallback.as_ref().and(subject_before_aside()))
+                    .or(fallback),
             };
             // "Three donors—the US, Norway, and Canada—contributed": the counted
             // group gives, not the last name of its list

@@ -66,6 +66,13 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
         .contains(&party.to_lowercase().as_str());
         (!anaphor).then(|| party.to_string())
     };
+    // "the mandate of the military observers who serve with ... will expire
+    // on": a mandate or a term is its holder's, however long its subject
+    let holder = || {
+        let sent = ex.sentences.get(date.sentence)?;
+        let s = text.get(sent.span.start..date.span.start.max(sent.span.start))?;
+        mandate_holder(s)
+    };
     bracketed
         .or_else(before)
         .or_else(after)
@@ -73,6 +80,26 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
         .or_else(asked)
         .or_else(|| document_state(ex))
         .or_else(subject)
+        .or_else(holder)
+}
+
+/// "the mandate of the military observers" in the text before a date that
+/// the mandate (term, office) ends or runs to.
+fn mandate_holder(before_date: &str) -> Option<String> {
+    static HOLDER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:mandate|term\s+of\s+office|term)\s+of\s+((?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,5}?)\s+(?:who|which|that|will|would|shall|is|was|be|expires?|expired|ends?|ended|runs?|ran)\b",
+        )
+        .expect("static regex")
+    });
+    let c = HOLDER.captures_iter(before_date).last()?;
+    let party = c
+        .get(1)?
+        .as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!party.is_empty()).then_some(party)
 }
 
 /// The state a document is about when its first line names it (a country
@@ -132,5 +159,18 @@ mod tests {
             Some("updated work plan")
         );
         assert_eq!(what_is_due("The meeting ends on 3 May."), None);
+    }
+
+    #[test]
+    fn a_mandate_ending_is_its_holders() {
+        assert_eq!(
+            mandate_holder("However, the mandate of the liaison officers who serve with the Mission under resolution 12 (2030) of 3 May 2030 will expire on ").as_deref(),
+            Some("the liaison officers")
+        );
+        assert_eq!(
+            mandate_holder("the term of office of the Coordinator ends on ").as_deref(),
+            Some("the Coordinator")
+        );
+        assert_eq!(mandate_holder("States must report by "), None);
     }
 }

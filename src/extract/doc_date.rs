@@ -69,7 +69,9 @@ pub(crate) fn header_date(
 }
 
 /// The latest day-precise date of the whole text: the anchor of an excerpt that
-/// has no header date (its events happened by then).
+/// has no header date (its events happened by then). Without one, the middle of
+/// the latest year a UN document symbol carries ("CCW/GGE.1/2019/3" in a running
+/// head: "on 25 to 29 March" is 2019).
 pub(crate) fn latest_full_date(
     text: &str,
     units: &[Unit],
@@ -80,6 +82,24 @@ pub(crate) fn latest_full_date(
         .into_iter()
         .filter(|(_, d)| d.start == d.end && !d.year_inferred)
         .map(|(_, d)| d.start)
+        .max()
+        .or_else(|| symbol_year(text).and_then(|y| Date::new(y, 7, 1)))
+}
+
+/// A year between slashes in a UN document symbol: "S/1995/444",
+/// "CCW/GGE.1/2019/3", "APLC/MSP.17/2018/3" (not "A/79/408", a session).
+static SYMBOL_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b[A-Z]{1,6}(?:/[A-Z][A-Za-z0-9.\-]*)*/((?:19[4-9]|20[0-9])[0-9])/[A-Za-z0-9.\-]+",
+    )
+    .expect("static regex")
+});
+
+/// The latest year the text's document symbols carry.
+fn symbol_year(text: &str) -> Option<i32> {
+    SYMBOL_YEAR
+        .captures_iter(text)
+        .filter_map(|c| c.get(1)?.as_str().parse().ok())
         .max()
 }
 
@@ -109,7 +129,18 @@ fn in_numbered_paragraph(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::in_numbered_paragraph;
+    use super::{in_numbered_paragraph, symbol_year};
+
+    #[test]
+    fn the_year_of_a_document_symbol() {
+        assert_eq!(
+            symbol_year("2\n\n   MSP/GGE.2/2030/4\n\n   1 MSP/2029/1."),
+            Some(2030)
+        );
+        assert_eq!(symbol_year("S/1995/444"), Some(1995));
+        assert_eq!(symbol_year("A/79/408 and A/RES/78/241"), None);
+        assert_eq!(symbol_year("from 2019/20 to 2021"), None);
+    }
 
     #[test]
     fn a_date_in_a_numbered_paragraph_is_body_text() {

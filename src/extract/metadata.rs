@@ -119,13 +119,13 @@ pub fn read(
                 } else {
                     &text[..header]
                 };
-                // "the Dubrovnik Action Plan" names an instrument, not where the
-                // document was written: a place must not head such a name
+                // "the Dubrovnik Action Plan" names an instrument, "the Oslo
+                // Review Conference" a meeting: a place must not head a name,
+                // and is read from the title block or a "held in" only
                 let found = re.captures_iter(hay).find(|c| {
                     field != "place"
-                        || !c
-                            .get(0)
-                            .is_some_and(|m| heads_instrument_name(&hay[m.end()..]))
+                        || c.get(0)
+                            .is_some_and(|m| is_meeting_place(hay, m.start(), m.end()))
                 });
                 if let Some(c) = found {
                     let pos = c.get(0).map(|m| m.start()).unwrap_or(0);
@@ -190,6 +190,75 @@ const INSTRUMENT_NOUNS: &[&str] = &[
     "agenda",
     "roadmap",
 ];
+
+/// Words that may follow a place without making it part of a name.
+const AFTER_PLACE: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// True when the place name at `start..end` of `hay` says where the document
+/// was written or the meeting held: it heads no name ("the Geneva International
+/// Centre", "the Maputo Review Conference", "the Oslo Action Plan"), and it
+/// stands in the title block (a short line: "Geneva, 3 May 2019", "GENEVA"),
+/// before a date ("..., Geneva, 2 June 2008") or after "held in" / "held at".
+fn is_meeting_place(hay: &str, start: usize, end: usize) -> bool {
+    let after = &hay[end..];
+    if heads_instrument_name(after) {
+        return false;
+    }
+    let next = after
+        .strip_prefix(' ')
+        .map(|r| r.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""))
+        .unwrap_or("");
+    let title_word = next.chars().next().is_some_and(char::is_uppercase)
+        && next.chars().skip(1).any(char::is_lowercase);
+    if title_word && !AFTER_PLACE.contains(&next) {
+        return false;
+    }
+    let line_start = hay[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = after.find('\n').map_or(hay.len(), |i| end + i);
+    if hay[line_start..line_end].trim().chars().count() <= 80 {
+        return true;
+    }
+    let dated = after
+        .trim_start_matches([',', ' '])
+        .starts_with(|c: char| c.is_ascii_digit())
+        || AFTER_PLACE
+            .iter()
+            .any(|w| after.trim_start_matches([',', ' ']).starts_with(w));
+    let before = hay[line_start.max(start.saturating_sub(24))..start].to_lowercase();
+    let held = [
+        "held in ",
+        "held at ",
+        "convened in ",
+        "convened at ",
+        "took place in ",
+        "take place in ",
+        "meeting in ",
+        "met in ",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w));
+    dated && after.starts_with([',', ' ']) || held
+}
 
 /// True when `after` (the text right after a place name) goes on with an
 /// instrument noun, so that the place is part of that instrument's name.
@@ -433,5 +502,19 @@ mod tests {
             read_place("Held at Geneva on 3 May").as_deref(),
             Some("Geneva")
         );
+        // a meeting or a body named after a city in running text is no place
+        let body = "The Committee recalled the decisions adopted at the Oslo Review Conference in 2019 \
+            and thanked the Geneva International Centre for its support to the work of the Committee.";
+        assert_eq!(read_place(body), None);
+        // a city in running text that says nothing of the meeting is no place either
+        let body = "Since the last report, the Implementation Support Unit has opened a liaison office in Lima \
+            to support the States of the region in their work.";
+        assert_eq!(read_place(body), None);
+        // a meeting "held in" a city, or a city before the date, is
+        let body = "The Meeting of the States Parties to the Convention on Cluster Munitions, held in Geneva \
+            on 3 May 2021, decided that the next meeting would be held later.";
+        assert_eq!(read_place(body).as_deref(), Some("Geneva"));
+        let body = "Paper presented at the informal meeting in the margins of the Intersessional Meetings, Lima, 2 June 2008";
+        assert_eq!(read_place(body).as_deref(), Some("Lima"));
     }
 }

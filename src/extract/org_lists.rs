@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::sentences::{Unit, UnitKind};
+
+mod state_bodies;
 use crate::model::{Mention, Span, Value};
 
 /// Rule name of the mentions made here.
@@ -26,6 +28,7 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// Adds every item of the document's organisation lists to `mentions` (kept
 /// sorted by start), replacing state mentions inside an item.
 pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
+    state_bodies::split(text, mentions);
     let mut added: Vec<Mention> = Vec::new();
     let mut ui = 0;
     while ui < units.len() {
@@ -73,7 +76,7 @@ pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
     // Southern Denmark") or a shorter organisation ("Stop Killer Robots" in
     // "Campaign to Stop Killer Robots")
     mentions.retain(|m| {
-        !(matches!(m.entity.as_str(), "state" | "organisation")
+        !(matches!(m.entity.as_str(), "state" | "organisation" | "person")
             && added.iter().any(|a| a.span.overlaps(m.span)))
     });
     mentions.extend(added);
@@ -86,7 +89,23 @@ fn continues(list: &str) -> bool {
     !t.is_empty()
         && !t.ends_with(['.', ';', ':'])
         && !t[..t.len().min(400)].contains(';')
-        && !t.contains(". ")
+        && !has_sentence_end(t)
+}
+
+/// Whether `t` holds a full stop that ends a sentence: ". " after a word that
+/// is no short abbreviation ("St. Mary’s University College" and "Inc." are
+/// names in a list, not its end).
+fn has_sentence_end(t: &str) -> bool {
+    t.match_indices(". ").any(|(i, _)| {
+        let word = t[..i]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let abbreviation = word.chars().count() <= 3
+            && word.starts_with(char::is_uppercase)
+            && word.chars().skip(1).all(char::is_lowercase);
+        !abbreviation
+    })
 }
 
 /// A unit that only carries page furniture: a page number or a running head
@@ -130,12 +149,13 @@ fn add_items(
         }
         let span = Span::new(base + off, base + off + item.len());
         let name_span = Span::new(span.start, span.start + name.len());
-        // known as a whole (a gazetteer name, a person): keep that mention
+        // known as a whole (a gazetteer name): keep that mention; a person
+        // inside ("University Institute General Gutierrez Mellado": the
+        // patron; "Marine Academy" read as a name) is part of the body's name
         let known = mentions.iter().any(|m| {
             matches!(m.entity.as_str(), "organisation" | "person")
-                && m.span.overlaps(span)
-                && (m.entity == "person"
-                    || m.span.start <= name_span.start && m.span.end >= name_span.end)
+                && m.span.start <= name_span.start
+                && m.span.end >= name_span.end
         });
         if known {
             continue;
@@ -285,6 +305,14 @@ mod tests {
             "Centre for Peace",
             "Research and Development Institute"
         ));
+    }
+
+    #[test]
+    fn an_abbreviation_inside_a_name_does_not_end_the_list() {
+        assert!(continues(
+            "Hill College, St. Mary’s Institute Derry, Mt. Pleasant University,"
+        ));
+        assert!(!continues("Hill College. The Group met in March"));
     }
 
     #[test]

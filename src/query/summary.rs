@@ -25,8 +25,8 @@ pub use rates::Rates;
 pub use render::{csv_columns, csv_rows, render_markdown, to_json, CSV_COLUMNS};
 pub use requests::find_role;
 
-use deadlines::collect_deadlines;
 use deadlines::concerns;
+use deadlines::{collect_deadlines, collect_relative};
 use money::{collect_money, sum_money};
 use requests::{collect_requests, collect_roles};
 
@@ -43,8 +43,8 @@ use crate::index::{IndexReader, Record};
 use crate::model::{StatementKind, Value};
 
 /// Version of the JSON output's schema (`docs/summary-schema.json`).
-/// v2: `extensions` (extension-request records).
-pub const SUMMARY_SCHEMA_VERSION: u32 = 2;
+/// v2: `extensions` (extension-request records); v3: `relative_deadlines`.
+pub const SUMMARY_SCHEMA_VERSION: u32 = 3;
 
 /// What the summary is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +174,25 @@ pub struct DeadlineFact {
     pub citation: Citation,
 }
 
+/// A deadline stated as a period after an event ("no later than ten years
+/// after the entry into force of this Convention for that State Party"): it has
+/// no date until the reader resolves its anchor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelativeDeadlineFact {
+    /// "no later than", "within", "at the latest".
+    pub kind: String,
+    /// "ten years".
+    pub period: String,
+    /// The event the period runs from.
+    pub anchor: String,
+    /// Text as written.
+    pub text: String,
+    /// The sentence.
+    pub context: String,
+    /// Source.
+    pub citation: Citation,
+}
+
 /// An amount of money.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MoneyFact {
@@ -272,6 +291,8 @@ pub struct Summary {
     pub roles: Vec<RoleFact>,
     /// Deadlines, by date.
     pub deadlines: Vec<DeadlineFact>,
+    /// Deadlines stated as a period after an event, in record order.
+    pub relative_deadlines: Vec<RelativeDeadlineFact>,
     /// Extension requests of the state (all of them for a topic).
     pub extensions: Vec<ExtensionFact>,
     /// Amounts.
@@ -316,6 +337,7 @@ pub fn summarise(reader: &IndexReader, req: &SummaryRequest) -> Result<Summary, 
         requests: Vec::new(),
         roles: Vec::new(),
         deadlines: Vec::new(),
+        relative_deadlines: Vec::new(),
         extensions: Vec::new(),
         money: Vec::new(),
         totals: Vec::new(),
@@ -329,6 +351,7 @@ pub fn summarise(reader: &IndexReader, req: &SummaryRequest) -> Result<Summary, 
             collect_roles(rec, st, &mut s.roles);
         }
         collect_deadlines(rec, state, req.as_of, &mut s.deadlines);
+        collect_relative(rec, state, &mut s.relative_deadlines);
         extensions::collect(rec, state, &mut s.extensions);
         collect_money(rec, state, &mut s.money);
         add_to_timeline(rec, state, &mut s.timeline);

@@ -45,7 +45,9 @@ const F1: &[(&str, f64)] = &[
     ("dates", 0.99),
     // session 9: deadlines 0.952 -> 0.976 ("submitted requests for extensions
     // of their deadlines in 2022" is a year of submission)
-    ("deadlines", 0.97),
+    // session 10: deadlines 0.976 -> 1.000 (a forecast, "expected by", is no
+    // deadline)
+    ("deadlines", 0.99),
     // 2026-12-04 (session 8): requests 0.921 -> 0.928 ("must", "propose that")
     ("requests", 0.925),
     ("organisations", 0.96),
@@ -261,10 +263,12 @@ const HELD_OUT5_ROLES: &[(&str, f64)] = &[("requester", 0.96), ("addressee", 0.9
 /// (what had happened "by" a date), requests 0.966 -> 0.966; requester 18/24
 /// -> 21/24, addressee 7/13 -> 10/13, persons 0/1 -> 1/1 ("the new Government
 /// of Milorad Dodik").
+/// Session 10: organisations 0.943 -> 0.982 ("the Georgian Ministry of
+/// Internal Affairs": Georgia and the ministry both; no longer blind).
 const HELD_OUT6_F1: &[(&str, f64)] = &[
     ("states", 0.99),
     ("persons", 0.99),
-    ("organisations", 0.94),
+    ("organisations", 0.98),
     ("amounts", 0.99),
     ("dates", 0.99),
     ("deadlines", 0.99),
@@ -369,4 +373,30 @@ const HELD_OUT8_ROLES: &[(&str, f64)] = &[("requester", 0.97), ("addressee", 0.8
 #[test]
 fn eighth_held_out_set_roles_stay_above_thresholds() {
     held_out_roles_above("heldout8_*", HELD_OUT8_F1, HELD_OUT8_ROLES);
+}
+
+/// Floors on `heldout9_*` (session 10): S/25719 section 5 "Finance", PDF pages
+/// 10-11 of S/1996/472 and 23-24 of S/1999/779 (observations), operative
+/// paragraphs 1-11 of A/79/408 draft XXXI (the Arms Trade Treaty, with a
+/// footnote of 73 States) and paragraphs 10-15 of CCW/GGE.1/2019/3 (a list of
+/// entities cut by a page). All annotated before agendex ran on them. Blind ->
+/// after: organisations 0.829 -> 0.957 (a list going on past "St. Mary's" and
+/// a page of footnotes, a patron's name inside a body's name, "(iPRAW)"),
+/// dates 0.909 -> 1.000 (the year of the running head's symbol), persons fp 1
+/// -> 0, deadline owners 1/2 -> 2/2 (a mandate's holder); states 1.000,
+/// deadlines 1.000 and requests 0.905 unchanged (requester 7/20 and addressee
+/// 14/17 are the roles engineer's: the author's "I" of a report's observations).
+const HELD_OUT9_F1: &[(&str, f64)] = &[
+    ("states", 0.99),
+    ("organisations", 0.95),
+    ("persons", 0.99),
+    ("amounts", 0.99),
+    ("dates", 0.99),
+    ("deadlines", 0.99),
+    ("requests", 0.90),
+];
+
+#[test]
+fn ninth_held_out_set_stays_above_thresholds() {
+    held_out_above("heldout9_*", HELD_OUT9_F1);
 }

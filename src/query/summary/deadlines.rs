@@ -1,5 +1,7 @@
 //! The summary's deadlines: dated obligations that concern the state, past or
-//! upcoming relative to the as-of date.
+//! upcoming relative to the as-of date, and relative ones ("no later than ten
+//! years after the entry into force ...") that carry a period and an anchor
+//! instead of a date.
 
 use super::*;
 
@@ -47,6 +49,40 @@ pub(super) fn collect_deadlines(
             kind: kind.clone(),
             status: if d.end < as_of { "past" } else { "upcoming" }.to_string(),
             text: m.text.clone(),
+            context: one_line(&m.context),
+            citation: Citation::of(rec, m.page, m.para.as_deref()),
+        });
+    }
+}
+
+/// Entity type of a deadline stated as a period after an event (rules/dates.toml).
+const RELATIVE_DEADLINE: &str = "relative_deadline";
+
+/// The relative deadlines of the record that concern the state: the reader
+/// must resolve their anchor ("the entry into force of this Convention for
+/// that State Party"), so they get no date and no past/upcoming status.
+pub(super) fn collect_relative(
+    rec: &Record,
+    state: Option<&str>,
+    out: &mut Vec<RelativeDeadlineFact>,
+) {
+    for m in rec
+        .mentions
+        .iter()
+        .filter(|m| m.entity == RELATIVE_DEADLINE)
+    {
+        if !concerns(rec, m, state) {
+            continue;
+        }
+        let attr = |k: &str| match &m.value {
+            Value::Name { attrs, .. } => attrs.get(k).cloned().unwrap_or_default(),
+            _ => String::new(),
+        };
+        out.push(RelativeDeadlineFact {
+            kind: one_line(&attr("kind")).to_lowercase(),
+            period: one_line(&attr("period")),
+            anchor: one_line(&attr("anchor")),
+            text: one_line(&m.text),
             context: one_line(&m.context),
             citation: Citation::of(rec, m.page, m.para.as_deref()),
         });

@@ -100,6 +100,21 @@ pub fn render_markdown(s: &Summary) -> String {
         }
         out.push('\n');
     }
+    if !s.relative_deadlines.is_empty() {
+        out.push_str("### Relative (a period after an event)\n\n");
+        for d in &s.relative_deadlines {
+            out.push_str(&format!(
+                "- **{} {}** after {} (\"{}\")\n  > {}\n  — {}\n",
+                d.kind,
+                d.period,
+                d.anchor,
+                d.text,
+                d.context,
+                d.citation.render()
+            ));
+        }
+        out.push('\n');
+    }
 
     extensions::render_markdown(&s.extensions, &mut out);
 
@@ -213,6 +228,7 @@ pub fn to_json(s: &Summary) -> serde_json::Value {
         "requests": s.requests,
         "roles": s.roles,
         "deadlines": s.deadlines,
+        "relative_deadlines": s.relative_deadlines,
         "extensions": s.extensions,
         "money": {
             "amounts": s.money,
@@ -326,6 +342,24 @@ pub fn csv_rows(s: &Summary) -> Vec<Vec<String>> {
                 String::new(),
                 d.end.to_string(),
                 d.status.clone(),
+                d.context.clone(),
+            ],
+            &d.citation,
+        ));
+    }
+    for d in &s.relative_deadlines {
+        rows.push(fact_row(
+            [
+                "deadline".into(),
+                "relative".into(),
+                subject.clone(),
+                String::new(),
+                String::new(),
+                format!("{} {} after {}", d.kind, d.period, d.anchor),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
                 d.context.clone(),
             ],
             &d.citation,

@@ -1,0 +1,248 @@
+//! A state's own body named with the state's adjective: "the Georgian Ministry
+//! of Internal Affairs", "the Cambodian National Mine Action Authority". The
+//! states gazetteer reads "Georgian Ministry" as a mention of Georgia and, being
+//! above the organisation rules, used to take the bytes the body's name needs,
+//! so the ministry was lost. Here the state keeps its adjective and the body
+//! gets the rest of the name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Mention, Span, Value};
+
+/// Rule name of the mentions made here.
+pub const RULE: &str = "organisation-of-a-state";
+
+/// What follows "Ministry" / "Department" / "Office" in a body's name: "of
+/// Internal Affairs", "for Foreign Affairs and Trade".
+static TAIL_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-]*(?:(?:\s+and\s+|\s+of\s+(?:the\s+)?|\s+for\s+|\s+)\p{Lu}[\p{L}’'\-]*){0,5}",
+    )
+    .expect("static regex")
+});
+
+/// What follows "National": capitalised words that end in a body noun
+/// ("Mine Action Authority", "Demining Centre").
+static TAIL_NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s+\p{Lu}[\p{L}’'\-]*){0,4}?\s+(?:Authority|Centre|Center|Commission|Committee|Council|Agency|Institute|Office|Service|Directorate)\b",
+    )
+    .expect("static regex")
+});
+
+/// What follows a state's name that begins a non-governmental body's name:
+/// "Vietnam Veterans of America Foundation", "Ruritania Demining Network".
+static TAIL_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s+(?:(?:of|for|on)\s+(?:the\s+)?)?\p{Lu}[\p{L}’'\-]*){0,5}?\s+(?:Foundation|Institute|Association|Society|Network|Campaign|Trust|Alliance|Coalition|Forum|University|College|Academy)\b",
+    )
+    .expect("static regex")
+});
+
+/// Words of a state's own institutions: a name that holds one is the state's
+/// (kept as the state), not an association named after it.
+const GOVERNMENT_WORDS: &[&str] = &[
+    "Foreign",
+    "Ministry",
+    "Government",
+    "Armed",
+    "National",
+    "Defence",
+    "Defense",
+    "Police",
+    "Army",
+    "Embassy",
+    "Mission",
+    "Parliament",
+    "Federal",
+    "Royal",
+    "State",
+];
+
+/// A state's name that begins the name of an association, foundation or
+/// school ("Vietnam Veterans of America Foundation") is that body's: the state
+/// mention becomes the organisation (states inside such names are no state of
+/// the text).
+fn body_named_after(text: &str, m: &Mention) -> Option<Mention> {
+    // most states are followed by a comma or a lower-case word: one look at
+    // the next word before any regular expression
+    let next = text.get(m.span.end..)?;
+    let word = next.trim_start_matches([' ', '\t', '\n']);
+    if word.len() == next.len() || !word.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let rest = paragraph_rest(text, m.span.end)?;
+    let t = TAIL_BODY.find(rest)?;
+    if t.as_str()
+        .split_whitespace()
+        .any(|w| GOVERNMENT_WORDS.contains(&w))
+    {
+        return None;
+    }
+    body_at(text, Span::new(m.span.start, m.span.end + t.end()), m)
+}
+
+/// The organisation mention at `span`, in the unit of the state mention `m`.
+fn body_at(text: &str, span: Span, m: &Mention) -> Option<Mention> {
+    let name = text.get(span.start..span.end)?;
+    Some(Mention {
+        entity: "organisation".to_string(),
+        rule: RULE.to_string(),
+        span,
+        text: name.to_string(),
+        segment: m.segment,
+        sentence: m.sentence,
+        value: Value::Name {
+            canonical: name.split_whitespace().collect::<Vec<_>>().join(" "),
+            attrs: Default::default(),
+        },
+    })
+}
+
+/// The text from `at` to the end of its paragraph (a name never runs over a
+/// blank line: "... Ministry of Foreign Affairs" then a heading).
+fn paragraph_rest(text: &str, at: usize) -> Option<&str> {
+    // a name's tail is short: looking further would scan the rest of the
+    // document once per state mention
+    let mut stop = (at + 240).min(text.len());
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let rest = text.get(at..stop)?;
+    let mut end = rest.len();
+    let mut from = 0;
+    while let Some(i) = rest[from..].find('\n') {
+        let nl = from + i;
+        if rest[nl + 1..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('\n')
+        {
+            end = nl;
+            break;
+        }
+        from = nl + 1;
+    }
+    rest.get(..end)
+}
+
+/// Splits each state mention "Adjective Noun" that heads a body's name into the
+/// state (the adjective) and the body (the noun and the rest of its name), and
+/// gives a state's name that begins an association's name to the association.
+/// `mentions` stays sorted by start.
+pub fn split(text: &str, mentions: &mut Vec<Mention>) {
+    let mut added = Vec::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.entity == "state" && !m.text.contains(' '))
+    {
+        added.extend(body_named_after(text, m));
+    }
+    for m in mentions.iter_mut().filter(|m| m.entity == "state") {
+        let Some((adjective, noun)) = m.text.split_once(' ') else {
+            continue;
+        };
+        // an adjective and its noun: a two-word name ("South Sudan") has no
+        // institution noun after its space
+        if noun.contains(' ') {
+            continue;
+        }
+        let tail = match noun {
+            "Ministry" => &TAIL_OF,
+            "National" => &TAIL_NATIONAL,
+            _ => continue,
+        };
+        let Some(t) = paragraph_rest(text, m.span.end).and_then(|rest| tail.find(rest)) else {
+            continue;
+        };
+        let noun_start = m.span.start + adjective.len() + 1;
+        let Some(body) = body_at(text, Span::new(noun_start, m.span.end + t.end()), m) else {
+            continue;
+        };
+        added.push(body);
+        m.span = Span::new(m.span.start, m.span.start + adjective.len());
+        m.text = adjective.to_string();
+    }
+    if added.is_empty() {
+        return;
+    }
+    // a shorter body (or the state) the rules found inside the new name gives way to it
+    mentions.retain(|m| {
+        !(matches!(m.entity.as_str(), "organisation" | "state")
+            && added.iter().any(|a| a.span.overlaps(m.span)))
+    });
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(text: &str, at: &str, name: &str) -> Mention {
+        let start = text.find(at).expect("in text");
+        Mention {
+            entity: "state".into(),
+            rule: "states".into(),
+            span: Span::new(start, start + at.len()),
+            text: at.into(),
+            segment: 0,
+            sentence: 0,
+            value: Value::Name {
+                canonical: name.into(),
+                attrs: Default::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_state_that_begins_an_associations_name_is_the_association() {
+        let text = "the Ruritania Veterans of America Foundation and the Ruritania Mission met";
+        let mut ms = vec![state(text, "Ruritania", "Ruritania")];
+        let second = text.rfind("Ruritania").expect("twice");
+        let mut mission = state(text, "Ruritania", "Ruritania");
+        mission.span = Span::new(second, second + "Ruritania".len());
+        ms.push(mission);
+        split(text, &mut ms);
+        let got: Vec<(&str, &str)> = ms
+            .iter()
+            .map(|m| (m.entity.as_str(), m.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("organisation", "Ruritania Veterans of America Foundation"),
+                ("state", "Ruritania"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_adjective_stays_the_state_and_the_body_gets_its_name() {
+        let text = "the Moldovan Ministry of Internal Affairs and the Lao National Regulatory Authority met; the Moldovan Ministry said";
+        let mut ms = vec![
+            state(text, "Moldovan Ministry", "Moldova"),
+            state(text, "Lao National", "Laos"),
+        ];
+        let last = text.rfind("Moldovan Ministry").expect("twice");
+        let mut again = state(text, "Moldovan Ministry", "Moldova");
+        again.span = Span::new(last, last + "Moldovan Ministry".len());
+        ms.push(again);
+        split(text, &mut ms);
+        let got: Vec<(&str, &str)> = ms
+            .iter()
+            .map(|m| (m.entity.as_str(), m.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("state", "Moldovan"),
+                ("organisation", "Ministry of Internal Affairs"),
+                ("state", "Lao"),
+                ("organisation", "National Regulatory Authority"),
+                ("state", "Moldovan Ministry"),
+            ]
+        );
+    }
+}
