@@ -22,6 +22,9 @@ pub struct IndexReader {
     index: Index,
     fields: Fields,
     searcher: Searcher,
+    /// Answers about this snapshot that every query may ask again (whether a
+    /// name is held by at most a fifth of the records), by question.
+    facts: std::sync::Mutex<std::collections::HashMap<String, bool>>,
 }
 
 /// One stored record (a segment of a document), as the query side uses it.
@@ -132,6 +135,7 @@ impl IndexReader {
             index,
             fields,
             searcher: reader.searcher(),
+            facts: std::sync::Mutex::default(),
         })
     }
 
@@ -153,6 +157,27 @@ impl IndexReader {
     /// A searcher on the last commit.
     pub fn searcher(&self) -> &Searcher {
         &self.searcher
+    }
+
+    /// The answer to `question` about this snapshot of the index, worked out by
+    /// `answer` the first time it is asked: a snapshot never changes, so a
+    /// fact read from it (how many records hold a name) holds until the index
+    /// is opened again.
+    pub fn fact(&self, question: String, answer: impl FnOnce() -> bool) -> bool {
+        let known = self
+            .facts
+            .lock()
+            .ok()
+            .and_then(|f| f.get(&question).copied());
+        if let Some(known) = known {
+            return known;
+        }
+        // worked out unlocked: two threads asking at once both count, and agree
+        let value = answer();
+        if let Ok(mut facts) = self.facts.lock() {
+            facts.insert(question, value);
+        }
+        value
     }
 
     /// Wraps a tantivy error with this index's folder.

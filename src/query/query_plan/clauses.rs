@@ -326,6 +326,23 @@ impl Ctx<'_> {
         {
             return false;
         }
+        // the share depends on the name and the index alone: asked once per
+        // opened index, not once per query ("UK funding", "UK clearance")
+        let question = format!(
+            "required share\u{1}{}\u{1}{}",
+            unit.typed,
+            unit.concept
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        );
+        let reader = self.reader;
+        reader.fact(question, || self.held_by_a_few(unit, q))
+    }
+
+    /// Whether some record, and at most a fifth of the records, hold `unit`
+    /// (whose query is `q`).
+    fn held_by_a_few(&mut self, unit: &Unit, q: &dyn Query) -> bool {
         // a name no record holds must not empty the results; a name most
         // records hold ("UN" in United Nations reports) selects nothing
         let total = self.reader.searcher().num_docs() as f64;
