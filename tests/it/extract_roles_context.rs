@@ -6,23 +6,14 @@
 
 use crate::common;
 
-use agendex::extract;
 use agendex::model::{Statement, StatementKind};
 
 fn requests(text: &str) -> Vec<Statement> {
-    let rules = common::default_rules();
-    let doc = extract::text_document(text, None);
-    extract::extract(&doc, &[], &rules)
+    common::extract_text(text)
         .statements
         .into_iter()
         .filter(|s| s.kind == StatementKind::Request)
         .collect()
-}
-
-fn request_with<'a>(all: &'a [Statement], words: &str) -> &'a Statement {
-    all.iter()
-        .find(|s| s.text.contains(words))
-        .unwrap_or_else(|| panic!("no request with {words:?} in {all:#?}"))
 }
 
 #[test]
@@ -33,7 +24,7 @@ fn a_lead_in_voice_goes_on_over_a_page_number_and_running_head() {
         12. The definition of remotely operated systems should take into consideration \
         future developments.\n";
     let all = requests(text);
-    let call = request_with(&all, "should take into consideration");
+    let call = common::statement_with(&all, "should take into consideration");
     assert_eq!(call.requester.as_deref(), Some("the Panel"));
 }
 
@@ -45,13 +36,16 @@ fn a_group_s_conclusion_that_names_no_one_is_put_to_the_high_contracting_parties
         compliance with international humanitarian law;\n\n\
         (b) Human judgement is essential in the use of such systems.\n";
     let all = requests(text);
-    let call = request_with(&all, "must not be used");
+    let call = common::statement_with(&all, "must not be used");
     assert_eq!(call.requester.as_deref(), Some("the Panel"));
     assert_eq!(call.addressee.as_deref(), Some("High Contracting Parties"));
     // outside a CCW record no one is known to be asked
     let plain = text.replace("under the CCW", "of the year");
     let all = requests(&plain);
-    assert_eq!(request_with(&all, "must not be used").addressee, None);
+    assert_eq!(
+        common::statement_with(&all, "must not be used").addressee,
+        None
+    );
 }
 
 #[test]
@@ -64,11 +58,11 @@ fn a_further_sentence_of_a_list_item_asks_what_the_item_asks() {
         5. Several delegations requested the inclusion of a paragraph to address the need \
         to train operators.\n";
     let all = requests(text);
-    let further = request_with(&all, "These records should also");
+    let further = common::statement_with(&all, "These records should also");
     assert_eq!(further.requester.as_deref(), Some("Coordinator"));
     assert_eq!(further.addressee.as_deref(), Some("States"));
     // in the Coordinator's summary, delegations put their proposals to the Coordinator
-    let deletion = request_with(&all, "requested the inclusion");
+    let deletion = common::statement_with(&all, "requested the inclusion");
     assert_eq!(deletion.requester.as_deref(), Some("Several delegations"));
     assert_eq!(deletion.addressee, None);
 }
@@ -80,9 +74,9 @@ fn in_a_chair_s_summary_delegations_propose_to_the_chair_and_some_of_them_are_th
         some of them underlined that the Panel should use terms already discussed. Those \
         delegations therefore requested a reference to the chain of command only.\n";
     let all = requests(text);
-    let asked = request_with(&all, "therefore requested");
+    let asked = common::statement_with(&all, "therefore requested");
     assert_eq!(asked.addressee.as_deref(), Some("Chairperson"));
-    let some = request_with(&all, "some of them");
+    let some = common::statement_with(&all, "some of them");
     assert_eq!(some.requester.as_deref(), Some("some delegations"));
 }
 
@@ -96,20 +90,20 @@ fn the_recommendations_of_a_meeting_ask_in_the_list_below_them() {
         3.2 Update on obligations\n\n\
         - 9 States Parties had clearance obligations of which five had requested assistance.\n";
     let all = requests(text);
-    let fund = request_with(&all, "fund multi-year");
+    let fund = common::statement_with(&all, "fund multi-year");
     assert_eq!(
         fund.requester.as_deref(),
         Some("workshop with donor States in Lima")
     );
     assert_eq!(fund.addressee.as_deref(), Some("Donor States"));
     // a noun trigger ("requests for") in the object of the call
-    let plans = request_with(&all, "costed work plans");
+    let plans = common::statement_with(&all, "costed work plans");
     assert_eq!(
         plans.requester.as_deref(),
         Some("workshop with donor States in Lima")
     );
     assert_eq!(plans.addressee.as_deref(), Some("Affected States"));
-    let five = request_with(&all, "of which five");
+    let five = common::statement_with(&all, "of which five");
     assert_eq!(five.requester.as_deref(), Some("five States Parties"));
 }
 
@@ -119,7 +113,7 @@ fn it_is_the_body_named_before_an_inserted_phrase() {
         3 March 2031, decided to establish the Mission for an initial period of six months. \
         It further requested the Secretary-General to appoint a Special Coordinator.\n";
     let all = requests(text);
-    let it = request_with(&all, "It further requested");
+    let it = common::statement_with(&all, "It further requested");
     assert_eq!(it.requester.as_deref(), Some("UN Security Council"));
     assert_eq!(it.addressee.as_deref(), Some("the Secretary-General"));
 }
@@ -135,7 +129,7 @@ fn a_speaker_s_ordinal_actions_are_calls_on_those_they_are_for() {
         Third, mandates must remain focused.\n";
     let all = requests(text);
     for words in ["publish multi-year pledges", "pool funding"] {
-        let step = request_with(&all, words);
+        let step = common::statement_with(&all, words);
         assert_eq!(step.requester.as_deref(), Some("Norway"), "{words}");
         assert_eq!(step.addressee.as_deref(), Some("donor States"), "{words}");
     }
@@ -152,9 +146,9 @@ fn the_help_asked_of_a_body_asks_the_body() {
         In the light of new programmes requesting UNICEF support, Ms Okafor said that UNICEF \
         had decided to review the policy.\n";
     let all = requests(text);
-    let push = request_with(&all, "strong push");
+    let push = common::statement_with(&all, "strong push");
     assert_eq!(push.requester.as_deref(), Some("many affected states"));
     assert_eq!(push.addressee.as_deref(), Some("UNICEF"));
-    let support = request_with(&all, "requesting UNICEF support");
+    let support = common::statement_with(&all, "requesting UNICEF support");
     assert_eq!(support.addressee.as_deref(), Some("UNICEF"));
 }

@@ -6,23 +6,14 @@
 
 use crate::common;
 
-use agendex::extract;
 use agendex::model::{Statement, StatementKind};
 
 fn statements(text: &str, kind: StatementKind) -> Vec<Statement> {
-    let rules = common::default_rules();
-    let doc = extract::text_document(text, None);
-    extract::extract(&doc, &[], &rules)
+    common::extract_text(text)
         .statements
         .into_iter()
         .filter(|s| s.kind == kind)
         .collect()
-}
-
-fn request_with<'a>(all: &'a [Statement], words: &str) -> &'a Statement {
-    all.iter()
-        .find(|s| s.text.contains(words))
-        .unwrap_or_else(|| panic!("no request with {words:?} in {all:#?}"))
 }
 
 #[test]
@@ -33,15 +24,15 @@ fn the_author_of_a_report_asks_and_him_is_the_office_named() {
         in which I requested him to convene a meeting of the donors. In this context I again \
         invite the Council to consider the recommendations of my last report.\n";
     let all = statements(text, StatementKind::Request);
-    let appeal = request_with(&all, "urgent appeal");
+    let appeal = common::statement_with(&all, "urgent appeal");
     assert_eq!(appeal.requester.as_deref(), Some("Secretary-General"));
-    let letter = request_with(&all, "requested him");
+    let letter = common::statement_with(&all, "requested him");
     assert_eq!(letter.requester.as_deref(), Some("Secretary-General"));
     assert_eq!(
         letter.addressee.as_deref(),
         Some("Secretary-General of the Organization of American States")
     );
-    let invite = request_with(&all, "again invite");
+    let invite = common::statement_with(&all, "again invite");
     assert_eq!(invite.requester.as_deref(), Some("Secretary-General"));
 }
 
@@ -52,7 +43,7 @@ fn a_body_that_asks_through_its_resolution_or_its_decision() {
         6. As noted above, resolution 810 (1993) of the Council requests the Secretary-General \
         to report on further measures.\n";
     let all = statements(text, StatementKind::Request);
-    let began = request_with(&all, "began to request");
+    let began = common::statement_with(&all, "began to request");
     assert!(began
         .requester
         .as_deref()
@@ -61,11 +52,11 @@ fn a_body_that_asks_through_its_resolution_or_its_decision() {
         began.addressee.as_deref(),
         Some("the Secretary-General and the Force")
     );
-    let res = request_with(&all, "resolution 810");
+    let res = common::statement_with(&all, "resolution 810");
     assert_eq!(res.requester.as_deref(), Some("Council"));
     let from = "It will be recalled that, in response to a request from the Security Council,         the Force reported on the airport.\n";
     let all = statements(from, StatementKind::Request);
-    let came = request_with(&all, "request from");
+    let came = common::statement_with(&all, "request from");
     assert!(came
         .requester
         .as_deref()
@@ -74,7 +65,7 @@ fn a_body_that_asks_through_its_resolution_or_its_decision() {
     let decision = "The Bureau,\n\n\
         1. Invites the States Parties concerned to submit revised requests before the deadline;\n";
     let all = statements(decision, StatementKind::Request);
-    let invites = request_with(&all, "Invites");
+    let invites = common::statement_with(&all, "Invites");
     assert_eq!(invites.requester.as_deref(), Some("Bureau"));
     assert_eq!(
         invites.addressee.as_deref(),

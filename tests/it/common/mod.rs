@@ -127,6 +127,17 @@ pub fn request_with<'a>(
         .unwrap_or_else(|| panic!("no request with {words:?} in {:#?}", ex.statements))
 }
 
+/// The statement among `all` whose sentence holds `words`; panics with them all
+/// when there is none.
+pub fn statement_with<'a>(
+    all: &'a [agendex::model::Statement],
+    words: &str,
+) -> &'a agendex::model::Statement {
+    all.iter()
+        .find(|s| s.text.contains(words))
+        .unwrap_or_else(|| panic!("no statement with {words:?} in {all:#?}"))
+}
+
 /// The amounts given and their donors: (value, donor) of each commitment with an amount.
 pub fn gifts(ex: &agendex::model::Extraction) -> Vec<(f64, Option<&str>)> {
     ex.statements
