@@ -9,18 +9,10 @@ use crate::common;
 use crate::common::request_with;
 
 use agendex::extract;
-use agendex::model::{Extraction, Value};
+use agendex::model::Extraction;
 
 fn run(text: &str) -> Extraction {
     common::extract_text(text)
-}
-
-fn deadlines(ex: &Extraction) -> Vec<&str> {
-    ex.mentions
-        .iter()
-        .filter(|m| matches!(&m.value, Value::Date(d) if d.deadline.is_some()))
-        .map(|m| m.text.as_str())
-        .collect()
 }
 
 #[test]
@@ -31,7 +23,7 @@ fn what_had_happened_by_a_date_is_no_deadline() {
         By the end of March 2004, the contracts signed totalled over 900.\n\n\
         All States should report by 30 April 2005.\n",
     );
-    assert_eq!(deadlines(&ex), vec!["30 April 2005"]);
+    assert_eq!(common::deadlines(&ex), vec!["30 April 2005"]);
 }
 
 #[test]

@@ -92,14 +92,6 @@ fn bodies_named_by_their_function_after_the_article() {
     );
 }
 
-fn deadlines(ex: &Extraction) -> Vec<&str> {
-    ex.mentions
-        .iter()
-        .filter(|m| matches!(&m.value, Value::Date(d) if d.deadline.is_some()))
-        .map(|m| m.text.as_str())
-        .collect()
-}
-
 #[test]
 fn a_forecast_or_a_plan_is_no_deadline() {
     let ex = run(
@@ -111,7 +103,7 @@ fn a_forecast_or_a_plan_is_no_deadline() {
          should submit their national plans by 30 June 2027.\n",
     );
     assert_eq!(
-        deadlines(&ex),
+        common::deadlines(&ex),
         vec![
             "1 March 2031",
             "30 April 2027",

@@ -138,6 +138,15 @@ pub fn statement_with<'a>(
         .unwrap_or_else(|| panic!("no statement with {words:?} in {all:#?}"))
 }
 
+/// The texts of the mentions that are deadlines.
+pub fn deadlines(ex: &agendex::model::Extraction) -> Vec<&str> {
+    ex.mentions
+        .iter()
+        .filter(|m| matches!(&m.value, agendex::model::Value::Date(d) if d.deadline.is_some()))
+        .map(|m| m.text.as_str())
+        .collect()
+}
+
 /// The amounts given and their donors: (value, donor) of each commitment with an amount.
 pub fn gifts(ex: &agendex::model::Extraction) -> Vec<(f64, Option<&str>)> {
     ex.statements
