@@ -112,9 +112,7 @@ const ROLES: &[(&str, &str, f64)] = &[
     // section voices, coordinated verbs of saying; 0.188 / 0.233 originally)
     // 2026-12-04 (session 8): requester 88/89 -> 100/101 = 0.990, addressee
     // 62/63 -> 64/65 = 0.985 ("must"/"propose that" found; "to" + line break)
-    // session 10: requester 88/89 -> 91/93 = 0.978 (stated needs found, "further
-    // work is needed"; two optional ones in CCW chair's summaries have no requester)
-    ("requests", "requester", 0.97),
+    ("requests", "requester", 0.99),
     ("requests", "addressee", 0.98),
 ];
 
@@ -368,13 +366,9 @@ fn seventh_held_out_set_roles_stay_above_thresholds() {
 /// PDF pages 1 and 10-11, CCW/GGE.1/2025/WP.1 byline, Box V and paragraphs
 /// 30-37. Blind -> after: requests 0.800 -> 0.857 (a speaker's ordinal actions,
 /// "First, include ..."), requester 38/42 = 0.905 -> 46/47 = 0.979, addressee
-/// 22/38 = 0.579 -> 37/43 = 0.860. Then (stated needs: "We need ...",
-/// "considerable resources are required") requests 0.857 -> 0.938, requester
-/// 46/47 -> 54/55, addressee 37/43 -> 38/51 = 0.745: the six "We need" calls of
-/// the CANZ turn have no addressee (gold "Member States"), as its "We must" and
-/// "We should" calls already had none.
-const HELD_OUT8_F1: &[(&str, f64)] = &[("requests", 0.93)];
-const HELD_OUT8_ROLES: &[(&str, f64)] = &[("requester", 0.97), ("addressee", 0.74)];
+/// 22/38 = 0.579 -> 37/43 = 0.860.
+const HELD_OUT8_F1: &[(&str, f64)] = &[("requests", 0.85)];
+const HELD_OUT8_ROLES: &[(&str, f64)] = &[("requester", 0.97), ("addressee", 0.86)];
 
 #[test]
 fn eighth_held_out_set_roles_stay_above_thresholds() {
@@ -392,8 +386,7 @@ fn eighth_held_out_set_roles_stay_above_thresholds() {
 /// -> 0, deadline owners 1/2 -> 2/2 (a mandate's holder); states 1.000,
 /// deadlines 1.000 and requests 0.905 unchanged; requester 7/20 -> 19/20 (the
 /// author's "I" of a report's observations is the Secretary-General), addressee
-/// 14/17. Then requests 0.905 -> 0.955 (stated needs: "will also be
-/// required"), requester 23/24 = 0.958.
+/// 14/17.
 const HELD_OUT9_F1: &[(&str, f64)] = &[
     ("states", 0.99),
     ("organisations", 0.95),
@@ -401,7 +394,7 @@ const HELD_OUT9_F1: &[(&str, f64)] = &[
     ("amounts", 0.99),
     ("dates", 0.99),
     ("deadlines", 0.99),
-    ("requests", 0.95),
+    ("requests", 0.90),
 ];
 
 const HELD_OUT9_ROLES: &[(&str, f64)] = &[("requester", 0.95), ("addressee", 0.82)];

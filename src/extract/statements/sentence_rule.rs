@@ -98,17 +98,7 @@ pub(super) fn apply(
     // "Until agreement is reached, there is a need": a passive of another
     // clause does not make the trigger's clause passive
     let head_clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
-    // "Considerable resources are required": a need with no one who needs it
-    // is the voice's call, as "it is essential" is (no passive with an agent)
-    let need = {
-        let t = trig.as_str().to_lowercase();
-        ["is ", "are ", "will ", "would "]
-            .iter()
-            .any(|v| t.starts_with(v))
-            && (t.ends_with("needed") || t.ends_with("required"))
-    };
     let passive = r.def.kind == StatementKind::Request
-        && !need
         && (roles::is_passive(head_clause)
             || roles::is_passive(trig.as_str().split_whitespace().next().unwrap_or("")));
     // "Countries requiring assistance should produce ... requests for
@@ -124,7 +114,7 @@ pub(super) fn apply(
     // are the voice's (the speaker of a turn, the section's author)
     let impersonal = {
         let t = trig.as_str().to_lowercase();
-        t.starts_with("it ") || t.starts_with("there ") || need
+        t.starts_with("it ") || t.starts_with("there ")
     };
     // "the Council may wish to call upon the parties to": the author asks the
     // Council, which would do the asking
