@@ -12,7 +12,8 @@
 //!    [`model::Statement`]s (requests, commitments) with normalised values;
 //! 4. [`index`]: one tantivy record per segment; [`query`] answers from it.
 //!
-//! [`text_cleanup`] is the text clean-up that both [`ingest`] and [`pdf`] use.
+//! [`text_cleanup`] is the text clean-up that both [`ingest`] and [`pdf`] use;
+//! [`interrupt`] is the Ctrl-C flag that both [`batch`] and [`pdf`] stop on.
 //!
 //! [`pipeline`] runs stages 1-3 on one file; [`batch`] runs the whole corpus into
 //! an index, incrementally and in parallel.
@@ -25,6 +26,7 @@ pub mod date;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod interrupt;
 pub mod model;
 pub mod pdf;
 pub mod pipeline;

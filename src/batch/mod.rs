@@ -6,7 +6,7 @@
 //! - [`change_detection`]: added, changed, removed, unchanged;
 //! - [`ingest_lock`]: one ingest per index;
 //! - [`ingest_run`]: the run itself (parallel pipeline into one commit);
-//! - [`interrupt`]: what Ctrl-C does;
+//! - [`interrupt`]: what Ctrl-C does (kept below the stages, which read it too);
 //! - [`progress`]: bar or log lines;
 //! - [`failure_report`]: files that failed, kept for the next run and for cron;
 //! - [`index_status`]: what `agendex status` shows;
@@ -24,7 +24,8 @@ pub mod index_repair;
 pub mod index_status;
 pub mod ingest_lock;
 pub mod ingest_run;
-pub mod interrupt;
+/// What Ctrl-C does (see [`crate::interrupt`]).
+pub use crate::interrupt;
 pub mod manifest;
 pub mod progress;
 pub mod removal;

@@ -121,7 +121,7 @@ pub fn extract_isolated(path: &Path, opts: &PdfOptions) -> Result<PdfText, PdfEr
             Ok(None) => {}
             Err(_) => break None,
         }
-        if crate::batch::interrupt::requested() {
+        if crate::interrupt::requested() {
             let _ = child.kill();
             let _ = child.wait();
             let _ = writer.join();

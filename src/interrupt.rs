@@ -1,7 +1,10 @@
 //! Ctrl-C during a run: the first SIGINT asks the run to stop. The batch stops
 //! handing out files, kills PDF workers in progress, stops waiting for files
 //! still being read within about a second, and commits every finished document
-//! with its manifest (see [`super::ingest_run`]); the next run does the rest.
+//! with its manifest (see [`crate::batch::ingest_run`]); the next run does the rest.
+//!
+//! It sits below the stages because both [`crate::batch`] and the PDF workers
+//! of [`crate::pdf`] stop on it.
 //!
 //! A second SIGINT exits at once, which is safe: the index stays at its last
 //! commit. During the commit itself (a second or two) it does not exit: the
