@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::extract::deadlines;
 use crate::model::{Mention, ProcessedDoc, Segment, StatementKind, Value};
 
 /// Entity type names that have a key of their own in the annotation format.
@@ -306,20 +305,8 @@ fn value_item(p: &ProcessedDoc, m: &Mention) -> Json {
             obj.insert("deadline_kind".into(), json!(d.deadline));
             obj.insert("year_inferred".into(), json!(d.year_inferred));
             if d.deadline.is_some() {
-                obj.insert(
-                    "whose".into(),
-                    json!(deadlines::owner(&p.extraction, &p.doc.text, m)),
-                );
-                let sentence = p
-                    .extraction
-                    .sentences
-                    .get(m.sentence)
-                    .map(|s| p.doc.slice(s.span))
-                    .unwrap_or("");
-                obj.insert(
-                    "what_is_due".into(),
-                    json!(deadlines::what_is_due(sentence)),
-                );
+                obj.insert("whose".into(), json!(d.owner));
+                obj.insert("what_is_due".into(), json!(d.due));
             }
         }
         Value::Name { canonical, attrs } => {

@@ -283,6 +283,15 @@ pub struct DateValue {
     pub deadline: Option<String>,
     /// True when the year was taken from the document's own date.
     pub year_inferred: bool,
+    /// Whose deadline it is, when the text says so (a state, "States Parties",
+    /// the holder of a mandate): set once the document's mentions and
+    /// requests are known (see [`crate::extract::deadlines::attach_owners`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// What is due by the deadline ("Article 5 clearance", "its report"), when
+    /// the text says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
 }
 
 /// The normalised value of a mention: what its rule's normaliser made of the text.

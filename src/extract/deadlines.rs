@@ -83,6 +83,35 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
         .or_else(holder)
 }
 
+/// Sets each deadline's [`crate::model::DateValue::owner`] and
+/// [`crate::model::DateValue::due`] from the finished extraction: the owner
+/// reads the sentence's states and requests (see [`owner`]), so it can only be
+/// told once every mention and statement of the document is known. Stored
+/// with the record, the summary lists a deadline under its owner, not under
+/// every state its sentence names.
+pub fn attach_owners(ex: &mut Extraction, text: &str) {
+    let found: Vec<(usize, Option<String>, Option<String>)> = ex
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| matches!(&m.value, Value::Date(d) if d.deadline.is_some()))
+        .map(|(i, m)| {
+            let sentence = ex
+                .sentences
+                .get(m.sentence)
+                .and_then(|s| text.get(s.span.start..s.span.end))
+                .unwrap_or("");
+            (i, owner(ex, text, m), what_is_due(sentence))
+        })
+        .collect();
+    for (i, who, what) in found {
+        if let Some(Value::Date(d)) = ex.mentions.get_mut(i).map(|m| &mut m.value) {
+            d.owner = who;
+            d.due = what;
+        }
+    }
+}
+
 /// "the mandate of the military observers" in the text before a date that
 /// the mandate (term, office) ends or runs to.
 fn mandate_holder(before_date: &str) -> Option<String> {

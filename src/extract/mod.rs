@@ -573,7 +573,7 @@ fn run(
     org_lists::learn(text, &units, &mut mentions);
     link_surnames(&mut mentions);
     let stmts = statements::find(text, &units, &mentions, &rules.statements, &trigger_hits);
-    let extraction = Extraction {
+    let mut extraction = Extraction {
         sentences: units
             .iter()
             .map(|u| Sentence {
@@ -585,6 +585,7 @@ fn run(
         statements: stmts,
         meta,
     };
+    deadlines::attach_owners(&mut extraction, text);
     (
         Trace {
             units,

@@ -357,6 +357,8 @@ mod tests {
             end: Date::new(2019, 6, 30).expect("valid date"),
             deadline: Some("by".into()),
             year_inferred: false,
+            owner: Some("Netherlands".into()),
+            due: Some("Article 5 clearance".into()),
         });
         let mut with_page = mention("state", "states", "Netherlands", 124, nl.clone());
         with_page.page = Some(3);

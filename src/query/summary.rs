@@ -43,8 +43,9 @@ use crate::index::{IndexReader, Record};
 use crate::model::{StatementKind, Value};
 
 /// Version of the JSON output's schema (`docs/summary-schema.json`).
-/// v2: `extensions` (extension-request records); v3: `relative_deadlines`.
-pub const SUMMARY_SCHEMA_VERSION: u32 = 3;
+/// v2: `extensions` (extension-request records); v3: `relative_deadlines`;
+/// v4: a deadline's `whose` and `what_is_due`.
+pub const SUMMARY_SCHEMA_VERSION: u32 = 4;
 
 /// What the summary is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,6 +167,10 @@ pub struct DeadlineFact {
     pub kind: String,
     /// "past" or "upcoming" relative to the as-of date.
     pub status: String,
+    /// Whose deadline it is, when the text says so.
+    pub whose: Option<String>,
+    /// What is due by it, when the text says so ("Article 5 clearance").
+    pub what_is_due: Option<String>,
     /// Text as written.
     pub text: String,
     /// The sentence.

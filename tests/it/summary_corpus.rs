@@ -83,3 +83,76 @@ fn requests_cite_the_numbered_paragraph() {
     assert_eq!(strategy.citation.para.as_deref(), Some("10"));
     assert!(strategy.citation.render().contains(", para 10 ["));
 }
+
+fn state_summary(state: &str) -> summary::Summary {
+    let idx = query_support::corpus_index();
+    summary::summarise(
+        &idx.reader(),
+        &SummaryRequest {
+            subject: Subject::State(state.into()),
+            filters: Filters::default(),
+            as_of: Date::new(2023, 1, 1).expect("valid date"),
+        },
+    )
+    .expect("summary builds")
+}
+
+/// "Cambodia requested an extension of its deadline from 1 January 2020 to
+/// 31 December 2025, and Ethiopia requested an extension from 1 June 2020 to
+/// 31 December 2025": each deadline is listed under its own state, and says
+/// whose it is.
+#[test]
+fn deadlines_are_listed_under_their_owner_only() {
+    let ethiopia_sentence = "Ethiopia requested an extension from 1 June 2020";
+    let cambodia = state_summary("Cambodia");
+    let in_sentence: Vec<_> = cambodia
+        .deadlines
+        .iter()
+        .filter(|d| d.context.contains(ethiopia_sentence))
+        .collect();
+    let texts: Vec<&str> = in_sentence.iter().map(|d| d.text.as_str()).collect();
+    assert!(texts.contains(&"1 January 2020"), "{texts:?}");
+    assert!(
+        !texts.contains(&"1 June 2020"),
+        "Ethiopia's original deadline is not Cambodia's: {texts:?}"
+    );
+    assert_eq!(
+        in_sentence.len(),
+        2,
+        "Cambodia's original and extended deadlines only: {texts:?}"
+    );
+    assert!(in_sentence
+        .iter()
+        .all(|d| d.whose.as_deref() == Some("Cambodia")));
+
+    let ethiopia = state_summary("Ethiopia");
+    let theirs: Vec<&str> = ethiopia
+        .deadlines
+        .iter()
+        .filter(|d| d.context.contains(ethiopia_sentence))
+        .map(|d| d.text.as_str())
+        .collect();
+    assert!(theirs.contains(&"1 June 2020"), "{theirs:?}");
+    assert!(!theirs.contains(&"1 January 2020"), "{theirs:?}");
+    assert!(ethiopia
+        .deadlines
+        .iter()
+        .filter(|d| d.context.contains(ethiopia_sentence))
+        .all(|d| d.whose.as_deref() == Some("Ethiopia")));
+}
+
+/// The Markdown and CSV forms say whose a deadline is, and what is due when
+/// the text says so.
+#[test]
+fn deadlines_say_whose_and_what_is_due() {
+    let s = state_summary("Cambodia");
+    let md = summary::render_markdown(&s);
+    assert!(
+        md.contains("(original \"1 January 2020\"; Cambodia's)"),
+        "{md}"
+    );
+    let json = summary::to_json(&s);
+    let first = &json["deadlines"][0];
+    assert!(first.get("whose").is_some() && first.get("what_is_due").is_some());
+    assert_eq!(json["schema_version"], 4);
+}

@@ -190,5 +190,5 @@ fn extension_records_survive_reopening_and_reach_every_output() {
     let json = summary::to_json(&s);
     assert_eq!(json["extensions"][0]["requested_deadline"], "2024-03-01");
     assert_eq!(json["extensions"][0]["status"], "granted");
-    assert_eq!(json["schema_version"], 3);
+    assert_eq!(json["schema_version"], 4);
 }

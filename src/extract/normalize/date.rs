@@ -184,6 +184,8 @@ pub fn parse_date(text: &str, doc_date: Option<Date>) -> Result<DateValue, Strin
                     end: Date::year_end(y),
                     deadline: None,
                     year_inferred: true,
+                    owner: None,
+                    due: None,
                 })
             }
             Some(Tok::Month(m)) => {
@@ -282,6 +284,8 @@ pub fn parse_date(text: &str, doc_date: Option<Date>) -> Result<DateValue, Strin
         end,
         deadline: None,
         year_inferred: inferred,
+        owner: None,
+        due: None,
     })
 }
 
@@ -310,6 +314,8 @@ fn month_range(y: i32, m: u8, inferred: bool) -> Result<DateValue, String> {
             end,
             deadline: None,
             year_inferred: inferred,
+            owner: None,
+            due: None,
         }),
         _ => Err(format!("invalid month {m}")),
     }

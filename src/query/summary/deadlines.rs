@@ -27,8 +27,14 @@ pub(super) fn collect_deadlines(
     for m in rec.mentions.iter().filter(|m| m.entity == DATE) {
         let Value::Date(d) = &m.value else { continue };
         let Some(kind) = &d.deadline else { continue };
-        if !concerns(rec, m, state) {
-            continue;
+        // the text says whose it is: listed under that state only ("Cambodia
+        // requested an extension from 1 January 2020 ..., and Ethiopia from
+        // 1 June 2020": the second date is not Cambodia's)
+        match (state, owner_state(rec, d.owner.as_deref())) {
+            (Some(state), Some(owner)) if !same_name(owner, state) => continue,
+            (Some(_), Some(_)) => {}
+            _ if !concerns(rec, m, state) => continue,
+            _ => {}
         }
         // "Cambodia (31 December 2025), Zimbabwe (31 December 2025)": a bracketed
         // date belongs to the state right before it
@@ -48,11 +54,23 @@ pub(super) fn collect_deadlines(
             end: d.end,
             kind: kind.clone(),
             status: if d.end < as_of { "past" } else { "upcoming" }.to_string(),
+            whose: d.owner.clone(),
+            what_is_due: d.due.clone(),
             text: m.text.clone(),
             context: one_line(&m.context),
             citation: Citation::of(rec, m.page, m.para.as_deref()),
         });
     }
+}
+
+/// The deadline's owner when it is a state the record names (not "States
+/// Parties" or a mandate's holder, which leave the choice to the sentence).
+fn owner_state<'a>(rec: &Record, owner: Option<&'a str>) -> Option<&'a str> {
+    let owner = owner?;
+    rec.mentions
+        .iter()
+        .any(|m| m.entity == STATE && same_name(&m.canonical, owner))
+        .then_some(owner)
 }
 
 /// Entity type of a deadline stated as a period after an event (rules/dates.toml).

@@ -89,11 +89,19 @@ pub fn render_markdown(s: &Summary) -> String {
             out.push_str("None found.\n");
         }
         for d in list {
+            // "Cambodia's: Article 5 clearance", when the text says so
+            let whose = match (&d.whose, &d.what_is_due) {
+                (Some(w), Some(due)) => format!("; {w}: {due}"),
+                (Some(w), None) => format!("; {w}'s"),
+                (None, Some(due)) => format!("; {due}"),
+                (None, None) => String::new(),
+            };
             out.push_str(&format!(
-                "- **{}** ({} \"{}\")\n  > {}\n  — {}\n",
+                "- **{}** ({} \"{}\"{})\n  > {}\n  — {}\n",
                 d.end,
                 d.kind,
                 d.text,
+                whose,
                 d.context,
                 d.citation.render()
             ));
@@ -335,7 +343,7 @@ pub fn csv_rows(s: &Summary) -> Vec<Vec<String>> {
                 "deadline".into(),
                 d.kind.clone(),
                 subject.clone(),
-                String::new(),
+                d.whose.clone().unwrap_or_default(),
                 String::new(),
                 d.text.clone(),
                 String::new(),

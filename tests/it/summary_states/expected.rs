@@ -378,6 +378,23 @@ pub(super) const EXPECTED: &[Expected] = &[
             ),
         ],
         deadlines: &[
+            // the profile's box ("Article 5 deadline: 31 December 2025") names
+            // no state: they are the profile's own, Angola's (session 11)
+            (
+                "2025-12-31",
+                "deadline",
+                "Article 5 deadline: 31 December 2025",
+            ),
+            (
+                "2025-12-31",
+                "deadline",
+                "Extended deadline: 31 December 2025 (second exte",
+            ),
+            (
+                "2007-01-01",
+                "deadline",
+                "Article 4 deadline: 1 January 2007 (completed)",
+            ),
             (
                 "2013-01-01",
                 "by",
