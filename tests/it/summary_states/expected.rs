@@ -233,8 +233,9 @@ pub(super) const EXPECTED: &[Expected] = &[
         ],
         extensions: &[
             // "Germany's deadline is 1 August 2020. It requested an extension until 25 November 2022."
+            // (Article 4: the only article the document names)
             (
-                None,
+                Some("Article 4"),
                 Some("2020-08-01"),
                 Some("2022-11-25"),
                 "submitted",
