@@ -28,9 +28,10 @@ static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})([.)])?\s+").expect("static regex"));
-/// "4a", "7c.ii", "4a.iii": a number with a letter, optionally a roman sub-number.
+/// "4a", "7c.ii", "4a.iii", "2.c": a number with a letter, optionally a roman
+/// sub-number.
 static COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2}[a-z](?:\.(?:[ivx]{1,5}|\d{1,2}))?)[.):]?\s+").expect("static regex")
+    Regex::new(r"^(\d{1,2}\.?[a-z](?:\.(?:[ivx]{1,5}|\d{1,2}))?)[.):]?\s+").expect("static regex")
 });
 /// "II.A", "II.A.3": a chapter, a lettered section and a number in one enumerator.
 static ROMAN_PATH: LazyLock<Regex> = LazyLock::new(|| {
@@ -114,7 +115,10 @@ impl Opening {
             annex: capitals > 0 && ANNEX_WORDS.iter().any(|w| text.starts_with(w)),
             sc_resolution: text.starts_with("Resolution ") || text.starts_with("RESOLUTION "),
             resolution: number(3, |c| c == b'/'),
-            compound: number(2, |c| c.is_ascii_lowercase()),
+            compound: number(2, |c| c.is_ascii_lowercase())
+                || (1..=2).contains(&digits)
+                    && after_digits == Some(b'.')
+                    && b.get(digits + 1).is_some_and(u8::is_ascii_lowercase),
             // `\s` after the number may be any white space, multi-byte ones too
             numbered: number(3, |c| {
                 matches!(c, b'.' | b')' | b'\t'..=b'\r' | b' ') || !c.is_ascii()
@@ -217,7 +221,12 @@ pub(super) fn enumerator_after<'a>(text: &'a str, open: &Opening) -> Option<Enum
     if let Some((c, rest)) = compound {
         let num = c.get(1)?.as_str();
         if starts_upper(rest) {
-            let parts = num.split('.').count();
+            // "2.c" is "2c" written with a point: one level below item 2
+            let letter_after_point = num.find('.').is_some_and(|i| {
+                num[..i].bytes().all(|b| b.is_ascii_digit())
+                    && num[i + 1..].starts_with(|ch: char| ch.is_ascii_lowercase())
+            });
+            let parts = num.split('.').count() - usize::from(letter_after_point);
             let class = match (num.starts_with(|ch: char| ch.is_ascii_digit()), parts) {
                 // 4a is an item's sub-item, 4a.iii one level further
                 (true, p) => HeadingClass::Numbered(p as u8 + 1),

@@ -74,6 +74,7 @@ const OPENINGS: &[&str] = &[
     "2.1",
     "4a",
     "7c.ii",
+    "3.b",
     "II.A",
     "II.A.3",
     "Welcoming",
@@ -158,6 +159,17 @@ fn enumerators_of_every_shape() {
         (e.class, e.number.as_str()),
         (HeadingClass::Numbered(3), "7c.ii")
     );
+    // a lettered sub-item written with a point sits where "3b" would
+    let e = enumerator("3.b Reports of the working groups").expect("point letter");
+    assert_eq!(
+        (e.class, e.number.as_str(), e.rest),
+        (
+            HeadingClass::Numbered(2),
+            "3.b",
+            "Reports of the working groups"
+        )
+    );
+    assert_eq!(enumerator("3.b the delegations agreed"), None);
     let e = enumerator("II.A.3 Victim assistance").expect("mixed");
     assert_eq!(e.number, "II.A.3");
     let e = enumerator("79/62.       Lethal autonomous weapons systems").expect("resolution");
