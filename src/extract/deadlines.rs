@@ -79,8 +79,71 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
         .map(|m| m.canonical().to_string())
         .or_else(asked)
         .or_else(|| document_state(ex))
+        .or_else(|| {
+            // "He added that the national authority would publish a plan by
+            // 30 September 2021": the state the paragraph speaks for
+            let sent = ex.sentences.get(date.sentence)?;
+            let s = text.get(sent.span.start..sent.span.end)?;
+            opens_with_anaphor(s)
+                .then(|| paragraph_state(ex, text, date.sentence))
+                .flatten()
+        })
         .or_else(subject)
         .or_else(holder)
+}
+
+/// True when a sentence opens with a pronoun or an anaphor of a state ("He
+/// added", "It expects", "The Government will"), whose state an earlier
+/// sentence names.
+fn opens_with_anaphor(s: &str) -> bool {
+    const ANAPHORS: &[&str] = &[
+        "he ",
+        "she ",
+        "it ",
+        "they ",
+        "its ",
+        "their ",
+        "the country ",
+        "the country's ",
+        "the government ",
+        "the national authority ",
+        "the national authorities ",
+        "the authorities ",
+        "the state party ",
+    ];
+    let head: String = s
+        .trim_start()
+        .chars()
+        .take(28)
+        .collect::<String>()
+        .to_lowercase();
+    ANAPHORS.iter().any(|a| head.starts_with(a))
+}
+
+/// The one state the sentences before sentence `si` in its paragraph name (the
+/// nearest that names any), or none when that sentence names several.
+fn paragraph_state(ex: &Extraction, text: &str, si: usize) -> Option<String> {
+    let mut i = si;
+    while i > 0 {
+        let (prev, cur) = (ex.sentences.get(i - 1)?, ex.sentences.get(i)?);
+        let gap = text.get(prev.span.end..cur.span.start)?;
+        // a blank line or a new segment ends the paragraph
+        if prev.segment != cur.segment || gap.matches('\n').count() >= 2 {
+            return None;
+        }
+        let mut states = ex
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == i - 1 && m.entity == "state")
+            .map(|m| m.canonical());
+        if let Some(first) = states.next() {
+            return states
+                .all(|other| other == first)
+                .then(|| first.to_string());
+        }
+        i -= 1;
+    }
+    None
 }
 
 /// "the mandate of the military observers" in the text before a date that
