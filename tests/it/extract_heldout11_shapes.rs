@@ -4,8 +4,8 @@
 
 use crate::common;
 
-use agendex::extract::extensions;
-use agendex::model::{ExtensionStatus, StatementKind};
+use agendex::extract::{deadlines, extensions};
+use agendex::model::{ExtensionStatus, StatementKind, Value};
 
 #[test]
 fn an_amount_given_to_a_count_of_states_is_not_a_range() {
@@ -17,7 +17,7 @@ fn an_amount_given_to_a_count_of_states_is_not_a_range() {
         .mentions
         .iter()
         .filter_map(|m| match &m.value {
-            agendex::model::Value::Money(mo) => Some(mo.value),
+            Value::Money(mo) => Some(mo.value),
             _ => None,
         })
         .collect();
@@ -88,4 +88,54 @@ fn a_grant_committing_to_a_date_sets_the_new_deadline_and_the_article_is_the_doc
     for r in &recs {
         assert_eq!(r.obligation.as_deref(), Some("Article 5"), "{recs:#?}");
     }
+}
+
+#[test]
+fn a_pronoun_turn_owns_its_deadline_by_the_state_its_paragraph_speaks_for() {
+    let text = "The delegate of Angola said that survey of the eastern provinces was complete. \
+                She added that the national authority would submit its final report by 31 March 2024.\n\n\
+                The representative of Norway welcomed the report.\n\n\
+                It noted that all reports were due by 30 June 2024.\n";
+    let ex = common::extract_text(text);
+    let owners: Vec<(&str, Option<String>)> = ex
+        .mentions
+        .iter()
+        .filter(|m| matches!(&m.value, Value::Date(d) if d.deadline.is_some()))
+        .map(|m| (m.text.as_str(), deadlines::owner(&ex, text, m)))
+        .collect();
+    assert!(
+        owners.contains(&("31 March 2024", Some("Angola".to_string()))),
+        "{owners:?}"
+    );
+    // a new paragraph does not inherit the one before's state
+    assert!(
+        !owners.contains(&("30 June 2024", Some("Norway".to_string()))),
+        "{owners:?}"
+    );
+}
+
+#[test]
+fn a_states_ministry_named_with_of_keeps_the_body_and_the_state() {
+    let ex = common::extract_text(
+        "The Ministry of Defence of Ruritania and the Ministry of Foreign Affairs of \
+         Norway signed the agreement; the representative of Chile welcomed it.\n",
+    );
+    let of = |entity: &str| -> Vec<&str> {
+        ex.mentions
+            .iter()
+            .filter(|m| m.entity == entity)
+            .map(|m| m.canonical())
+            .collect()
+    };
+    let orgs = of("organisation");
+    assert!(
+        orgs.contains(&"Ministry of Foreign Affairs of Norway"),
+        "{orgs:?}"
+    );
+    assert!(!orgs.iter().any(|o| o.contains("Chile")), "{orgs:?}");
+    let states = of("state");
+    assert!(
+        states.contains(&"Norway") && states.contains(&"Chile"),
+        "{states:?}"
+    );
 }
