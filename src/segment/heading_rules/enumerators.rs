@@ -37,6 +37,23 @@ static COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
 static ROMAN_PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([IVX]{1,5}\.[A-Z](?:\.\d{1,2})?)[.):]?\s+").expect("static regex")
 });
+/// "Item 3: Country briefings", "Topic 1 : Standards and Criteria", "Agenda
+/// item 9 (b): ...": a labelled item number heading a meeting record's item.
+/// ("Item 11 of the agenda", a UN document's header line, has no mark after
+/// the number and is no heading.)
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(Agenda item|AGENDA ITEM|Item|ITEM|Topic|TOPIC)\s+(\d{1,3}(?:\s?\([a-z]{1,2}\))?)\s*[:.\-–—]\s+")
+        .expect("static regex")
+});
+/// The words that open a labelled item ([`LABELLED`]).
+const LABEL_WORDS: [&str; 6] = [
+    "Agenda item",
+    "AGENDA ITEM",
+    "Item",
+    "ITEM",
+    "Topic",
+    "TOPIC",
+];
 /// "79/62." heading a General Assembly resolution.
 static RESOLUTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}/\d{1,4})\.\s+").expect("static regex"));
@@ -82,6 +99,8 @@ pub(super) struct Opening {
     part: bool,
     /// Starts with a word of [`ANNEX_WORDS`].
     annex: bool,
+    /// Starts with a word of [`LABEL_WORDS`].
+    label: bool,
     /// Starts with "Resolution " or "RESOLUTION ".
     sc_resolution: bool,
     /// Digits then "/": "79/62." ([`RESOLUTION`]).
@@ -113,6 +132,7 @@ impl Opening {
         Opening {
             part: capitals > 0 && PART_WORDS.iter().any(|w| text.starts_with(w)),
             annex: capitals > 0 && ANNEX_WORDS.iter().any(|w| text.starts_with(w)),
+            label: capitals > 0 && LABEL_WORDS.iter().any(|w| text.starts_with(w)),
             sc_resolution: text.starts_with("Resolution ") || text.starts_with("RESOLUTION "),
             resolution: number(3, |c| c == b'/'),
             compound: number(2, |c| c.is_ascii_lowercase())
@@ -132,6 +152,7 @@ impl Opening {
     pub(super) const ALL: Opening = Opening {
         part: true,
         annex: true,
+        label: true,
         sc_resolution: true,
         resolution: true,
         compound: true,
@@ -142,6 +163,7 @@ impl Opening {
     fn any(&self) -> bool {
         self.part
             || self.annex
+            || self.label
             || self.sc_resolution
             || self.resolution
             || self.compound
@@ -161,6 +183,26 @@ pub fn enumerator(text: &str) -> Option<Enumerated<'_>> {
 
 /// [`enumerator`] with the regexes `open` allows.
 pub(super) fn enumerator_after<'a>(text: &'a str, open: &Opening) -> Option<Enumerated<'a>> {
+    if let Some((c, rest)) = open.label.then(|| head(&LABELLED, text)).flatten() {
+        // an item's title follows its number: "Item 3. Reports of the Committees"
+        if starts_upper(rest) {
+            let word = c.get(1)?.as_str();
+            let word = if word.eq_ignore_ascii_case("agenda item") {
+                "Agenda item".to_string()
+            } else {
+                let mut w = word.to_lowercase();
+                if let Some(f) = w.get_mut(..1) {
+                    f.make_ascii_uppercase();
+                }
+                w
+            };
+            return Some(Enumerated {
+                class: HeadingClass::Numbered(1),
+                number: format!("{word} {}", c.get(2)?.as_str()),
+                rest,
+            });
+        }
+    }
     if let Some((c, rest)) = open.part.then(|| head(&PART, text)).flatten() {
         let (word, num) = (c.get(1)?.as_str(), c.get(2)?.as_str());
         // "Part of the funds ..." is prose: the rest of a part line is a title

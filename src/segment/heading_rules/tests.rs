@@ -75,6 +75,10 @@ const OPENINGS: &[&str] = &[
     "4a",
     "7c.ii",
     "3.b",
+    "Item 3",
+    "Topic 12",
+    "Agenda item 9 (b)",
+    "ITEM",
     "II.A",
     "II.A.3",
     "Welcoming",
@@ -159,6 +163,22 @@ fn enumerators_of_every_shape() {
         (e.class, e.number.as_str()),
         (HeadingClass::Numbered(3), "7c.ii")
     );
+    // a labelled item number heads a meeting record's item
+    let e = enumerator("Topic 1 : Standards and Criteria").expect("topic");
+    assert_eq!(
+        (e.class, e.number.as_str(), e.rest),
+        (
+            HeadingClass::Numbered(1),
+            "Topic 1",
+            "Standards and Criteria"
+        )
+    );
+    let e = enumerator("ITEM 4. ANY OTHER BUSINESS").expect("item");
+    assert_eq!(e.number, "Item 4");
+    let e = enumerator("Agenda item 9 (b): Clearance").expect("agenda item");
+    assert_eq!(e.number, "Agenda item 9 (b)");
+    assert_eq!(enumerator("Item 11 of the agenda"), None);
+    assert_eq!(enumerator("Item 3: the delegations agreed"), None);
     // a lettered sub-item written with a point sits where "3b" would
     let e = enumerator("3.b Reports of the working groups").expect("point letter");
     assert_eq!(
