@@ -139,3 +139,20 @@ fn a_states_ministry_named_with_of_keeps_the_body_and_the_state() {
         "{states:?}"
     );
 }
+
+#[test]
+fn an_acronym_slashed_to_a_known_bodys_acronym_is_a_body() {
+    let ex = common::extract_text(
+        "Ms Hale from ODSC/UNMAS opened the session and thanked UNDP/BCPR for its support. \
+         In 2023/24 the figures rose.\n",
+    );
+    let orgs: Vec<&str> = ex
+        .mentions
+        .iter()
+        .filter(|m| m.entity == "organisation")
+        .map(|m| m.text.as_str())
+        .collect();
+    for want in ["ODSC", "UNMAS", "UNDP", "BCPR"] {
+        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
+    }
+}
