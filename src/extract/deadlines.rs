@@ -89,7 +89,31 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
                 .flatten()
         })
         .or_else(subject)
+        .or_else(|| {
+            let sent = ex.sentences.get(date.sentence)?;
+            collective_subject(text.get(sent.span.start..sent.span.end)?)
+        })
         .or_else(holder)
+}
+
+/// "In 2014, States Parties to the Convention made a commitment to complete
+/// mine clearance by 2025": a sentence whose subject is the parties of a
+/// treaty as a group, however the treaty is named after "to the".
+fn collective_subject(sentence: &str) -> Option<String> {
+    static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:(?:In|By|At|On|Since)\s[^,]{1,40},\s+)?(?:[Aa]ll\s+|[Tt]he\s+)?(States\s+Parties|Member\s+States|High\s+Contracting\s+Parties)(?:\s+to\s+the\s+[^,;]{1,120}?)?\s+(?:made|committed|agreed|undertook|decided|pledged|resolved|have|had|will|shall|must|are|were)\b",
+        )
+        .expect("static regex")
+    });
+    let c = COLLECTIVE.captures(sentence.trim_start())?;
+    Some(
+        c.get(1)?
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// True when a sentence opens with a pronoun or an anaphor of a state ("He
@@ -207,6 +231,26 @@ pub fn is_deadline(m: &Mention) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parties_of_a_treaty_as_a_group_own_their_goal() {
+        assert_eq!(
+            collective_subject(
+                "In 2016, States Parties to the Convention on Cluster Munitions (CCM) \
+                 agreed to complete clearance by 2030."
+            )
+            .as_deref(),
+            Some("States Parties")
+        );
+        assert_eq!(
+            collective_subject("All High Contracting Parties will report by 2027.").as_deref(),
+            Some("High Contracting Parties")
+        );
+        assert_eq!(
+            collective_subject("Several States Parties reported progress by 2027."),
+            None
+        );
+    }
 
     #[test]
     fn what_is_due_names_the_obligation_or_the_submission() {
