@@ -388,10 +388,11 @@ fn eighth_held_out_set_roles_stay_above_thresholds() {
 /// -> 0, deadline owners 1/2 -> 2/2 (a mandate's holder); states 1.000,
 /// deadlines 1.000 and requests 0.905 unchanged; requester 7/20 -> 19/20 (the
 /// author's "I" of a report's observations is the Secretary-General), addressee
-/// 14/17.
+/// 14/17. Session 11: organisations 0.957 -> 0.968 (the bare "SNC" that
+/// adopts a directive is a body).
 const HELD_OUT9_F1: &[(&str, f64)] = &[
     ("states", 0.99),
-    ("organisations", 0.95),
+    ("organisations", 0.96),
     ("persons", 0.99),
     ("amounts", 0.99),
     ("dates", 0.99),
