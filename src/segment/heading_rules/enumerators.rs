@@ -37,23 +37,17 @@ static COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
 static ROMAN_PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([IVX]{1,5}\.[A-Z](?:\.\d{1,2})?)[.):]?\s+").expect("static regex")
 });
-/// "Item 3: Country briefings", "Topic 1 : Standards and Criteria", "Agenda
-/// item 9 (b): ...": a labelled item number heading a meeting record's item.
-/// ("Item 11 of the agenda", a UN document's header line, has no mark after
-/// the number and is no heading.)
+/// "Item 3: Country briefings", "Topic 1 : Standards and Criteria": a
+/// labelled item number heading a meeting record's item. ("Item 11 of the
+/// agenda", a UN document's header line, has no mark after the number and is
+/// no heading. "Agenda item 9 (b): ..." stays a plain title: programmes list
+/// such items beside "Session 2 - ..." lines of the same rank.)
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(Agenda item|AGENDA ITEM|Item|ITEM|Topic|TOPIC)\s+(\d{1,3}(?:\s?\([a-z]{1,2}\))?)\s*[:.\-–—]\s+")
+    Regex::new(r"^(Item|ITEM|Topic|TOPIC)\s+(\d{1,3}(?:\s?\([a-z]{1,2}\))?)\s*[:.\-–—]\s+")
         .expect("static regex")
 });
 /// The words that open a labelled item ([`LABELLED`]).
-const LABEL_WORDS: [&str; 6] = [
-    "Agenda item",
-    "AGENDA ITEM",
-    "Item",
-    "ITEM",
-    "Topic",
-    "TOPIC",
-];
+const LABEL_WORDS: [&str; 4] = ["Item", "ITEM", "Topic", "TOPIC"];
 /// "79/62." heading a General Assembly resolution.
 static RESOLUTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}/\d{1,4})\.\s+").expect("static regex"));
@@ -186,16 +180,10 @@ pub(super) fn enumerator_after<'a>(text: &'a str, open: &Opening) -> Option<Enum
     if let Some((c, rest)) = open.label.then(|| head(&LABELLED, text)).flatten() {
         // an item's title follows its number: "Item 3. Reports of the Committees"
         if starts_upper(rest) {
-            let word = c.get(1)?.as_str();
-            let word = if word.eq_ignore_ascii_case("agenda item") {
-                "Agenda item".to_string()
-            } else {
-                let mut w = word.to_lowercase();
-                if let Some(f) = w.get_mut(..1) {
-                    f.make_ascii_uppercase();
-                }
-                w
-            };
+            let mut word = c.get(1)?.as_str().to_lowercase();
+            if let Some(f) = word.get_mut(..1) {
+                f.make_ascii_uppercase();
+            }
             return Some(Enumerated {
                 class: HeadingClass::Numbered(1),
                 number: format!("{word} {}", c.get(2)?.as_str()),
