@@ -227,7 +227,25 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
         let original = dates
             .iter()
             .find(|(_, _, k)| matches!(k, Some("original")))
-            .map(|(_, d, _)| *d);
+            .map(|(_, d, _)| *d)
+            .or_else(|| {
+                // "Serbia, whose deadline is 1 March 2025, requested an extension
+                // until 1 March 2027": the one deadline before a request's word
+                // ("Cyprus' deadline is 1 July 2022, as extended" is the new one)
+                if status != ExtensionStatus::Submitted {
+                    return None;
+                }
+                let at = s.span.start + EXTENDING.find(sent)?.start();
+                match dates
+                    .iter()
+                    .filter(|(m, _, k)| *k == Some("deadline") && m.span.end <= at)
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
+                    [(_, d, _)] => Some(*d),
+                    _ => None,
+                }
+            });
         // "was granted a second extension, committing to clear all mined areas
         // by 1 January 2021": a grant's one deadline after the word is the new one
         let extended = if extended.is_empty() && status == ExtensionStatus::Granted {
