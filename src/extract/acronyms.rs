@@ -11,7 +11,9 @@
 //! speaking body and person (`speaker_lines`); names listed before a plural
 //! role are persons (`person_lists`).
 
+mod bare_subjects;
 mod person_lists;
+mod slash_pairs;
 mod speaker_lines;
 
 use std::collections::BTreeMap;
@@ -123,6 +125,8 @@ pub fn learn(text: &str, units: &[Unit], mentions: &mut Vec<Mention>) {
     cut_possessives(mentions);
     speaker_lines::learn(text, units, mentions, &mut added);
     person_lists::learn(text, units, mentions, &mut added);
+    slash_pairs::learn(text, units, mentions, &mut added);
+    bare_subjects::learn(text, units, mentions, &mut added);
     if learned.is_empty() {
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));

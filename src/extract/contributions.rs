@@ -9,7 +9,11 @@
 //! the RMACO trust fund", "to mine action in Angola") or the subject of
 //! "received", never the donor itself.
 
-use crate::model::{Mention, Money, Span, Statement, StatementKind, Value};
+mod tables;
+
+use crate::model::{Mention, Money, Statement, Value};
+use tables::dash_lists;
+pub use tables::table_rows;
 
 /// Entity types that may give or receive.
 fn is_party(m: &Mention) -> bool {
@@ -48,7 +52,11 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
         return Vec::new();
     }
     let gap = |a: usize, b: usize| text.get(a..b).unwrap_or("#");
-    let adjacent_donor = |m: &Mention| {
+    // "through MAG and HALO Trust (£7,825,077)": a party that a preposition of
+    // receiving governs is given the amount written after it, it does not give it
+    let receives =
+        |p: &Mention| governed_as_recipient(gap(st.span.start.min(p.span.start), p.span.start));
+    let right_before = |m: &Mention| {
         parties
             .iter()
             .rev()
@@ -58,6 +66,10 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                     p.span.end <= m.span.start && gap(p.span.end, m.span.start).trim().is_empty()
                 })
             })
+    };
+    let adjacent_donor = |m: &Mention| {
+        right_before(m)
+            .filter(|p| !receives(p))
             .or_else(|| {
                 // "EUR 500,000 from the European Union", "$75 million IDA credit
                 // from the World Bank", "$435 million in World Bank funds"
@@ -124,13 +136,16 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                 let g = gap(from, p.span.start).to_lowercase();
                 let words: Vec<&str> = g.split_whitespace().collect();
                 // "to" among the last four words before the party, no clause break
+                // ("(£143,514/$236,568) went to the GICHD": not a number's comma)
                 p.span.start >= from
                     && p.span.start - from < 120
-                    && !g.contains([',', ';'])
+                    && !has_clause_break(&g)
                     && words.iter().rev().take(4).any(|w| *w == "to")
             })
         };
-        after_to(m.span.end)
+        right_before(m)
+            .filter(|p| receives(p) && not_donor(p))
+            .or_else(|| after_to(m.span.end))
             .or_else(|| {
                 // "The HALO Trust received EUR 500,000"
                 parties.iter().filter(not_donor).rev().find(|p| {
@@ -186,7 +201,7 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
     };
     // "Norway (NOK44.3 million/$7 million)": an amount written after a slash is
     // the one before it in another currency, from the same donor
-    let mut prev: Option<(usize, Option<String>)> = None;
+    let mut prev: Option<(usize, Option<String>, Option<String>)> = None;
     monies
         .iter()
         .map(|(m, mo)| {
@@ -197,7 +212,7 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             // bracketed amount is the same gift in dollars)
             let same_as_prev = prev
                 .as_ref()
-                .filter(|(end, _)| {
+                .filter(|(end, _, _)| {
                     let g = gap(*end, m.span.start);
                     g.trim() == "/"
                         || g.trim_end().ends_with('(')
@@ -207,7 +222,7 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                                 .iter()
                                 .any(|p| p.span.start >= *end && p.span.end <= m.span.start)
                 })
-                .map(|(_, d)| d.clone());
+                .map(|(_, d, r)| (d.clone(), r.clone()));
             // "the next three donors—Japan, Germany, and Norway—provided $30
             // million each": the dash list right before the amount gives it,
             // not the sentence's first donor
@@ -224,8 +239,8 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                     })
                     .map(|l| l.head.clone())
             };
-            let donor = match same_as_prev {
-                Some(d) => d,
+            let donor = match &same_as_prev {
+                Some((d, _)) => d.clone(),
                 None => adjacent_donor(m)
                     .or_else(list_before)
                     .or_else(|| fallback.as_ref().and(subject_before_aside()))
@@ -251,9 +266,9 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                     .find(|l| l.donors && l.end <= m.span.start)
                     .map(|l| l.head.clone()),
             };
-            prev = Some((m.span.end, donor.clone()));
             // with several amounts the sentence rule's addressee may be a donor
             let recipient = recipient_of(m, donor.as_deref())
+                .or_else(|| same_as_prev.and_then(|(_, r)| r))
                 .or_else(|| {
                     st.addressee
                         .clone()
@@ -263,6 +278,7 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
                 .filter(|r| in_list(r, true).is_none())
                 .map(|r| in_list(&r, false).map_or(r, |l| l.head.clone()))
                 .filter(|r| Some(r) != donor.as_ref());
+            prev = Some((m.span.end, donor.clone(), recipient.clone()));
             let mut one = st.clone();
             if !single || donor != st.requester {
                 one.rule = format!("{}/each-amount", st.rule);
@@ -282,6 +298,43 @@ pub fn split(text: &str, in_unit: &[&Mention], st: Statement) -> Vec<Statement> 
             one
         })
         .collect()
+}
+
+/// True when `head` (a sentence up to a party) puts the party after a
+/// preposition of receiving ("to", "through", "via", "towards") rather than of
+/// giving ("from", "by"): the nearest one counts, across the commas and
+/// bracketed amounts of a list ("received from Germany (EUR 75,000),
+/// Switzerland" gives; "its funding through MAG and HALO Trust" receives).
+fn governed_as_recipient(head: &str) -> bool {
+    for w in head.split_whitespace().rev().take(25) {
+        if w.ends_with(['.', ';', ':']) {
+            return false;
+        }
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if ["from", "by"].iter().any(|g| w.eq_ignore_ascii_case(g)) {
+            return false;
+        }
+        if ["to", "through", "via", "towards"]
+            .iter()
+            .any(|r| w.eq_ignore_ascii_case(r))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A comma or semicolon that breaks a clause; a comma inside a number
+/// ("236,568") does not.
+fn has_clause_break(g: &str) -> bool {
+    let b = g.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b';'
+            || c == b','
+                && !(i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })
 }
 
 /// Words that make the amount after them a change in a total ("an increase
@@ -378,128 +431,25 @@ fn amount_clause(text: &str, start: usize, limit: usize) -> Option<String> {
     (!clause.is_empty()).then(|| clause.to_string())
 }
 
-/// A list set between dashes after a counted group: "Three donors—the United
-/// States (US), Norway, and Canada—", "The top five recipient states—Iraq, ...,
-/// Lao PDR—".
-struct DashList {
-    start: usize,
-    end: usize,
-    /// The group named before the first dash ("Three donors").
-    head: String,
-    /// A list of givers (else of recipients).
-    donors: bool,
-}
-
-/// The dash lists of the sentence `span` of `text`.
-fn dash_lists(text: &str, span: Span) -> Vec<DashList> {
-    let Some(s) = text.get(span.start..span.end) else {
-        return Vec::new();
-    };
-    let dashes: Vec<usize> = s.match_indices('\u{2014}').map(|(i, _)| i).collect();
-    let mut out = Vec::new();
-    for pair in dashes.chunks_exact(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let before = &s[..a];
-        let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-        let words: Vec<&str> = clause.split_whitespace().collect();
-        let words = &words[words.len().saturating_sub(6)..];
-        let skip = words
-            .iter()
-            .take_while(|w| {
-                ["with", "and", "while", "from", "by"].contains(&w.to_lowercase().as_str())
-            })
-            .count();
-        let head = words[skip..].join(" ");
-        let last = head.to_lowercase();
-        let donors = ["donors", "donor", "contributors"]
-            .iter()
-            .any(|w| last.ends_with(w));
-        let recipients = [
-            "recipients",
-            "recipient states",
-            "recipient countries",
-            "beneficiaries",
-        ]
-        .iter()
-        .any(|w| last.ends_with(w));
-        if head.is_empty() || !(donors || recipients) {
-            continue;
-        }
-        out.push(DashList {
-            start: span.start + a,
-            end: span.start + b,
-            head,
-            donors,
-        });
-    }
-    out
-}
-
-/// Commitments from the rows of a table with a donor column ("Donor | Amount |
-/// Recipient" then "Japan | USD 1,200,000 | Cambodia"): the first party of a
-/// row gives the row's amount to the party after it.
-pub fn table_rows(
-    text: &str,
-    unit: Span,
-    unit_index: usize,
-    segment: usize,
-    in_unit: &[&Mention],
-) -> Vec<Statement> {
-    let Some(s) = text.get(unit.start..unit.end) else {
-        return Vec::new();
-    };
-    let has_donor_column = s.lines().any(|l| {
-        let l = l.to_lowercase();
-        l.contains('|') && (l.contains("donor") || l.contains("contributor"))
-    });
-    if !has_donor_column {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut at = unit.start;
-    for line in s.split_inclusive('\n') {
-        let span = Span::new(at, at + line.trim_end().len());
-        at += line.len();
-        if !line.contains('|') {
-            continue;
-        }
-        let in_line: Vec<&&Mention> = in_unit.iter().filter(|m| span.contains(m.span)).collect();
-        let Some((money_m, mo)) = in_line.iter().find_map(|m| money_of(m).map(|mo| (*m, mo)))
-        else {
-            continue;
-        };
-        let donor = in_line
-            .iter()
-            .find(|m| is_party(m) && m.span.end <= money_m.span.start)
-            .map(|m| m.canonical().to_string());
-        let Some(donor) = donor else {
-            continue;
-        };
-        let recipient = in_line
-            .iter()
-            .find(|m| is_party(m) && m.span.start >= money_m.span.end)
-            .map(|m| m.canonical().to_string());
-        out.push(Statement {
-            kind: StatementKind::Commitment,
-            rule: "commitment-table-row".to_string(),
-            trigger: "|".to_string(),
-            strength: "explicit".to_string(),
-            sentence: unit_index,
-            segment,
-            span,
-            text: text.get(span.start..span.end).unwrap_or("").to_string(),
-            requester: Some(donor),
-            addressee: recipient,
-            what: None,
-            amount: Some(mo.clone()),
-        });
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_party_after_through_or_to_receives() {
+        assert!(governed_as_recipient(
+            "Norway channelled its support through the NGOs Demining Aid and"
+        ));
+        assert!(governed_as_recipient("Japan gave most of it to Laos and"));
+        assert!(!governed_as_recipient(
+            "Funds for the trust fund came from Canada (CAD 40,000),"
+        ));
+        assert!(!governed_as_recipient(
+            "Funds went to the trust fund. Canada"
+        ));
+        assert!(has_clause_break("the fund, then"));
+        assert!(!has_clause_break("/$236,568) went to"));
+    }
 
     #[test]
     fn a_change_in_a_total_is_no_gift() {

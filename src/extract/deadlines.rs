@@ -79,7 +79,20 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
         .map(|m| m.canonical().to_string())
         .or_else(asked)
         .or_else(|| document_state(ex))
+        .or_else(|| {
+            // "He added that the national authority would publish a plan by
+            // 30 September 2021": the state the paragraph speaks for
+            let sent = ex.sentences.get(date.sentence)?;
+            let s = text.get(sent.span.start..sent.span.end)?;
+            opens_with_anaphor(s)
+                .then(|| paragraph_state(ex, text, date.sentence))
+                .flatten()
+        })
         .or_else(subject)
+        .or_else(|| {
+            let sent = ex.sentences.get(date.sentence)?;
+            collective_subject(text.get(sent.span.start..sent.span.end)?)
+        })
         .or_else(holder)
 }
 
@@ -110,6 +123,80 @@ pub fn attach_owners(ex: &mut Extraction, text: &str) {
             d.due = what;
         }
     }
+}
+
+/// "In 2014, States Parties to the Convention made a commitment to complete
+/// mine clearance by 2025": a sentence whose subject is the parties of a
+/// treaty as a group, however the treaty is named after "to the".
+fn collective_subject(sentence: &str) -> Option<String> {
+    static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:(?:In|By|At|On|Since)\s[^,]{1,40},\s+)?(?:[Aa]ll\s+|[Tt]he\s+)?(States\s+Parties|Member\s+States|High\s+Contracting\s+Parties)(?:\s+to\s+the\s+[^,;]{1,120}?)?\s+(?:made|committed|agreed|undertook|decided|pledged|resolved|have|had|will|shall|must|are|were)\b",
+        )
+        .expect("static regex")
+    });
+    let c = COLLECTIVE.captures(sentence.trim_start())?;
+    Some(
+        c.get(1)?
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// True when a sentence opens with a pronoun or an anaphor of a state ("He
+/// added", "It expects", "The Government will"), whose state an earlier
+/// sentence names.
+fn opens_with_anaphor(s: &str) -> bool {
+    const ANAPHORS: &[&str] = &[
+        "he ",
+        "she ",
+        "it ",
+        "they ",
+        "its ",
+        "their ",
+        "the country ",
+        "the country's ",
+        "the government ",
+        "the national authority ",
+        "the national authorities ",
+        "the authorities ",
+        "the state party ",
+    ];
+    let head: String = s
+        .trim_start()
+        .chars()
+        .take(28)
+        .collect::<String>()
+        .to_lowercase();
+    ANAPHORS.iter().any(|a| head.starts_with(a))
+}
+
+/// The one state the sentences before sentence `si` in its paragraph name (the
+/// nearest that names any), or none when that sentence names several.
+fn paragraph_state(ex: &Extraction, text: &str, si: usize) -> Option<String> {
+    let mut i = si;
+    while i > 0 {
+        let (prev, cur) = (ex.sentences.get(i - 1)?, ex.sentences.get(i)?);
+        let gap = text.get(prev.span.end..cur.span.start)?;
+        // a blank line or a new segment ends the paragraph
+        if prev.segment != cur.segment || gap.matches('\n').count() >= 2 {
+            return None;
+        }
+        let mut states = ex
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == i - 1 && m.entity == "state")
+            .map(|m| m.canonical());
+        if let Some(first) = states.next() {
+            return states
+                .all(|other| other == first)
+                .then(|| first.to_string());
+        }
+        i -= 1;
+    }
+    None
 }
 
 /// "the mandate of the military observers" in the text before a date that
@@ -180,6 +267,26 @@ pub fn is_deadline(m: &Mention) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parties_of_a_treaty_as_a_group_own_their_goal() {
+        assert_eq!(
+            collective_subject(
+                "In 2016, States Parties to the Convention on Cluster Munitions (CCM) \
+                 agreed to complete clearance by 2030."
+            )
+            .as_deref(),
+            Some("States Parties")
+        );
+        assert_eq!(
+            collective_subject("All High Contracting Parties will report by 2027.").as_deref(),
+            Some("High Contracting Parties")
+        );
+        assert_eq!(
+            collective_subject("Several States Parties reported progress by 2027."),
+            None
+        );
+    }
 
     #[test]
     fn what_is_due_names_the_obligation_or_the_submission() {

@@ -66,8 +66,50 @@ fn speaks_of_extending(sent: &str) -> bool {
     EXTENDING.find_iter(sent).any(|m| {
         let attributive = m.as_str().eq_ignore_ascii_case("extended")
             && sent[m.end()..].trim_start().starts_with("deadline");
-        !attributive
+        // "its request for an extended deadline" asks for one
+        let asked = sent[..m.start()]
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .any(|w| w.to_lowercase().starts_with("request"));
+        !attributive || asked
     })
+}
+
+/// True when `sent` tells of a grant: "granted", "approved", "were extended to",
+/// but not "extended" as an adjective: "presented its request for an extended
+/// mine clearance deadline" asks for the extension, it is not yet granted.
+fn grants(sent: &str) -> bool {
+    GRANTED.find_iter(sent).any(|m| {
+        if !m.as_str().eq_ignore_ascii_case("extended") {
+            return true;
+        }
+        let before = sent[..m.start()].split_whitespace().next_back();
+        let determiner = before.is_some_and(|w| {
+            [
+                "an", "a", "the", "its", "their", "his", "her", "new", "further",
+            ]
+            .iter()
+            .any(|d| w.eq_ignore_ascii_case(d))
+        });
+        // "extended (mine clearance) deadline" names the deadline asked for
+        let names_deadline = sent[m.end()..]
+            .split_whitespace()
+            .take(4)
+            .any(|w| w.to_lowercase().starts_with("deadline"));
+        !determiner && !names_deadline
+    })
+}
+
+/// The one treaty article a document's text names ("Article 5" throughout a
+/// clearance report), for records whose sentence names none; none when it names
+/// both 4 and 5.
+fn document_article(text: &str) -> Option<String> {
+    let mut found = ARTICLE.captures_iter(text).map(|c| c[1].to_string());
+    let first = found.next()?;
+    found
+        .all(|a| a == first)
+        .then(|| format!("Article {first}"))
 }
 
 /// The extension records of one document, in text order of their first sentence.
@@ -137,10 +179,7 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
                 }
             }
             // "The Meeting granted the request.": the decision on the last record
-            if states.is_empty()
-                && GRANTED.is_match(sent)
-                && sent.to_lowercase().contains("request")
-            {
+            if states.is_empty() && grants(sent) && sent.to_lowercase().contains("request") {
                 if let Some((ri, seg)) = last_touched {
                     if seg == s.segment {
                         if let Some(r) = out.get_mut(ri) {
@@ -156,7 +195,7 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
         }
         let status = if WITHDRAWN.is_match(sent) {
             ExtensionStatus::Withdrawn
-        } else if GRANTED.is_match(sent) {
+        } else if grants(sent) {
             ExtensionStatus::Granted
         } else {
             ExtensionStatus::Submitted
@@ -188,7 +227,43 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
         let original = dates
             .iter()
             .find(|(_, _, k)| matches!(k, Some("original")))
-            .map(|(_, d, _)| *d);
+            .map(|(_, d, _)| *d)
+            .or_else(|| {
+                // "Serbia, whose deadline is 1 March 2025, requested an extension
+                // until 1 March 2027": the one deadline before a request's word
+                // ("Cyprus' deadline is 1 July 2022, as extended" is the new one)
+                if status != ExtensionStatus::Submitted {
+                    return None;
+                }
+                let at = s.span.start + EXTENDING.find(sent)?.start();
+                match dates
+                    .iter()
+                    .filter(|(m, _, k)| *k == Some("deadline") && m.span.end <= at)
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
+                    [(_, d, _)] => Some(*d),
+                    _ => None,
+                }
+            });
+        // "was granted a second extension, committing to clear all mined areas
+        // by 1 January 2021": a grant's one deadline after the word is the new one
+        let extended = if extended.is_empty() && status == ExtensionStatus::Granted {
+            let after = EXTENDING
+                .find(sent)
+                .map_or(usize::MAX, |m| s.span.start + m.end());
+            let later: Vec<_> = dates
+                .iter()
+                .filter(|(m, _, k)| k.is_some_and(|k| k != "original") && m.span.start >= after)
+                .collect();
+            if later.len() == 1 {
+                later
+            } else {
+                extended
+            }
+        } else {
+            extended
+        };
         // one record per extended date, owned as a deadline is owned; or, with no
         // date, one per state named ("submitted requests: Eritrea, Ethiopia, ...")
         let mut found: Vec<(String, Option<Date>)> = extended
@@ -250,6 +325,13 @@ pub fn records(text: &str, ex: &Extraction) -> Vec<ExtensionRecord> {
             last_touched = Some((ri, s.segment));
         }
     }
+    if out.iter().any(|r| r.obligation.is_none()) {
+        if let Some(article) = document_article(text) {
+            for r in out.iter_mut().filter(|r| r.obligation.is_none()) {
+                r.obligation = Some(article.clone());
+            }
+        }
+    }
     out
 }
 
@@ -266,7 +348,39 @@ mod tests {
             "Chile requested an extension of its deadline to 1 March 2026"
         ));
         assert!(speaks_of_extending("the deadline was extended to 2026"));
+        assert!(speaks_of_extending(
+            "Chad presented its request for an extended deadline"
+        ));
         assert!(ADVISED.is_match("it therefore should seek a further extension"));
         assert!(!ADVISED.is_match("Chad submitted a request for an extension"));
+    }
+
+    #[test]
+    fn an_extended_deadline_asked_for_is_no_grant() {
+        assert!(!grants(
+            "Peru introduced its request for an extended mine clearance deadline and the Committee commented"
+        ));
+        assert!(!grants("Chad asked for a new extended deadline"));
+        assert!(!grants(
+            "the Committee analysed requests for extended deadlines submitted by Chad and Peru"
+        ));
+        assert!(grants("the deadline was extended to 1 March 2027"));
+        assert!(grants("The Meeting granted the request"));
+        assert!(grants(
+            "the deadlines were extended, with the new dates in brackets"
+        ));
+    }
+
+    #[test]
+    fn the_document_article_is_the_only_one_named() {
+        assert_eq!(
+            document_article("its Article 5 deadline ... under Article 5").as_deref(),
+            Some("Article 5")
+        );
+        assert_eq!(
+            document_article("Article 4 stockpiles and Article 5 clearance"),
+            None
+        );
+        assert_eq!(document_article("no article here"), None);
     }
 }

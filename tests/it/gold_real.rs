@@ -306,11 +306,13 @@ fn real_gold_scores_stay_above_thresholds() {
         }
     }
     // deadlines say whose they are; extension requests are records
+    // (session 11: 17/20 -> 18/20, a pronoun turn's deadline owned by the state
+    // its paragraph speaks for)
     let whose = v["deadline_whose"]["accuracy_among_found"]
         .as_f64()
         .unwrap_or(0.0);
-    if whose < 0.85 {
-        failures.push(format!("deadline owner accuracy {whose:.3} < 0.85"));
+    if whose < 0.9 {
+        failures.push(format!("deadline owner accuracy {whose:.3} < 0.9"));
     }
     // contributions: every gold amount found, each with its own donor and recipient
     // (measured 10/10 and 10/10; 2/3 donors and 1/3 recipients of 3 found before)
@@ -386,10 +388,11 @@ fn eighth_held_out_set_roles_stay_above_thresholds() {
 /// -> 0, deadline owners 1/2 -> 2/2 (a mandate's holder); states 1.000,
 /// deadlines 1.000 and requests 0.905 unchanged; requester 7/20 -> 19/20 (the
 /// author's "I" of a report's observations is the Secretary-General), addressee
-/// 14/17.
+/// 14/17. Session 11: organisations 0.957 -> 0.968 (the bare "SNC" that
+/// adopts a directive is a body).
 const HELD_OUT9_F1: &[(&str, f64)] = &[
     ("states", 0.99),
-    ("organisations", 0.95),
+    ("organisations", 0.96),
     ("persons", 0.99),
     ("amounts", 0.99),
     ("dates", 0.99),
@@ -402,4 +405,25 @@ const HELD_OUT9_ROLES: &[(&str, f64)] = &[("requester", 0.95), ("addressee", 0.8
 #[test]
 fn ninth_held_out_set_stays_above_thresholds() {
     held_out_roles_above("heldout9_*", HELD_OUT9_F1, HELD_OUT9_ROLES);
+}
+
+/// Floors on `heldout11_*` (session 11): two records written in the shapes a
+/// blind check on ten unseen web pages of the seeds' kind showed (MASG
+/// minutes, APMBC meeting accounts, Monitor support chapters, ICBL notes on
+/// extension requests; those pages stay out of the repository). Written and
+/// annotated after that session's fixes, so not blind: every category 1.000
+/// (states 9, organisations 11, persons 3, amounts 13, dates 17, deadlines 4),
+/// donors 9/9, recipients 7/7, deadline owners 4/4, extension records 3/3.
+const HELD_OUT11_F1: &[(&str, f64)] = &[
+    ("states", 0.99),
+    ("organisations", 0.99),
+    ("persons", 0.99),
+    ("amounts", 0.99),
+    ("dates", 0.99),
+    ("deadlines", 0.99),
+];
+
+#[test]
+fn eleventh_held_out_set_stays_above_thresholds() {
+    held_out_above("heldout11_*", HELD_OUT11_F1);
 }

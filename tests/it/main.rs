@@ -16,6 +16,7 @@ mod bounds_fuzz;
 mod bounds_inputs;
 mod bounds_size;
 mod cli_anywhere;
+mod extract_heldout11_shapes;
 mod extract_heldout6_shapes;
 mod extract_heldout9_shapes;
 mod extract_known_errors;

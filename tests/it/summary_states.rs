@@ -173,7 +173,11 @@ fn extension_records_survive_reopening_and_reach_every_output() {
     let values: Vec<&str> = rows.iter().map(|r| r.value.as_str()).collect();
     assert_eq!(
         values,
-        ["Serbia: Article 5, 2023-03-01 -> 2024-03-01, granted by the Twentieth Meeting of the States Parties"]
+        [
+            "Serbia: Article 5, 2023-03-01 -> 2024-03-01, granted by the Twentieth Meeting of the States Parties",
+            // heldout11's request (session 11)
+            "Serbia: Article 5, 2025-03-01 -> 2027-03-01, submitted"
+        ]
     );
     assert_eq!(rows[0].date_end, Some(Date::new(2024, 3, 1).expect("date")));
     let s = summary_of(&idx, "Serbia");

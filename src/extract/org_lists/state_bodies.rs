@@ -84,6 +84,49 @@ fn body_named_after(text: &str, m: &Mention) -> Option<Mention> {
     body_at(text, Span::new(m.span.start, m.span.end + t.end()), m)
 }
 
+/// A state's body named before "of" and the state: "the Ministry of Defence of
+/// Cambodia", "the National Demining Office of Chad". The organisation rule's
+/// candidate for the whole name loses its overlap with the state (the states
+/// gazetteer ranks above it), so the body was lost: its name ends at "of".
+static BODY_BEFORE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\p{Lu}\p{Ll}[\p{L}’'\-]*\s+){0,3}(?:Ministry|Department|Office|Directorate|Commission|Authority|Centre|Center|Agency|Institute)(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}’'\-]*){0,3})?\s+of\s+(?:the\s+)?$",
+    )
+    .expect("static regex")
+});
+
+/// The body named right before " of <state>" when no organisation mention
+/// already covers it: "Ministry of Defence of Cambodia", the state's name
+/// included (a name the text writes; "Ministry of Defence" alone would merge
+/// two states' ministries), and the state stays a state inside it.
+fn body_of_state(text: &str, m: &Mention, orgs: &[Span]) -> Option<Mention> {
+    // the word before a state is most often not "of": no regex then
+    let head = text.get(..m.span.start)?;
+    let trimmed = head.trim_end();
+    let lead = trimmed.strip_suffix(" the").unwrap_or(trimmed);
+    if !lead.ends_with(" of") {
+        return None;
+    }
+    let mut from = m.span.start.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let window = text.get(from..m.span.start)?;
+    let found = BODY_BEFORE_OF.find(window)?;
+    // "The Ministry ...": a sentence's article is no part of the name
+    let start = from
+        + found.start()
+        + ["The ", "THE "]
+            .iter()
+            .find(|a| found.as_str().starts_with(*a))
+            .map_or(0, |a| a.len());
+    let span = Span::new(start, m.span.end);
+    if orgs.iter().any(|o| o.overlaps(span)) {
+        return None;
+    }
+    body_at(text, span, m)
+}
+
 /// The organisation mention at `span`, in the unit of the state mention `m`.
 fn body_at(text: &str, span: Span, m: &Mention) -> Option<Mention> {
     let name = text.get(span.start..span.end)?;
@@ -139,6 +182,20 @@ pub fn split(text: &str, mentions: &mut Vec<Mention>) {
     {
         added.extend(body_named_after(text, m));
     }
+    let orgs: Vec<Span> = mentions
+        .iter()
+        .filter(|m| m.entity == "organisation")
+        .map(|m| m.span)
+        .collect();
+    // added after the overlaps are cleared: the state inside stays
+    let mut of_states: Vec<Mention> = Vec::new();
+    for m in mentions.iter().filter(|m| m.entity == "state") {
+        if let Some(body) = body_of_state(text, m, &orgs) {
+            if !of_states.iter().any(|a| a.span.overlaps(body.span)) {
+                of_states.push(body);
+            }
+        }
+    }
     for m in mentions.iter_mut().filter(|m| m.entity == "state") {
         let Some((adjective, noun)) = m.text.split_once(' ') else {
             continue;
@@ -164,7 +221,7 @@ pub fn split(text: &str, mentions: &mut Vec<Mention>) {
         m.span = Span::new(m.span.start, m.span.start + adjective.len());
         m.text = adjective.to_string();
     }
-    if added.is_empty() {
+    if added.is_empty() && of_states.is_empty() {
         return;
     }
     // a shorter body (or the state) the rules found inside the new name gives way to it
@@ -173,6 +230,12 @@ pub fn split(text: &str, mentions: &mut Vec<Mention>) {
             && added.iter().any(|a| a.span.overlaps(m.span)))
     });
     mentions.extend(added);
+    of_states.retain(|b| {
+        !mentions
+            .iter()
+            .any(|m| m.entity == "organisation" && m.span.overlaps(b.span))
+    });
+    mentions.extend(of_states);
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
 }
 
@@ -194,6 +257,28 @@ mod tests {
                 attrs: Default::default(),
             },
         }
+    }
+
+    #[test]
+    fn a_body_of_a_state_keeps_its_name_and_the_state() {
+        let t = "Support came from the Ministry of Foreign Affairs of Ruritania and the \
+                 National Demining Office of the Sudan, as the delegate of Ruritania said.";
+        let r = state(t, "Ruritania", "Ruritania");
+        let body = body_of_state(t, &r, &[]).expect("ministry");
+        assert_eq!(body.text, "Ministry of Foreign Affairs of Ruritania");
+        let sudan = state(t, "Sudan", "Sudan");
+        let office = body_of_state(t, &sudan, &[]).expect("office");
+        assert_eq!(office.canonical(), "National Demining Office of the Sudan");
+        let u = "The Ministry of Defence of Ruritania agreed.";
+        let mod_ = body_of_state(u, &state(u, "Ruritania", "Ruritania"), &[]).expect("article");
+        assert_eq!(mod_.text, "Ministry of Defence of Ruritania");
+        // "the delegate of Ruritania" names no body
+        let at = t.rfind("Ruritania").expect("second");
+        let mut later = r.clone();
+        later.span = Span::new(at, at + "Ruritania".len());
+        assert!(body_of_state(t, &later, &[]).is_none());
+        // a body the rules found already is left alone
+        assert!(body_of_state(t, &r, &[body.span]).is_none());
     }
 
     #[test]

@@ -74,6 +74,11 @@ const OPENINGS: &[&str] = &[
     "2.1",
     "4a",
     "7c.ii",
+    "3.b",
+    "Item 3",
+    "Topic 12",
+    "Agenda item 9 (b)",
+    "ITEM",
     "II.A",
     "II.A.3",
     "Welcoming",
@@ -158,6 +163,32 @@ fn enumerators_of_every_shape() {
         (e.class, e.number.as_str()),
         (HeadingClass::Numbered(3), "7c.ii")
     );
+    // a labelled item number heads a meeting record's item
+    let e = enumerator("Topic 1 : Standards and Criteria").expect("topic");
+    assert_eq!(
+        (e.class, e.number.as_str(), e.rest),
+        (
+            HeadingClass::Numbered(1),
+            "Topic 1",
+            "Standards and Criteria"
+        )
+    );
+    let e = enumerator("ITEM 4. ANY OTHER BUSINESS").expect("item");
+    assert_eq!(e.number, "Item 4");
+    assert_eq!(enumerator("Agenda item 9 (b): Clearance"), None);
+    assert_eq!(enumerator("Item 11 of the agenda"), None);
+    assert_eq!(enumerator("Item 3: the delegations agreed"), None);
+    // a lettered sub-item written with a point sits where "3b" would
+    let e = enumerator("3.b Reports of the working groups").expect("point letter");
+    assert_eq!(
+        (e.class, e.number.as_str(), e.rest),
+        (
+            HeadingClass::Numbered(2),
+            "3.b",
+            "Reports of the working groups"
+        )
+    );
+    assert_eq!(enumerator("3.b the delegations agreed"), None);
     let e = enumerator("II.A.3 Victim assistance").expect("mixed");
     assert_eq!(e.number, "II.A.3");
     let e = enumerator("79/62.       Lethal autonomous weapons systems").expect("resolution");

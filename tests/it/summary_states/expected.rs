@@ -115,6 +115,31 @@ pub(super) const EXPECTED: &[Expected] = &[
                 Some("UN Voluntary Trust Fund"),
                 "She reported that the UN Voluntary Trust Fund ha",
             ),
+            // heldout11 (session 11): "Japan provided most of its support through
+            // UNDP and the HALO Trust (JPY 1.2 billion/$8.5 million); the rest
+            // ($1.1 million) went to the GICHD": the bodies named before the
+            // bracket receive (the nearest one is named), the rest goes to the GICHD
+            (
+                "commitment",
+                "by",
+                Some("Japan"),
+                Some("HALO Trust"),
+                "Japan provided most of its support through UNDP ",
+            ),
+            (
+                "commitment",
+                "by",
+                Some("Japan"),
+                Some("HALO Trust"),
+                "Japan provided most of its support through UNDP ",
+            ),
+            (
+                "commitment",
+                "by",
+                Some("Japan"),
+                Some("GICHD"),
+                "Japan provided most of its support through UNDP ",
+            ),
         ],
         deadlines: &[],
         extensions: &[],
@@ -155,6 +180,27 @@ pub(super) const EXPECTED: &[Expected] = &[
                 Some("Japan"),
                 Some("UN Voluntary Trust Fund"),
                 14000000.0,
+                "USD",
+            ),
+            (
+                "contribution",
+                Some("Japan"),
+                Some("HALO Trust"),
+                1200000000.0,
+                "JPY",
+            ),
+            (
+                "contribution",
+                Some("Japan"),
+                Some("HALO Trust"),
+                8500000.0,
+                "USD",
+            ),
+            (
+                "contribution",
+                Some("Japan"),
+                Some("GICHD"),
+                1100000.0,
                 "USD",
             ),
         ],
@@ -233,8 +279,9 @@ pub(super) const EXPECTED: &[Expected] = &[
         ],
         extensions: &[
             // "Germany's deadline is 1 August 2020. It requested an extension until 25 November 2022."
+            // (Article 4: the only article the document names)
             (
-                None,
+                Some("Article 4"),
                 Some("2020-08-01"),
                 Some("2022-11-25"),
                 "submitted",
@@ -277,13 +324,24 @@ pub(super) const EXPECTED: &[Expected] = &[
     },
     Expected {
         state: "Serbia",
-        requests: &[(
-            "request",
-            "to",
-            Some("The Meeting"),
-            Some("Serbia"),
-            "The Meeting requested Serbia to submit an update",
-        )],
+        requests: &[
+            (
+                "request",
+                "to",
+                Some("The Meeting"),
+                Some("Serbia"),
+                "The Meeting requested Serbia to submit an update",
+            ),
+            // heldout11: "Serbia, whose deadline is 1 March 2025, requested an
+            // extension until 1 March 2027."
+            (
+                "request",
+                "by",
+                Some("Serbia"),
+                None,
+                "Serbia, whose deadline is 1 March 2025, requeste",
+            ),
+        ],
         deadlines: &[
             // (2022, the year the requests were submitted, is no longer listed:
             // rule date-year-of-submission)
@@ -302,6 +360,16 @@ pub(super) const EXPECTED: &[Expected] = &[
                 "extended to",
                 "The Meeting granted the request of Serbia for an",
             ),
+            (
+                "2025-03-01",
+                "deadline",
+                "Serbia, whose deadline is 1 March 2025, requeste",
+            ),
+            (
+                "2027-03-01",
+                "extended to",
+                "Serbia, whose deadline is 1 March 2025, requeste",
+            ),
         ],
         extensions: &[
             // "Serbia had an Article 5 deadline of 1 March 2023. The Meeting granted
@@ -313,6 +381,14 @@ pub(super) const EXPECTED: &[Expected] = &[
                 "granted",
                 Some("Twentieth Meeting of the States Parties"),
                 "rec_apmbc_extensions_2022.txt",
+            ),
+            (
+                Some("Article 5"),
+                Some("2025-03-01"),
+                Some("2027-03-01"),
+                "submitted",
+                None,
+                "heldout11_masg_open_session_2024.txt",
             ),
         ],
         money: &[],
