@@ -21,7 +21,9 @@ use crate::index::{IndexError, IndexReader};
 
 mod clauses;
 mod forms;
+mod required;
 pub mod roll_call;
+mod units;
 
 use forms::boosted;
 
