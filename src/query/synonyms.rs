@@ -44,15 +44,17 @@ pub const SYNONYM_WEIGHT: f32 = 0.6;
 const MAX_WORDS: usize = 10;
 
 /// English words too common to help ranking: dropped from free text (kept inside
-/// phrases, and when a query has nothing else).
+/// phrases, and when a query has nothing else). "many" and "much" are the
+/// question words of a count ("how many victims", "how much was pledged"):
+/// searched, they found narrative ("many delegations") instead of figures.
 pub const STOP_WORDS: &[&str] = &[
     "a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
     "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
-    "how", "i", "if", "in", "into", "is", "it", "its", "may", "more", "most", "no", "not", "of",
-    "on", "or", "our", "she", "should", "so", "such", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "to", "too", "us", "was", "we", "were",
-    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-    "you", "your",
+    "how", "i", "if", "in", "into", "is", "it", "its", "many", "may", "more", "most", "much", "no",
+    "not", "of", "on", "or", "our", "she", "should", "so", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "too", "us", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+    "would", "you", "your",
 ];
 
 /// Whether `word` (any case) is a stop word.

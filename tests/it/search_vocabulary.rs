@@ -196,3 +196,36 @@ fn a_treaty_named_ranks_its_own_records_first() {
         .unwrap_or_default();
     assert!(first.contains("ccm"), "{first}");
 }
+
+#[test]
+fn weapons_named_in_researchers_words_find_the_technical_terms() {
+    let idx = index(&[
+        (
+            "2024-radioactive.txt",
+            "Report of the First Committee\n\n1. Radioactive sources\n\nThe General Assembly \
+             was deeply concerned by the risk of terrorism with radioactive sources used in \
+             radiological dispersion devices.\n",
+        ),
+        (
+            "2024-protocol.txt",
+            "Report of the First Committee\n\n1. The 1925 Protocol\n\nThe General Assembly \
+             renewed its call to observe the Protocol for the Prohibition of the Use in War of \
+             Asphyxiating, Poisonous or Other Gases, and of Bacteriological Methods of \
+             Warfare.\n",
+        ),
+        (
+            "2024-terrorism.txt",
+            "Report of the First Committee\n\n1. Terrorism\n\nThe General Assembly condemned \
+             every act of terrorism, including bomb attacks on civilians, and the use of \
+             chemical weapons in warfare.\n",
+        ),
+    ]);
+    let reader = idx.reader();
+    for (q, want) in [
+        ("dirty bomb terrorism", "2024-radioactive.txt"),
+        ("ban on germ warfare", "2024-protocol.txt"),
+    ] {
+        let r = run(&reader, q);
+        assert_eq!(first_doc(&r), want, "{q}");
+    }
+}

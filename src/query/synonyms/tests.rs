@@ -59,3 +59,11 @@ fn vocabulary_by_stems_and_errors_by_line() {
         .unwrap_or_default();
     assert!(e.contains("line 2"), "{e}");
 }
+
+#[test]
+fn count_questions_drop_many_and_much() {
+    // "how many victims": the figures, not narrative about "many delegations"
+    assert!(is_stop_word("Many"));
+    assert!(is_stop_word("much"));
+    assert!(!is_stop_word("victims"));
+}
