@@ -229,3 +229,32 @@ fn weapons_named_in_researchers_words_find_the_technical_terms() {
         assert_eq!(first_doc(&r), want, "{q}");
     }
 }
+
+#[test]
+fn everyday_words_find_what_the_records_write_formally() {
+    let idx = index(&[
+        (
+            "2020-deadlines.txt",
+            "Committee observations\n\n1. Deadlines\n\nThe Committee noted that two States \
+             Parties were behind schedule on clearance and would request an extension.\n",
+        ),
+        (
+            "2020-training.txt",
+            "Committee observations\n\n1. Training\n\nThe training course ran late into the \
+             evening; running water was restored at the clearance training site.\n",
+        ),
+        (
+            "2020-atomic.txt",
+            "Committee observations\n\n1. Disarmament\n\nThe Assembly called for the \
+             elimination of nuclear weapons and for a register of their testing sites.\n",
+        ),
+    ]);
+    let reader = idx.reader();
+    for (q, want) in [
+        ("who is running late on clearance", "2020-deadlines.txt"),
+        ("nukes testing sites", "2020-atomic.txt"),
+    ] {
+        let r = run(&reader, q);
+        assert_eq!(first_doc(&r), want, "{q}");
+    }
+}
