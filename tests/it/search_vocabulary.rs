@@ -258,3 +258,30 @@ fn everyday_words_find_what_the_records_write_formally() {
         assert_eq!(first_doc(&r), want, "{q}");
     }
 }
+
+#[test]
+fn a_council_named_ranks_its_own_records_first() {
+    let idx = index(&[
+        (
+            "1999-report.txt",
+            "United Nations S/1999/101\n\nSecurity Council\n\nReport of the Secretary-General \
+             on the mission\n\n1. Mine action\n\nThe mission set up a coordination centre for \
+             mine clearance in the province.\n",
+        ),
+        (
+            "2019-minutes.txt",
+            "Minutes - Mine Action Support Group Meeting\n\n1. Briefing\n\nMembers noted that \
+             the Security Council had discussed mine clearance; the Security Council would \
+             return to mine clearance next year.\n",
+        ),
+    ]);
+    let reader = idx.reader();
+    let r = run(&reader, "Security Council mine clearance");
+    let first = r
+        .hits
+        .iter()
+        .find(|h| h.item_title.contains("Mine action") || h.item_title.contains("Briefing"))
+        .map(|h| h.doc_id.clone())
+        .unwrap_or_default();
+    assert_eq!(first, "1999-report.txt", "{:?}", r.explain);
+}
