@@ -149,8 +149,10 @@ const HELD_OUT9B_FLOORS: &[(&str, f64)] = &[("all", 0.945), ("other_words", 0.91
 /// were seen ("murder of election staff in Cambodia" 0.521 -> 0.918).
 /// Session 10: 0.868 (0.795) with the adjective rule above ("Swiss
 /// contributions" 0.728 -> 0.937) and a treaty's own records first ("Oslo
-/// Convention extension requests" 0.509 -> 0.590).
-const HELD_OUT10_FLOORS: &[(&str, f64)] = &[("all", 0.865), ("other_words", 0.79)];
+/// Convention extension requests" 0.509 -> 0.590). Session 11: 0.878 (0.814)
+/// once a named body's records weighed 3.0 ("Ottawa Treaty clearance
+/// deadlines" 0.505 -> 0.633).
+const HELD_OUT10_FLOORS: &[(&str, f64)] = &[("all", 0.875), ("other_words", 0.81)];
 
 /// nDCG@10 floors of the session-10 held-out set (`set = "heldout11"`, nine
 /// of twenty queries in other words), judged blind at the session's start:
@@ -170,8 +172,9 @@ const HELD_OUT11_FLOORS: &[(&str, f64)] = &[("all", 0.79), ("other_words", 0.655
 /// with the headings an item sits under; 0.677 (0.563) once "many" and "much"
 /// were stop words and the radiological weapons, biological weapons and
 /// artificial intelligence groups of rules/synonyms.toml were written after
-/// this set was scored (not blind).
-const HELD_OUT12_FLOORS: &[(&str, f64)] = &[("all", 0.675), ("other_words", 0.56)];
+/// this set was scored (not blind); 0.679 (0.567) once a named body's
+/// records weighed more and the General Assembly counted as a body.
+const HELD_OUT12_FLOORS: &[(&str, f64)] = &[("all", 0.675), ("other_words", 0.565)];
 
 #[test]
 fn judged_queries_rank_ahead_of_plain_bm25() {
