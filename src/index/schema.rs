@@ -17,7 +17,8 @@ use super::text_analyzer::FusedAnalyzer;
 /// v2: mention contexts and statement sentences are no longer stored twice.
 /// v3: mentions and statements in the compact form of [`super::stored_form`].
 /// v4: extension-request records stored per segment (`extensions`).
-pub const SCHEMA_VERSION: u32 = 4;
+/// v5: the headings a segment sits under, searchable (`section`).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Analyzer for running text: words, lower case, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "agendex_en";
@@ -51,6 +52,10 @@ pub struct Fields {
     pub item: Field,
     /// Titles of the ancestors and the segment, joined with " > ".
     pub path: Field,
+    /// Titles of the ancestors alone, analysed (not stored: `path` holds them):
+    /// a resolution's "Preamble" and "Operative part" are found by the
+    /// resolution's title, a country's paragraph by its chapter's heading.
+    pub section: Field,
     /// Ordinal of the parent segment, when any.
     pub parent: Field,
     /// The segment's text (heading + body), analysed with positions, stored.
@@ -132,6 +137,7 @@ pub fn build_schema() -> (Schema, Fields) {
         number: b.add_text_field("number", STRING | STORED),
         item: b.add_text_field("item", analysed(TEXT_ANALYZER, true, true)),
         path: b.add_text_field("path", STORED),
+        section: b.add_text_field("section", analysed(TEXT_ANALYZER, true, false)),
         parent: b.add_u64_field("parent", NumericOptions::default().set_stored()),
         text: b.add_text_field("text", analysed(TEXT_ANALYZER, true, true)),
         title: b.add_text_field("title", analysed(TEXT_ANALYZER, true, true)),

@@ -192,6 +192,7 @@ pub fn records(p: &ProcessedDoc, f: &Fields) -> Vec<TantivyDocument> {
             number: None,
             title: "(whole document)",
             path: String::new(),
+            section: Vec::new(),
             parent: None,
             extent: whole,
         };
@@ -250,6 +251,8 @@ struct RecordPart<'a> {
     number: Option<&'a str>,
     title: &'a str,
     path: String,
+    /// The ancestors' titles, nearest last.
+    section: Vec<&'a str>,
     parent: Option<usize>,
     extent: Span,
 }
@@ -264,13 +267,19 @@ impl<'a> RecordPart<'a> {
             crate::model::SegmentKind::Heading => "heading",
             crate::model::SegmentKind::Annex => "annex",
         };
+        let path = seg.path(all);
+        let section = path
+            .get(..path.len().saturating_sub(1))
+            .unwrap_or(&[])
+            .to_vec();
         RecordPart {
             ordinal: seg.ordinal,
             level: seg.level,
             kind,
             number: seg.number.as_deref(),
             title: &seg.title,
-            path: seg.path(all).join(" > "),
+            path: path.join(" > "),
+            section,
             parent: seg.parent,
             extent: seg.extent(),
         }
@@ -297,6 +306,10 @@ fn record(
     }
     d.add_text(f.item, part.title);
     d.add_text(f.path, &part.path);
+    // one value per heading: a phrase does not run from one heading into the next
+    for heading in &part.section {
+        d.add_text(f.section, heading);
+    }
     if let Some(parent) = part.parent {
         d.add_u64(f.parent, parent as u64);
     }

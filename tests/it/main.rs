@@ -39,6 +39,7 @@ mod readme_examples;
 mod rules_diff;
 mod rules_incremental;
 mod search_entities;
+mod search_headings;
 mod search_matching;
 mod search_names;
 mod search_quality;

@@ -196,3 +196,92 @@ fn a_treaty_named_ranks_its_own_records_first() {
         .unwrap_or_default();
     assert!(first.contains("ccm"), "{first}");
 }
+
+#[test]
+fn weapons_named_in_researchers_words_find_the_technical_terms() {
+    let idx = index(&[
+        (
+            "2024-radioactive.txt",
+            "Report of the First Committee\n\n1. Radioactive sources\n\nThe General Assembly \
+             was deeply concerned by the risk of terrorism with radioactive sources used in \
+             radiological dispersion devices.\n",
+        ),
+        (
+            "2024-protocol.txt",
+            "Report of the First Committee\n\n1. The 1925 Protocol\n\nThe General Assembly \
+             renewed its call to observe the Protocol for the Prohibition of the Use in War of \
+             Asphyxiating, Poisonous or Other Gases, and of Bacteriological Methods of \
+             Warfare.\n",
+        ),
+        (
+            "2024-terrorism.txt",
+            "Report of the First Committee\n\n1. Terrorism\n\nThe General Assembly condemned \
+             every act of terrorism, including bomb attacks on civilians, and the use of \
+             chemical weapons in warfare.\n",
+        ),
+    ]);
+    let reader = idx.reader();
+    for (q, want) in [
+        ("dirty bomb terrorism", "2024-radioactive.txt"),
+        ("ban on germ warfare", "2024-protocol.txt"),
+    ] {
+        let r = run(&reader, q);
+        assert_eq!(first_doc(&r), want, "{q}");
+    }
+}
+
+#[test]
+fn everyday_words_find_what_the_records_write_formally() {
+    let idx = index(&[
+        (
+            "2020-deadlines.txt",
+            "Committee observations\n\n1. Deadlines\n\nThe Committee noted that two States \
+             Parties were behind schedule on clearance and would request an extension.\n",
+        ),
+        (
+            "2020-training.txt",
+            "Committee observations\n\n1. Training\n\nThe training course ran late into the \
+             evening; running water was restored at the clearance training site.\n",
+        ),
+        (
+            "2020-atomic.txt",
+            "Committee observations\n\n1. Disarmament\n\nThe Assembly called for the \
+             elimination of nuclear weapons and for a register of their testing sites.\n",
+        ),
+    ]);
+    let reader = idx.reader();
+    for (q, want) in [
+        ("who is running late on clearance", "2020-deadlines.txt"),
+        ("nukes testing sites", "2020-atomic.txt"),
+    ] {
+        let r = run(&reader, q);
+        assert_eq!(first_doc(&r), want, "{q}");
+    }
+}
+
+#[test]
+fn a_council_named_ranks_its_own_records_first() {
+    let idx = index(&[
+        (
+            "1999-report.txt",
+            "United Nations S/1999/101\n\nSecurity Council\n\nReport of the Secretary-General \
+             on the mission\n\n1. Mine action\n\nThe mission set up a coordination centre for \
+             mine clearance in the province.\n",
+        ),
+        (
+            "2019-minutes.txt",
+            "Minutes - Mine Action Support Group Meeting\n\n1. Briefing\n\nMembers noted that \
+             the Security Council had discussed mine clearance; the Security Council would \
+             return to mine clearance next year.\n",
+        ),
+    ]);
+    let reader = idx.reader();
+    let r = run(&reader, "Security Council mine clearance");
+    let first = r
+        .hits
+        .iter()
+        .find(|h| h.item_title.contains("Mine action") || h.item_title.contains("Briefing"))
+        .map(|h| h.doc_id.clone())
+        .unwrap_or_default();
+    assert_eq!(first, "1999-report.txt", "{:?}", r.explain);
+}

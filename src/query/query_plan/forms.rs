@@ -9,7 +9,8 @@ use tantivy::Term;
 
 use super::roll_call::RollCallDamped;
 use super::{
-    Ctx, Unit, HEADING_WEIGHT, LOOSE_WEIGHT, MENTION_WEIGHT, TERM_WORDS_WEIGHT, TITLE_WEIGHT,
+    Ctx, Unit, HEADING_WEIGHT, LOOSE_WEIGHT, MENTION_WEIGHT, SECTION_WEIGHT, TERM_WORDS_WEIGHT,
+    TITLE_WEIGHT,
 };
 use crate::query::search::sparse;
 use crate::query::synonyms::{self, Concept, Form, Source};
@@ -223,8 +224,9 @@ impl Ctx<'_> {
         })
     }
 
-    /// A unit searched in the item heading alone: what was typed or any of its
-    /// other forms, each as a phrase.
+    /// A unit searched in the headings alone (the item's, the document's title,
+    /// and at [`SECTION_WEIGHT`] those the item sits under): what was typed or
+    /// any of its other forms, each as a phrase.
     pub(super) fn heading_query(&mut self, unit: &Unit) -> Option<Box<dyn Query>> {
         let f = self.reader.fields();
         let mut texts = vec![unit.typed.clone()];
@@ -240,6 +242,7 @@ impl Ctx<'_> {
                 continue;
             }
             qs.extend(field_query(f.item, &toks));
+            qs.extend(field_query(f.section, &toks).map(|q| boosted(q, SECTION_WEIGHT)));
             qs.extend(field_query(f.title, &toks));
             seen.push(toks);
         }

@@ -22,6 +22,39 @@ const SPELLINGS: &[(&str, &str)] = &[
     ("behaviour", "behavior"),
 ];
 
+/// Words ending in "-ise" that are no verb in "-ize" in either spelling
+/// ("promise" is never "promize"): a made-up form matches nothing, but the word
+/// then counted as one the vocabulary knows (no proximity beside another).
+const NOT_IZE: &[&str] = &[
+    "advertise",
+    "apprise",
+    "chastise",
+    "circumcise",
+    "comprise",
+    "compromise",
+    "concise",
+    "despise",
+    "disguise",
+    "enterprise",
+    "exercise",
+    "expertise",
+    "franchise",
+    "improvise",
+    "likewise",
+    "merchandise",
+    "otherwise",
+    "paradise",
+    "precise",
+    "premise",
+    "promise",
+    "reprise",
+    "supervise",
+    "surmise",
+    "surprise",
+    "televise",
+    "treatise",
+];
+
 /// The other spelling of one word ("mobilisation" -> "mobilization").
 pub(super) fn spelling_forms(words: &[&str]) -> Option<Concept> {
     let [word] = words else {
@@ -36,6 +69,9 @@ pub(super) fn spelling_forms(words: &[&str]) -> Option<Concept> {
     pairs.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
     let other = pairs.iter().find_map(|(from, to)| {
         let stem = lower.strip_suffix(from)?;
+        if from.starts_with("is") && NOT_IZE.contains(&format!("{stem}ise").as_str()) {
+            return None;
+        }
         // "rise", "wise", "size": too short to be a spelling variant
         (stem.len() >= 4 || (stem.is_empty() && from.len() >= 5)).then(|| format!("{stem}{to}"))
     })?;
@@ -119,6 +155,11 @@ mod tests {
         assert_eq!(f("programme").as_deref(), Some("program"));
         assert_eq!(f("rise"), None);
         assert_eq!(f("mine"), None);
+        assert_eq!(f("prioritised").as_deref(), Some("prioritized"));
+        // "-ise" that no spelling writes "-ize"
+        assert_eq!(f("promised"), None);
+        assert_eq!(f("Compromise"), None);
+        assert_eq!(f("exercising"), None);
     }
 
     #[test]
