@@ -26,6 +26,7 @@ use crate::extract::RuleSet;
 use crate::index::schema::Fields;
 use crate::index::{self, segment_record, IndexError};
 use crate::ingest::{IngestError, IngestOptions};
+use crate::model::SourceFormat;
 use crate::pdf::PdfError;
 use crate::pipeline::{self, PipelineError, RecordBudget};
 
@@ -296,8 +297,8 @@ fn process_job(job: &Job, work: &WorkerInput) -> Outcome {
         reason,
         size: f.size,
     };
-    let hash = match hash_file(&f.path) {
-        Ok(h) => h,
+    let (hash, bytes) = match read_and_hash(&f.path, f.size, budget) {
+        Ok(read) => read,
         Err(e) => return failed(IngestError::Io(e.to_string()).to_string()),
     };
     if let Work::Check {
@@ -319,7 +320,10 @@ fn process_job(job: &Job, work: &WorkerInput) -> Outcome {
         let doc = match work.cache.get(&hash, &f.id, &f.path) {
             Some(doc) => doc,
             None => {
-                let doc = pipeline::read_file_within(&f.path, &f.id, opts, budget, started)?;
+                let doc = match &bytes {
+                    Some(b) => pipeline::read_bytes_within(b, &f.path, &f.id, budget, started)?,
+                    None => pipeline::read_file_within(&f.path, &f.id, opts, budget, started)?,
+                };
                 // a cache that cannot be written costs a re-read later, nothing else
                 let _ = work.cache.put(&hash, &doc);
                 doc
@@ -378,6 +382,23 @@ fn process_job(job: &Job, work: &WorkerInput) -> Outcome {
         },
         size: f.size,
     }
+}
+
+/// A file's content hash and, for a text file within the record budget, its
+/// bytes: the file is read once for both (the hash needs every byte anyway). A
+/// PDF or an oversized file is hashed streamed and left to be read by its stage.
+fn read_and_hash(
+    path: &Path,
+    size: u64,
+    budget: &RecordBudget,
+) -> std::io::Result<(String, Option<Vec<u8>>)> {
+    let text = crate::ingest::format_of(path).is_some_and(|f| f != SourceFormat::Pdf);
+    if !text || size > budget.max_bytes.min(crate::ingest::MAX_FILE_BYTES) {
+        return Ok((hash_file(path)?, None));
+    }
+    let bytes = std::fs::read(path)?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    Ok((hash, Some(bytes)))
 }
 
 /// blake3 of a file's content, streamed (memory stays small for large PDFs).
