@@ -65,26 +65,45 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> 
 
 /// Characters in `text` and how many of them are control codes other than
 /// line breaks, tabs and form feeds, or replacement characters, counted on the
-/// bytes: a character decoded for each byte cost about 20 instructions per byte
-/// of every record read.
+/// bytes 64 at a time in branch-free sums the compiler vectorises (decoding and
+/// testing each character cost about 19 instructions per byte of every text
+/// read). The two multi-byte cases (C1 controls `C2 80..9F`, U+FFFD
+/// `EF BF BD`) are looked at only in blocks holding one of their lead bytes.
 fn count_control(text: &str) -> (usize, usize) {
     let b = text.as_bytes();
-    let (mut chars, mut control) = (0usize, 0usize);
-    for (i, &x) in b.iter().enumerate() {
-        // every character has exactly one byte that is no continuation byte
-        chars += usize::from(x & 0xC0 != 0x80);
-        let bad = match x {
-            b'\n' | b'\r' | b'\t' | 0x0C => false,
-            0..=0x1F | 0x7F => true,
-            // U+0080..U+009F, the C1 controls
-            0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
-            // U+FFFD
-            0xEF => b.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]),
-            _ => false,
-        };
-        control += usize::from(bad);
+    let mut control = 0usize;
+    for (k, block) in b.chunks(64).enumerate() {
+        // at most 64 per block: a u8 sum cannot overflow
+        let ascii: u8 = block.iter().map(|&x| u8::from(ascii_control(x))).sum();
+        let leads: u8 = block
+            .iter()
+            .map(|&x| u8::from((x == 0xC2) | (x == 0xEF)))
+            .sum();
+        control += usize::from(ascii);
+        if leads > 0 {
+            let at = k * 64;
+            for (j, &x) in block.iter().enumerate() {
+                if x == 0xC2 || x == 0xEF {
+                    control += usize::from(b.get(at + j..).is_some_and(wide_control));
+                }
+            }
+        }
     }
-    (chars, control)
+    (text.chars().count(), control)
+}
+
+/// An ASCII control code other than a line break, tab or form feed.
+fn ascii_control(x: u8) -> bool {
+    ((x < 0x20) & (x != b'\n') & (x != b'\r') & (x != b'\t') & (x != 0x0C)) | (x == 0x7F)
+}
+
+/// True when `tail` opens with a C1 control (U+0080..U+009F) or U+FFFD.
+fn wide_control(tail: &[u8]) -> bool {
+    match tail {
+        [0xC2, n, ..] => (0x80..=0x9F).contains(n),
+        [0xEF, 0xBF, 0xBD, ..] => true,
+        _ => false,
+    }
 }
 
 fn utf8_or_1252(bytes: &[u8]) -> (String, TextEncoding) {
