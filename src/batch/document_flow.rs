@@ -408,3 +408,51 @@ pub fn hash_file(path: &Path) -> std::io::Result<String> {
     hasher.update_reader(file)?;
     Ok(hasher.finalize().to_hex().to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_file_is_hashed_from_the_bytes_it_is_parsed_from() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let text = dir.path().join("minutes.txt");
+        std::fs::write(&text, "Item 3. Japan pledged USD 2 million.\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let budget = RecordBudget::default();
+        let (hash, bytes) = read_and_hash(&text, 37, &budget).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Some(hash), hash_file(&text).ok());
+        let bytes = bytes.unwrap_or_default();
+        assert_eq!(bytes, b"Item 3. Japan pledged USD 2 million.\n");
+        let doc =
+            pipeline::read_bytes_within(&bytes, &text, "minutes.txt", &budget, Instant::now())
+                .unwrap_or_else(|e| panic!("{e}"));
+        let opts = IngestOptions::default();
+        let again =
+            pipeline::read_file_within(&text, "minutes.txt", &opts, &budget, Instant::now())
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(format!("{doc:?}"), format!("{again:?}"));
+    }
+
+    #[test]
+    fn pdfs_and_files_over_the_budget_are_hashed_streamed() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let pdf = dir.path().join("report.pdf");
+        std::fs::write(&pdf, b"%PDF-1.4 not really").unwrap_or_else(|e| panic!("{e}"));
+        let budget = RecordBudget::default();
+        let (hash, bytes) = read_and_hash(&pdf, 19, &budget).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Some(hash), hash_file(&pdf).ok());
+        assert!(bytes.is_none());
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, "a".repeat(100)).unwrap_or_else(|e| panic!("{e}"));
+        let small = RecordBudget {
+            max_bytes: 10,
+            ..RecordBudget::default()
+        };
+        let (_, bytes) = read_and_hash(&big, 100, &small).unwrap_or_else(|e| panic!("{e}"));
+        assert!(bytes.is_none(), "left to the reader, which refuses it");
+        let refused =
+            pipeline::read_bytes_within(&[b'a'; 100], &big, "big.txt", &small, Instant::now());
+        assert!(matches!(refused, Err(PipelineError::TooLarge { .. })));
+    }
+}
