@@ -125,6 +125,40 @@ pub fn read_file_within(
     }
 }
 
+/// [`read_file_within`] for a text or Markdown file whose bytes the caller has
+/// read already (the batch reads a file once, to hash it and to parse it): the
+/// same checks and the same document, without a second read.
+pub fn read_bytes_within(
+    bytes: &[u8],
+    path: &Path,
+    id: &str,
+    budget: &RecordBudget,
+    started: Instant,
+) -> Result<Document, PipelineError> {
+    let size = bytes.len() as u64;
+    if size > budget.max_bytes {
+        return Err(too_large(size, budget));
+    }
+    if size > ingest::MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge(size).into());
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let format = ingest::format_of(path)
+        .filter(|f| *f != SourceFormat::Pdf)
+        .ok_or(IngestError::Unsupported(ext))?;
+    let doc = ingest::load_bytes(bytes, id, path, format)?;
+    if doc.text.len() as u64 > budget.max_bytes {
+        return Err(too_large(doc.text.len() as u64, budget));
+    }
+    match over(started, budget, "reading") {
+        Some(e) => Err(e),
+        None => Ok(doc),
+    }
+}
+
 /// The extracting half of [`process_file_within`], on a document already read
 /// (from its file or from the text cache) since `started`.
 pub fn process_within(

@@ -26,6 +26,7 @@ use crate::extract::RuleSet;
 use crate::index::schema::Fields;
 use crate::index::{self, segment_record, IndexError};
 use crate::ingest::{IngestError, IngestOptions};
+use crate::model::SourceFormat;
 use crate::pdf::PdfError;
 use crate::pipeline::{self, PipelineError, RecordBudget};
 
@@ -296,8 +297,8 @@ fn process_job(job: &Job, work: &WorkerInput) -> Outcome {
         reason,
         size: f.size,
     };
-    let hash = match hash_file(&f.path) {
-        Ok(h) => h,
+    let (hash, bytes) = match read_and_hash(&f.path, f.size, budget) {
+        Ok(read) => read,
         Err(e) => return failed(IngestError::Io(e.to_string()).to_string()),
     };
     if let Work::Check {
@@ -319,7 +320,10 @@ fn process_job(job: &Job, work: &WorkerInput) -> Outcome {
         let doc = match work.cache.get(&hash, &f.id, &f.path) {
             Some(doc) => doc,
             None => {
-                let doc = pipeline::read_file_within(&f.path, &f.id, opts, budget, started)?;
+                let doc = match &bytes {
+                    Some(b) => pipeline::read_bytes_within(b, &f.path, &f.id, budget, started)?,
+                    None => pipeline::read_file_within(&f.path, &f.id, opts, budget, started)?,
+                };
                 // a cache that cannot be written costs a re-read later, nothing else
                 let _ = work.cache.put(&hash, &doc);
                 doc
@@ -380,10 +384,75 @@ fn process_job(job: &Job, work: &WorkerInput) -> Outcome {
     }
 }
 
+/// A file's content hash and, for a text file within the record budget, its
+/// bytes: the file is read once for both (the hash needs every byte anyway). A
+/// PDF or an oversized file is hashed streamed and left to be read by its stage.
+fn read_and_hash(
+    path: &Path,
+    size: u64,
+    budget: &RecordBudget,
+) -> std::io::Result<(String, Option<Vec<u8>>)> {
+    let text = crate::ingest::format_of(path).is_some_and(|f| f != SourceFormat::Pdf);
+    if !text || size > budget.max_bytes.min(crate::ingest::MAX_FILE_BYTES) {
+        return Ok((hash_file(path)?, None));
+    }
+    let bytes = std::fs::read(path)?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    Ok((hash, Some(bytes)))
+}
+
 /// blake3 of a file's content, streamed (memory stays small for large PDFs).
 pub fn hash_file(path: &Path) -> std::io::Result<String> {
     let mut hasher = blake3::Hasher::new();
     let file = std::fs::File::open(path)?;
     hasher.update_reader(file)?;
     Ok(hasher.finalize().to_hex().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_file_is_hashed_from_the_bytes_it_is_parsed_from() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let text = dir.path().join("minutes.txt");
+        std::fs::write(&text, "Item 3. Japan pledged USD 2 million.\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let budget = RecordBudget::default();
+        let (hash, bytes) = read_and_hash(&text, 37, &budget).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Some(hash), hash_file(&text).ok());
+        let bytes = bytes.unwrap_or_default();
+        assert_eq!(bytes, b"Item 3. Japan pledged USD 2 million.\n");
+        let doc =
+            pipeline::read_bytes_within(&bytes, &text, "minutes.txt", &budget, Instant::now())
+                .unwrap_or_else(|e| panic!("{e}"));
+        let opts = IngestOptions::default();
+        let again =
+            pipeline::read_file_within(&text, "minutes.txt", &opts, &budget, Instant::now())
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(format!("{doc:?}"), format!("{again:?}"));
+    }
+
+    #[test]
+    fn pdfs_and_files_over_the_budget_are_hashed_streamed() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let pdf = dir.path().join("report.pdf");
+        std::fs::write(&pdf, b"%PDF-1.4 not really").unwrap_or_else(|e| panic!("{e}"));
+        let budget = RecordBudget::default();
+        let (hash, bytes) = read_and_hash(&pdf, 19, &budget).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Some(hash), hash_file(&pdf).ok());
+        assert!(bytes.is_none());
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, "a".repeat(100)).unwrap_or_else(|e| panic!("{e}"));
+        let small = RecordBudget {
+            max_bytes: 10,
+            ..RecordBudget::default()
+        };
+        let (_, bytes) = read_and_hash(&big, 100, &small).unwrap_or_else(|e| panic!("{e}"));
+        assert!(bytes.is_none(), "left to the reader, which refuses it");
+        let refused =
+            pipeline::read_bytes_within(&[b'a'; 100], &big, "big.txt", &small, Instant::now());
+        assert!(matches!(refused, Err(PipelineError::TooLarge { .. })));
+    }
 }

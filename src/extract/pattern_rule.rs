@@ -3,6 +3,7 @@
 //! of the match, so a pattern can look at its neighbours without swallowing them.
 
 use std::collections::BTreeMap;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::{Captures, Regex};
 
@@ -16,13 +17,71 @@ use crate::model::Value;
 /// by") tags it first, and tags are first-come, so the trigger after it is moot.
 pub const NOT_A_DEADLINE: &str = "none";
 
+/// A pattern rule's regular expression, checked when the rules are loaded and
+/// built the first time a unit needs it.
+///
+/// Building the rules' automata was most of loading a rule set (the Thompson
+/// NFAs of Unicode classes in counted repetitions): every `ingest`, `rules
+/// diff` and `extract` paid it, also a run with no record to extract. The
+/// pattern was parsed at load (every syntax error is reported there), so only
+/// the size limit is left to fail here.
+#[derive(Debug, Clone)]
+pub struct RuleRegex {
+    pattern: String,
+    case_insensitive: bool,
+    built: OnceLock<Regex>,
+}
+
+/// Matches nothing: what a pattern that cannot be built at all searches with.
+static NOTHING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s\S]").expect("static regex"));
+
+impl RuleRegex {
+    /// The expanded `pattern` (already parsed without error), built on first use
+    /// with case folding `case_insensitive`.
+    pub fn new(pattern: String, case_insensitive: bool) -> RuleRegex {
+        RuleRegex {
+            pattern,
+            case_insensitive,
+            built: OnceLock::new(),
+        }
+    }
+
+    /// The expanded pattern, without building it.
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The regex, built on the first call. A pattern over the compiled-size
+    /// limit is built without the limit: it was parsed, so it is a valid rule,
+    /// only a large one.
+    pub fn get(&self) -> &Regex {
+        self.built.get_or_init(|| {
+            super::rule_check::build_regex(&self.pattern, self.case_insensitive)
+                .or_else(|_| {
+                    regex::RegexBuilder::new(&self.pattern)
+                        .case_insensitive(self.case_insensitive)
+                        .size_limit(usize::MAX >> 2)
+                        .build()
+                })
+                .unwrap_or_else(|_| NOTHING.clone())
+        })
+    }
+}
+
+impl std::ops::Deref for RuleRegex {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        self.get()
+    }
+}
+
 /// A compiled pattern rule.
 #[derive(Debug, Clone)]
 pub struct PatternRule {
     /// Index of its source in the rule set.
     pub source: usize,
-    /// The expanded, compiled pattern.
-    pub regex: Regex,
+    /// The expanded pattern, built on first use.
+    pub regex: RuleRegex,
     /// True when the pattern has a group named `m`.
     pub narrow: bool,
     /// Normaliser.
@@ -327,6 +386,56 @@ mod tests {
             d.deadline = deadline;
         }
         Ok(value)
+    }
+
+    /// A rules file of one entity type with the given `(name, pattern)` rules.
+    fn rules_of(rules: &[(&str, &str)]) -> String {
+        let mut file = String::from("[defaults]\nentity = \"t\"\n");
+        for (name, pattern) in rules {
+            file.push_str(&format!(
+                "[[rule]]\nname = \"{name}\"\npattern = '''{pattern}'''\n"
+            ));
+        }
+        file
+    }
+
+    #[test]
+    fn a_rule_regex_is_checked_at_load_and_built_on_first_use() {
+        let file = rules_of(&[("a", r"x(?P<m>\p{Lu}+)"), ("b", r"\d{4}")]);
+        let rules = RuleSet::from_sources(&[("r.toml", &file)]).unwrap_or_else(|e| panic!("{e}"));
+        let [a, b] = &rules.patterns[..] else {
+            panic!("two rules")
+        };
+        assert!(a.regex.built.get().is_none() && b.regex.built.get().is_none());
+        assert_eq!(a.regex.as_str(), r"x(?P<m>\p{Lu}+)");
+        assert!(a.regex.built.get().is_none(), "as_str builds nothing");
+        // the group `m` was read from the parsed pattern
+        assert!(a.narrow && !b.narrow);
+        assert_eq!(a.regex.find("a xÉB").map(|m| m.as_str()), Some("xÉB"));
+        assert!(a.regex.built.get().is_some() && b.regex.built.get().is_none());
+    }
+
+    #[test]
+    fn a_syntax_error_is_reported_at_load_in_the_regex_crate_s_words() {
+        for bad in ["x(", r"\p{Nope}", "a{3,1}", "[z-a]"] {
+            let file = rules_of(&[("r", bad)]);
+            let Err(errors) = RuleSet::from_sources(&[("r.toml", &file)]) else {
+                panic!("{bad} was accepted");
+            };
+            let Err(e) = regex::Regex::new(bad) else {
+                panic!("{bad} builds");
+            };
+            let last = e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            let want = format!("rule 'r': bad regular expression: {last}");
+            assert_eq!(errors.0.len(), 1);
+            assert_eq!(errors.0[0].message, want);
+        }
     }
 
     static PROJECT: LazyLock<RuleSet> = LazyLock::new(|| {

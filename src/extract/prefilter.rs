@@ -28,6 +28,8 @@
 //! cost as much as the per-unit searches it saved; one pass of the set per unit
 //! costs a fraction of it and needs no reasoning about unit edges.)
 
+use std::sync::OnceLock;
+
 use regex::{RegexSet, RegexSetBuilder};
 use regex_syntax::hir::{Capture, Class, ClassUnicodeRange, Hir, HirKind, Repetition};
 
@@ -40,9 +42,19 @@ use regex_syntax::hir::{Capture, Class, ClassUnicodeRange, Hir, HirKind, Repetit
 const SET_DFA_BYTES: usize = 64 << 20;
 
 /// The compiled pattern rules as one set of widened patterns (the flags of
-/// each are part of its widened text).
+/// each are part of its widened text), built the first time a unit is
+/// searched: a quarter of loading the rules, which a run that extracts no
+/// record (nothing changed, or a rule edit no record can feel) need not pay.
 #[derive(Debug, Clone, Default)]
 pub struct PatternSet {
+    /// Each `(pattern as compiled, case_insensitive)`, in rule-set order.
+    patterns: Vec<(String, bool)>,
+    built: OnceLock<BuiltSet>,
+}
+
+/// A [`PatternSet`] as searched.
+#[derive(Debug, Clone, Default)]
+struct BuiltSet {
     /// Each set with the index (in rule-set order) of each of its patterns.
     sets: Vec<(RegexSet, Vec<usize>)>,
     /// Rules no set holds (it could not be built): searched in every unit.
@@ -52,10 +64,30 @@ pub struct PatternSet {
 impl PatternSet {
     /// The set of `patterns`, each `(pattern as compiled, case_insensitive)`, in
     /// rule-set order, each widened by [`widen`] (flags applied as it is
-    /// parsed, so that one set holds them all). Never fails: patterns whose set
-    /// cannot be built (size limits) are searched in every unit.
+    /// parsed, so that one set holds them all) when first searched. Never
+    /// fails: patterns whose set cannot be built (size limits) are searched in
+    /// every unit.
     pub fn new(patterns: &[(String, bool)]) -> PatternSet {
-        let mut out = PatternSet::default();
+        PatternSet {
+            patterns: patterns.to_vec(),
+            built: OnceLock::new(),
+        }
+    }
+
+    fn built(&self) -> &BuiltSet {
+        self.built.get_or_init(|| BuiltSet::new(&self.patterns))
+    }
+
+    /// Sets `hit[i]` for every pattern `i` that matches somewhere in `unit`
+    /// (other entries are left as they are).
+    pub fn matching(&self, unit: &str, hit: &mut [bool]) {
+        self.built().matching(unit, hit);
+    }
+}
+
+impl BuiltSet {
+    fn new(patterns: &[(String, bool)]) -> BuiltSet {
+        let mut out = BuiltSet::default();
         let mut idx = Vec::new();
         let mut pats = Vec::new();
         for (i, (p, ci)) in patterns.iter().enumerate() {
@@ -81,9 +113,7 @@ impl PatternSet {
         out
     }
 
-    /// Sets `hit[i]` for every pattern `i` that matches somewhere in `unit`
-    /// (other entries are left as they are).
-    pub fn matching(&self, unit: &str, hit: &mut [bool]) {
+    fn matching(&self, unit: &str, hit: &mut [bool]) {
         for (set, idx) in &self.sets {
             for k in set.matches(unit).iter() {
                 if let Some(slot) = idx.get(k).and_then(|&i| hit.get_mut(i)) {
@@ -280,8 +310,8 @@ pattern = '''^|$'''
         .map(|(p, c)| (p.to_string(), *c))
         .collect();
         let set = PatternSet::new(&pats);
-        assert_eq!(set.sets.len(), 1, "one set holds every flag");
-        assert!(set.always.is_empty());
+        assert_eq!(set.built().sets.len(), 1, "one set holds every flag");
+        assert!(set.built().always.is_empty());
         let hays = [
             "2015 ab", "x2015 ab", "ab", "xab", "éb mr", "", "MR 1999", "Éva Ki!", "Eva Ki!",
             "éva ki!", "Ab c9", "X y", "Xy",
@@ -324,8 +354,11 @@ pattern = '''^|$'''
     fn a_pattern_too_big_for_a_set_is_searched_everywhere() {
         let mut hit = vec![false; 2];
         let set = PatternSet {
-            sets: Vec::new(),
-            always: vec![1],
+            patterns: Vec::new(),
+            built: OnceLock::from(BuiltSet {
+                sets: Vec::new(),
+                always: vec![1],
+            }),
         };
         set.matching("anything", &mut hit);
         assert_eq!(hit, [false, true]);

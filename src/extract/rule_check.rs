@@ -5,13 +5,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Hir, HirKind};
 
 use super::context::{self, Context};
 use super::gazetteer::{Entry, Gazetteer, GazetteerIndex};
 use super::macros::{alternation, Macros};
 use super::metadata::MetaRule;
 use super::normalize::Normaliser;
-use super::pattern_rule::PatternRule;
+use super::pattern_rule::{PatternRule, RuleRegex};
 use super::prefilter::PatternSet;
 use super::rule_file::{LoadedFile, Settings};
 use super::statements::{StatementKindDef, StatementRule};
@@ -97,7 +98,34 @@ fn expand(pattern: &str, macros: &Macros) -> Result<String, String> {
     Ok(ascii_word_boundaries(&macros.expand(pattern)?))
 }
 
-fn build_regex(expanded: &str, ci: bool) -> Result<Regex, String> {
+/// `expanded` parsed as [`build_regex`] parses it, without building its
+/// automata: every syntax error, in the same words.
+fn parse_regex(expanded: &str, ci: bool) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(ci)
+        .build()
+        .parse(expanded)
+        .map_err(|e| regex_message(&e.to_string()))
+}
+
+/// True when `hir` has a capture group named `m`.
+fn has_group_m(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Capture(c) => c.name.as_deref() == Some("m") || has_group_m(&c.sub),
+        HirKind::Repetition(r) => has_group_m(&r.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(has_group_m),
+        _ => false,
+    }
+}
+
+/// A regex error as a rule problem: its last line.
+fn regex_message(msg: &str) -> String {
+    let last = msg.lines().last().unwrap_or("").trim().to_string();
+    format!("bad regular expression: {last}")
+}
+
+/// Builds a rule's regex (pattern rules build theirs on first use).
+pub(crate) fn build_regex(expanded: &str, ci: bool) -> Result<Regex, String> {
     RegexBuilder::new(expanded)
         .case_insensitive(ci)
         .size_limit(64 << 20)
@@ -107,11 +135,7 @@ fn build_regex(expanded: &str, ci: bool) -> Result<Regex, String> {
         // cache only grows to this on text that needs it
         .dfa_size_limit(32 << 20)
         .build()
-        .map_err(|e| {
-            let msg = e.to_string();
-            let last = msg.lines().last().unwrap_or("").trim().to_string();
-            format!("bad regular expression: {last}")
-        })
+        .map_err(|e| regex_message(&e.to_string()))
 }
 
 /// Compiles loaded files into a rule set, or every problem found.
@@ -356,7 +380,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                 },
             };
             let compiled = expand(r.pattern.get_ref(), &macros)
-                .and_then(|x| Ok((build_regex(&x, r.case_insensitive)?, x)));
+                .and_then(|x| Ok((parse_regex(&x, r.case_insensitive)?, x)));
             let regex = match compiled {
                 Ok(re) => Some(re),
                 Err(e) => {
@@ -367,7 +391,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                     None
                 }
             };
-            let Some((regex, expanded)) = regex.filter(|_| !bad) else {
+            let Some((hir, expanded)) = regex.filter(|_| !bad) else {
                 continue;
             };
             // the rule's own conditions come first: its tags win over the file's defaults
@@ -388,7 +412,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                 continue;
             }
             contexts.extend(default_ctx.iter().cloned());
-            let narrow = regex.capture_names().any(|n| n == Some("m"));
+            let narrow = has_group_m(&hir);
             let source = sources.len();
             sources.push(Source {
                 name: r.name.get_ref().clone(),
@@ -403,7 +427,7 @@ pub fn compile(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
             });
             patterns.push(PatternRule {
                 source,
-                regex,
+                regex: RuleRegex::new(expanded.clone(), r.case_insensitive),
                 narrow,
                 normaliser,
                 canonical: r.canonical.clone(),

@@ -52,13 +52,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> 
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    let total = text.chars().count().max(1);
-    let control = text
-        .chars()
-        .filter(|&c| {
-            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}'
-        })
-        .count();
+    let (total, control) = count_control(&text);
+    let total = total.max(1);
     // A few stray control characters happen in converted text; a tenth is junk.
     if control * 10 > total {
         return Err(DecodeError::Binary(format!(
@@ -66,6 +61,49 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> 
         )));
     }
     Ok((text, enc))
+}
+
+/// Characters in `text` and how many of them are control codes other than
+/// line breaks, tabs and form feeds, or replacement characters, counted on the
+/// bytes 64 at a time in branch-free sums the compiler vectorises (decoding and
+/// testing each character cost about 19 instructions per byte of every text
+/// read). The two multi-byte cases (C1 controls `C2 80..9F`, U+FFFD
+/// `EF BF BD`) are looked at only in blocks holding one of their lead bytes.
+fn count_control(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    let mut control = 0usize;
+    for (k, block) in b.chunks(64).enumerate() {
+        // at most 64 per block: a u8 sum cannot overflow
+        let ascii: u8 = block.iter().map(|&x| u8::from(ascii_control(x))).sum();
+        let leads: u8 = block
+            .iter()
+            .map(|&x| u8::from((x == 0xC2) | (x == 0xEF)))
+            .sum();
+        control += usize::from(ascii);
+        if leads > 0 {
+            let at = k * 64;
+            for (j, &x) in block.iter().enumerate() {
+                if x == 0xC2 || x == 0xEF {
+                    control += usize::from(b.get(at + j..).is_some_and(wide_control));
+                }
+            }
+        }
+    }
+    (text.chars().count(), control)
+}
+
+/// An ASCII control code other than a line break, tab or form feed.
+fn ascii_control(x: u8) -> bool {
+    ((x < 0x20) & (x != b'\n') & (x != b'\r') & (x != b'\t') & (x != 0x0C)) | (x == 0x7F)
+}
+
+/// True when `tail` opens with a C1 control (U+0080..U+009F) or U+FFFD.
+fn wide_control(tail: &[u8]) -> bool {
+    match tail {
+        [0xC2, n, ..] => (0x80..=0x9F).contains(n),
+        [0xEF, 0xBF, 0xBD, ..] => true,
+        _ => false,
+    }
 }
 
 fn utf8_or_1252(bytes: &[u8]) -> (String, TextEncoding) {
@@ -110,6 +148,42 @@ mod tests {
             decode_text(b"C\xF4te d'Ivoire \x80 5"),
             Ok(("Côte d'Ivoire € 5".to_string(), TextEncoding::Windows1252))
         );
+    }
+
+    /// What [`count_control`] counts, one decoded character at a time.
+    fn count_control_by_chars(text: &str) -> (usize, usize) {
+        let control = text
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}'
+            })
+            .count();
+        (text.chars().count(), control)
+    }
+
+    #[test]
+    fn control_codes_are_counted_on_the_bytes_as_on_the_characters() {
+        for text in [
+            "",
+            "plain text\n\twith a tab\x0c",
+            "C1 \u{80}\u{9f} and not \u{a0}\u{c2}",
+            "bell \x07 del \x7f nul \0",
+            "repl \u{fffd} and \u{fffe}\u{ffbd} \u{efbf}",
+            "Côte d'Ivoire – 5 € 😀",
+        ] {
+            assert_eq!(
+                count_control(text),
+                count_control_by_chars(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn control_codes_counted_on_bytes_match_any_text(text in "\\PC*|[\\x00-\\x{ff}\\x{fffd}]*") {
+            proptest::prop_assert_eq!(count_control(&text), count_control_by_chars(&text));
+        }
     }
 
     #[test]
