@@ -152,7 +152,7 @@ impl RuleSet {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
             // the search synonyms live beside the rules but are not rules
-            .filter(|p| !crate::query::synonyms::is_synonyms_file(p))
+            .filter(|p| !rule_file::is_synonyms_file(p))
             .collect();
         paths.sort();
         if paths.is_empty() {

@@ -10,6 +10,15 @@ use toml::Spanned;
 
 use super::RuleError;
 
+/// The file of search vocabulary in the rules folder (read by
+/// `query::synonyms`). It is not a rule file: the rule loader skips it.
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
+
+/// Whether `path` is the search vocabulary file, which the rule loader skips.
+pub fn is_synonyms_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == SYNONYMS_FILE)
+}
+
 /// One rule file. Every section is optional: a file may hold only macros, only a
 /// gazetteer, only pattern rules, only statement rules, or any mix.
 #[derive(Debug, Deserialize)]

@@ -10,7 +10,7 @@
 //! "financing" finds the group of "finance").
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -25,14 +25,9 @@ pub use load::check;
 
 use variants::{article_forms, spelling_forms};
 
-/// The file of domain vocabulary in the rules folder. It is not a rule file: the
-/// rule loader leaves it to this module.
-pub const SYNONYMS_FILE: &str = "synonyms.toml";
-
-/// Whether `path` is the synonyms file (which the rule loader skips).
-pub fn is_synonyms_file(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n == SYNONYMS_FILE)
-}
+/// The vocabulary file's name, and the test the rule loader skips it by: both
+/// live with the rule files, which the query side reads, not the other way round.
+pub use crate::extract::rule_file::{is_synonyms_file, SYNONYMS_FILE};
 
 /// Weight of another form of the same name (an alias, an ISO code): nearly the
 /// words typed.
