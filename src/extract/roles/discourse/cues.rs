@@ -1,0 +1,91 @@
+//! Cues in headings and lead-ins that name who speaks in what follows: a
+//! heading's "adopted by", a lead-in's "The Group recommends that:", a
+//! transcript's turn label.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::subject_end;
+use crate::model::Mention;
+
+/// "Guiding Principles affirmed by the Group of Governmental Experts ...": the
+/// party after "affirmed/adopted/agreed/endorsed/recommended by" in a heading.
+pub fn heading_voice(heading: &str) -> Option<String> {
+    if !heading.contains(" by ") && !heading.contains("\nby ") {
+        return None;
+    }
+    static BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b(?:affirmed|adopted|agreed(?:\s+upon)?|endorsed|recommended|approved)\s+by\s+(?:the\s+)?(\p{Lu}[^.;:]*?)\s*$",
+        )
+        .expect("static regex")
+    });
+    let h = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+    BY.captures(&h).map(|c| c[1].to_string())
+}
+
+/// "The Group recommends that:" (a unit that ends in a colon): its subject asks
+/// in the list that follows.
+pub fn lead_in_voice(unit: &str) -> Option<String> {
+    // nearly every unit ends otherwise: no regex, no allocation for them
+    if !unit.trim_end().ends_with(':') {
+        return None;
+    }
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:^(?:\d{1,3}\.\s+)?|[,;”\x22]\s+)((?:[Tt]he\s+)?\p{Lu}[\w\- ]{0,80}?)\s+(?:also\s+)?(?:recommend|agree|decide|affirm|request|propose|conclude|urge)(?:s|d|ed)?(?:\s+that)?(?:\s+the\s+following(?:\s+\w+)?|\s+as\s+follows)?\s*:\s*$",
+        )
+        .expect("static regex")
+    });
+    let u = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(source) = recommendations_of(&u) {
+        return Some(source);
+    }
+    let c = LEAD.captures(&u)?;
+    let subject = &c[1];
+    // "The Coordinators explained that previous meetings had concluded that:":
+    // the one who reports, not the words up to the last verb
+    Some(match subject_end(subject) {
+        Some(end) if end > 0 => subject[..end].trim().to_string(),
+        _ => subject.to_string(),
+    })
+}
+
+/// "The key outcomes and recommendations from their meeting with affected
+/// States on 24 November were that:": the meeting (or body) whose
+/// recommendations the list gives asks in it.
+fn recommendations_of(lead_in: &str) -> Option<String> {
+    static RECS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\brecommendations\s+(?:of|from|made\s+(?:at|by))\s+(?:(?:the|their|its)\s+)?((?:\p{L}[\w\-]*\s+){0,10}?(?:meeting|workshop|conference|session|group|committee|panel|consultations?)\b[^:]{0,60}?)\s+(?:were|are|was|is|included?)(?:\s+that|\s+as\s+follows)?\s*:\s*$",
+        )
+        .expect("static regex")
+    });
+    RECS.captures(lead_in).map(|c| c[1].trim().to_string())
+}
+
+/// A transcript's turn label: "United States | Representative" (pipes between
+/// the party and its role). The party is the state named in the first field,
+/// else the last field (the office: "Co-Chair").
+pub fn speaker_label(heading: &str, in_unit: &[&Mention]) -> Option<String> {
+    let h = heading.trim().trim_matches('*').trim();
+    if !h.contains(" | ") || h.split_whitespace().count() > 12 {
+        return None;
+    }
+    let first = h.split(" | ").next()?.trim();
+    if let Some(m) = in_unit
+        .iter()
+        .find(|m| m.entity == "state" && first.contains(m.text.as_str()))
+    {
+        return Some(m.canonical().to_string());
+    }
+    // "EU | Representative | (EU)": the group in brackets is named without them
+    let last = h
+        .rsplit(" | ")
+        .next()?
+        .trim()
+        .trim_matches(['(', ')'])
+        .trim();
+    (!last.is_empty()).then(|| last.to_string())
+}
