@@ -13,6 +13,7 @@ use regex::Regex;
 mod addressee;
 mod context_fill;
 mod phrases;
+mod received;
 mod requester;
 mod sentence_rule;
 

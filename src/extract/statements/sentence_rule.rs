@@ -6,7 +6,9 @@
 use regex::Match;
 
 use super::phrases::{is_modal, what_of};
-use super::{addressee, context_fill, requester, resolve, roles, StatementRule, UnitContext};
+use super::{
+    addressee, context_fill, received, requester, resolve, roles, StatementRule, UnitContext,
+};
 use crate::extract::sentences::Unit;
 use crate::model::{Mention, Money, Statement, StatementKind, Value};
 
@@ -150,7 +152,12 @@ pub(super) fn apply(
         wish_subject,
         ctx,
     };
-    let requester = requester::find(&t);
+    // "The ISU received requests from Chad": the receiver is asked
+    let received = received::roles(&t);
+    let requester = match &received {
+        Some((asker, _)) => asker.clone(),
+        None => requester::find(&t),
+    };
     let requester = requester.and_then(|p| resolve(p, ctx));
     // "Four States Parties submitted requests ...: Eritrea, Ethiopia, Niger and Serbia"
     let listed: Vec<String> = match s[trig.end()..].find(':') {
@@ -171,7 +178,10 @@ pub(super) fn apply(
     } else {
         requester
     };
-    let addressee = addressee::find(&t, requester.as_deref());
+    let addressee = match received {
+        Some((_, receiver)) => receiver,
+        None => addressee::find(&t, requester.as_deref()),
+    };
     let addressee = addressee
         .filter(|_| {
             !requests_from

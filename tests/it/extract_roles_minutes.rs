@@ -1,0 +1,67 @@
+//! Who asks whom in the shapes of meeting records and committee papers that
+//! session 11's blind pages showed: a modal between a body and its asking verb,
+//! requests a party receives, questions put as "asked why", a body's hope that
+//! others act, "It" after a sentence whose subject is the body. The texts are
+//! written here, in the records' forms.
+
+use crate::common;
+
+use agendex::model::{Statement, StatementKind};
+
+fn requests(text: &str) -> Vec<Statement> {
+    common::extract_text(text)
+        .statements
+        .into_iter()
+        .filter(|s| s.kind == StatementKind::Request)
+        .collect()
+}
+
+#[test]
+fn a_modal_is_no_word_of_the_body_that_asks() {
+    let text = "Working methods\n\n\
+        (c) The Panel might specifically request that further figures be sent to the Panel \
+        within three months.\n\n\
+        (d) The Board may request that the Government concerned receive a visit by two of \
+        its members, when the figures it holds are not enough to judge the situation.\n";
+    let all = requests(text);
+    let c = common::statement_with(&all, "further figures");
+    assert_eq!(c.requester.as_deref(), Some("The Panel"));
+    let d = common::statement_with(&all, "receive a visit");
+    assert_eq!(d.requester.as_deref(), Some("The Board"));
+}
+
+#[test]
+fn the_one_who_receives_requests_is_asked() {
+    let text = "Support\n\n\
+        The Secretariat received requests for technical advice from Malawi and Fiji. \
+        The Director added that the UN may receive a request to deploy a survey team.\n";
+    let all = requests(text);
+    let received = common::statement_with(&all, "technical advice");
+    assert_eq!(received.requester.as_deref(), Some("Malawi and Fiji"));
+    assert_eq!(received.addressee.as_deref(), Some("The Secretariat"));
+    let may = common::statement_with(&all, "survey team");
+    assert_eq!(may.requester, None);
+    assert_eq!(may.addressee.as_deref(), Some("United Nations"));
+}
+
+#[test]
+fn questions_and_hopes_are_requests() {
+    let text = "Consideration of reports\n\n\
+        Ms. Okafor asked why the report of Fiji had been delayed. \
+        The Committee expressed the hope that Malawi would submit its report soon.\n";
+    let all = requests(text);
+    let why = common::statement_with(&all, "asked why");
+    assert_eq!(why.requester.as_deref(), Some("Okafor"));
+    let hope = common::statement_with(&all, "expressed the hope");
+    assert_eq!(hope.requester.as_deref(), Some("The Committee"));
+}
+
+#[test]
+fn it_is_the_body_whose_intention_the_sentence_before_states() {
+    let text = "Conclusion\n\n\
+        The Committee intends to pursue its work along the lines set out above. \
+        It would welcome any comments on how to improve its work.\n";
+    let all = requests(text);
+    let call = common::statement_with(&all, "would welcome");
+    assert_eq!(call.requester.as_deref(), Some("The Committee"));
+}
