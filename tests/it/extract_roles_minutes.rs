@@ -65,3 +65,68 @@ fn it_is_the_body_whose_intention_the_sentence_before_states() {
     let call = common::statement_with(&all, "would welcome");
     assert_eq!(call.requester.as_deref(), Some("The Committee"));
 }
+
+#[test]
+fn a_summary_record_puts_the_members_questions_to_the_delegation_at_the_table() {
+    let text = "Consideration of the report of Malawi\n\n\
+        At the invitation of the Chair, the delegation of Malawi took places at the table.\n\n\
+        Ms. Okafor (Nigeria) asked how many survivors had received support in 2021.\n\n\
+        The Chair requested the delegation to send the figures in writing.\n\n\
+        The representative of Malawi called on partners to fund the survey of the north.\n";
+    let all = requests(text);
+    let q = common::statement_with(&all, "how many survivors");
+    assert_eq!(q.addressee.as_deref(), Some("delegation of Malawi"));
+    let chair = common::statement_with(&all, "send the figures");
+    assert_eq!(chair.addressee.as_deref(), Some("delegation of Malawi"));
+    // the delegation's own call is put to those it names
+    let own = common::statement_with(&all, "fund the survey");
+    assert_eq!(own.addressee.as_deref(), Some("partners"));
+    // with no delegation seated, no one is known to be asked
+    let plain = text.replace(
+        "the delegation of Malawi took places at the table",
+        "the agenda was adopted",
+    );
+    let all = requests(&plain);
+    assert_eq!(
+        common::statement_with(&all, "how many survivors").addressee,
+        None
+    );
+}
+
+#[test]
+fn a_committee_paper_s_present_calls_are_its_own() {
+    let text = "Intersessional Meetings\n\n\
+        OBSERVATIONS OF THE COMMITTEE ON VICTIM ASSISTANCE\n\n\
+        Submitted by the Committee on Victim Assistance (Chile, Iraq, Norway and Peru)\n\n\
+        1. The Committee reviewed the reports submitted before the Twentieth Meeting of the States Parties.\n\n\
+        2. States Parties with survivors in their territory are encouraged to report on \
+        access to services, including the number of persons served.\n\n\
+        3. Affected States Parties should update their national plans, as called for by \
+        Action 33 of the action plan.\n";
+    let all = requests(text);
+    let present = common::statement_with(&all, "are encouraged");
+    assert_eq!(
+        present.requester.as_deref(),
+        Some("Committee on Victim Assistance")
+    );
+    assert_eq!(
+        present.addressee.as_deref(),
+        Some("States Parties with survivors in their territory")
+    );
+    let should = common::statement_with(&all, "update their national plans");
+    assert_eq!(
+        should.requester.as_deref(),
+        Some("Committee on Victim Assistance")
+    );
+    assert_eq!(should.addressee.as_deref(), Some("Affected States Parties"));
+}
+
+#[test]
+fn an_appeal_to_a_party_for_support_asks_that_party() {
+    let text = "Briefings\n\n\
+        The Director of UNICEF said that needs had grown. She appealed to donors for \
+        predictable funding, which would allow UNICEF to plan its risk education.\n";
+    let all = requests(text);
+    let appeal = common::statement_with(&all, "appealed to donors");
+    assert_eq!(appeal.addressee.as_deref(), Some("donors"));
+}

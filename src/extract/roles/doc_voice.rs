@@ -129,6 +129,15 @@ pub fn byline_author(head: &str) -> Option<String> {
     let name = c[1]
         .trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != ')')
         .trim();
+    // "the Committee on ... (Angola, Belgium, Iraq and Thailand)": the members
+    // in brackets after a body's name are no part of it
+    let name = match name
+        .strip_suffix(')')
+        .and_then(|n| n.rfind(" (").map(|k| &n[..k]))
+    {
+        Some(body) if name[body.len()..].contains([',', ' ']) && !body.is_empty() => body.trim(),
+        _ => name,
+    };
     // a sentence that says who prepared something is no byline
     if name.split_whitespace().count() > 12 || name.contains(['.', ';', ',']) {
         return None;
@@ -247,6 +256,12 @@ mod tests {
         assert_eq!(
             by("Working paper submitted by Austria\n").as_deref(),
             Some("Austria")
+        );
+        // the members in brackets after a committee's name
+        assert_eq!(
+            by("Submitted by the Committee on Victim Assistance (Chile, Iraq, Norway and Peru)\n")
+                .as_deref(),
+            Some("Committee on Victim Assistance")
         );
         assert_eq!(
             by("   Submitted by the Chairperson\u{f02a}\n").as_deref(),

@@ -27,6 +27,18 @@ pub(super) fn fill(
             .filter(|a| Some(a) != requester.as_ref());
         return (requester, addressee);
     }
+    // "Ms. Ferreira (Portugal) asked how much ...": in a summary record, the
+    // members' questions are put to the delegation seated at the table
+    if addressee.is_none() {
+        if let Some(seated) = ctx.disc.at_table() {
+            let its_own = requester
+                .as_deref()
+                .is_some_and(|r| seated.ends_with(r) || r.ends_with(&seated[12..]));
+            if !its_own {
+                return (requester, Some(seated));
+            }
+        }
+    }
     if addressee.is_some() || requester.is_none() {
         return (requester, addressee);
     }

@@ -27,6 +27,12 @@ const BETWEEN: &[&str] = &[
     "five",
 ];
 
+/// Words of a count before a noun ("more than forty", "over 30").
+const COUNT_WORDS: &[&str] = &[
+    "more", "than", "over", "about", "nearly", "almost", "some", "around", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "hundred", "hundreds", "dozens", "of",
+];
+
 /// (requester, addressee) of a noun trigger "request(s) ..." that is the object
 /// of "receive": `None` when the trigger is no such object.
 pub(super) fn roles(t: &Trigger) -> Option<(Option<String>, Option<String>)> {
@@ -78,16 +84,24 @@ pub(super) fn roles(t: &Trigger) -> Option<(Option<String>, Option<String>)> {
 /// Where a verb of receiving starts in `head` when it governs what follows
 /// (at most two determiners or adjectives between it and the end).
 fn receive_verb(head: &str) -> Option<usize> {
+    // "received 12 requests", "received more than forty requests": a count
+    let counted = |w: &str| {
+        w.chars().all(|c| c.is_ascii_digit() || c == ',')
+            || COUNT_WORDS.contains(&w)
+            || w.ends_with("ty")
+            || w.ends_with("teen")
+    };
     let words: Vec<(usize, &str)> = head
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w))
         .collect();
-    for (i, &(at, w)) in words.iter().enumerate().rev().take(3) {
+    for (i, &(at, w)) in words.iter().enumerate().rev().take(5) {
         let lower = w.to_lowercase();
         if lower.starts_with("receiv") {
-            let rest_ok = words[i + 1..]
-                .iter()
-                .all(|(_, x)| BETWEEN.contains(&x.to_lowercase().as_str()));
+            let rest_ok = words[i + 1..].iter().all(|(_, x)| {
+                let x = x.to_lowercase();
+                BETWEEN.contains(&x.as_str()) || counted(&x)
+            });
             return rest_ok.then_some(at);
         }
     }
@@ -106,6 +120,7 @@ mod tests {
             receive_verb("The Board has received several new "),
             Some(14)
         );
+        assert_eq!(receive_verb("It had received more than forty "), Some(7));
         assert_eq!(receive_verb("Chad received support and made "), None);
         assert_eq!(receive_verb("Montenegro had made a "), None);
     }

@@ -89,3 +89,30 @@ pub fn speaker_label(heading: &str, in_unit: &[&Mention]) -> Option<String> {
         .trim();
     (!last.is_empty()).then(|| last.to_string())
 }
+
+/// "At the invitation of the Chair, the delegation of Zimbabwe took places at
+/// the Committee table": "delegation of Zimbabwe" (the state as the
+/// document names it canonically, when it is a mention of the unit).
+pub fn delegation_at_table(unit: &str, base: usize, in_unit: &[&Mention]) -> Option<String> {
+    // nearly every unit lacks the word: no regex for them
+    if !unit.contains("table") {
+        return None;
+    }
+    static SEATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bdelegations?\s+of\s+(\p{Lu}[^,;.]{0,60}?)\s+took\s+(?:its\s+|their\s+|a\s+)?(?:places?|seats?)\s+at\s+the\s+(?:\w+\s+){0,2}?table\b",
+        )
+        .expect("static regex")
+    });
+    let c = SEATED.captures(unit)?;
+    let name = c.get(1)?;
+    let state = in_unit.iter().find(|m| {
+        m.entity == "state"
+            && m.span.start >= base + name.start()
+            && m.span.end <= base + name.end()
+    });
+    Some(format!(
+        "delegation of {}",
+        state.map_or(name.as_str(), |m| m.canonical())
+    ))
+}

@@ -30,7 +30,7 @@ mod subject;
 #[cfg(test)]
 mod tests;
 
-pub use cues::{heading_voice, lead_in_voice, speaker_label};
+pub use cues::{delegation_at_table, heading_voice, lead_in_voice, speaker_label};
 pub use subject::{sentence_subject, subject_end};
 
 /// A party that was the subject of a sentence.
@@ -59,6 +59,10 @@ pub struct Discourse {
     /// Organisations named so far: (first word of the name, lower case; longest form).
     orgs: Vec<(String, String)>,
     body: Option<String>,
+    /// "At the invitation of the Chair, the delegation of Zimbabwe took places
+    /// at the table": in a summary record, the members' questions in the
+    /// segment are put to that delegation.
+    at_table: Option<String>,
 }
 
 fn is_party_entity(m: &Mention) -> bool {
@@ -103,6 +107,7 @@ impl Discourse {
             self.lead_in = None;
             self.speaker = None;
             self.reporter = None;
+            self.at_table = None;
         }
         if !heading {
             self.last_was_heading = false;
@@ -186,6 +191,16 @@ impl Discourse {
         if let Some(v) = lead_in_voice(s) {
             self.lead_in = Some(v);
         }
+        if let Some(d) = cues::delegation_at_table(s, base, in_unit) {
+            self.at_table = Some(d);
+        }
+    }
+
+    /// The delegation a summary record has seated at the table in this
+    /// segment ("delegation of Zimbabwe"): the one the members' questions are
+    /// put to.
+    pub fn at_table(&self) -> Option<String> {
+        self.at_table.clone()
     }
 
     /// Who asks in a call that names no asker ("should be", "are encouraged"):

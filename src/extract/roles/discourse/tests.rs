@@ -119,3 +119,16 @@ fn members_of_the_body_and_definite_descriptions() {
     );
     assert_eq!(d.resolve_definite("The Group"), None);
 }
+
+#[test]
+fn the_delegation_seated_at_the_table() {
+    let s = "At the invitation of the Chair, the delegation of Malawi took places at the Committee table.";
+    assert_eq!(
+        delegation_at_table(s, 0, &[]).as_deref(),
+        Some("delegation of Malawi")
+    );
+    assert_eq!(
+        delegation_at_table("The delegation of Malawi tabled a draft.", 0, &[]),
+        None
+    );
+}
