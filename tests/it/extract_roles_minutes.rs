@@ -130,3 +130,35 @@ fn an_appeal_to_a_party_for_support_asks_that_party() {
     let appeal = common::statement_with(&all, "appealed to donors");
     assert_eq!(appeal.addressee.as_deref(), Some("donors"));
 }
+
+#[test]
+fn in_a_body_s_minutes_its_chair_speaks_to_its_members() {
+    let text = "MINUTES\nDONOR SUPPORT GROUP (DSG) MEETING\nBERN, 3 MARCH 2024\n\n\
+        1. Closing\n\n\
+        In closing, the Chair recalled that the DSG takes no joint decisions, but that \
+        the exchange had been useful and that it should be repeated before the summer.\n";
+    let all = requests(text);
+    let call = common::statement_with(&all, "should be repeated");
+    assert_eq!(call.addressee.as_deref(), Some("DSG members"));
+    // a report that is no record of a meeting has no members to speak to
+    let report = text.replace("MINUTES\n", "REPORT\n");
+    let all = requests(&report);
+    assert_eq!(
+        common::statement_with(&all, "should be repeated").addressee,
+        None
+    );
+}
+
+#[test]
+fn those_who_took_the_floor_ask_and_an_owner_is_not_asked() {
+    let text = "Country dialogue\n\n\
+        During the meeting, all the organizations active in Malawi took the floor and \
+        expressed the importance of supporting Malawi's survey programme until completion.\n";
+    let all = requests(text);
+    let call = common::statement_with(&all, "expressed the importance");
+    assert_eq!(
+        call.requester.as_deref(),
+        Some("all the organizations active in Malawi")
+    );
+    assert_eq!(call.addressee, None);
+}

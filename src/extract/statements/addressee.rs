@@ -225,6 +225,10 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
                         m.span.start >= te
                             && Some(m.canonical()) != requester
                             && !text.get(m.span.end..).is_some_and(roles::opens_predicate)
+                            // "supporting Zimbabwe's programme": an owner is no one asked
+                            && !text
+                                .get(m.span.end..)
+                                .is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
                     })
                     .map(|m| m.canonical().to_string())
             })

@@ -66,6 +66,17 @@ pub(super) fn fill(
             return (requester, Some(chair.clone()));
         }
     }
+    // "In concluding the session, the Chair recalled that ... it should
+    // continue": in a body's minutes, its Chair speaks to its members
+    let chair_of_minutes = requester.as_deref().is_some_and(|r| {
+        r.split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("chair") || w.eq_ignore_ascii_case("chairperson"))
+    });
+    if chair_of_minutes {
+        if let Some(members) = ctx.disc.members_of_minutes() {
+            return (requester, Some(members));
+        }
+    }
     (requester, addressee)
 }
 

@@ -63,6 +63,9 @@ pub struct Discourse {
     /// at the table": in a summary record, the members' questions in the
     /// segment are put to that delegation.
     at_table: Option<String>,
+    /// The body of a record that calls itself minutes or a summary record:
+    /// its Chair speaks to its members.
+    minutes_of: Option<String>,
 }
 
 fn is_party_entity(m: &Mention) -> bool {
@@ -91,9 +94,16 @@ impl Discourse {
                     .map(|m| m.canonical().to_string())
             })
             .flatten();
+        static MINUTES_PROPER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:minutes|summary\s+record)\b").expect("static regex")
+        });
+        let minutes_of = body
+            .clone()
+            .filter(|_| MINUTES_PROPER.is_match(&text[..head_end]));
         Discourse {
             segment: usize::MAX,
             body,
+            minutes_of,
             ..Default::default()
         }
     }
@@ -251,6 +261,12 @@ impl Discourse {
             .rev()
             .find(|(first, long)| *first == noun && long.split_whitespace().count() > 1)
             .map(|(_, long)| long.clone())
+    }
+
+    /// "MASG members": those the Chair of a body speaks to in its minutes
+    /// (`None` outside a record that calls itself minutes or a summary record).
+    pub fn members_of_minutes(&self) -> Option<String> {
+        self.minutes_of.as_ref().map(|b| format!("{b} members"))
     }
 
     /// "members", "other members" in the minutes of a body: "other MASG members".
