@@ -162,3 +162,23 @@ fn those_who_took_the_floor_ask_and_an_owner_is_not_asked() {
     );
     assert_eq!(call.addressee, None);
 }
+
+#[test]
+fn a_named_party_that_stresses_a_need_asks_and_is_not_asked() {
+    let text = "Statements\n\n\
+        Switzerland stressed the need for mine action to be integrated into development plans.\n";
+    let all = requests(text);
+    let call = common::statement_with(&all, "stressed the need");
+    assert_eq!(call.requester.as_deref(), Some("Switzerland"));
+    assert_eq!(call.addressee, None);
+}
+
+#[test]
+fn an_impersonal_passive_puts_the_call_to_its_that_clause_subject() {
+    let text = "Recommendations\n\n\
+        After the discussion, it was recommended that affected States present their needs \
+        at the next meeting.\n";
+    let all = requests(text);
+    let call = common::statement_with(&all, "it was recommended");
+    assert_eq!(call.addressee.as_deref(), Some("affected States"));
+}

@@ -84,6 +84,23 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
                         && roles::is_party_phrase(&lead, false))
                     .then(|| words[..n].join(" "))
                 })
+                // "It was recommended that affected States present": the
+                // that-clause's subject
+                .or_else(|| {
+                    let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
+                    let clause = clause.trim().to_lowercase();
+                    [
+                        "it was",
+                        "it is",
+                        "it has been",
+                        "it had been",
+                        "it was also",
+                        "it is also",
+                    ]
+                    .contains(&clause.as_str())
+                    .then(|| roles::that_subject(&s[trig.start()..]))
+                    .flatten()
+                })
         })
     } else if modal {
         // "Stresses the need for States to take": on whom the need is put

@@ -110,7 +110,20 @@ pub(super) fn apply(
             .split_whitespace()
             .any(|w| matches!(w, "should" | "must" | "shall"))
     };
-    let modal = r.def.kind == StatementKind::Request && (is_modal(trig.as_str()) || modal_before());
+    // "Switzerland stressed the need for": a named subject's finite verb asks;
+    // the need is its object, no modal ("as it highlights the need",
+    // "Emphasizing the need" stay calls that name no asker)
+    let named_need = {
+        let t = trig.as_str().to_lowercase();
+        let verb = t.split_whitespace().next().unwrap_or("");
+        let before = head.split_whitespace().last().unwrap_or("");
+        t.contains(" the need")
+            && (verb.ends_with("ed") || verb.ends_with('s'))
+            && before.starts_with(char::is_uppercase)
+            && roles::pronoun_kind(before).is_none()
+    };
+    let modal = r.def.kind == StatementKind::Request
+        && ((is_modal(trig.as_str()) && !named_need) || modal_before());
     let operative = ctx.voice.actor.is_some() && roles::opens_operative(s);
     // "It is important that ...", "There is a need to ...": impersonal calls
     // are the voice's (the speaker of a turn, the section's author)
