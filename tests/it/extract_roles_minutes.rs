@@ -39,6 +39,12 @@ fn the_one_who_receives_requests_is_asked() {
     let received = common::statement_with(&all, "technical advice");
     assert_eq!(received.requester.as_deref(), Some("Malawi and Fiji"));
     assert_eq!(received.addressee.as_deref(), Some("The Secretariat"));
+    let they = requests(
+        "Discussion\n\nSeveral donor States noted that they received more requests for \
+         assistance than they could meet.\n",
+    );
+    let they = common::statement_with(&they, "received more requests");
+    assert_eq!(they.addressee.as_deref(), Some("Several donor States"));
     let may = common::statement_with(&all, "survey team");
     assert_eq!(may.requester, None);
     assert_eq!(may.addressee.as_deref(), Some("United Nations"));

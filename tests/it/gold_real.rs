@@ -414,10 +414,11 @@ fn ninth_held_out_set_stays_above_thresholds() {
 /// listed in brackets; a paper's present passive and subject-less "should"
 /// are its author's), addressee 18/33 = 0.545 -> 26/33 (members' questions in
 /// a summary record go to the delegation at the table; "appealed to donors
-/// for"; a passive subject qualified by a phrase).
+/// for"; a passive subject qualified by a phrase), then 27/33 = 0.818
+/// ("noted that they received more requests": the ones who note).
 const HELD_OUT10_F1: &[(&str, f64)] = &[("requests", 0.99)];
 
-const HELD_OUT10_ROLES: &[(&str, f64)] = &[("requester", 0.93), ("addressee", 0.78)];
+const HELD_OUT10_ROLES: &[(&str, f64)] = &[("requester", 0.93), ("addressee", 0.81)];
 
 #[test]
 fn tenth_held_out_set_roles_stay_above_thresholds() {

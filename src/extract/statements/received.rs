@@ -56,6 +56,18 @@ pub(super) fn roles(t: &Trigger) -> Option<(Option<String>, Option<String>)> {
         .or_else(|| {
             super::phrases::subject_phrase(&t.head[..verb_at])
                 .filter(|p| roles::is_party_phrase(p, false))
+        })
+        // "Several donor States noted that they received more requests": the
+        // pronoun of a reported clause is the one who reports
+        .or_else(|| {
+            let before = t.head[..verb_at].split_whitespace().last()?;
+            if !before.eq_ignore_ascii_case("they") && !before.eq_ignore_ascii_case("it") {
+                return None;
+            }
+            let said = roles::first_speech_verb(t.head).filter(|&v| v < verb_at)?;
+            let sub = roles::discourse::sentence_subject(t.s, t.base, t.in_unit)?;
+            (roles::discourse::subject_end(t.s) == Some(said))
+                .then(|| roles::without_lead_adverbials(&sub.party).to_string())
         });
     // the askers: the parties after "from" in the trigger's clause
     let after = &t.s[t.trig.end()..];
