@@ -103,6 +103,41 @@ fn clean_np(np: &str) -> Option<String> {
     Some(np.to_string())
 }
 
+/// Bare verbs that follow the subject of a "that" clause after an asking verb
+/// ("requested that Serbia **report**", "that all States **be** included").
+const CLAUSE_VERBS: &[&str] = &[
+    "be",
+    "report",
+    "provide",
+    "submit",
+    "continue",
+    "take",
+    "make",
+    "consider",
+    "ensure",
+    "present",
+    "prepare",
+    "develop",
+    "share",
+    "inform",
+    "include",
+    "keep",
+    "give",
+    "update",
+    "use",
+    "remain",
+    "undertake",
+    "establish",
+    "pursue",
+    "accept",
+    "send",
+    "should",
+    "must",
+    "shall",
+    "would",
+    "will",
+];
+
 /// The subject of a "that" clause right after an asking verb, when it is a
 /// party: "recommended that **affected States** report on ..." (the words up to
 /// the last party noun among the first six after "that").
@@ -119,7 +154,20 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
             return None;
         }
     }
-    let after: Vec<&str> = words.take(6).collect();
+    let mut after: Vec<&str> = words.take(6).collect();
+    // "requested that Serbia report annually to the States Parties": the
+    // clause's verb ends its subject (a party noun after it is no part of it)
+    if let Some(verb) = after.iter().skip(1).position(|w| CLAUSE_VERBS.contains(w)) {
+        after.truncate(verb + 1);
+        if after.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            return Some(
+                after
+                    .join(" ")
+                    .trim_end_matches([',', ';', '.'])
+                    .to_string(),
+            );
+        }
+    }
     // "requested that I continue": the author, resolved by the caller
     if let Some(first) = after
         .first()
@@ -259,6 +307,22 @@ mod tests {
         assert_eq!(
             o("Requests the Committee established by the Council to report").as_deref(),
             Some("the Committee established by the Council")
+        );
+    }
+
+    #[test]
+    fn a_clause_s_verb_ends_its_subject() {
+        assert_eq!(
+            that_subject("requested that Serbia report annually to the States Parties").as_deref(),
+            Some("Serbia")
+        );
+        assert_eq!(
+            that_subject("recommended that affected States report on progress").as_deref(),
+            Some("affected States")
+        );
+        assert_eq!(
+            that_subject("recommend that the mandate of the observers be extended"),
+            None
         );
     }
 
