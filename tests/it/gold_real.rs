@@ -415,10 +415,12 @@ fn ninth_held_out_set_stays_above_thresholds() {
 /// are its author's), addressee 18/33 = 0.545 -> 26/33 (members' questions in
 /// a summary record go to the delegation at the table; "appealed to donors
 /// for"; a passive subject qualified by a phrase), then 27/33 = 0.818
-/// ("noted that they received more requests": the ones who note).
+/// ("noted that they received more requests": the ones who note); requester
+/// 30/31 = 0.968 (a named person before an office the persons rules took for
+/// one: "The Director General of ..., Mr Ly Thuch,").
 const HELD_OUT10_F1: &[(&str, f64)] = &[("requests", 0.99)];
 
-const HELD_OUT10_ROLES: &[(&str, f64)] = &[("requester", 0.93), ("addressee", 0.81)];
+const HELD_OUT10_ROLES: &[(&str, f64)] = &[("requester", 0.96), ("addressee", 0.81)];
 
 #[test]
 fn tenth_held_out_set_roles_stay_above_thresholds() {

@@ -29,7 +29,16 @@ pub fn sentence_subject(s: &str, base: usize, in_unit: &[&Mention]) -> Option<Su
         .iter()
         .filter(|m| is_party_entity(m) && m.span.start >= base + off && m.span.end <= base + end)
         .collect();
-    if let Some(p) = inside.iter().find(|m| m.entity == "person") {
+    // "The Director General of the ... Authority, Mr Ly Thuch,": a named
+    // person before an office taken for one
+    let named = |m: &&&&Mention| {
+        m.entity == "person" && !m.text.starts_with("The ") && !m.text.starts_with("the ")
+    };
+    let person = inside
+        .iter()
+        .find(named)
+        .or_else(|| inside.iter().find(|m| m.entity == "person"));
+    if let Some(p) = person {
         return Some(Subject {
             party: p.canonical().to_string(),
             person_like: true,

@@ -132,3 +132,30 @@ fn the_delegation_seated_at_the_table() {
         None
     );
 }
+
+#[test]
+fn a_named_person_before_an_office_taken_for_one() {
+    let s = "The Director General of the Authority, Mr Lee Tan, presented the plan.";
+    let person = |text: &str, start: usize, canonical: &str| Mention {
+        entity: "person".to_string(),
+        rule: "test".to_string(),
+        text: text.to_string(),
+        span: crate::model::Span {
+            start,
+            end: start + text.len(),
+        },
+        segment: 0,
+        sentence: 0,
+        value: crate::model::Value::Name {
+            canonical: canonical.to_string(),
+            attrs: Default::default(),
+        },
+    };
+    let office = person("The Director General", 0, "The Director General");
+    let name = person("Mr Lee Tan", 39, "Lee Tan");
+    assert_eq!(&s[39..49], "Mr Lee Tan");
+    assert_eq!(
+        sentence_subject(s, 0, &[&office, &name]).map(|x| x.party),
+        Some("Lee Tan".to_string())
+    );
+}
