@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 mod asked_phrases;
+mod bounded;
 mod clauses;
 pub mod discourse;
 mod doc_voice;

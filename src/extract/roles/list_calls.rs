@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bounded::captures_within;
+
 /// A lead-in's call, waiting for its list items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListCall {
@@ -100,11 +102,15 @@ fn lead_in_call(unit: &str) -> Option<(String, String)> {
     }
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:^|[,;:.]\s+|\n\s*)((?:[Aa]ll\s+|[Tt]he\s+)?\p{Lu}[\p{L}\- ]{1,60}?)\s+(should|shall|must|(?:are|is)\s+(?:encouraged|invited|urged|requested|called\s+upon)\s+to|undertake\s+to)(?:,?\s+inter\s+alia,?)?\s*:\s*$",
+            r"(?:^|[,;:.]\s+|\n\s*)((?:[Aa]ll\s+|[Tt]he\s+)?\p{Lu}([\p{L}\- ]+?))\s+(should|shall|must|(?:are|is)\s+(?:encouraged|invited|urged|requested|called\s+upon)\s+to|undertake\s+to)(?:,?\s+inter\s+alia,?)?\s*:\s*$",
         )
         .expect("static regex")
     });
-    let c = LEAD.captures(unit.trim_end())?;
+    // at most 60 characters after the capital, as the pattern was written
+    // (`{1,60}?`): the punctuation and space before the subject are fixed at a
+    // start, and "All "/"The " taken leaves the repetition shorter than the
+    // path without them, so the first path at a start has its shortest one
+    let c = captures_within(&LEAD, unit.trim_end(), 2, 60)?;
     let subject = c[1].trim();
     // a lead-in's subject is a short noun phrase, not a clause
     if subject.split_whitespace().count() > 6 {
@@ -112,7 +118,7 @@ fn lead_in_call(unit: &str) -> Option<(String, String)> {
     }
     Some((
         subject.to_string(),
-        c[2].split_whitespace().collect::<Vec<_>>().join(" "),
+        c[3].split_whitespace().collect::<Vec<_>>().join(" "),
     ))
 }
 
@@ -471,5 +477,17 @@ mod tests {
         assert!(is_enumerator("(c) "));
         assert!(!is_enumerator("1. Conduct legal reviews."));
         assert!(!is_enumerator("   "));
+    }
+
+    #[test]
+    fn a_lead_in_subject_keeps_its_sixty_character_limit() {
+        // 60 letters after the capital still make a subject, 61 do not (the
+        // pattern's bound, checked on the match since it is written unbounded)
+        let unit = |n: usize| format!("The Authorities-{} should:", "x".repeat(n));
+        assert_eq!(
+            lead_in_call(&unit(49)).map(|c| c.1),
+            Some("should".to_string())
+        );
+        assert_eq!(lead_in_call(&unit(50)), None);
     }
 }

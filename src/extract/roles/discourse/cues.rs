@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::subject_end;
+use crate::extract::roles::bounded::captures_within;
 use crate::model::Mention;
 
 /// "Guiding Principles affirmed by the Group of Governmental Experts ...": the
@@ -34,7 +35,7 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
     }
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:^(?:\d{1,3}\.\s+)?|[,;”\x22]\s+)((?:[Tt]he\s+)?\p{Lu}[\w\- ]{0,80}?)\s+(?:also\s+)?(?:recommend|agree|decide|affirm|request|propose|conclude|urge)(?:s|d|ed)?(?:\s+that)?(?:\s+the\s+following(?:\s+\w+)?|\s+as\s+follows)?\s*:\s*$",
+            r"(?:^(?:\d{1,3}\.\s+)?|[,;”\x22]\s+)((?:[Tt]he\s+)?\p{Lu}([\w\- ]*?))\s+(?:also\s+)?(?:recommend|agree|decide|affirm|request|propose|conclude|urge)(?:s|d|ed)?(?:\s+that)?(?:\s+the\s+following(?:\s+\w+)?|\s+as\s+follows)?\s*:\s*$",
         )
         .expect("static regex")
     });
@@ -42,7 +43,11 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
     if let Some(source) = recommendations_of(&u) {
         return Some(source);
     }
-    let c = LEAD.captures(&u)?;
+    // at most 80 characters after the capital, as the pattern was written
+    // (`{0,80}?`): the phrase before the repetition is fixed at a start, or
+    // with "The " taken it leaves the repetition shorter, so the first path at
+    // a start has its shortest repetition
+    let c = captures_within(&LEAD, &u, 2, 80)?;
     let subject = &c[1];
     // "The Coordinators explained that previous meetings had concluded that:":
     // the one who reports, not the words up to the last verb

@@ -159,3 +159,12 @@ fn a_named_person_before_an_office_taken_for_one() {
         Some("Lee Tan".to_string())
     );
 }
+
+#[test]
+fn a_lead_in_subject_keeps_its_eighty_character_limit() {
+    // "The Meeting of xx...x recommends that:": 80 characters after the
+    // capital still make a subject, 81 do not
+    let unit = |n: usize| format!("The Meeting of {} recommends that:", "x".repeat(n));
+    assert!(lead_in_voice(&unit(70)).is_some());
+    assert_eq!(lead_in_voice(&unit(71)), None);
+}
