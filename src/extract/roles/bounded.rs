@@ -14,6 +14,8 @@
 //! repetition only ever lengthen it), the bounded pattern has no match at that
 //! start and the search goes on from the next one.
 
+use std::sync::LazyLock;
+
 use regex::{Captures, Regex};
 
 /// The captures the pattern would give with the repetition in group `rep`
@@ -41,6 +43,38 @@ pub fn captures_within<'h>(
     }
 }
 
+/// The captures of `bounded` (the pattern as written, with its counted
+/// repetitions) found through `unbounded` (the same pattern with them written
+/// `*?`/`+?`, capture groups alike): when the unbounded pattern's match keeps
+/// every bound (`within`) it is the bounded pattern's match (see the module
+/// docs); else the bounded pattern is asked, compiled only then. Exact for any
+/// pattern, cheap where too long repetitions are rare.
+pub fn captures_or_bounded<'h>(
+    unbounded: &Regex,
+    bounded: &LazyLock<Regex>,
+    haystack: &'h str,
+    within: impl Fn(&Captures<'h>) -> bool,
+) -> Option<Captures<'h>> {
+    let c = unbounded.captures(haystack)?;
+    if within(&c) {
+        Some(c)
+    } else {
+        bounded.captures(haystack)
+    }
+}
+
+/// How many times `[\w-]+\s+`-like repetitions (a word, then spaces) ran in
+/// a captured group.
+pub fn words(c: &Captures<'_>, group: usize) -> usize {
+    c.get(group)
+        .map_or(0, |m| m.as_str().split_whitespace().count())
+}
+
+/// How many characters a captured group holds.
+pub fn chars(c: &Captures<'_>, group: usize) -> usize {
+    c.get(group).map_or(0, |m| m.as_str().chars().count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +95,20 @@ mod tests {
         let re = Regex::new(r"^(\p{Lu}(\w*?)) x$").expect("test regex");
         assert!(captures_within(&re, "Éçàü x", 2, 3).is_some());
         assert!(captures_within(&re, "Éçàüé x", 2, 3).is_none());
+    }
+
+    #[test]
+    fn a_too_long_repetition_asks_the_bounded_pattern() {
+        static BOUNDED: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^((?:\w+ ){0,2}?)(?:a|b) (\w*)$").expect("test regex"));
+        let unbounded = Regex::new(r"^((?:\w+ )*?)(?:a|b) (\w*)$").expect("test regex");
+        // the unbounded pattern needs three words before "b z"; the bounded
+        // one allows two and has no match
+        let hay = "x y a b z";
+        assert_eq!(unbounded.captures(hay).map(|c| words(&c, 1)), Some(3));
+        assert!(captures_or_bounded(&unbounded, &BOUNDED, hay, |c| words(c, 1) <= 2).is_none());
+        let c = captures_or_bounded(&unbounded, &BOUNDED, "x a z", |c| words(c, 1) <= 2)
+            .expect("a match");
+        assert_eq!((chars(&c, 1), &c[2]), (2, "z"));
     }
 }

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::bounded::captures_within;
+use super::bounded::{captures_or_bounded, captures_within, chars, words};
 
 /// A lead-in's call, waiting for its list items.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,13 +260,25 @@ fn actions_for(unit: &str) -> Option<String> {
     if !unit.contains("following") {
         return None;
     }
+    // the pattern as written, with its counted repetitions (up to three
+    // words before the noun, 40 letters after the party's first): compiled
+    // only when the unbounded form's match is longer
+    const FOR_PATTERN: &str = r"\b(?:propose|recommend|suggest|offer)s?\s+the\s+following\s+((?:[\w-]+\s+)WORDS)(?:actions|steps|measures|recommendations|proposals)\s+for\s+((?:[Aa]ll\s+|[Tt]he\s+)?\p{L}([\p{L}\- ]REST))\s*[.:]\s*$";
     static FOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&FOR_PATTERN.replace("WORDS", "*?").replace("REST", "+?")).expect("static regex")
+    });
+    static FOR_BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"\b(?:propose|recommend|suggest|offer)s?\s+the\s+following\s+(?:[\w-]+\s+){0,3}?(?:actions|steps|measures|recommendations|proposals)\s+for\s+((?:[Aa]ll\s+|[Tt]he\s+)?\p{L}[\p{L}\- ]{1,40}?)\s*[.:]\s*$",
+            &FOR_PATTERN
+                .replace("WORDS", "{0,3}?")
+                .replace("REST", "{1,40}?"),
         )
         .expect("static regex")
     });
-    FOR.captures(unit).map(|c| c[1].trim().to_string())
+    captures_or_bounded(&FOR, &FOR_BOUNDED, unit, |c| {
+        words(c, 1) <= 3 && chars(c, 3) <= 40
+    })
+    .map(|c| c[2].trim().to_string())
 }
 
 impl ListCalls {
@@ -489,5 +501,24 @@ mod tests {
             Some("should".to_string())
         );
         assert_eq!(lead_in_call(&unit(50)), None);
+    }
+
+    #[test]
+    fn actions_for_keep_their_word_and_letter_limits() {
+        // up to three words between "the following" and "actions", up to 40
+        // letters after the party's first
+        assert_eq!(
+            actions_for("We propose the following concrete practical urgent actions for States."),
+            Some("States".to_string())
+        );
+        assert_eq!(
+            actions_for(
+                "We propose the following very concrete practical urgent actions for States."
+            ),
+            None
+        );
+        let party = |n: usize| format!("We offer the following steps for S{}.", "x".repeat(n));
+        assert_eq!(actions_for(&party(40)).map(|p| p.len()), Some(41));
+        assert_eq!(actions_for(&party(41)), None);
     }
 }

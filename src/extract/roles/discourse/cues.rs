@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::subject_end;
-use crate::extract::roles::bounded::captures_within;
+use crate::extract::roles::bounded::{captures_or_bounded, captures_within, chars, words};
 use crate::model::Mention;
 
 /// "Guiding Principles affirmed by the Group of Governmental Experts ...": the
@@ -61,13 +61,26 @@ pub fn lead_in_voice(unit: &str) -> Option<String> {
 /// States on 24 November were that:": the meeting (or body) whose
 /// recommendations the list gives asks in it.
 fn recommendations_of(lead_in: &str) -> Option<String> {
+    // the pattern as written, with its counted repetitions (up to ten words
+    // before the meeting's noun, 60 characters after it): compiled only when
+    // the unbounded form's match is longer
+    const RECS_PATTERN: &str = r"(?i)\brecommendations\s+(?:of|from|made\s+(?:at|by))\s+(?:(?:the|their|its)\s+)?(((?:\p{L}[\w\-]*\s+)WORDS)(?:meeting|workshop|conference|session|group|committee|panel|consultations?)\b([^:]TAIL))\s+(?:were|are|was|is|included?)(?:\s+that|\s+as\s+follows)?\s*:\s*$";
     static RECS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&RECS_PATTERN.replace("WORDS", "*?").replace("TAIL", "*?"))
+            .expect("static regex")
+    });
+    static RECS_BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\brecommendations\s+(?:of|from|made\s+(?:at|by))\s+(?:(?:the|their|its)\s+)?((?:\p{L}[\w\-]*\s+){0,10}?(?:meeting|workshop|conference|session|group|committee|panel|consultations?)\b[^:]{0,60}?)\s+(?:were|are|was|is|included?)(?:\s+that|\s+as\s+follows)?\s*:\s*$",
+            &RECS_PATTERN
+                .replace("WORDS", "{0,10}?")
+                .replace("TAIL", "{0,60}?"),
         )
         .expect("static regex")
     });
-    RECS.captures(lead_in).map(|c| c[1].trim().to_string())
+    captures_or_bounded(&RECS, &RECS_BOUNDED, lead_in, |c| {
+        words(c, 2) <= 10 && chars(c, 3) <= 60
+    })
+    .map(|c| c[1].trim().to_string())
 }
 
 /// A transcript's turn label: "United States | Representative" (pipes between

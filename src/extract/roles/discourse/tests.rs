@@ -168,3 +168,22 @@ fn a_lead_in_subject_keeps_its_eighty_character_limit() {
     assert!(lead_in_voice(&unit(70)).is_some());
     assert_eq!(lead_in_voice(&unit(71)), None);
 }
+
+#[test]
+fn a_meeting_s_recommendations_keep_their_word_and_character_limits() {
+    // up to ten words before the meeting's noun, 60 characters after it
+    let words = |n: usize| {
+        format!(
+            "Recommendations of the {} meeting were:",
+            vec!["open"; n].join(" ")
+        )
+    };
+    assert!(lead_in_voice(&words(10)).is_some());
+    assert_eq!(lead_in_voice(&words(11)), None);
+    let tail = |n: usize| format!("Recommendations of the meeting {} were:", "x".repeat(n));
+    assert_eq!(
+        lead_in_voice(&tail(59)).map(|v| v.len()),
+        Some("meeting ".len() + 59)
+    );
+    assert_eq!(lead_in_voice(&tail(60)), None);
+}
