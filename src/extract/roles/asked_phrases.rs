@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bounded::{captures_or_bounded, words};
 use super::is_party_phrase;
 use super::vocabulary::{self, List};
 
@@ -205,13 +206,14 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
 /// The body whose resolution is the subject right before the trigger
 /// ("resolution 810 (1993) of **the Council** requests"): it asks.
 pub fn resolution_of(head: &str) -> Option<String> {
-    static RES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i:resolutions?)\s+[0-9/]+(?:\s*\([0-9]{4}\))?(?:\s+of\s+[0-9]{1,2}\s+\p{L}+\s+[0-9]{4})?\s+of\s+(?:the\s+)?(\p{Lu}[\w-]*(?:\s+\p{Lu}[\w-]*){0,4})\s*$",
-        )
-        .expect("static regex")
-    });
-    RES.captures(head).map(|c| c[1].to_string())
+    // the pattern as written, with up to four further capitalised words:
+    // compiled only when the unbounded form's name is longer
+    const RES_PATTERN: &str = r"(?i:resolutions?)\s+[0-9/]+(?:\s*\([0-9]{4}\))?(?:\s+of\s+[0-9]{1,2}\s+\p{L}+\s+[0-9]{4})?\s+of\s+(?:the\s+)?(\p{Lu}[\w-]*((?:\s+\p{Lu}[\w-]*)MORE))\s*$";
+    static RES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&RES_PATTERN.replace("MORE", "*")).expect("static regex"));
+    static RES_BOUNDED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&RES_PATTERN.replace("MORE", "{0,4}")).expect("static regex"));
+    captures_or_bounded(&RES, &RES_BOUNDED, head, |c| words(c, 2) <= 4).map(|c| c[1].to_string())
 }
 
 /// "the need for **States** to take measures": the party the need is put on.
@@ -369,5 +371,22 @@ mod tests {
             need_for(" for better coordination amongst them to ensure"),
             None
         );
+    }
+
+    #[test]
+    fn a_resolution_s_body_keeps_its_five_words() {
+        let head = |n: usize| {
+            format!(
+                "resolution 1234 (1999) of the Big {}",
+                vec!["Body"; n].join(" ")
+            )
+        };
+        // the name's first word and up to four more; with five more the
+        // pattern finds no name at the end
+        assert_eq!(
+            resolution_of(&head(4)).as_deref(),
+            Some("Big Body Body Body Body")
+        );
+        assert_eq!(resolution_of(&head(5)), None);
     }
 }
