@@ -172,6 +172,15 @@ pub(super) fn apply(
         None => requester::find(&t),
     };
     let requester = requester.and_then(|p| resolve(p, ctx));
+    // "The nineteen actions ... describe steps States should take": the plan asks
+    let plan = match r.def.kind {
+        StatementKind::Request => text
+            .get(..base)
+            .and_then(|before| roles::plan_of_actions(s, before)),
+        _ => None,
+    };
+    let by_plan = plan.is_some();
+    let requester = plan.or(requester);
     // "Four States Parties submitted requests ...: Eritrea, Ethiopia, Niger and Serbia"
     let listed: Vec<String> = match s[trig.end()..].find(':') {
         Some(c) if requester.as_deref().is_some_and(roles::counted_subject) => {
@@ -214,9 +223,10 @@ pub(super) fn apply(
         .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a))
         // a paper's author calls on those the paper is presented to
         .or_else(|| {
+            // (and a plan the paper cites calls on the parties that adopted it)
             let authors = r.def.kind == StatementKind::Request
                 && requester.is_some()
-                && requester == ctx.voice.first_person;
+                && (by_plan || requester == ctx.voice.first_person);
             authors.then(|| ctx.voice.audience.clone()).flatten()
         });
     let unnamed_call = r.def.kind == StatementKind::Request && (passive || modal || impersonal);
