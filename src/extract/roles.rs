@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 mod asked_phrases;
+mod bounded;
 mod clauses;
 pub mod discourse;
 mod doc_voice;
@@ -284,6 +285,67 @@ pub fn opens_operative(unit: &str) -> bool {
     OPEN.is_match(unit)
 }
 
+/// "3. The nineteen actions in the section on cooperation describe steps all
+/// States Parties ... should take", "These actions call on ...": a plan's
+/// actions ask what they describe, and the plan is the last one the text
+/// named before them ("With the Cartagena Action Plan, ..."). None when the
+/// unit's subject is not a plan's actions or no plan was named.
+pub fn plan_of_actions(unit: &str, before: &str) -> Option<String> {
+    let mut words = unit.split_whitespace().peekable();
+    // an enumerator: "3.", "(b)"
+    if words.peek().is_some_and(|w| {
+        w.ends_with(['.', ')']) && w.trim_matches(['(', ')', '.']).chars().count() <= 3
+    }) {
+        words.next();
+    }
+    if !matches!(words.next(), Some("The" | "These")) {
+        return None;
+    }
+    const NUMBERS: &[&str] = &[
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+    ];
+    let mut next = words.next()?;
+    // a count between the article and the noun: "nineteen", "50"
+    if !next.eq_ignore_ascii_case("actions") {
+        let count = next.chars().all(|c| c.is_ascii_digit())
+            || NUMBERS.contains(&next.to_lowercase().as_str());
+        if !count {
+            return None;
+        }
+        next = words.next()?;
+    }
+    if !next.eq_ignore_ascii_case("actions") {
+        return None;
+    }
+    static PLAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\p{Lu}\w*)\s+Action\s+Plan\b").expect("static regex"));
+    PLAN.captures_iter(before)
+        .filter(|c| !matches!(&c[1], "The" | "This" | "An" | "Its" | "Their" | "New"))
+        .last()
+        .map(|c| format!("{} Action Plan", &c[1]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,6 +437,26 @@ mod tests {
         assert_eq!(
             first_speech_verb("A number of delegations expressed concern"),
             Some(24)
+        );
+    }
+
+    #[test]
+    fn a_plan_s_actions_ask_and_the_plan_is_the_last_named() {
+        let before = "Under the Oslo Action Plan, ... With the Lima Action Plan, States agreed.";
+        let unit = "4. The twelve actions on assistance describe steps all States should take.";
+        assert_eq!(
+            plan_of_actions(unit, before).as_deref(),
+            Some("Lima Action Plan")
+        );
+        assert_eq!(
+            plan_of_actions("These actions call on donors to act.", before).as_deref(),
+            Some("Lima Action Plan")
+        );
+        // no plan named before, or a subject that is no plan's actions
+        assert_eq!(plan_of_actions(unit, "States agreed."), None);
+        assert_eq!(
+            plan_of_actions("The actors should take steps.", before),
+            None
         );
     }
 }

@@ -13,6 +13,7 @@ use regex::Regex;
 mod addressee;
 mod context_fill;
 mod phrases;
+mod received;
 mod requester;
 mod sentence_rule;
 
@@ -308,6 +309,8 @@ fn resolve(p: String, ctx: &UnitContext) -> Option<String> {
                 && roles::is_party_phrase(noun, false))
             .then(|| format!("{} {noun}", quantity.to_lowercase()))
         }
+        // "The Chair requested the delegation to": the one seated at the table
+        None if p.trim().eq_ignore_ascii_case("the delegation") => ctx.disc.at_table().or(Some(p)),
         None if roles::is_fragment(&p) => None,
         None => ctx
             .disc

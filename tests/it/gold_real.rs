@@ -427,3 +427,26 @@ const HELD_OUT11_F1: &[(&str, f64)] = &[
 fn eleventh_held_out_set_stays_above_thresholds() {
     held_out_above("heldout11_*", HELD_OUT11_F1);
 }
+
+/// Floors on `heldout10_*` (session 11, the roles engineer): four records
+/// written in the seeds' shapes (MASG open-session minutes, a Committee's
+/// preliminary observations with a byline listing its members, a CCM
+/// Coordinators' meeting summary with agreed key points, a summary record of
+/// a committee with a delegation at the table), requests and roles annotated
+/// before agendex ran on them. Blind -> after: requests 1.000 (30 of 30, no
+/// false one); requester 26/31 = 0.839 -> 29/31 (a byline whose members are
+/// listed in brackets; a paper's present passive and subject-less "should"
+/// are its author's), addressee 18/33 = 0.545 -> 26/33 (members' questions in
+/// a summary record go to the delegation at the table; "appealed to donors
+/// for"; a passive subject qualified by a phrase), then 27/33 = 0.818
+/// ("noted that they received more requests": the ones who note); requester
+/// 30/31 = 0.968 (a named person before an office the persons rules took for
+/// one: "The Director General of ..., Mr Ly Thuch,").
+const HELD_OUT10_F1: &[(&str, f64)] = &[("requests", 0.99)];
+
+const HELD_OUT10_ROLES: &[(&str, f64)] = &[("requester", 0.96), ("addressee", 0.81)];
+
+#[test]
+fn tenth_held_out_set_roles_stay_above_thresholds() {
+    held_out_roles_above("heldout10_*", HELD_OUT10_F1, HELD_OUT10_ROLES);
+}

@@ -21,6 +21,7 @@ mod extract_heldout6_shapes;
 mod extract_heldout9_shapes;
 mod extract_known_errors;
 mod extract_roles_context;
+mod extract_roles_minutes;
 mod extract_roles_reports;
 mod extract_rules;
 mod fault_commit;

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bounded::{captures_or_bounded, words};
 use super::is_party_phrase;
 use super::vocabulary::{self, List};
 
@@ -103,6 +104,41 @@ fn clean_np(np: &str) -> Option<String> {
     Some(np.to_string())
 }
 
+/// Bare verbs that follow the subject of a "that" clause after an asking verb
+/// ("requested that Serbia **report**", "that all States **be** included").
+const CLAUSE_VERBS: &[&str] = &[
+    "be",
+    "report",
+    "provide",
+    "submit",
+    "continue",
+    "take",
+    "make",
+    "consider",
+    "ensure",
+    "present",
+    "prepare",
+    "develop",
+    "share",
+    "inform",
+    "include",
+    "keep",
+    "give",
+    "update",
+    "use",
+    "remain",
+    "undertake",
+    "establish",
+    "pursue",
+    "accept",
+    "send",
+    "should",
+    "must",
+    "shall",
+    "would",
+    "will",
+];
+
 /// The subject of a "that" clause right after an asking verb, when it is a
 /// party: "recommended that **affected States** report on ..." (the words up to
 /// the last party noun among the first six after "that").
@@ -119,7 +155,20 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
             return None;
         }
     }
-    let after: Vec<&str> = words.take(6).collect();
+    let mut after: Vec<&str> = words.take(6).collect();
+    // "requested that Serbia report annually to the States Parties": the
+    // clause's verb ends its subject (a party noun after it is no part of it)
+    if let Some(verb) = after.iter().skip(1).position(|w| CLAUSE_VERBS.contains(w)) {
+        after.truncate(verb + 1);
+        if after.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            return Some(
+                after
+                    .join(" ")
+                    .trim_end_matches([',', ';', '.'])
+                    .to_string(),
+            );
+        }
+    }
     // "requested that I continue": the author, resolved by the caller
     if let Some(first) = after
         .first()
@@ -157,13 +206,14 @@ pub fn that_subject(from_trigger: &str) -> Option<String> {
 /// The body whose resolution is the subject right before the trigger
 /// ("resolution 810 (1993) of **the Council** requests"): it asks.
 pub fn resolution_of(head: &str) -> Option<String> {
-    static RES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i:resolutions?)\s+[0-9/]+(?:\s*\([0-9]{4}\))?(?:\s+of\s+[0-9]{1,2}\s+\p{L}+\s+[0-9]{4})?\s+of\s+(?:the\s+)?(\p{Lu}[\w-]*(?:\s+\p{Lu}[\w-]*){0,4})\s*$",
-        )
-        .expect("static regex")
-    });
-    RES.captures(head).map(|c| c[1].to_string())
+    // the pattern as written, with up to four further capitalised words:
+    // compiled only when the unbounded form's name is longer
+    const RES_PATTERN: &str = r"(?i:resolutions?)\s+[0-9/]+(?:\s*\([0-9]{4}\))?(?:\s+of\s+[0-9]{1,2}\s+\p{L}+\s+[0-9]{4})?\s+of\s+(?:the\s+)?(\p{Lu}[\w-]*((?:\s+\p{Lu}[\w-]*)MORE))\s*$";
+    static RES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&RES_PATTERN.replace("MORE", "*")).expect("static regex"));
+    static RES_BOUNDED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&RES_PATTERN.replace("MORE", "{0,4}")).expect("static regex"));
+    captures_or_bounded(&RES, &RES_BOUNDED, head, |c| words(c, 2) <= 4).map(|c| c[1].to_string())
 }
 
 /// "the need for **States** to take measures": the party the need is put on.
@@ -263,6 +313,22 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_s_verb_ends_its_subject() {
+        assert_eq!(
+            that_subject("requested that Serbia report annually to the States Parties").as_deref(),
+            Some("Serbia")
+        );
+        assert_eq!(
+            that_subject("recommended that affected States report on progress").as_deref(),
+            Some("affected States")
+        );
+        assert_eq!(
+            that_subject("recommend that the mandate of the observers be extended"),
+            None
+        );
+    }
+
+    #[test]
     fn clauses_after_the_trigger_name_the_asked() {
         assert_eq!(
             that_subject("recommended that affected States report on survivors").as_deref(),
@@ -305,5 +371,22 @@ mod tests {
             need_for(" for better coordination amongst them to ensure"),
             None
         );
+    }
+
+    #[test]
+    fn a_resolution_s_body_keeps_its_five_words() {
+        let head = |n: usize| {
+            format!(
+                "resolution 1234 (1999) of the Big {}",
+                vec!["Body"; n].join(" ")
+            )
+        };
+        // the name's first word and up to four more; with five more the
+        // pattern finds no name at the end
+        assert_eq!(
+            resolution_of(&head(4)).as_deref(),
+            Some("Big Body Body Body Body")
+        );
+        assert_eq!(resolution_of(&head(5)), None);
     }
 }

@@ -94,16 +94,32 @@ pub fn without_lead_adverbials(subject: &str) -> &str {
 /// before it ("a letter to the Secretary-General of NATO in which I requested
 /// him"): the last office phrase in `head`, with the party it is held in.
 pub fn object_pronoun_antecedent(head: &str) -> Option<String> {
-    static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"\b((?:Under-|Deputy\s+|Assistant\s+)?(?:Secretary-General|Secretary\s+General|Prime\s+Minister|Foreign\s+Minister|Minister|President|Chair(?:man|person|woman)?|Ambassador|Director(?:-General)?|Commander(?:-in-Chief)?|High\s+Commissioner|Special\s+(?:Representative|Envoy|Rapporteur|Coordinator)|Envoy)(?:\s+of\s+(?:the\s+)?\p{Lu}[\w'-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\w'-]*){0,5})?)",
-        )
-        .expect("static regex")
+    // the pattern as written, with up to five further capitalised words in
+    // the party's name: compiled only when the unbounded form's is longer
+    const OFFICE_PATTERN: &str = r"\b((?:Under-|Deputy\s+|Assistant\s+)?(?:Secretary-General|Secretary\s+General|Prime\s+Minister|Foreign\s+Minister|Minister|President|Chair(?:man|person|woman)?|Ambassador|Director(?:-General)?|Commander(?:-in-Chief)?|High\s+Commissioner|Special\s+(?:Representative|Envoy|Rapporteur|Coordinator)|Envoy)(?:\s+of\s+(?:the\s+)?\p{Lu}[\w'-]*((?:\s+(?:of\s+|and\s+)?\p{Lu}[\w'-]*)MORE))?)";
+    static OFFICE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&OFFICE_PATTERN.replace("MORE", "*")).expect("static regex"));
+    static OFFICE_BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&OFFICE_PATTERN.replace("MORE", "{0,5}")).expect("static regex")
     });
-    OFFICE
-        .captures_iter(head)
-        .last()
-        .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
+    // each further word is one capitalised word, an "of" or "and" before it
+    let further = |c: &regex::Captures<'_>| {
+        c.get(2).map_or(0, |m| {
+            m.as_str()
+                .split_whitespace()
+                .filter(|w| *w != "of" && *w != "and")
+                .count()
+        })
+    };
+    // every match of the unbounded form within the bound: the same matches as
+    // the bounded form's (each search starts where the last match ended)
+    let all: Vec<regex::Captures<'_>> = OFFICE.captures_iter(head).collect();
+    let last = if all.iter().all(|c| further(c) <= 5) {
+        all.into_iter().last()
+    } else {
+        OFFICE_BOUNDED.captures_iter(head).last()
+    };
+    last.map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Words that stand between a subject and its verb ("The Meeting also
@@ -166,5 +182,21 @@ mod tests {
             without_lead_adverbials("The delegation of Canada, supported by Norway"),
             "The delegation of Canada, supported by Norway"
         );
+    }
+
+    #[test]
+    fn an_office_s_party_keeps_its_six_words() {
+        // "of the X" and up to five further capitalised words ("of"/"and"
+        // before them are no word of their own)
+        let head = |n: usize| {
+            format!(
+                "a letter to the Secretary-General of the Alpha {} in which",
+                vec!["and Beta"; n].join(" ")
+            )
+        };
+        let five = "Secretary-General of the Alpha and Beta and Beta and Beta and Beta and Beta";
+        assert_eq!(object_pronoun_antecedent(&head(5)).as_deref(), Some(five));
+        // a sixth further word is left out, as the pattern was written
+        assert_eq!(object_pronoun_antecedent(&head(6)).as_deref(), Some(five));
     }
 }

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bounded::{captures_or_bounded, chars, words};
 use super::join_names;
 use crate::model::Mention;
 
@@ -25,11 +26,13 @@ pub struct DocVoice {
 
 /// Reads a document's voice from its text (one pass of two regexes).
 pub fn doc_voice(text: &str) -> DocVoice {
-    static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?m)^[ \t]*The\s+(General Assembly|Security Council|Human Rights Council|Economic and Social Council|Conference of the States Parties|Meeting of the States Parties|Meeting of the High Contracting Parties|(?:Bureau|Committee|Commission|Conference|Council|Board|Assembly|Meeting)(?:[ \t]+(?:of|on|for|the|and|\p{Lu}[\w-]*)){0,8})\s*,[ \t]*$",
-        )
-        .expect("static regex")
+    // the pattern as written, with up to eight words after a body's noun:
+    // compiled only when the unbounded form's name is longer
+    const ACTOR_PATTERN: &str = r"(?m)^[ \t]*The\s+(General Assembly|Security Council|Human Rights Council|Economic and Social Council|Conference of the States Parties|Meeting of the States Parties|Meeting of the High Contracting Parties|(?:Bureau|Committee|Commission|Conference|Council|Board|Assembly|Meeting)((?:[ \t]+(?:of|on|for|the|and|\p{Lu}[\w-]*))MORE))\s*,[ \t]*$";
+    static ACTOR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&ACTOR_PATTERN.replace("MORE", "*")).expect("static regex"));
+    static ACTOR_BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&ACTOR_PATTERN.replace("MORE", "{0,8}")).expect("static regex")
     });
     static REPORT_OF_SG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\breport\s+of\s+the\s+secretary[- ]general\b").expect("static regex")
@@ -63,7 +66,8 @@ pub fn doc_voice(text: &str) -> DocVoice {
         )
     });
     DocVoice {
-        actor: ACTOR.captures(text).map(|c| c[1].to_string()),
+        actor: captures_or_bounded(&ACTOR, &ACTOR_BOUNDED, text, |c| words(c, 2) <= 8)
+            .map(|c| c[1].to_string()),
         first_person: (REPORT_OF_SG.is_match(head) || MY_ENVOY.is_match(text))
             .then(|| "Secretary-General".to_string())
             .or(author)
@@ -117,18 +121,39 @@ pub fn convention_parties(text: &str) -> Option<String> {
 /// COMMITTEE ON ...", "Working paper submitted by Austria". A paper's "we" and
 /// its calls that name no asker ("States Parties should ...") are the author's.
 pub fn byline_author(head: &str) -> Option<String> {
+    // the pattern as written, with up to three words before the verb and 120
+    // characters after the name's first letter: compiled only when the
+    // unbounded form's match is longer
+    const BYLINE_PATTERN: &str = r"(?im)^[ \t#*_>]*((?:[\p{L}-]+[ \t]+)WORDS)(?:submitted|presented|prepared|transmitted)[ \t]+by[ \t]+(?:the[ \t]+)?(\p{L}([^\n]REST))[ \t*_.:]*$";
     static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&BYLINE_PATTERN.replace("WORDS", "*?").replace("REST", "+?"))
+            .expect("static regex")
+    });
+    static BYLINE_BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?im)^[ \t#*_>]*(?:[\p{L}-]+[ \t]+){0,3}?(?:submitted|presented|prepared|transmitted)[ \t]+by[ \t]+(?:the[ \t]+)?(\p{L}[^\n]{1,120}?)[ \t*_.:]*$",
+            &BYLINE_PATTERN
+                .replace("WORDS", "{0,3}?")
+                .replace("REST", "{1,120}?"),
         )
         .expect("static regex")
     });
-    let c = BYLINE.captures(head)?;
+    let c = captures_or_bounded(&BYLINE, &BYLINE_BOUNDED, head, |c| {
+        words(c, 1) <= 3 && chars(c, 3) <= 120
+    })?;
     // a footnote mark after the name ("Chairperson*", a symbol font's private
     // glyph in PDF text) is no part of it
-    let name = c[1]
+    let name = c[2]
         .trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != ')')
         .trim();
+    // "the Committee on ... (Angola, Belgium, Iraq and Thailand)": the members
+    // in brackets after a body's name are no part of it
+    let name = match name
+        .strip_suffix(')')
+        .and_then(|n| n.rfind(" (").map(|k| &n[..k]))
+    {
+        Some(body) if name[body.len()..].contains([',', ' ']) && !body.is_empty() => body.trim(),
+        _ => name,
+    };
     // a sentence that says who prepared something is no byline
     if name.split_whitespace().count() > 12 || name.contains(['.', ';', ',']) {
         return None;
@@ -248,6 +273,12 @@ mod tests {
             by("Working paper submitted by Austria\n").as_deref(),
             Some("Austria")
         );
+        // the members in brackets after a committee's name
+        assert_eq!(
+            by("Submitted by the Committee on Victim Assistance (Chile, Iraq, Norway and Peru)\n")
+                .as_deref(),
+            Some("Committee on Victim Assistance")
+        );
         assert_eq!(
             by("   Submitted by the Chairperson\u{f02a}\n").as_deref(),
             Some("Chairperson")
@@ -312,5 +343,26 @@ mod tests {
         let ms = [mention("Australia", "state"), mention("Peru", "state")];
         assert_eq!(convener(text, &ms).as_deref(), Some("Australia and Peru"));
         assert_eq!(convener("The Group adopted its report.", &ms), None);
+    }
+
+    #[test]
+    fn a_body_s_name_and_a_byline_keep_their_limits() {
+        // up to eight words after the body's noun on "The Committee ...," line
+        let actor = |n: usize| format!("The Committee {},\n", vec!["on"; n].join(" "));
+        assert_eq!(
+            doc_voice(&actor(8)).actor,
+            Some(format!("Committee {}", ["on"; 8].join(" ")))
+        );
+        assert_eq!(doc_voice(&actor(9)).actor, None);
+        // up to three words before "submitted by", 120 characters after the
+        // name's first letter
+        assert!(byline_author("Working paper now submitted by Austria").is_some());
+        assert_eq!(
+            byline_author("A working paper now submitted by Austria"),
+            None
+        );
+        let name = |n: usize| format!("Submitted by A{}", "x".repeat(n));
+        assert_eq!(byline_author(&name(120)).map(|a| a.len()), Some(121));
+        assert_eq!(byline_author(&name(121)), None);
     }
 }

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bounded::{captures_or_bounded, captures_within, chars, words};
+
 /// A lead-in's call, waiting for its list items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListCall {
@@ -100,11 +102,15 @@ fn lead_in_call(unit: &str) -> Option<(String, String)> {
     }
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:^|[,;:.]\s+|\n\s*)((?:[Aa]ll\s+|[Tt]he\s+)?\p{Lu}[\p{L}\- ]{1,60}?)\s+(should|shall|must|(?:are|is)\s+(?:encouraged|invited|urged|requested|called\s+upon)\s+to|undertake\s+to)(?:,?\s+inter\s+alia,?)?\s*:\s*$",
+            r"(?:^|[,;:.]\s+|\n\s*)((?:[Aa]ll\s+|[Tt]he\s+)?\p{Lu}([\p{L}\- ]+?))\s+(should|shall|must|(?:are|is)\s+(?:encouraged|invited|urged|requested|called\s+upon)\s+to|undertake\s+to)(?:,?\s+inter\s+alia,?)?\s*:\s*$",
         )
         .expect("static regex")
     });
-    let c = LEAD.captures(unit.trim_end())?;
+    // at most 60 characters after the capital, as the pattern was written
+    // (`{1,60}?`): the punctuation and space before the subject are fixed at a
+    // start, and "All "/"The " taken leaves the repetition shorter than the
+    // path without them, so the first path at a start has its shortest one
+    let c = captures_within(&LEAD, unit.trim_end(), 2, 60)?;
     let subject = c[1].trim();
     // a lead-in's subject is a short noun phrase, not a clause
     if subject.split_whitespace().count() > 6 {
@@ -112,7 +118,7 @@ fn lead_in_call(unit: &str) -> Option<(String, String)> {
     }
     Some((
         subject.to_string(),
-        c[2].split_whitespace().collect::<Vec<_>>().join(" "),
+        c[3].split_whitespace().collect::<Vec<_>>().join(" "),
     ))
 }
 
@@ -254,13 +260,25 @@ fn actions_for(unit: &str) -> Option<String> {
     if !unit.contains("following") {
         return None;
     }
+    // the pattern as written, with its counted repetitions (up to three
+    // words before the noun, 40 letters after the party's first): compiled
+    // only when the unbounded form's match is longer
+    const FOR_PATTERN: &str = r"\b(?:propose|recommend|suggest|offer)s?\s+the\s+following\s+((?:[\w-]+\s+)WORDS)(?:actions|steps|measures|recommendations|proposals)\s+for\s+((?:[Aa]ll\s+|[Tt]he\s+)?\p{L}([\p{L}\- ]REST))\s*[.:]\s*$";
     static FOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&FOR_PATTERN.replace("WORDS", "*?").replace("REST", "+?")).expect("static regex")
+    });
+    static FOR_BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"\b(?:propose|recommend|suggest|offer)s?\s+the\s+following\s+(?:[\w-]+\s+){0,3}?(?:actions|steps|measures|recommendations|proposals)\s+for\s+((?:[Aa]ll\s+|[Tt]he\s+)?\p{L}[\p{L}\- ]{1,40}?)\s*[.:]\s*$",
+            &FOR_PATTERN
+                .replace("WORDS", "{0,3}?")
+                .replace("REST", "{1,40}?"),
         )
         .expect("static regex")
     });
-    FOR.captures(unit).map(|c| c[1].trim().to_string())
+    captures_or_bounded(&FOR, &FOR_BOUNDED, unit, |c| {
+        words(c, 1) <= 3 && chars(c, 3) <= 40
+    })
+    .map(|c| c[2].trim().to_string())
 }
 
 impl ListCalls {
@@ -471,5 +489,36 @@ mod tests {
         assert!(is_enumerator("(c) "));
         assert!(!is_enumerator("1. Conduct legal reviews."));
         assert!(!is_enumerator("   "));
+    }
+
+    #[test]
+    fn a_lead_in_subject_keeps_its_sixty_character_limit() {
+        // 60 letters after the capital still make a subject, 61 do not (the
+        // pattern's bound, checked on the match since it is written unbounded)
+        let unit = |n: usize| format!("The Authorities-{} should:", "x".repeat(n));
+        assert_eq!(
+            lead_in_call(&unit(49)).map(|c| c.1),
+            Some("should".to_string())
+        );
+        assert_eq!(lead_in_call(&unit(50)), None);
+    }
+
+    #[test]
+    fn actions_for_keep_their_word_and_letter_limits() {
+        // up to three words between "the following" and "actions", up to 40
+        // letters after the party's first
+        assert_eq!(
+            actions_for("We propose the following concrete practical urgent actions for States."),
+            Some("States".to_string())
+        );
+        assert_eq!(
+            actions_for(
+                "We propose the following very concrete practical urgent actions for States."
+            ),
+            None
+        );
+        let party = |n: usize| format!("We offer the following steps for S{}.", "x".repeat(n));
+        assert_eq!(actions_for(&party(40)).map(|p| p.len()), Some(41));
+        assert_eq!(actions_for(&party(41)), None);
     }
 }

@@ -71,6 +71,36 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
                     .then(|| words[..n].join(" "))
                     .filter(|p| roles::is_party_phrase(p, false))
                 })
+                // "States Parties in a position to provide assistance are
+                // encouraged": a party noun with the phrase that qualifies it
+                .or_else(|| {
+                    let words: Vec<&str> = head[from..].split_whitespace().collect();
+                    let n = words.len().checked_sub(1)?;
+                    let aux = ["are", "were", "is", "was"];
+                    let lead = words.get(..2.min(n))?.join(" ");
+                    ((3..=10).contains(&n)
+                        && aux.contains(&words[n].to_lowercase().as_str())
+                        && lead.starts_with(char::is_uppercase)
+                        && roles::is_party_phrase(&lead, false))
+                    .then(|| words[..n].join(" "))
+                })
+                // "It was recommended that affected States present": the
+                // that-clause's subject
+                .or_else(|| {
+                    let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
+                    let clause = clause.trim().to_lowercase();
+                    [
+                        "it was",
+                        "it is",
+                        "it has been",
+                        "it had been",
+                        "it was also",
+                        "it is also",
+                    ]
+                    .contains(&clause.as_str())
+                    .then(|| roles::that_subject(&s[trig.start()..]))
+                    .flatten()
+                })
         })
     } else if modal {
         // "Stresses the need for States to take": on whom the need is put
@@ -192,6 +222,8 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
                     _ => np,
                 }
             })
+            // "appealed to donors for flexible funding": the one the particle names
+            .or_else(|| particle_object(trig.as_str(), &s[trig.end()..]))
             .or_else(|| roles::that_subject(&s[trig.start()..]))
             // "Stresses the need for States to ..., and encourages the application of"
             .or_else(|| {
@@ -210,10 +242,32 @@ pub(super) fn find(t: &Trigger, requester: Option<&str>) -> Option<String> {
                         m.span.start >= te
                             && Some(m.canonical()) != requester
                             && !text.get(m.span.end..).is_some_and(roles::opens_predicate)
+                            // "supporting Zimbabwe's programme": an owner is no one asked
+                            && !text
+                                .get(m.span.end..)
+                                .is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
                     })
                     .map(|m| m.canonical().to_string())
             })
     }
+}
+
+/// "appealed to donors for ...", "called on members for ...": with no
+/// infinitive after it, the party phrase right after a trigger that ends in
+/// "to", "on" or "upon" is the one asked.
+fn particle_object(trigger: &str, after: &str) -> Option<String> {
+    let last = trigger.split_whitespace().last()?.to_lowercase();
+    if !["to", "on", "upon"].contains(&last.as_str()) {
+        return None;
+    }
+    let end = [" for ", " to ", ",", ";", ".", " in ", " at "]
+        .iter()
+        .filter_map(|d| after.find(d))
+        .min()
+        .unwrap_or(after.len());
+    let np = after[..end].trim();
+    (np.split_whitespace().count() <= 6 && roles::is_party_phrase(np, false))
+        .then(|| np.to_string())
 }
 
 /// "asked how the Coordinators planned to", "asked whether UNMAS would", "asked

@@ -27,6 +27,18 @@ pub(super) fn fill(
             .filter(|a| Some(a) != requester.as_ref());
         return (requester, addressee);
     }
+    // "Ms. Ferreira (Portugal) asked how much ...": in a summary record, the
+    // members' questions are put to the delegation seated at the table
+    if addressee.is_none() {
+        if let Some(seated) = ctx.disc.at_table() {
+            let its_own = requester
+                .as_deref()
+                .is_some_and(|r| seated.ends_with(r) || r.ends_with(&seated[12..]));
+            if !its_own {
+                return (requester, Some(seated));
+            }
+        }
+    }
     if addressee.is_some() || requester.is_none() {
         return (requester, addressee);
     }
@@ -52,6 +64,17 @@ pub(super) fn fill(
     if by_delegations {
         if let Some(chair) = author.filter(|a| is_chair(a)) {
             return (requester, Some(chair.clone()));
+        }
+    }
+    // "In concluding the session, the Chair recalled that ... it should
+    // continue": in a body's minutes, its Chair speaks to its members
+    let chair_of_minutes = requester.as_deref().is_some_and(|r| {
+        r.split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("chair") || w.eq_ignore_ascii_case("chairperson"))
+    });
+    if chair_of_minutes {
+        if let Some(members) = ctx.disc.members_of_minutes() {
+            return (requester, Some(members));
         }
     }
     (requester, addressee)

@@ -97,6 +97,12 @@ pub(super) fn subject_phrase(head: &str) -> Option<String> {
         "will",
         "could",
         "can",
+        // "The Committee might specifically request": a modal is no word of the subject
+        "might",
+        "may",
+        "shall",
+        "should",
+        "must",
         // "Four States Parties submitted requests for": the verb before a noun trigger
         "submitted",
         "made",

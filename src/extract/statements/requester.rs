@@ -195,6 +195,14 @@ pub(super) fn find(t: &Trigger) -> Option<String> {
                     .map(|sub| sub.party)
             })
             .or_else(|| ctx.disc.voice())
+            // "States Parties ... are encouraged to report": in a paper, a call
+            // in the present is its author's (a past one reports others' asks)
+            .or_else(|| {
+                let aux = head_clause_aux(head);
+                matches!(aux, Some("are" | "is"))
+                    .then(|| ctx.voice.first_person.clone())
+                    .flatten()
+            })
             .or_else(|| reporter(ctx))
             // "Donor states were encouraged to share ...": the meeting's host
             .or_else(|| ctx.convener.map(str::to_string))
@@ -318,6 +326,15 @@ pub(super) fn find(t: &Trigger) -> Option<String> {
             // "It is also necessary to start ...": in a report, its author's call
             .or_else(|| impersonal.then(|| ctx.voice.first_person.clone()).flatten())
     }
+}
+
+/// The auxiliary right before a passive trigger ("are" in "States Parties are
+/// encouraged"), lower-cased.
+fn head_clause_aux(head: &str) -> Option<&'static str> {
+    let last = head.split_whitespace().last()?.to_lowercase();
+    ["are", "is", "were", "was", "be", "been"]
+        .into_iter()
+        .find(|a| *a == last)
 }
 
 /// The party noun phrase that ends `text`, at most three words: "states" in

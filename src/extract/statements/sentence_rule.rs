@@ -6,7 +6,9 @@
 use regex::Match;
 
 use super::phrases::{is_modal, what_of};
-use super::{addressee, context_fill, requester, resolve, roles, StatementRule, UnitContext};
+use super::{
+    addressee, context_fill, received, requester, resolve, roles, StatementRule, UnitContext,
+};
 use crate::extract::sentences::Unit;
 use crate::model::{Mention, Money, Statement, StatementKind, Value};
 
@@ -108,7 +110,20 @@ pub(super) fn apply(
             .split_whitespace()
             .any(|w| matches!(w, "should" | "must" | "shall"))
     };
-    let modal = r.def.kind == StatementKind::Request && (is_modal(trig.as_str()) || modal_before());
+    // "Switzerland stressed the need for": a named subject's finite verb asks;
+    // the need is its object, no modal ("as it highlights the need",
+    // "Emphasizing the need" stay calls that name no asker)
+    let named_need = {
+        let t = trig.as_str().to_lowercase();
+        let verb = t.split_whitespace().next().unwrap_or("");
+        let before = head.split_whitespace().last().unwrap_or("");
+        t.contains(" the need")
+            && (verb.ends_with("ed") || verb.ends_with('s'))
+            && before.starts_with(char::is_uppercase)
+            && roles::pronoun_kind(before).is_none()
+    };
+    let modal = r.def.kind == StatementKind::Request
+        && ((is_modal(trig.as_str()) && !named_need) || modal_before());
     let operative = ctx.voice.actor.is_some() && roles::opens_operative(s);
     // "It is important that ...", "There is a need to ...": impersonal calls
     // are the voice's (the speaker of a turn, the section's author)
@@ -150,8 +165,22 @@ pub(super) fn apply(
         wish_subject,
         ctx,
     };
-    let requester = requester::find(&t);
+    // "The ISU received requests from Chad": the receiver is asked
+    let received = received::roles(&t);
+    let requester = match &received {
+        Some((asker, _)) => asker.clone(),
+        None => requester::find(&t),
+    };
     let requester = requester.and_then(|p| resolve(p, ctx));
+    // "The nineteen actions ... describe steps States should take": the plan asks
+    let plan = match r.def.kind {
+        StatementKind::Request => text
+            .get(..base)
+            .and_then(|before| roles::plan_of_actions(s, before)),
+        _ => None,
+    };
+    let by_plan = plan.is_some();
+    let requester = plan.or(requester);
     // "Four States Parties submitted requests ...: Eritrea, Ethiopia, Niger and Serbia"
     let listed: Vec<String> = match s[trig.end()..].find(':') {
         Some(c) if requester.as_deref().is_some_and(roles::counted_subject) => {
@@ -171,7 +200,10 @@ pub(super) fn apply(
     } else {
         requester
     };
-    let addressee = addressee::find(&t, requester.as_deref());
+    let addressee = match received {
+        Some((_, receiver)) => receiver,
+        None => addressee::find(&t, requester.as_deref()),
+    };
     let addressee = addressee
         .filter(|_| {
             !requests_from
@@ -191,9 +223,10 @@ pub(super) fn apply(
         .filter(|a| Some(a) != requester.as_ref() && !listed.contains(a))
         // a paper's author calls on those the paper is presented to
         .or_else(|| {
+            // (and a plan the paper cites calls on the parties that adopted it)
             let authors = r.def.kind == StatementKind::Request
                 && requester.is_some()
-                && requester == ctx.voice.first_person;
+                && (by_plan || requester == ctx.voice.first_person);
             authors.then(|| ctx.voice.audience.clone()).flatten()
         });
     let unnamed_call = r.def.kind == StatementKind::Request && (passive || modal || impersonal);
