@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use crate::query_support::{self, SeedIndex};
 use crate::search_support;
 use agendex::index::IndexReader;
-use agendex::query::search::{self, SearchRequest, SearchResults};
+use agendex::query::search::SearchResults;
 
 fn corpus() -> &'static SeedIndex {
     static IDX: OnceLock<SeedIndex> = OnceLock::new();
@@ -17,13 +17,7 @@ fn corpus() -> &'static SeedIndex {
 }
 
 fn run(reader: &IndexReader, q: &str) -> SearchResults {
-    let req = SearchRequest {
-        query: q.into(),
-        limit: 1000,
-        synonyms: search_support::synonyms(),
-        ..SearchRequest::default()
-    };
-    search::search(reader, &req).unwrap_or_else(|e| panic!("{q}: {e}"))
+    search_support::top(reader, q, 1000)
 }
 
 fn keys(r: &SearchResults) -> BTreeSet<(String, usize)> {

@@ -4,21 +4,14 @@
 //! On small records of that shape, written here.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::query_support::{self, SeedIndex};
 use crate::search_support;
 use agendex::index::IndexReader;
-use agendex::query::search::{self, SearchRequest};
+use agendex::query::search;
 
 fn run(reader: &IndexReader, q: &str) -> search::SearchResults {
-    let req = SearchRequest {
-        query: q.into(),
-        limit: 10,
-        synonyms: Arc::clone(&search_support::synonyms()),
-        ..SearchRequest::default()
-    };
-    search::search(reader, &req).unwrap_or_else(|e| panic!("{q}: {e}"))
+    search_support::top(reader, q, 10)
 }
 
 /// An index of the records `(file name, text)`, written to a folder of their own.

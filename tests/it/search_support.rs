@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use agendex::index::IndexReader;
+use agendex::query::search::{self, SearchRequest, SearchResults};
 use agendex::query::search_eval;
 use agendex::query::synonyms::Synonyms;
 
@@ -51,4 +52,15 @@ pub fn synonyms() -> Arc<Synonyms> {
                 .unwrap_or_else(|e| panic!("rules/synonyms.toml: {e:?}")),
         )
     }))
+}
+
+/// The first `limit` hits of `q` on `reader`, with the repository's synonyms.
+pub fn top(reader: &IndexReader, q: &str, limit: usize) -> SearchResults {
+    let req = SearchRequest {
+        query: q.into(),
+        limit,
+        synonyms: synonyms(),
+        ..SearchRequest::default()
+    };
+    search::search(reader, &req).unwrap_or_else(|e| panic!("{q}: {e}"))
 }
