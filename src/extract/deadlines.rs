@@ -73,6 +73,16 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
         let s = text.get(sent.span.start..date.span.start.max(sent.span.start))?;
         mandate_holder(s)
     };
+    // "several States Parties with deadlines in 2009": the group the date
+    // qualifies, not the state named before it in the sentence
+    let qualified = || {
+        let sent = ex.sentences.get(date.sentence)?;
+        let s = text.get(sent.span.start..date.span.start.max(sent.span.start))?;
+        group_with_deadline(s)
+    };
+    if let Some(group) = qualified() {
+        return Some(group);
+    }
     bracketed
         .or_else(before)
         .or_else(after)
@@ -94,6 +104,34 @@ pub fn owner(ex: &Extraction, text: &str, date: &Mention) -> Option<String> {
             collective_subject(text.get(sent.span.start..sent.span.end)?)
         })
         .or_else(holder)
+}
+
+/// The group of parties a deadline right after `before_date` qualifies:
+/// "States Parties with deadlines in", "the five States with an Article 5
+/// deadline of", "countries whose deadlines expire in".
+fn group_with_deadline(before_date: &str) -> Option<String> {
+    static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(States\s+Parties|Member\s+States|High\s+Contracting\s+Parties|States|countries|Parties)\s+(?:with|having|whose)\s+(?:an?\s+|their\s+)?(?:Article\s+[0-9]+\s+)?(?:clearance\s+|original\s+|extended\s+)?deadlines?\s+(?:in|of|by|before|expire\s+in|expiring\s+in|falling\s+in)\s*$",
+        )
+        .expect("static regex")
+    });
+    let c = GROUP.captures(before_date)?;
+    let group = c.get(1)?.as_str().split_whitespace().collect::<Vec<_>>();
+    // "States Parties", as the other owners are written
+    let mut words: Vec<String> = group
+        .iter()
+        .map(|w| {
+            let mut ch = w.chars();
+            ch.next()
+                .map(|f| f.to_uppercase().collect::<String>() + ch.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    if words.len() == 1 && words[0] == "Countries" {
+        words[0] = "countries".into();
+    }
+    Some(words.join(" "))
 }
 
 /// Sets each deadline's [`crate::model::DateValue::owner`] and
@@ -286,6 +324,25 @@ mod tests {
             collective_subject("Several States Parties reported progress by 2027."),
             None
         );
+    }
+
+    #[test]
+    fn a_deadline_that_qualifies_a_group_is_the_group_s() {
+        assert_eq!(
+            group_with_deadline("In 2012, Laos, Chad and Peru received most of the funds, while several States Parties with deadlines in ").as_deref(),
+            Some("States Parties")
+        );
+        assert_eq!(
+            group_with_deadline("the five states with an Article 5 deadline of ").as_deref(),
+            Some("States")
+        );
+        assert_eq!(
+            group_with_deadline("countries whose deadlines expire in ").as_deref(),
+            Some("countries")
+        );
+        // a state's own deadline stays the state's
+        assert_eq!(group_with_deadline("Peru's deadline is "), None);
+        assert_eq!(group_with_deadline("Chad, with a deadline of "), None);
     }
 
     #[test]

@@ -125,6 +125,16 @@ fn deadlines_are_listed_under_their_owner_only() {
         .iter()
         .all(|d| d.whose.as_deref() == Some("Cambodia")));
 
+    // "... and Cambodia received about 60 per cent of all international mine
+    // action funding, while several States Parties with deadlines in 2009
+    // received little or none": the States Parties' deadline, not Cambodia's
+    assert!(
+        !cambodia.deadlines.iter().any(|d| d
+            .context
+            .contains("several States Parties with deadlines in 2009")),
+        "a group's deadline is listed under a state its sentence names"
+    );
+
     let ethiopia = state_summary("Ethiopia");
     let theirs: Vec<&str> = ethiopia
         .deadlines

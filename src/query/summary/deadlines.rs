@@ -33,6 +33,9 @@ pub(super) fn collect_deadlines(
         match (state, owner_state(rec, d.owner.as_deref())) {
             (Some(state), Some(owner)) if !same_name(owner, state) => continue,
             (Some(_), Some(_)) => {}
+            // "several States Parties with deadlines in 2009": the group's, not
+            // the state's the sentence also names
+            (Some(_), None) if d.owner.as_deref().is_some_and(is_group) => continue,
             _ if !concerns(rec, m, state) => continue,
             _ => {}
         }
@@ -61,6 +64,20 @@ pub(super) fn collect_deadlines(
             citation: Citation::of(rec, m.page, m.para.as_deref()),
         });
     }
+}
+
+/// Whether a deadline's owner is the parties as a group ("States Parties",
+/// "High Contracting Parties", "countries"), no one state.
+fn is_group(owner: &str) -> bool {
+    [
+        "states parties",
+        "member states",
+        "high contracting parties",
+        "states",
+        "countries",
+        "parties",
+    ]
+    .contains(&owner.to_lowercase().as_str())
 }
 
 /// The deadline's owner when it is a state the record names (not "States
