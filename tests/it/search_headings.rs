@@ -3,8 +3,6 @@
 //! heading, and a heading that names the query says more than a passing word.
 //! On small records of that shape, written here.
 
-use std::path::Path;
-
 use crate::query_support::{self, SeedIndex};
 use crate::search_support;
 use agendex::index::IndexReader;
@@ -14,15 +12,9 @@ fn run(reader: &IndexReader, q: &str) -> search::SearchResults {
     search_support::top(reader, q, 10)
 }
 
-/// An index of the records `(file name, text)`, written to a folder of their own.
+/// An index of the records `(file name, text)`.
 fn index(records: &[(&str, &str)]) -> SeedIndex {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    for (name, text) in records {
-        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
-    }
-    let idx = query_support::index_of(Path::new(dir.path()));
-    drop(dir);
-    idx
+    query_support::index_of_records(records)
 }
 
 /// Rank (0-based) of the first hit whose path holds every one of `parts`.

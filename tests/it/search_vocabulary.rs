@@ -3,8 +3,6 @@
 //! state's adjective that also begins another name, and a treaty whose own
 //! records never name it. Each on small records of that shape, written here.
 
-use std::path::Path;
-
 use crate::query_support::{self, SeedIndex};
 use crate::search_support;
 use agendex::index::IndexReader;
@@ -18,15 +16,9 @@ fn first_doc(r: &search::SearchResults) -> String {
     r.hits.first().map(|h| h.doc_id.clone()).unwrap_or_default()
 }
 
-/// An index of the records `(file name, text)`, written to a folder of their own.
+/// An index of the records `(file name, text)`.
 fn index(records: &[(&str, &str)]) -> SeedIndex {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    for (name, text) in records {
-        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
-    }
-    let idx = query_support::index_of(Path::new(dir.path()));
-    drop(dir);
-    idx
+    query_support::index_of_records(records)
 }
 
 #[test]

@@ -49,6 +49,16 @@ pub fn corpus_index() -> SeedIndex {
     index_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
 }
 
+/// Builds an index of the records `(file name, text)`, written to a folder of
+/// their own (removed once indexed).
+pub fn index_of_records(records: &[(&str, &str)]) -> SeedIndex {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    for (name, text) in records {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    index_of(dir.path())
+}
+
 /// Builds an index of every `.txt` and `.md` file under `seeds`.
 pub fn index_of(seeds: &Path) -> SeedIndex {
     let seeds = seeds.to_path_buf();
